@@ -1,0 +1,163 @@
+"""The library API: what the command line (and other programs) call.
+
+This module owns the use cases: validating org files, listing and explaining
+rules, producing the JSON Schema. It ties the stages together (project
+assembly -> graph -> engine -> findings) and leaves parsing options and
+printing to `orgdesign.cli` and `orgdesign.reporters`.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from orgdesign.config import Config, ConfigError, load_config
+from orgdesign.engine import Registry, Settings, apply_config, check_config, run_rules
+from orgdesign.findings import Finding, Severity
+from orgdesign.loader import MIB, Limits
+from orgdesign.model import Org, json_schema
+from orgdesign.project import Assembly, FileCache, assemble
+from orgdesign.rules import registry as default_registry
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class FileResult:
+    """One root file validated."""
+
+    file: str
+    findings: list[Finding]
+    org: Org | None
+
+
+@dataclass
+class ValidationRun:
+    """Every root file of one `validate` call, with their findings."""
+
+    results: list[FileResult] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        seen: set[Finding] = set()
+        out: list[Finding] = []
+        for result in self.results:
+            for finding in result.findings:
+                if finding not in seen:
+                    seen.add(finding)
+                    out.append(finding)
+        return sorted(out, key=Finding.sort_key)
+
+    def counts(self) -> Counter[str]:
+        return Counter(f.severity.value for f in self.findings)
+
+    def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
+        threshold = fail_on.rank
+        return 1 if any(f.severity.rank >= threshold for f in self.findings) else 0
+
+    def summary(self) -> dict[str, Any]:
+        counts = self.counts()
+        return {
+            "files": len(self.results),
+            "findings": sum(counts.values()),
+            "errors": counts.get("error", 0),
+            "warnings": counts.get("warning", 0),
+            "infos": counts.get("info", 0),
+            "rules": dict(sorted(Counter(f.rule for f in self.findings).items())),
+        }
+
+
+def resolve_config(config_path: Path | None = None, start: Path | None = None) -> Config:
+    """The configuration named, or the nearest one (raises ConfigError)."""
+    return load_config(config_path, start)
+
+
+def expand_paths(args: list[str]) -> list[tuple[Path, str]]:
+    """Files named, globs expanded, folders walked for *.yaml / *.yml; with display names."""
+    out: list[tuple[Path, str]] = []
+    for arg in args:
+        if glob.has_magic(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            out.extend((Path(m), m) for m in matches if m.endswith(YAML_SUFFIXES))
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.endswith(YAML_SUFFIXES):
+                        full = os.path.join(root, name)
+                        out.append((Path(full), full))
+            continue
+        out.append((path, arg))
+    return list(dict.fromkeys(out))
+
+
+def validate_org(assembly: Assembly, registry: Registry, settings: Settings) -> list[Finding]:
+    """Findings of one assembled organisation: loading and schema findings, then the rules."""
+    org = assembly.org if assembly.loaded else None
+    findings = apply_config(assembly.findings, org, settings)
+    if assembly.loaded and not assembly.is_catalog:
+        findings.extend(run_rules(assembly.org, registry, settings))
+    return sorted(findings, key=Finding.sort_key)
+
+
+def validate(
+    files: list[tuple[Path, str]],
+    config: Config | None = None,
+    registry: Registry | None = None,
+) -> ValidationRun:
+    """Validate root files; a file included by several roots is read once."""
+    config = config or Config()
+    registry = registry or default_registry()
+    settings = check_config(config, registry)
+    cache = FileCache(Limits(max_bytes=int(config.max_file_size * MIB)))
+    run = ValidationRun()
+    for path, display in files:
+        assembly = assemble(path, display, cache)
+        findings = validate_org(assembly, registry, settings)
+        run.results.append(FileResult(display, findings, assembly.org if assembly.loaded else None))
+    return run
+
+
+def load_org(
+    path: Path, display: str | None = None, config: Config | None = None
+) -> tuple[Org | None, list[Finding]]:
+    """Load one organisation and validate it: the entry point of every output command."""
+    run = validate([(path, display or str(path))], config)
+    result = run.results[0]
+    return result.org, result.findings
+
+
+def schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a file whole or not at all: a temporary file in the same folder, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+__all__ = [
+    "ConfigError",
+    "FileResult",
+    "ValidationRun",
+    "expand_paths",
+    "load_org",
+    "resolve_config",
+    "schema_text",
+    "validate",
+    "write_text_atomic",
+]

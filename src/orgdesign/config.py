@@ -1,0 +1,120 @@
+"""Configuration: which rules run, how severe they are, and their thresholds.
+
+This module owns reading `[tool.orgdesign]` from `pyproject.toml` or the top
+level of `.orgdesign.toml`, found in the current folder or the nearest parent
+(or named with `--config`), and checking it against the rule registry. A
+configuration that cannot be used is a `ConfigError` (exit code 2), never a
+silently ignored setting.
+
+```toml
+[tool.orgdesign]
+select = ["ORG", "RACI", "DUAL"]   # rule ids or prefixes; default: all
+ignore = ["ORG105"]
+max-file-size = 10                 # MiB
+strict = false                     # exit 1 on warnings too
+
+[tool.orgdesign.severity]
+ORG106 = "error"
+
+[tool.orgdesign.options.ORG106]
+min = 3
+max = 10
+```
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from orgdesign.findings import Severity
+
+CONFIG_FILES = (".orgdesign.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says where and why."""
+
+
+class Config(BaseModel):
+    """The `[tool.orgdesign]` table."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    select: list[str] = Field(default_factory=list)
+    """Rule ids or id prefixes to run (default: all rules)."""
+    ignore: list[str] = Field(default_factory=list)
+    """Rule ids or id prefixes never to run."""
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    """Severity per rule id."""
+    options: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Options per rule id."""
+    max_file_size: float = Field(default=10, gt=0, alias="max-file-size")
+    """Largest org file read, in MiB."""
+    strict: bool = False
+    """Warnings make `validate` exit 1 too."""
+    source: str | None = Field(default=None, exclude=True)
+    """Where the configuration was read from (not a setting)."""
+
+    def enabled(self, rule_id: str) -> bool:
+        def matches(patterns: list[str]) -> bool:
+            return any(rule_id.startswith(p.upper()) for p in patterns)
+
+        if self.select and not matches(self.select):
+            return False
+        return not matches(self.ignore)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `.orgdesign.toml`, or `pyproject.toml` with a `[tool.orgdesign]` table."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        dotfile = candidate / CONFIG_FILES[0]
+        if dotfile.is_file():
+            return dotfile
+        pyproject = candidate / CONFIG_FILES[1]
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(data.get("tool"), dict) and "orgdesign" in data["tool"]
+
+
+def load_config(path: Path | None = None, start: Path | None = None) -> Config:
+    """Read the configuration at `path`, or the nearest one from `start` (default: cwd)."""
+    if path is None:
+        path = find_config(start or Path.cwd())
+        if path is None:
+            return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: configuration file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("orgdesign", {})
+        where = f"{path} [tool.orgdesign]"
+    else:
+        table = data
+        where = str(path)
+    try:
+        config = Config.model_validate(table)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'table'}: {err['msg']}"
+            for err in exc.errors(include_url=False)
+        )
+        raise ConfigError(f"{where}: {problems}") from exc
+    return config.model_copy(update={"source": where})

@@ -1,0 +1,241 @@
+"""The rule engine: the rule record, the registry, and running rules over an organisation.
+
+This module owns what a rule is (id, name, default severity, options model,
+check function, documentation taken from the function's docstring), the
+`Registry` that lists them, the `RuleContext` a check reports through, and
+`run_rules`, which applies the configuration (select/ignore, severities,
+options) and per-element `ignore`.
+
+Rules are plain functions decorated with `rule(...)`; the decorator returns a
+`Rule` and registers nothing globally: each family module lists its rules in
+`RULES`, and `orgdesign.rules.registry()` gathers the families explicitly.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from orgdesign.config import Config, ConfigError
+from orgdesign.findings import Finding, Location, Severity
+from orgdesign.graph import OrgGraph
+from orgdesign.model import Element, Ignorable, Org
+
+
+class NoOptions(BaseModel):
+    """A rule without options."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+CheckFn = Callable[["RuleContext"], None]
+"""A check reports through `RuleContext.report` and returns nothing."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: stable id, name, default severity, options and documentation."""
+
+    id: str
+    name: str
+    severity: Severity
+    family: str
+    doc: str
+    check: CheckFn | None = None
+    """None for rules reported while loading (ORG001-ORG003)."""
+    options: type[BaseModel] = NoOptions
+    severity_note: str | None = None
+    """Explains a severity that depends on context (e.g. DUAL301)."""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+
+    def default_options(self) -> dict[str, Any]:
+        return self.options().model_dump()
+
+
+def rule(
+    id: str,
+    name: str,
+    severity: Severity,
+    *,
+    family: str,
+    options: type[BaseModel] = NoOptions,
+    severity_note: str | None = None,
+) -> Callable[[CheckFn], Rule]:
+    """Make a rule of a check function; the docstring is the rule's documentation."""
+
+    def wrap(fn: CheckFn) -> Rule:
+        return Rule(
+            id=id,
+            name=name,
+            severity=severity,
+            family=family,
+            doc=inspect.cleandoc(fn.__doc__ or ""),
+            check=fn,
+            options=options,
+            severity_note=severity_note,
+        )
+
+    return wrap
+
+
+def load_stage_rule(
+    id: str,
+    name: str,
+    doc: str,
+    severity: Severity = Severity.ERROR,
+) -> Rule:
+    """A rule whose findings come from the loader or the model, not from a check."""
+    return Rule(id, name, severity, "load", inspect.cleandoc(doc))
+
+
+class Registry:
+    """Rules by id, in catalogue order."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self._rules: dict[str, Rule] = {}
+        for item in rules:
+            if item.id in self._rules:
+                raise ValueError(f"rule {item.id} registered twice")
+            self._rules[item.id] = item
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(sorted(self._rules.values(), key=lambda r: _id_key(r.id)))
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._rules
+
+    def get(self, rule_id: str) -> Rule | None:
+        return self._rules.get(rule_id.upper())
+
+    def ids(self) -> list[str]:
+        return [r.id for r in self]
+
+
+def _id_key(rule_id: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in rule_id if ch.isdigit())
+    return (int(digits) if digits else 0, rule_id)
+
+
+@dataclass
+class RuleContext:
+    """What a check sees: the organisation, its graph, its options; and how it reports."""
+
+    rule: Rule
+    org: Org
+    graph: OrgGraph
+    options: Any
+    severity: Severity
+    configured: bool
+    """The severity was set in the configuration (it then wins over a check's own choice)."""
+    findings: list[Finding] = field(default_factory=list)
+
+    def report(
+        self,
+        message: str,
+        at: Location,
+        element: Element | None = None,
+        ident: str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding | None:
+        """Record a finding unless the element silences this rule with `ignore`."""
+        if isinstance(element, Ignorable) and self.rule.id in element.ignore:
+            return None
+        if ident is None and element is not None:
+            ident = getattr(element, "id", None)
+        chosen = self.severity if self.configured or severity is None else severity
+        finding = Finding.at(self.rule.id, chosen, message, at, ident)
+        self.findings.append(finding)
+        return finding
+
+
+@dataclass
+class Settings:
+    """The configuration checked against the registry."""
+
+    config: Config
+    options: dict[str, Any]
+
+
+def check_config(config: Config, registry: Registry) -> Settings:
+    """Check rule ids and options named in the configuration; raise ConfigError if wrong."""
+    where = config.source or "configuration"
+    known = registry.ids()
+    for key in ("select", "ignore"):
+        for pattern in getattr(config, key):
+            if not any(r.startswith(pattern.upper()) for r in known):
+                raise ConfigError(f"{where}: {key}: no rule id starts with {pattern!r}")
+    for rule_id in config.severity:
+        if registry.get(rule_id) is None:
+            raise ConfigError(f"{where}: severity: unknown rule {rule_id!r}")
+    options: dict[str, Any] = {}
+    for item in registry:
+        raw = config.options.get(item.id, {})
+        try:
+            options[item.id] = item.options.model_validate(raw)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
+                for e in exc.errors(include_url=False)
+            )
+            raise ConfigError(f"{where}: options.{item.id}: {problems}") from exc
+    for rule_id in config.options:
+        if registry.get(rule_id) is None:
+            raise ConfigError(f"{where}: options: unknown rule {rule_id!r}")
+    return Settings(config, options)
+
+
+def _organization_ignores(org: Org) -> set[str]:
+    return set(org.organization.ignore) if org.organization else set()
+
+
+def run_rules(org: Org, registry: Registry, settings: Settings) -> list[Finding]:
+    """Run every enabled rule over one organisation."""
+    graph = OrgGraph(org)
+    config = settings.config
+    silenced = _organization_ignores(org)
+    findings: list[Finding] = []
+    for item in registry:
+        if item.check is None or not config.enabled(item.id) or item.id in silenced:
+            continue
+        configured = item.id in {k.upper() for k in config.severity}
+        severity = next(
+            (v for k, v in config.severity.items() if k.upper() == item.id), item.severity
+        )
+        ctx = RuleContext(item, org, graph, settings.options[item.id], severity, configured)
+        item.check(ctx)
+        findings.extend(ctx.findings)
+    return findings
+
+
+def apply_config(findings: Iterable[Finding], org: Org | None, settings: Settings) -> list[Finding]:
+    """Filter and re-grade findings that did not come from a check (loader and model findings)."""
+    config = settings.config
+    silenced = _organization_ignores(org) if org else set()
+    upper = {k.upper(): v for k, v in config.severity.items()}
+    out: list[Finding] = []
+    for finding in findings:
+        always = finding.rule == "ORG001"  # a file that cannot be read is never silenced
+        if not always and (not config.enabled(finding.rule) or finding.rule in silenced):
+            continue
+        if finding.rule in upper and not always:
+            finding = Finding(
+                finding.rule,
+                upper[finding.rule],
+                finding.message,
+                finding.file,
+                finding.line,
+                finding.column,
+                finding.element,
+            )
+        out.append(finding)
+    return out

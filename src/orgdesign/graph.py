@@ -1,0 +1,274 @@
+"""The organisation as a graph: reporting lines and the unit tree.
+
+This module owns `OrgGraph`, a networkx view of an `Org` that answers the
+structural questions rules and renderers ask: managers, reports, seats and
+spans, layers, ancestors, the lowest common superior of two positions, unit
+ancestry and the positions in a unit subtree. Rules never walk raw YAML or the
+model lists to answer these.
+
+Solid lines are edges manager -> report in `solid`; dotted lines are kept
+apart in `dotted` so they never change the tree. References to unknown ids
+are left out of both (they are reported by ORG004).
+
+Every query is linear or better in the size of the organisation: each position
+has at most one solid manager, so cycles and depths are found by walking
+up-pointers with memoisation rather than by general graph search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+
+import networkx as nx
+
+from orgdesign.model import Org, Position, PriorityRule, Unit
+
+
+class OrgGraph:
+    """Reporting graph (solid and dotted) and unit tree of one organisation."""
+
+    def __init__(self, org: Org) -> None:
+        self.org = org
+        self.positions: dict[str, Position] = org.position_by_id
+        self.units: dict[str, Unit] = org.unit_by_id
+        solid = nx.DiGraph()
+        solid.add_nodes_from(self.positions)
+        dotted = nx.DiGraph()
+        dotted.add_nodes_from(self.positions)
+        for pos in self.positions.values():
+            if pos.reports_to and pos.reports_to in self.positions:
+                solid.add_edge(pos.reports_to, pos.id)
+            for target in pos.dotted_to:
+                if target in self.positions and target != pos.id:
+                    dotted.add_edge(target, pos.id)
+        unit_tree = nx.DiGraph()
+        unit_tree.add_nodes_from(self.units)
+        for unit in self.units.values():
+            if unit.parent and unit.parent in self.units:
+                unit_tree.add_edge(unit.parent, unit.id)
+        self.solid = solid
+        self.dotted = dotted
+        self.unit_tree = unit_tree
+
+    # --- reporting lines ---------------------------------------------------------------
+
+    def manager(self, pid: str) -> str | None:
+        """The solid-line manager (None for a root or an unknown manager)."""
+        pos = self.positions.get(pid)
+        if pos is None or not pos.reports_to or pos.reports_to not in self.positions:
+            return None
+        return pos.reports_to
+
+    def dotted_managers(self, pid: str) -> list[str]:
+        return list(self.dotted.predecessors(pid)) if pid in self.dotted else []
+
+    def managers(self, pid: str) -> list[str]:
+        """Solid manager first, then dotted-line managers."""
+        solid = self.manager(pid)
+        return ([solid] if solid else []) + self.dotted_managers(pid)
+
+    def reports(self, pid: str) -> list[str]:
+        """Direct solid-line reports."""
+        return list(self.solid.successors(pid)) if pid in self.solid else []
+
+    def dotted_reports(self, pid: str) -> list[str]:
+        return list(self.dotted.successors(pid)) if pid in self.dotted else []
+
+    def seats(self, pid: str) -> int:
+        return self.positions[pid].headcount
+
+    def span(self, pid: str, *, count_assistants: bool = False) -> int:
+        """Span of control: seats of the direct reports (assistants left out by default)."""
+        return sum(
+            self.positions[r].headcount
+            for r in self.reports(pid)
+            if count_assistants or not self.positions[r].assistant
+        )
+
+    def is_manager(self, pid: str) -> bool:
+        return self.solid.out_degree(pid) > 0 if pid in self.solid else False
+
+    @cached_property
+    def roots(self) -> list[str]:
+        """Positions with no `reports_to`, in file order."""
+        return [p.id for p in self.org.positions if not p.reports_to]
+
+    @cached_property
+    def cycles(self) -> list[list[str]]:
+        """Reporting cycles along solid lines, each listed from report to manager."""
+        state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
+        found: list[list[str]] = []
+        for start in self.positions:
+            if start in state:
+                continue
+            walk: list[str] = []
+            node: str | None = start
+            while node is not None and node not in state:
+                state[node] = 1
+                walk.append(node)
+                node = self.manager(node)
+            if node is not None and state.get(node) == 1:
+                found.append(walk[walk.index(node) :])
+            for visited in walk:
+                state[visited] = 2
+        return found
+
+    @cached_property
+    def in_cycle(self) -> frozenset[str]:
+        return frozenset(p for cycle in self.cycles for p in cycle)
+
+    @cached_property
+    def layers(self) -> dict[str, int]:
+        """Layer of each position reachable from a root (root = 1); cycle members are absent."""
+        depth: dict[str, int] = {}
+        for root in self.roots:
+            if root not in self.positions:
+                continue
+            depth[root] = 1
+            stack = [root]
+            while stack:
+                node = stack.pop()
+                for child in self.solid.successors(node):
+                    if child not in depth:
+                        depth[child] = depth[node] + 1
+                        stack.append(child)
+        return depth
+
+    @property
+    def max_layers(self) -> int:
+        return max(self.layers.values(), default=0)
+
+    def ancestors(self, pid: str) -> list[str]:
+        """Solid-line superiors from the direct manager up to the root (stops at a cycle)."""
+        chain: list[str] = []
+        seen = {pid}
+        node = self.manager(pid)
+        while node is not None and node not in seen:
+            chain.append(node)
+            seen.add(node)
+            node = self.manager(node)
+        return chain
+
+    def is_superior(self, superior: str, pid: str, *, or_self: bool = True) -> bool:
+        return (or_self and superior == pid) or superior in self.ancestors(pid)
+
+    def common_superiors(self, a: str, b: str) -> list[str]:
+        """Positions that are superiors (or self) of both, lowest first."""
+        up_a = [a, *self.ancestors(a)]
+        up_b = {b, *self.ancestors(b)}
+        return [p for p in up_a if p in up_b]
+
+    def lowest_common_superior(self, a: str, b: str) -> str | None:
+        common = self.common_superiors(a, b)
+        return common[0] if common else None
+
+    def subordinates(self, pid: str) -> set[str]:
+        """Everyone below a position along solid lines."""
+        return set(nx.descendants(self.solid, pid)) if pid in self.solid else set()
+
+    # --- units ------------------------------------------------------------------------
+
+    @cached_property
+    def unit_roots(self) -> list[str]:
+        return [u.id for u in self.org.units if not u.parent]
+
+    @cached_property
+    def unit_cycles(self) -> list[list[str]]:
+        state: dict[str, int] = {}
+        found: list[list[str]] = []
+        for start in self.units:
+            if start in state:
+                continue
+            walk: list[str] = []
+            node: str | None = start
+            while node is not None and node not in state:
+                state[node] = 1
+                walk.append(node)
+                parent = self.units[node].parent
+                node = parent if parent in self.units else None
+            if node is not None and state.get(node) == 1:
+                found.append(walk[walk.index(node) :])
+            for visited in walk:
+                state[visited] = 2
+        return found
+
+    def unit_ancestors(self, uid: str) -> list[str]:
+        """Parent units from the direct parent up to the root unit (stops at a cycle)."""
+        chain: list[str] = []
+        seen = {uid}
+        unit = self.units.get(uid)
+        parent = unit.parent if unit else None
+        while parent is not None and parent in self.units and parent not in seen:
+            chain.append(parent)
+            seen.add(parent)
+            parent = self.units[parent].parent
+        return chain
+
+    def unit_subtree(self, uid: str) -> set[str]:
+        """A unit and all its sub-units."""
+        if uid not in self.unit_tree:
+            return set()
+        return {uid, *nx.descendants(self.unit_tree, uid)}
+
+    @cached_property
+    def _positions_by_unit(self) -> dict[str, list[str]]:
+        by_unit: dict[str, list[str]] = {}
+        for pos in self.org.positions:
+            if pos.unit:
+                by_unit.setdefault(pos.unit, []).append(pos.id)
+        return by_unit
+
+    def positions_in_unit(self, uid: str) -> list[str]:
+        return list(self._positions_by_unit.get(uid, []))
+
+    def positions_in_subtree(self, uid: str) -> list[str]:
+        """Positions of a unit and of all its sub-units."""
+        return [
+            p for u in sorted(self.unit_subtree(uid)) for p in self._positions_by_unit.get(u, [])
+        ]
+
+    def unit_of(self, pid: str) -> str | None:
+        pos = self.positions.get(pid)
+        return pos.unit if pos and pos.unit in self.units else None
+
+    def in_unit_subtree(self, pid: str, uid: str) -> bool:
+        unit = self.unit_of(pid)
+        return unit is not None and (unit == uid or uid in self.unit_ancestors(unit))
+
+    def heads_above(self, uid: str) -> set[str]:
+        """Heads of a unit and of its ancestor units."""
+        heads: set[str] = set()
+        for unit_id in [uid, *self.unit_ancestors(uid)]:
+            head = self.units[unit_id].head
+            if head:
+                heads.add(head)
+        return heads
+
+    def positions_holding(self, ids: Iterable[str]) -> list[Position]:
+        return [self.positions[i] for i in ids if i in self.positions]
+
+    # --- dual reporting ----------------------------------------------------------------
+
+    @cached_property
+    def dual_positions(self) -> list[str]:
+        """Positions with at least one dotted line to a known position, in file order."""
+        return [p.id for p in self.org.positions if self.dotted_managers(p.id)]
+
+    def covered_by(self, prule: PriorityRule) -> list[str]:
+        """Positions a priority rule applies to: named ones and those in the named units."""
+        named = [p for p in prule.applies_to.positions if p in self.positions]
+        units: set[str] = set()
+        for uid in prule.applies_to.units:
+            units |= self.unit_subtree(uid)
+        in_units = [p.id for p in self.org.positions if p.unit in units] if units else []
+        return list(dict.fromkeys([*named, *in_units]))
+
+    @cached_property
+    def rules_by_position(self) -> dict[str, list[PriorityRule]]:
+        """Priority rules covering each position, in file order."""
+        by_position: dict[str, list[PriorityRule]] = {}
+        for prule in self.org.priority_rules:
+            for pid in self.covered_by(prule):
+                by_position.setdefault(pid, []).append(prule)
+        return by_position

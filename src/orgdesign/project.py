@@ -1,0 +1,695 @@
+"""Assembling one organisation from its root file, its includes and its catalogues.
+
+This module owns the step between raw YAML and the merged `Org`: it validates
+each element against the models (ORG002 at the offending key), follows
+`include` (relative to the including file, confined to the root file's folder,
+cycles refused), imports catalogues (`builtin:NAME` or a relative path),
+merges everything, and reports ids defined twice (ORG003) with both places.
+
+Files are read through a `FileCache`, so a file included by several roots is
+loaded once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from orgdesign.findings import Finding, Location, Severity
+from orgdesign.loader import Limits, LoadResult, YMap, YSeq, load_bytes, load_file
+from orgdesign.model import (
+    FORMAT_VERSION,
+    SECTIONS,
+    CatalogFile,
+    CatalogInfo,
+    Element,
+    Ignorable,
+    Org,
+    Organization,
+    OrgFile,
+    PriorityRule,
+    Project,
+    Responsibility,
+    Src,
+)
+
+BUILTIN_PREFIX = "builtin:"
+TOP_KEYS = tuple(OrgFile.model_fields)
+CATALOG_KEYS = tuple(CatalogFile.model_fields)
+_NESTED: dict[type[BaseModel], tuple[str, ...]] = {
+    Responsibility: ("children",),
+    PriorityRule: ("applies_to",),
+    Project: ("milestones",),
+    Organization: ("profile",),
+}
+_KIND_NAMES = {
+    "responsibilities": "responsibility",
+    "decision_domains": "decision domain",
+    "units": "unit",
+    "positions": "position",
+    "raci": "RACI entry",
+    "priority_rules": "priority rule",
+    "projects": "project",
+}
+
+
+@dataclass
+class FileCache:
+    """Loaded files by resolved path, shared by every root of one run."""
+
+    limits: Limits = field(default_factory=Limits)
+    files: dict[str, LoadResult] = field(default_factory=dict)
+
+    def load(self, path: Path, display: str) -> LoadResult:
+        key = str(path)
+        if key not in self.files:
+            self.files[key] = load_file(path, display, self.limits)
+        return self.files[key]
+
+    def load_builtin(self, name: str) -> LoadResult | None:
+        key = BUILTIN_PREFIX + name
+        if key not in self.files:
+            ref = resources.files("orgdesign").joinpath("catalogs", f"{name}.yaml")
+            if not ref.is_file():
+                return None
+            self.files[key] = load_bytes(ref.read_bytes(), key, self.limits)
+        return self.files[key]
+
+
+@dataclass
+class Assembly:
+    """The result of assembling one root file."""
+
+    org: Org
+    findings: list[Finding]
+    loaded: bool
+    """False when the root file itself could not be read."""
+    is_catalog: bool = False
+    """The root file is a responsibility catalogue, not an organisation."""
+
+
+# --- pydantic errors -> located findings -------------------------------------------------
+
+
+def _walk(raw: Any, parts: tuple[int | str, ...], file: str) -> tuple[Location, Any]:
+    """Follow an error path through raw data; return the deepest location and node reached."""
+    node = raw
+    loc = Location(file, getattr(raw, "line", 1), getattr(raw, "column", 1))
+    for part in parts:
+        if isinstance(node, YMap) and isinstance(part, str) and part in node:
+            line, col = node.val_pos.get(part) or node.key_pos[part]
+            loc, node = Location(file, line, col), node[part]
+        elif isinstance(node, YSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line, col = node.item_pos[part]
+            loc, node = Location(file, line, col), node[part]
+        else:
+            break
+    return loc, node
+
+
+def _error_findings(
+    exc: ValidationError, raw: Any, file: str, what: str, model: type[BaseModel]
+) -> list[Finding]:
+    findings: list[Finding] = []
+    for err in exc.errors(include_url=False):
+        parts = tuple(p for p in err["loc"] if isinstance(p, int | str))
+        kind = err["type"]
+        path = ".".join(str(p) for p in parts)
+        if kind == "extra_forbidden":
+            parent, container = _walk(raw, parts[:-1], file)
+            key = str(parts[-1])
+            if isinstance(container, YMap) and key in container.key_pos:
+                line, col = container.key_pos[key]
+                loc = Location(file, line, col)
+            else:
+                loc = parent
+            allowed = _allowed_keys(model, parts[:-1])
+            hint = difflib.get_close_matches(key, allowed, n=1)
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+            message = (
+                f"unknown key {key!r} in {what}{suggestion} (allowed: {', '.join(allowed)})"
+                if allowed
+                else f"unknown key {key!r} in {what}"
+            )
+        elif kind == "missing":
+            loc, _ = _walk(raw, parts[:-1], file)
+            message = f"{what} is missing the required key {parts[-1]!r}"
+        else:
+            loc, node = _walk(raw, parts, file)
+            message = f"{what}: {_describe(kind, err['msg'], node, path)}"
+        findings.append(Finding("ORG002", Severity.ERROR, message, file, loc.line, loc.column))
+    return findings
+
+
+def _allowed_keys(model: type[BaseModel], parts: tuple[int | str, ...]) -> list[str]:
+    """Field names of the (nested) model an error path points into."""
+    current: Any = model
+    for part in parts:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            return []
+        current = _model_in(fields[part].annotation)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(kind: str, msg: str, node: Any, path: str) -> str:
+    where = f"`{path}`" if path else "value"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{where} {node!r} is not a valid id: use ASCII letters, digits, '.', '_' "
+            "and '-', starting with a letter or digit"
+        )
+    if kind == "string_type" and isinstance(node, bool):
+        return f"{where} is a boolean ({str(node).lower()}), expected text: quote it"
+    if kind == "string_type" and isinstance(node, dict | list):
+        return f"{where} must be text, not a {'mapping' if isinstance(node, dict) else 'list'}"
+    if kind in {"list_type", "dict_type", "model_type"}:
+        return f"{where}: {msg.lower()}"
+    return f"{where}: {msg}"
+
+
+# --- validation of one file --------------------------------------------------------------
+
+
+def _attach(model: BaseModel, raw: Any, file: str) -> None:
+    """Give an element (and its nested elements) the place it was written."""
+    if isinstance(model, Element):
+        model.with_src(Src(file, raw if isinstance(raw, YMap) else None))
+    nested = _NESTED.get(type(model))
+    if not nested or not isinstance(raw, YMap):
+        return
+    for name in nested:
+        value = getattr(model, name)
+        sub = raw.get(name)
+        if isinstance(value, list) and isinstance(sub, YSeq):
+            for item, sub_raw in zip(value, sub, strict=False):
+                _attach(item, sub_raw, file)
+        elif isinstance(value, BaseModel):
+            _attach(value, sub, file)
+
+
+def _validate_item(
+    model: type[Ignorable], raw: Any, file: str, section: str, index: int
+) -> tuple[Ignorable | None, list[Finding]]:
+    try:
+        item = model.model_validate(raw)
+    except ValidationError as exc:
+        ident = raw.get("id") if isinstance(raw, dict) else None
+        label = _KIND_NAMES[section]
+        what = f"{label} {ident!r}" if isinstance(ident, str) else f"{label} #{index + 1}"
+        return None, _error_findings(exc, raw, file, what, model)
+    _attach(item, raw, file)
+    return item, []
+
+
+@dataclass
+class FileContent:
+    """The validated content of one org or catalogue file."""
+
+    file: str
+    raw: YMap
+    organization: Organization | None = None
+    catalog: CatalogInfo | None = None
+    sections: dict[str, list[Any]] = field(default_factory=dict)
+    broken: dict[str, set[str]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def strings(self, key: str) -> list[tuple[str, Location]]:
+        """The text items of a list key (`include`, `catalogs`) with their places."""
+        value = self.raw.get(key)
+        if not isinstance(value, YSeq):
+            return []
+        return [
+            (item, Location(self.file, *value.item_pos[i]))
+            for i, item in enumerate(value)
+            if isinstance(item, str)
+        ]
+
+
+def validate_file(raw: Any, file: str, *, root: bool) -> FileContent:
+    """Validate one file's raw data element by element: one bad element hides nothing else."""
+    if not isinstance(raw, YMap):
+        empty = YMap()
+        content = FileContent(file, empty)
+        got = "empty" if raw is None else f"a {type(raw).__name__}"
+        content.findings.append(
+            Finding(
+                "ORG002",
+                Severity.ERROR,
+                f"an org file is a mapping with keys such as `orgdesign`, `organization`, "
+                f"`units`, `positions`; this file is {got}",
+                file,
+                getattr(raw, "line", 1),
+                getattr(raw, "column", 1),
+            )
+        )
+        return content
+    content = FileContent(file, raw)
+    is_catalog = "catalog" in raw and "orgdesign" not in raw
+    allowed = CATALOG_KEYS if is_catalog else TOP_KEYS
+    for key in raw:
+        if key not in allowed:
+            hint = difflib.get_close_matches(key, allowed, n=1)
+            line, col = raw.key_pos[key]
+            content.findings.append(
+                Finding(
+                    "ORG002",
+                    Severity.ERROR,
+                    f"unknown top-level key {key!r}"
+                    + (f"; did you mean {hint[0]!r}?" if hint else "")
+                    + f" (allowed: {', '.join(allowed)})",
+                    file,
+                    line,
+                    col,
+                )
+            )
+    here = Location(file, raw.line, raw.column)
+    if is_catalog:
+        _validate_catalog_header(content)
+    else:
+        _validate_header(content, here, root)
+    for section, model in SECTIONS.items():
+        if section not in allowed:
+            continue
+        _validate_section(content, section, model)
+    for key in ("include", "catalogs"):
+        if key in allowed:
+            _validate_string_list(content, key)
+    return content
+
+
+def _validate_catalog_header(content: FileContent) -> None:
+    raw = content.raw
+    try:
+        content.catalog = CatalogInfo.model_validate(raw["catalog"])
+    except ValidationError as exc:
+        content.findings.extend(
+            _error_findings(exc, raw["catalog"], content.file, "catalog", CatalogInfo)
+        )
+
+
+def _validate_header(content: FileContent, here: Location, root: bool) -> None:
+    raw, file = content.raw, content.file
+    version = raw.get("orgdesign")
+    if "orgdesign" not in raw:
+        if root:
+            content.findings.append(
+                Finding.at(
+                    "ORG002",
+                    Severity.ERROR,
+                    f"missing `orgdesign: {FORMAT_VERSION}` (the format version) at the top",
+                    here,
+                )
+            )
+    elif version != FORMAT_VERSION or isinstance(version, bool):
+        line, col = raw.val_pos["orgdesign"]
+        content.findings.append(
+            Finding(
+                "ORG002",
+                Severity.ERROR,
+                f"unsupported format version {version!r}; this orgdesign reads "
+                f"`orgdesign: {FORMAT_VERSION}`",
+                file,
+                line,
+                col,
+            )
+        )
+    if "organization" in raw:
+        if not root:
+            line, col = raw.key_pos["organization"]
+            content.findings.append(
+                Finding(
+                    "ORG002",
+                    Severity.ERROR,
+                    "`organization` may only be set in the root file, not in an included file",
+                    file,
+                    line,
+                    col,
+                )
+            )
+        else:
+            try:
+                org = Organization.model_validate(raw["organization"])
+            except ValidationError as exc:
+                content.findings.extend(
+                    _error_findings(exc, raw["organization"], file, "organization", Organization)
+                )
+            else:
+                _attach(org, raw["organization"], file)
+                content.organization = org
+    elif root:
+        content.findings.append(
+            Finding.at(
+                "ORG002",
+                Severity.ERROR,
+                "missing `organization` (with at least `id` and `name`)",
+                here,
+            )
+        )
+
+
+def _validate_section(content: FileContent, section: str, model: type[Ignorable]) -> None:
+    raw = content.raw
+    if section not in raw:
+        return
+    value = raw[section]
+    if value is None:
+        return
+    if not isinstance(value, YSeq):
+        line, col = raw.val_pos[section]
+        content.findings.append(
+            Finding(
+                "ORG002",
+                Severity.ERROR,
+                f"`{section}` must be a list (items start with `- `)",
+                content.file,
+                line,
+                col,
+            )
+        )
+        return
+    items: list[Any] = []
+    broken: set[str] = set()
+    for index, item_raw in enumerate(value):
+        item, errors = _validate_item(model, item_raw, content.file, section, index)
+        if item is None:
+            content.findings.extend(errors)
+            ident = item_raw.get("id") if isinstance(item_raw, dict) else None
+            if isinstance(ident, str | int):
+                broken.add(str(ident))
+            if section == "responsibilities":
+                broken.update(_nested_ids(item_raw))
+        else:
+            items.append(item)
+    content.sections[section] = items
+    content.broken[section] = broken
+
+
+def _nested_ids(raw: Any) -> set[str]:
+    ids: set[str] = set()
+    if isinstance(raw, dict):
+        if isinstance(raw.get("id"), str):
+            ids.add(raw["id"])
+        for child in raw.get("children") or []:
+            ids |= _nested_ids(child)
+    return ids
+
+
+def _validate_string_list(content: FileContent, key: str) -> None:
+    raw = content.raw
+    if key not in raw or raw[key] is None:
+        return
+    value = raw[key]
+    bad = not isinstance(value, YSeq)
+    where = raw.val_pos[key]
+    if not bad:
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                bad, where = True, value.item_pos[i]
+                break
+    if bad:
+        content.findings.append(
+            Finding(
+                "ORG002",
+                Severity.ERROR,
+                f"`{key}` must be a list of text items (file paths"
+                + (" or `builtin:NAME`" if key == "catalogs" else "")
+                + ")",
+                content.file,
+                *where,
+            )
+        )
+
+
+# --- assembling a root with includes and catalogues -----------------------------------------
+
+
+def _display(parent_display: str, ref: str) -> str:
+    return os.path.normpath(os.path.join(os.path.dirname(parent_display), ref))
+
+
+def _confined(base: Path, ref: str, root_dir: Path) -> tuple[Path | None, str | None]:
+    """Resolve `ref` relative to `base`; refuse absolute paths and escapes from root_dir."""
+    if os.path.isabs(ref) or ref.startswith("~") or (len(ref) > 1 and ref[1] == ":"):
+        return None, "absolute paths are not allowed; write the path relative to this file"
+    target = (base / ref).resolve()
+    if not target.is_relative_to(root_dir):
+        return None, (
+            f"{ref!r} points outside the root file's folder ({root_dir}); "
+            "keep included files inside it"
+        )
+    return target, None
+
+
+@dataclass
+class _Collector:
+    root_path: Path
+    root_dir: Path
+    cache: FileCache
+    findings: list[Finding] = field(default_factory=list)
+    contents: list[FileContent] = field(default_factory=list)
+    catalogs: list[FileContent] = field(default_factory=list)
+    seen_files: set[str] = field(default_factory=set)
+    seen_catalogs: set[str] = field(default_factory=set)
+
+    def visit(self, path: Path, display: str, chain: tuple[str, ...], root: bool) -> bool:
+        key = str(path)
+        result = self.cache.load(path, display)
+        if key in self.seen_files:
+            return result.ok
+        self.seen_files.add(key)
+        self.findings.extend(result.findings)
+        if not result.ok:
+            return False
+        content = validate_file(result.data, display, root=root)
+        self.findings.extend(content.findings)
+        self.contents.append(content)
+        for ref, where in content.strings("catalogs"):
+            self._catalog(ref, where, path.parent)
+        for ref, where in content.strings("include"):
+            self._include(ref, where, path, chain)
+        return True
+
+    def _include(self, ref: str, where: Location, parent: Path, chain: tuple[str, ...]) -> None:
+        target, problem = _confined(parent.parent, ref, self.root_dir)
+        if target is None:
+            self.findings.append(
+                Finding.at("ORG001", Severity.ERROR, f"cannot include {ref!r}: {problem}", where)
+            )
+            return
+        if str(target) in chain:
+            cycle = " -> ".join([*(Path(c).name for c in chain), target.name])
+            self.findings.append(
+                Finding.at(
+                    "ORG001",
+                    Severity.ERROR,
+                    f"include cycle: {cycle}; remove one of these includes",
+                    where,
+                )
+            )
+            return
+        if not target.is_file():
+            self.findings.append(
+                Finding.at(
+                    "ORG001",
+                    Severity.ERROR,
+                    f"cannot include {ref!r}: no such file (paths are relative to this file)",
+                    where,
+                )
+            )
+            return
+        self.visit(target, _display(where.file, ref), (*chain, str(target)), root=False)
+
+    def _catalog(self, ref: str, where: Location, base: Path) -> None:
+        if ref.startswith(BUILTIN_PREFIX):
+            name = ref[len(BUILTIN_PREFIX) :]
+            if ref in self.seen_catalogs:
+                return
+            result = self.cache.load_builtin(name) if name.isidentifier() else None
+            if result is None:
+                self.findings.append(
+                    Finding.at(
+                        "ORG004",
+                        Severity.ERROR,
+                        f"unknown built-in catalogue {ref!r}; available: "
+                        + ", ".join(BUILTIN_PREFIX + n for n in builtin_catalogs()),
+                        where,
+                    )
+                )
+                return
+            self.seen_catalogs.add(ref)
+            self._add_catalog(result, where, builtin=True)
+            return
+        target, problem = _confined(base, ref, self.root_dir)
+        if target is None or not target.is_file():
+            why = problem or "no such file (paths are relative to this file)"
+            self.findings.append(
+                Finding.at("ORG001", Severity.ERROR, f"cannot read catalogue {ref!r}: {why}", where)
+            )
+            return
+        if str(target) in self.seen_catalogs:
+            return
+        self.seen_catalogs.add(str(target))
+        self._add_catalog(self.cache.load(target, _display(where.file, ref)), where, builtin=False)
+
+    def _add_catalog(self, result: LoadResult, where: Location, builtin: bool) -> None:
+        self.findings.extend(result.findings)
+        if not result.ok:
+            return
+        content = validate_file(result.data, result.file, root=False)
+        self.findings.extend(content.findings)
+        if content.catalog is None and not content.findings:
+            self.findings.append(
+                Finding.at(
+                    "ORG002",
+                    Severity.ERROR,
+                    f"{result.file} is not a catalogue file (it needs `catalog: {{id, name}}`)",
+                    where,
+                )
+            )
+            return
+        if builtin:
+            # Findings about built-in entries point at the `catalogs:` line that imported them.
+            imported = Src(where.file, None, where.line, where.column)
+            for top in content.sections.get("responsibilities", []):
+                for item, _parent in top.walk():
+                    item.with_src(imported)
+            for domain in content.sections.get("decision_domains", []):
+                domain.with_src(imported)
+        self.catalogs.append(content)
+
+
+def builtin_catalogs() -> list[str]:
+    folder = resources.files("orgdesign").joinpath("catalogs")
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def assemble(path: Path, display: str | None = None, cache: FileCache | None = None) -> Assembly:
+    """Load a root org file with everything it includes and imports, merged into one `Org`."""
+    cache = cache or FileCache()
+    display = display if display is not None else str(path)
+    resolved = path.resolve() if path.exists() else path
+    collector = _Collector(resolved, resolved.parent, cache)
+    loaded = collector.visit(resolved, display, (str(resolved),), root=True)
+    org = Org(root_file=display)
+    if not loaded:
+        return Assembly(org, collector.findings, loaded=False)
+    root_content = collector.contents[0]
+    is_catalog = root_content.catalog is not None or (
+        "catalog" in root_content.raw and "orgdesign" not in root_content.raw
+    )
+    org.organization = root_content.organization
+    org.files = [c.file for c in collector.contents]
+    findings = collector.findings
+    _merge(org, collector.catalogs, collector.contents, findings)
+    return Assembly(org, findings, loaded=True, is_catalog=is_catalog)
+
+
+def _merge(
+    org: Org, catalogs: list[FileContent], contents: list[FileContent], findings: list[Finding]
+) -> None:
+    local_resp_ids = {
+        item.id
+        for content in contents
+        for top in content.sections.get("responsibilities", [])
+        for item, _ in top.walk()
+    }
+    # Decision domains of catalogues are a default set: used only when no file declares its own.
+    declares_domains = any("decision_domains" in content.raw for content in contents)
+    firsts: dict[str, dict[str, Location]] = {}
+    for content in catalogs:
+        for top in content.sections.get("responsibilities", []):
+            pruned = _prune(top, local_resp_ids)
+            if pruned is not None:
+                _add_unique(org, "responsibilities", pruned, firsts, findings)
+        for domain in content.sections.get("decision_domains", []):
+            if not declares_domains:
+                _add_unique(org, "decision_domains", domain, firsts, findings)
+    for content in contents:
+        for section in SECTIONS:
+            for item in content.sections.get(section, []):
+                _add_unique(org, section, item, firsts, findings)
+            broken = content.broken.get(section)
+            if broken:
+                org.broken_ids.setdefault(section, set()).update(broken)
+
+
+def _prune(item: Responsibility, drop: set[str]) -> Responsibility | None:
+    """A catalogue responsibility without the entries the file redefines itself."""
+    if item.id in drop:
+        return None
+    if not any(child.id in drop or child.children for child in item.children):
+        return item
+    children = [c for c in (_prune(child, drop) for child in item.children) if c is not None]
+    copy = item.model_copy(update={"children": children})
+    copy.with_src(item.src)
+    return copy
+
+
+def _add_unique(
+    org: Org,
+    section: str,
+    item: Any,
+    firsts: dict[str, dict[str, Location]],
+    findings: list[Finding],
+) -> None:
+    target: list[Any] = getattr(org, section)
+    seen = firsts.setdefault(section, {})
+    if section == "raci":
+        key = f"{item.responsibility}@{item.scope or ''}"
+        first = seen.get(key)
+        if first is not None:
+            scope = f" in scope {item.scope!r}" if item.scope else ""
+            findings.append(
+                Finding.at(
+                    "ORG003",
+                    Severity.ERROR,
+                    f"second RACI entry for {item.responsibility!r}{scope}: the first is at "
+                    f"{first.file}:{first.line}:{first.column}; merge them into one entry",
+                    item.loc("responsibility"),
+                    item.responsibility,
+                )
+            )
+            return
+        seen[key] = item.loc("responsibility")
+        target.append(item)
+        return
+    nodes = list(item.walk()) if isinstance(item, Responsibility) else [(item, None)]
+    for node, _parent in nodes:
+        first = seen.get(node.id)
+        if first is not None:
+            findings.append(
+                Finding.at(
+                    "ORG003",
+                    Severity.ERROR,
+                    f"duplicate {_KIND_NAMES[section]} id {node.id!r}: already defined at "
+                    f"{first.file}:{first.line}:{first.column}; ids must be unique",
+                    node.loc("id"),
+                    node.id,
+                )
+            )
+            if node is item:
+                return
+        else:
+            seen[node.id] = node.loc("id")
+    target.append(item)

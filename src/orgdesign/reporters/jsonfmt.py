@@ -1,0 +1,14 @@
+"""JSON findings: `{"findings": [...], "summary": {...}}` as the format spec defines."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from orgdesign.api import ValidationRun
+
+
+def render(run: ValidationRun, colour: bool) -> str:
+    payload = {"findings": [f.as_dict() for f in run.findings], "summary": run.summary()}
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
