@@ -40,7 +40,8 @@ class OrgGraph:
             if pos.reports_to and pos.reports_to in self.positions:
                 solid.add_edge(pos.reports_to, pos.id)
             for target in pos.dotted_to:
-                if target in self.positions and target != pos.id:
+                # A dotted line to oneself or to one's solid manager is no second line (ORG108).
+                if target in self.positions and target not in (pos.id, pos.reports_to):
                     dotted.add_edge(target, pos.id)
         unit_tree = nx.DiGraph()
         unit_tree.add_nodes_from(self.units)

@@ -82,10 +82,12 @@ class LoadResult:
     file: str
     data: Any = None
     findings: list[Finding] = field(default_factory=list)
+    loaded: bool = False
+    """The YAML was read (an empty document loads as None)."""
 
     @property
     def ok(self) -> bool:
-        return self.data is not None
+        return self.loaded
 
 
 class LoadError(Exception):
@@ -275,9 +277,10 @@ class _Builder:
 
     def _check_tag(self, tag: str | None, allowed: frozenset[str], line: int, col: int) -> None:
         if tag is not None and tag not in allowed:
+            shown = "!!" + tag[len(CORE) :] if tag.startswith(CORE) else tag
             raise LoadError(
                 "ORG001",
-                f"YAML tag {tag!r} is not allowed; org files use plain YAML only (remove the tag)",
+                f"YAML tag {shown} is not allowed; org files use plain YAML only (remove the tag)",
                 line,
                 col,
             )
@@ -482,6 +485,7 @@ def load_text(text: str, file: str, limits: Limits | None = None) -> LoadResult:
         return result
     result.findings.extend(builder.findings)
     result.data = data
+    result.loaded = True
     return result
 
 

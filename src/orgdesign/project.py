@@ -114,37 +114,59 @@ def _walk(raw: Any, parts: tuple[int | str, ...], file: str) -> tuple[Location, 
 
 
 def _error_findings(
-    exc: ValidationError, raw: Any, file: str, what: str, model: type[BaseModel]
+    exc: ValidationError,
+    raw: Any,
+    file: str,
+    what: str,
+    model: type[BaseModel],
+    at: tuple[int, int] | None = None,
 ) -> list[Finding]:
+    """ORG002 findings for a validation error; `at` places a raw value that is not a mapping."""
     findings: list[Finding] = []
-    for err in exc.errors(include_url=False):
-        parts = tuple(p for p in err["loc"] if isinstance(p, int | str))
+    errors = [
+        (tuple(p for p in err["loc"] if isinstance(p, int | str)), err)
+        for err in exc.errors(include_url=False)
+    ]
+    missing = {parts for parts, err in errors if err["type"] == "missing"}
+    hints: dict[tuple[int | str, ...], str | None] = {}
+    for parts, err in errors:
+        if err["type"] == "extra_forbidden":
+            close = difflib.get_close_matches(str(parts[-1]), _allowed_keys(model, parts[:-1]), 1)
+            hints[parts] = close[0] if close else None
+    # A missing key that a misspelt key accounts for is said once, at the misspelling.
+    explained = {(*p[:-1], h) for p, h in hints.items() if h and (*p[:-1], h) in missing}
+    for parts, err in errors:
         kind = err["type"]
-        path = ".".join(str(p) for p in parts)
         if kind == "extra_forbidden":
-            parent, container = _walk(raw, parts[:-1], file)
             key = str(parts[-1])
-            if isinstance(container, YMap) and key in container.key_pos:
-                line, col = container.key_pos[key]
-                loc = Location(file, line, col)
-            else:
-                loc = parent
             allowed = _allowed_keys(model, parts[:-1])
-            hint = difflib.get_close_matches(key, allowed, n=1)
+            hint = [hints[parts]] if hints[parts] else []
+            loc = _key_location(raw, parts, file)
             suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-            message = (
-                f"unknown key {key!r} in {what}{suggestion} (allowed: {', '.join(allowed)})"
-                if allowed
-                else f"unknown key {key!r} in {what}"
-            )
+            listed = f" (allowed: {', '.join(allowed)})" if allowed else ""
+            message = f"unknown key {key!r} in {what}{suggestion}{listed}"
         elif kind == "missing":
+            if parts in explained:
+                continue
             loc, _ = _walk(raw, parts[:-1], file)
             message = f"{what} is missing the required key {parts[-1]!r}"
         else:
             loc, node = _walk(raw, parts, file)
+            if not parts and at is not None and not isinstance(raw, YMap | YSeq):
+                loc = Location(file, *at)
+            path = ".".join(str(p) for p in parts)
             message = f"{what}: {_describe(kind, err['msg'], node, path)}"
         findings.append(Finding("ORG002", Severity.ERROR, message, file, loc.line, loc.column))
     return findings
+
+
+def _key_location(raw: Any, parts: tuple[int | str, ...], file: str) -> Location:
+    """Location of the last key of an error path (an unknown key is reported at the key)."""
+    parent, container = _walk(raw, parts[:-1], file)
+    key = str(parts[-1])
+    if isinstance(container, YMap) and key in container.key_pos:
+        return Location(file, *container.key_pos[key])
+    return parent
 
 
 def _allowed_keys(model: type[BaseModel], parts: tuple[int | str, ...]) -> list[str]:
@@ -209,7 +231,7 @@ def _attach(model: BaseModel, raw: Any, file: str) -> None:
 
 
 def _validate_item(
-    model: type[Ignorable], raw: Any, file: str, section: str, index: int
+    model: type[Ignorable], raw: Any, file: str, section: str, index: int, at: tuple[int, int]
 ) -> tuple[Ignorable | None, list[Finding]]:
     try:
         item = model.model_validate(raw)
@@ -217,7 +239,7 @@ def _validate_item(
         ident = raw.get("id") if isinstance(raw, dict) else None
         label = _KIND_NAMES[section]
         what = f"{label} {ident!r}" if isinstance(ident, str) else f"{label} #{index + 1}"
-        return None, _error_findings(exc, raw, file, what, model)
+        return None, _error_findings(exc, raw, file, what, model, at)
     _attach(item, raw, file)
     return item, []
 
@@ -391,7 +413,9 @@ def _validate_section(content: FileContent, section: str, model: type[Ignorable]
     items: list[Any] = []
     broken: set[str] = set()
     for index, item_raw in enumerate(value):
-        item, errors = _validate_item(model, item_raw, content.file, section, index)
+        item, errors = _validate_item(
+            model, item_raw, content.file, section, index, value.item_pos[index]
+        )
         if item is None:
             content.findings.extend(errors)
             ident = item_raw.get("id") if isinstance(item_raw, dict) else None

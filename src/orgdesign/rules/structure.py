@@ -177,6 +177,8 @@ def single_root(ctx: RuleContext) -> None:
     **Passes**: `- {id: cfo, title: CFO, reports_to: ceo}`.
     """
     org = ctx.org
+    if org.broken_ids.get("positions"):
+        return  # a position that failed the schema (ORG002) may be the missing or second root
     if not org.positions:
         where = org.organization.loc() if org.organization else Location(org.root_file)
         ctx.report("the organisation has no positions; add at least the top position", where)

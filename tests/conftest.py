@@ -1,0 +1,62 @@
+"""Shared helpers: run the validator on YAML written inline, and load YAML rule cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from orgdesign import api
+from orgdesign.config import Config
+from orgdesign.findings import Finding
+
+CASES = Path(__file__).parent / "cases"
+REPO = Path(__file__).parent.parent
+
+
+def run_org(
+    tmp_path: Path,
+    text: str,
+    files: dict[str, str] | None = None,
+    config: dict[str, Any] | None = None,
+    name: str = "org.yaml",
+) -> list[Finding]:
+    """Write the org (and extra files) into tmp_path and validate it."""
+    for rel, content in (files or {}).items():
+        target = tmp_path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    root = tmp_path / name
+    root.parent.mkdir(parents=True, exist_ok=True)
+    root.write_text(text, encoding="utf-8")
+    cfg = Config.model_validate(config or {})
+    run = api.validate([(root, name)], cfg)
+    return run.findings
+
+
+def load_cases(family: str) -> list[Any]:
+    """The cases of a family file, as pytest params named after each case."""
+    data = yaml.safe_load((CASES / f"{family}.yaml").read_text(encoding="utf-8"))
+    return [pytest.param(case, id=case["name"]) for case in data["cases"]]
+
+
+def check_case(tmp_path: Path, case: dict[str, Any]) -> None:
+    """Findings of the case's rules must be exactly `expect` ("RULE:line" strings)."""
+    findings = run_org(tmp_path, case["org"], case.get("files"), case.get("config"))
+    rules = tuple(case["rules"])
+    got = sorted(f"{f.rule}:{f.line}" for f in findings if f.rule.startswith(rules))
+    if "expect_min_line" in case:  # every finding of the rules at or after a line, and some
+        assert got and all(int(g.split(":")[1]) == case["expect_min_line"] for g in got), got
+        return
+    expected = sorted(case.get("expect") or [])
+    assert got == expected, "\n".join(
+        f"{f.file}:{f.line}:{f.column}: {f.rule} {f.message}" for f in findings
+    )
+    if "severity" in case:
+        assert {f.severity.value for f in findings if f.rule.startswith(rules)} == {
+            case["severity"]
+        }
+    for fragment in case.get("messages", []):
+        assert any(fragment in f.message for f in findings), fragment

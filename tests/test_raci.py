@@ -1,0 +1,15 @@
+"""RACI201-RACI207: cases in cases/raci.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import check_case, load_cases
+
+
+@pytest.mark.parametrize("case", load_cases("raci"))
+def test_raci_rules(tmp_path: Path, case: dict[str, Any]) -> None:
+    check_case(tmp_path, case)
