@@ -19,6 +19,7 @@ from typing import Any
 from orgdesign.config import Config, ConfigError, load_config
 from orgdesign.engine import Registry, Settings, apply_config, check_config, run_rules
 from orgdesign.findings import Finding, Severity
+from orgdesign.fsio import write_text_atomic
 from orgdesign.loader import MIB, Limits
 from orgdesign.model import Org, json_schema
 from orgdesign.project import Assembly, FileCache, assemble
@@ -136,18 +137,6 @@ def load_org(
 
 def schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a file whole or not at all: a temporary file in the same folder, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 __all__ = [

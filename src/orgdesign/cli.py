@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from orgdesign import __version__, api
+from orgdesign.commands import register_all
 from orgdesign.config import Config, ConfigError
 from orgdesign.findings import Severity
 from orgdesign.reporters import REPORTERS
@@ -173,6 +174,9 @@ def schema(
         sys.stdout.write(text)
     else:
         api.write_text_atomic(output, text)
+
+
+register_all(app)
 
 
 def main() -> None:

@@ -134,6 +134,15 @@ class Element(BaseModel):
     def with_src(self, src: Src) -> None:
         self._src = src
 
+    def label(self, lang: str | None = None) -> str:
+        """The element's name (or title) in `lang` from `names`, falling back to the name itself."""
+        base = getattr(self, "name", None) or getattr(self, "title", None)
+        base = base or getattr(self, "id", "")
+        names = getattr(self, "names", None)
+        if lang and isinstance(names, dict):
+            return str(names.get(lang) or base)
+        return str(base)
+
 
 class Ignorable(Element):
     ignore: list[str] = Field(default_factory=list)

@@ -1,0 +1,9 @@
+"""Output commands: chart, raci, roles, build."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the app."""

@@ -1,0 +1,42 @@
+"""Renderers: the organisation turned into files people hand around.
+
+This package owns the suffix -> implementation registry of `orgdesign chart`
+and the options every chart renderer takes. Entries are "module:function"
+strings imported on first use, so a renderer's dependencies (Graphviz,
+openpyxl, ...) load only when that format is asked for, and a new format is
+one module and one line here.
+
+A chart renderer has the signature
+`render(org, graph, findings, options, out) -> None` (an `Org`, its `OrgGraph`, the
+validation findings, `ChartOptions` and the output `Path`) and writes `out` whole or
+not at all (see `orgdesign.fsio`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+CHART_RENDERERS: dict[str, str] = {}
+"""Output suffix -> "module:function" of the chart renderer (filled by the chart issue)."""
+
+
+@dataclass(frozen=True)
+class ChartOptions:
+    """Options shared by chart renderers."""
+
+    lang: str | None = None
+    root: str | None = None
+    depth: int | None = None
+    clusters: bool = True
+    stack: bool = True
+    paginate: bool = False
+
+
+def load(target: str) -> Callable[..., Any]:
+    """Import a "module:function" registry entry."""
+    module, _, name = target.partition(":")
+    fn: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return fn
