@@ -22,6 +22,7 @@ $(STAMP): pyproject.toml
 system:
 	@need=""; command -v dot >/dev/null 2>&1 || need="$$need graphviz"; \
 	 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need="$$need fonts-noto-cjk"; \
+	 command -v chromium >/dev/null 2>&1 || need="$$need chromium"; \
 	 if [ -n "$$need" ]; then \
 	   if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	     echo "installing$$need"; \
@@ -29,7 +30,8 @@ system:
 	   else \
 	     echo "orgdesign: missing system packages:$$need"; \
 	     echo "  install them with: sudo apt-get install$$need"; \
-	     echo "  (validation works without them; charts need Graphviz, Chinese labels need the font)"; \
+	     echo "  (validation works without them; charts need Graphviz, Chinese labels the font,"; \
+	     echo "   the browser tests of the HTML explorer Chromium)"; \
 	   fi; \
 	 fi
 

@@ -67,12 +67,6 @@ def _references(org: Org) -> Iterator[tuple[str, str, Element, Location, str]]:
                 prule.loc("escalation"),
                 f"{what} escalation",
             )
-    for project in org.projects:
-        what = f"project {project.id!r}"
-        if project.lead:
-            yield "positions", project.lead, project, project.loc("lead"), f"{what} lead"
-        for i, pid in enumerate(project.members):
-            yield "positions", pid, project, project.loc("members", i), f"{what} member"
 
 
 _KIND = {
@@ -90,8 +84,8 @@ def unknown_reference(ctx: RuleContext) -> None:
 
     Checked everywhere an id is referred to: `unit`, `reports_to`, `dotted_to`,
     unit `parent` and `head`, RACI `responsibility`, `scope` and letters,
-    priority rule `applies_to`, `decides` and `escalation`, project `lead`
-    and `members`. The message suggests the closest existing id. An id whose
+    priority rule `applies_to`, `decides` and `escalation` (project leads and
+    members are checked by PROJ501). The message suggests the closest existing id. An id whose
     element failed schema validation (ORG002) is not reported again.
 
     **Why it matters**: a typo in `reports_to` detaches a whole branch from the
