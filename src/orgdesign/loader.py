@@ -121,11 +121,41 @@ _MAP_TAGS = frozenset({CORE + "map", "!"})
 _SEQ_TAGS = frozenset({CORE + "seq", "!"})
 
 
+class YInt(int):
+    """An integer that remembers how it was written (`str()` gives the text back)."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> YInt:
+        obj = super().__new__(cls, value)
+        obj.text = text
+        return obj
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class YFloat(float):
+    """A float that remembers how it was written, so `1.10` used as text stays `1.10`."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> YFloat:
+        obj = super().__new__(cls, value)
+        obj.text = text
+        return obj
+
+    def __str__(self) -> str:
+        return self.text
+
+
 def resolve_plain(value: str) -> Any:
     """Type a plain (unquoted) scalar by the YAML 1.2 core schema.
 
     Unlike PyYAML's YAML 1.1 resolver, `yes`/`no`/`on`/`off` stay text, as do
-    numbers with leading zeros (`010`) and sexagesimals (`1:30`).
+    numbers with leading zeros (`010`) and sexagesimals (`1:30`). Numbers keep
+    the text they were written as, so a numeric-looking id or name is the text
+    the user wrote (`1.10`, not `1.1`).
     """
     if value in _NULLS:
         return None
@@ -136,21 +166,21 @@ def resolve_plain(value: str) -> Any:
     if not value or value[0] not in _FIRST_NUMERIC:
         return value
     if _INT.match(value):
-        return int(value)
+        return YInt(int(value), value)
     if _HEX.match(value):
-        return int(value, 16)
+        return YInt(int(value, 16), value)
     if _OCT.match(value):
-        return int(value[2:], 8)
+        return YInt(int(value[2:], 8), value)
     if _FLOAT.match(value) and any(ch.isdigit() for ch in value):
         if re.match(r"[-+]?0[0-9]", value):  # 010.5: leading zero, keep the text
             return value
-        return float(value)
+        return YFloat(float(value), value)
     if value in _INF:
-        return math.inf
+        return YFloat(math.inf, value)
     if value in _NINF:
-        return -math.inf
+        return YFloat(-math.inf, value)
     if value in _NAN:
-        return math.nan
+        return YFloat(math.nan, value)
     return value
 
 
