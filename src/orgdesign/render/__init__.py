@@ -19,8 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-CHART_RENDERERS: dict[str, str] = {}
-"""Output suffix -> "module:function" of the chart renderer (filled by the chart issue)."""
+CHART_RENDERERS: dict[str, str] = {
+    ".html": "orgdesign.render.explorer:render",
+}
+"""Output suffix -> "module:function" of the chart renderer."""
 
 
 @dataclass(frozen=True)
