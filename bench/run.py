@@ -88,6 +88,19 @@ class Best:
         return min(vals) if vals else None
 
 
+CHILD_ENV: dict[str, str] | None = None  # environment of measured commands (None: inherit)
+
+
+def child_env(workdir: Path, bytecode: str) -> dict[str, str] | None:
+    """With `cache`, let children write bytecode to a private cache (as a pip install would)."""
+    if bytecode != "cache":
+        return None
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+    return env
+
+
 def measure(cmd: list[str], timeout: float) -> Run:
     """Run `cmd` once in a fresh process; wall time, peak RSS, exit code, output."""
     run = Run()
@@ -107,6 +120,7 @@ def measure(cmd: list[str], timeout: float) -> Run:
                 stdout=out,
                 stderr=err,
                 start_new_session=True,  # so a timeout kills the whole group
+                env=CHILD_ENV,
             )
             try:
                 rc = proc.wait(timeout=timeout)
@@ -245,10 +259,11 @@ def fmt_time(b: Best) -> str:
     return f"{b.wall:.2f}" if b.wall is not None else "—"
 
 
-def fmt_rate(b: Best, n: int) -> str:
+def fmt_rate(b: Best, n: int, startup: float = 0.0) -> str:
+    """Seconds per 1,000 positions, optionally after subtracting the start-up time."""
     if b.wall is None:
         return "—"
-    return f"{b.wall / (n / 1000):.3f}"
+    return f"{(b.wall - startup) / (n / 1000):.3f}"
 
 
 def fmt_mem(b: Best) -> str:
@@ -279,6 +294,13 @@ def main(argv: list[str] | None = None) -> int:
         "--orgdesign", default=None, help="orgdesign executable (default: next to python)"
     )
     ap.add_argument("--no-jsonschema", action="store_true", help="skip check-jsonschema")
+    ap.add_argument(
+        "--bytecode",
+        choices=["cache", "as-is"],
+        default="cache",
+        help="cache: children may write .pyc to WORKDIR/pycache (default); "
+        "as-is: inherit the environment (e.g. PYTHONDONTWRITEBYTECODE=1)",
+    )
     ap.add_argument("--details", action="store_true", help="print findings per rule and stderr")
     args = ap.parse_args(argv)
 
@@ -298,29 +320,46 @@ def main(argv: list[str] | None = None) -> int:
     cjs = None if args.no_jsonschema else ensure_check_jsonschema()
     loader = cjs_loader() if cjs else ""
 
-    rows: list[list[str]] = []
-    notes: list[str] = []
-    for n in sizes:
-        t0 = time.perf_counter()
-        path = generated_file(args.workdir, n, args.seed)
-        print(f"# {n}: file ready ({time.perf_counter() - t0:.1f}s) {path}", file=sys.stderr)
-        v = Best()
-        c = Best()
+    def bench(path: Path, label: str, v: Best, c: Best) -> None:
         for i in range(args.repeat):
             r = measure([orgdesign, "validate", str(path), "--format", "json"], args.timeout)
             v.runs.append(r)
             status = "timeout" if r.timed_out else f"{r.wall:.2f}s rc={r.rc}"
-            print(f"#   validate run {i + 1}: {status}", file=sys.stderr)
+            print(f"#   {label} validate run {i + 1}: {status}", file=sys.stderr)
             if cjs:
-                r = measure(
-                    [cjs, "--schemafile", str(schema_path), "-o", "json", str(path)], args.timeout
-                )
+                cmd = [cjs, "--schemafile", str(schema_path), "-o", "json", str(path)]
+                r = measure(cmd, args.timeout)
                 c.runs.append(r)
-                print(
-                    f"#   check-jsonschema run {i + 1}: "
-                    f"{'timeout' if r.timed_out else f'{r.wall:.2f}s rc={r.rc}'}",
-                    file=sys.stderr,
-                )
+                status = "timeout" if r.timed_out else f"{r.wall:.2f}s rc={r.rc}"
+                print(f"#   {label} check-jsonschema run {i + 1}: {status}", file=sys.stderr)
+
+    global CHILD_ENV
+    CHILD_ENV = child_env(args.workdir, args.bytecode)
+    # warm-up (untimed): fills the bytecode cache and the OS file cache
+    tiny = generated_file(args.workdir, 1, args.seed)
+    subprocess.run([orgdesign, "validate", str(tiny)], capture_output=True, env=CHILD_ENV)
+    if cjs:
+        cmd = [cjs, "--schemafile", str(schema_path), str(tiny)]
+        subprocess.run(cmd, capture_output=True, env=CHILD_ENV)
+
+    # start-up baseline: the same commands on a one-position file, measured before
+    # every size (the machine may be busy at times: the best of all runs is kept)
+    base_v, base_c = Best(), Best()
+    results: list[tuple[int, Path, Best, Best]] = []
+    for n in sizes:
+        t0 = time.perf_counter()
+        path = generated_file(args.workdir, n, args.seed)
+        print(f"# {n}: file ready ({time.perf_counter() - t0:.1f}s) {path}", file=sys.stderr)
+        bench(tiny, "start-up", base_v, base_c)
+        v, c = Best(), Best()
+        bench(path, f"{n}:", v, c)
+        results.append((n, path, v, c))
+    t_base_v = base_v.wall or 0.0
+    t_base_c = base_c.wall or 0.0
+
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    for n, path, v, c in results:
         vb = v.best
         findings, by_rule = count_findings(vb.stdout) if vb else ("—", {})
         if vb and (by_rule or args.details):
@@ -332,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
             notes.append(f"- {n:,}: validate stderr: `{vb.stderr.strip()[-300:]}`")
         cb = c.best
         cjs_errors, cjs_groups = count_cjs_errors(cb.stdout) if cb else ("—", {})
-        if cb and (cb.rc != 0 or args.details):
+        if cb and cb.rc != 0:
             if cjs_groups:
                 notes.append(
                     f"- {n:,}: check-jsonschema errors: "
@@ -347,12 +386,20 @@ def main(argv: list[str] | None = None) -> int:
             f"{path.stat().st_size / 1e6:.2f}",
             fmt_time(v),
             fmt_rate(v, n),
+            fmt_rate(v, n, t_base_v),
             fmt_mem(v),
             fmt_rc(v),
             findings,
         ]
         if cjs:
-            row += [fmt_time(c), fmt_rate(c, n), fmt_mem(c), fmt_rc(c), cjs_errors]
+            row += [
+                fmt_time(c),
+                fmt_rate(c, n),
+                fmt_rate(c, n, t_base_c),
+                fmt_mem(c),
+                fmt_rc(c),
+                cjs_errors,
+            ]
         rows.append(row)
 
     head = [
@@ -360,14 +407,22 @@ def main(argv: list[str] | None = None) -> int:
         "file MB",
         "validate s",
         "validate s/1k pos",
+        "net s/1k",
         "validate peak MB",
         "validate exit",
         "findings (E/W/I)",
     ]
     if cjs:
-        head += ["check-jsonschema s", "cjs s/1k pos", "cjs peak MB", "cjs exit", "cjs errors"]
+        head += [
+            "check-jsonschema s",
+            "cjs s/1k pos",
+            "net s/1k",
+            "cjs peak MB",
+            "cjs exit",
+            "cjs errors",
+        ]
     print(f"| {' | '.join(head)} |")
-    print("|" + "|".join("---:" if i != 6 else "---" for i in range(len(head))) + "|")
+    print("|" + "|".join("---" if h.startswith("findings") else "---:" for h in head) + "|")
     for row in rows:
         print(f"| {' | '.join(row)} |")
     print()
@@ -375,6 +430,19 @@ def main(argv: list[str] | None = None) -> int:
         f"- best of {args.repeat} run(s) per cell; timeout {args.timeout:g} s per run; "
         f"seed {args.seed}; peak memory = max RSS "
         f"({'GNU /usr/bin/time %M' if Path(GNU_TIME).exists() else 'getrusage(RUSAGE_CHILDREN)'})"
+    )
+    if args.bytecode == "cache":
+        print(
+            "- bytecode: children write and reuse .pyc in WORKDIR/pycache "
+            "(PYTHONPYCACHEPREFIX; PYTHONDONTWRITEBYTECODE unset), one untimed warm-up run each"
+        )
+    else:
+        dont = os.environ.get("PYTHONDONTWRITEBYTECODE")
+        print(f"- bytecode: environment as is (PYTHONDONTWRITEBYTECODE={dont!r}), warm-up run each")
+    print(
+        f"- start-up (same commands on a one-position file, subtracted in `net s/1k`): "
+        f"validate {fmt_time(base_v)} s, {fmt_mem(base_v)} MB"
+        + (f"; check-jsonschema {fmt_time(base_c)} s, {fmt_mem(base_c)} MB" if cjs else "")
     )
     print(f"- `{orgdesign} validate FILE --format json` (orgdesign {version_of('orgdesign')})")
     if cjs:

@@ -640,7 +640,7 @@ def _merge(
     }
     # Decision domains of catalogues are a default set: used only when no file declares its own.
     declares_domains = any("decision_domains" in content.raw for content in contents)
-    firsts: dict[str, dict[str, Location]] = {}
+    firsts: dict[str, dict[str, Any]] = {}
     for content in catalogs:
         for top in content.sections.get("responsibilities", []):
             pruned = _prune(top, local_resp_ids)
@@ -674,34 +674,36 @@ def _add_unique(
     org: Org,
     section: str,
     item: Any,
-    firsts: dict[str, dict[str, Location]],
+    firsts: dict[str, dict[str, Any]],
     findings: list[Finding],
 ) -> None:
     target: list[Any] = getattr(org, section)
-    seen = firsts.setdefault(section, {})
+    seen = firsts.setdefault(section, {})  # id -> first element (located only when needed)
     if section == "raci":
         key = f"{item.responsibility}@{item.scope or ''}"
-        first = seen.get(key)
-        if first is not None:
+        first_entry = seen.get(key)
+        if first_entry is not None:
+            at = first_entry.loc("responsibility")
             scope = f" in scope {item.scope!r}" if item.scope else ""
             findings.append(
                 Finding.at(
                     "ORG003",
                     Severity.ERROR,
                     f"second RACI entry for {item.responsibility!r}{scope}: the first is at "
-                    f"{first.file}:{first.line}:{first.column}; merge them into one entry",
+                    f"{at.file}:{at.line}:{at.column}; merge them into one entry",
                     item.loc("responsibility"),
                     item.responsibility,
                 )
             )
             return
-        seen[key] = item.loc("responsibility")
+        seen[key] = item
         target.append(item)
         return
     nodes = list(item.walk()) if isinstance(item, Responsibility) else [(item, None)]
     for node, _parent in nodes:
-        first = seen.get(node.id)
-        if first is not None:
+        first_node = seen.get(node.id)
+        if first_node is not None:
+            first = first_node.loc("id")
             findings.append(
                 Finding.at(
                     "ORG003",
@@ -715,5 +717,5 @@ def _add_unique(
             if node is item:
                 return
         else:
-            seen[node.id] = node.loc("id")
+            seen[node.id] = node
     target.append(item)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from orgdesign.engine import Rule, RuleContext, rule
 from orgdesign.findings import Location, Severity
-from orgdesign.model import Element, Org
+from orgdesign.model import Element, Org, RaciEntry
 
 FAMILY = "structure"
 
@@ -17,56 +17,63 @@ FAMILY = "structure"
 # --- ORG004 ----------------------------------------------------------------------------
 
 
-def _references(org: Org) -> Iterator[tuple[str, str, Element, Location, str]]:
-    """Every reference: (section it points to, id, element, where, what refers)."""
+KEY = "<key>"
+"""Last item of a reference path that points at a mapping key rather than its value."""
+
+Ref = tuple[str, str, Element, tuple[str | int, ...]]
+"""(section the id should be in, the id, the element that refers, path to the reference)."""
+
+
+def _references(org: Org) -> Iterator[Ref]:
+    """Every reference to an id; locations and descriptions are worked out only when reported."""
     for unit in org.units:
         if unit.parent:
-            yield "units", unit.parent, unit, unit.loc("parent"), f"unit {unit.id!r} parent"
+            yield "units", unit.parent, unit, ("parent",)
         if unit.head:
-            yield "positions", unit.head, unit, unit.loc("head"), f"unit {unit.id!r} head"
+            yield "positions", unit.head, unit, ("head",)
     for pos in org.positions:
         if pos.unit:
-            yield "units", pos.unit, pos, pos.loc("unit"), f"position {pos.id!r} unit"
+            yield "units", pos.unit, pos, ("unit",)
         if pos.reports_to:
-            where = pos.loc("reports_to")
-            yield "positions", pos.reports_to, pos, where, f"position {pos.id!r} reports_to"
+            yield "positions", pos.reports_to, pos, ("reports_to",)
         for i, target in enumerate(pos.dotted_to):
-            where = pos.loc("dotted_to", i)
-            yield "positions", target, pos, where, f"position {pos.id!r} dotted_to"
+            yield "positions", target, pos, ("dotted_to", i)
     for entry in org.raci:
-        what = f"RACI entry for {entry.responsibility!r}"
-        yield "responsibilities", entry.responsibility, entry, entry.loc("responsibility"), what
+        yield "responsibilities", entry.responsibility, entry, ("responsibility",)
         if entry.scope:
-            yield "units", entry.scope, entry, entry.loc("scope"), f"{what}: scope"
+            yield "units", entry.scope, entry, ("scope",)
         for letter, pid, i in entry.letters():
-            yield "positions", pid, entry, entry.loc(letter, i), f"{what}: {letter}"
+            yield "positions", pid, entry, (letter, i)
     for prule in org.priority_rules:
-        what = f"priority rule {prule.id!r}"
         applies = prule.applies_to
         for i, pid in enumerate(applies.positions):
-            where = applies.loc("positions", i)
-            yield "positions", pid, prule, where, f"{what} applies_to"
+            yield "positions", pid, prule, ("applies_to", "positions", i)
         for i, uid in enumerate(applies.units):
-            yield "units", uid, prule, applies.loc("units", i), f"{what} applies_to"
+            yield "units", uid, prule, ("applies_to", "units", i)
         for domain, decider in prule.decides.items():
-            yield (
-                "decision_domains",
-                domain,
-                prule,
-                prule.src.at_path("decides", domain, key=True),
-                f"{what} decides",
-            )
+            yield "decision_domains", domain, prule, ("decides", domain, KEY)
             if decider not in ("solid", "dotted"):
-                where = prule.src.at_path("decides", domain)
-                yield "positions", decider, prule, where, f"{what} decides {domain}"
+                yield "positions", decider, prule, ("decides", domain)
         if prule.escalation:
-            yield (
-                "positions",
-                prule.escalation,
-                prule,
-                prule.loc("escalation"),
-                f"{what} escalation",
-            )
+            yield "positions", prule.escalation, prule, ("escalation",)
+
+
+def _where(element: Element, path: tuple[str | int, ...]) -> Location:
+    if path and path[-1] == KEY:
+        return element.src.at_path(*path[:-1], key=True)
+    return element.src.at_path(*path)
+
+
+def _what(element: Element, path: tuple[str | int, ...]) -> str:
+    """`position 'cmo' reports_to`, `RACI entry for 'x': R`, `priority rule 'r' decides brand`."""
+    if isinstance(element, RaciEntry):
+        head = f"RACI entry for {element.responsibility!r}"
+        return head if path[0] == "responsibility" else f"{head}: {path[0]}"
+    kind = type(element).__name__.lower().replace("priorityrule", "priority rule")
+    where = " ".join(str(p) for p in path if isinstance(p, str) and p != KEY)
+    if path[0] == "decides" and path[-1] == KEY:
+        where = "decides"
+    return f"{kind} {getattr(element, 'id', '?')!r} {where}"
 
 
 _KIND = {
@@ -106,12 +113,15 @@ def unknown_reference(ctx: RuleContext) -> None:
         "responsibilities": dict(org.responsibility_by_id),
         "decision_domains": dict(org.domain_by_id),
     }
-    for section, ident, element, where, what in _references(org):
+    for section, ident, element, path in _references(org):
         if ident in tables[section] or org.is_broken(section, ident):
             continue
         close = difflib.get_close_matches(ident, list(tables[section]), n=1, cutoff=0.75)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        ctx.report(f"{what}: unknown {_KIND[section]} {ident!r}{hint}", where, element)
+        what = _what(element, path)
+        ctx.report(
+            f"{what}: unknown {_KIND[section]} {ident!r}{hint}", _where(element, path), element
+        )
 
 
 # --- reporting lines ---------------------------------------------------------------------
