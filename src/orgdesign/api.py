@@ -42,6 +42,8 @@ class ValidationRun:
     """Every root file of one `validate` call, with their findings."""
 
     results: list[FileResult] = field(default_factory=list)
+    registry: Registry = field(default_factory=default_registry)
+    """The rules the run used (reporters describe them, e.g. in SARIF)."""
 
     @property
     def findings(self) -> list[Finding]:
@@ -118,9 +120,13 @@ def validate(
     registry = registry or default_registry()
     settings = check_config(config, registry)
     cache = FileCache(Limits(max_bytes=int(config.max_file_size * MIB)))
-    run = ValidationRun()
-    for path, display in files:
-        assembly = assemble(path, display, cache)
+    run = ValidationRun(registry=registry)
+    assemblies = [(display, assemble(path, display, cache)) for path, display in files]
+    # A file another root includes is checked as part of that root, not on its own.
+    included = set().union(*(a.included for _, a in assemblies)) if assemblies else set()
+    for display, assembly in assemblies:
+        if assembly.path in included:
+            continue
         findings = validate_org(assembly, registry, settings)
         run.results.append(FileResult(display, findings, assembly.org if assembly.loaded else None))
     return run

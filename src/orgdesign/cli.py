@@ -9,6 +9,8 @@ logic of its own. Exit codes: 0 success (warnings allowed unless `--strict`),
 from __future__ import annotations
 
 import enum
+import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -20,9 +22,18 @@ from rich.table import Table
 
 from orgdesign import __version__, api
 from orgdesign.commands import register_all
-from orgdesign.config import Config, ConfigError
+from orgdesign.commands.common import (
+    EXIT_FINDINGS,
+    ConfigOption,
+    config_or_exit,
+    fail,
+)
+from orgdesign.config import ConfigError
 from orgdesign.findings import Severity
-from orgdesign.reporters import REPORTERS
+from orgdesign.fsio import write_text_atomic
+from orgdesign.reporters import REPORTERS, ReportOptions
+from orgdesign.reporters.text import render_statistics
+from orgdesign.ruledocs import rule_markdown, rules_markdown
 from orgdesign.rules import registry as default_registry
 
 app = typer.Typer(
@@ -34,37 +45,22 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        help="Configuration file (.orgdesign.toml or pyproject.toml); default: the nearest one.",
-        dir_okay=False,
-    ),
-]
-
 
 class Format(enum.StrEnum):
-    """`validate --format` choices: one per reporter in `orgdesign.reporters.REPORTERS`."""
+    """`validate --format` choices: `auto` and one per reporter in `REPORTERS`."""
 
+    auto = "auto"
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
 
 
-def _err(message: str) -> Console:
-    console = Console(stderr=True, highlight=False)
-    console.print(f"[bold red]orgdesign:[/bold red] {escape(message)}")
-    return console
-
-
-def _config(path: Path | None) -> Config:
-    try:
-        return api.resolve_config(path)
-    except ConfigError as exc:
-        _err(str(exc))
-        raise typer.Exit(EXIT_USAGE) from exc
+class FailOn(enum.StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
 
 
 def _version(value: bool) -> None:
@@ -83,83 +79,121 @@ def _main(
     """Organisation as code."""
 
 
+def resolve_format(requested: Format, to_file: bool) -> str:
+    """`auto`: GitHub annotations inside GitHub Actions, text otherwise."""
+    if requested is not Format.auto:
+        return requested.value
+    if os.environ.get("GITHUB_ACTIONS") == "true" and not to_file:
+        return "github"
+    return "text"
+
+
 @app.command()
 def validate(
     files: Annotated[
         list[str], typer.Argument(help="Org files, folders or globs.", show_default=False)
     ],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format[
-        "text"
-    ],
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Warnings also make the exit code 1.")
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format; auto = github inside GitHub Actions, else (coloured) text.",
+        ),
+    ] = Format.auto,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    ] = FailOn.error,
+    strict: Annotated[bool, typer.Option("--strict", help="Same as --fail-on warning.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print the findings only, no summary line.")
     ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print a count per rule instead of each finding.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Check org files against the rules and print the findings."""
-    cfg = _config(config)
+    cfg = config_or_exit(config)
     paths = api.expand_paths(files)
     if not paths:
-        _err("no org files found in " + ", ".join(files))
-        raise typer.Exit(EXIT_USAGE)
+        raise fail("no org files found in " + ", ".join(files))
     try:
         run = api.validate(paths, cfg)
     except ConfigError as exc:
-        _err(str(exc))
-        raise typer.Exit(EXIT_USAGE) from exc
-    name = format.value
-    colour = name == "text" and sys.stdout.isatty()
-    output = REPORTERS[name](run, colour)
-    if colour:
-        Console(highlight=False, soft_wrap=True).print(output, end="")
+        raise fail(str(exc)) from exc
+    name = resolve_format(format, output is not None)
+    colour = name == "text" and output is None and sys.stdout.isatty()
+    options = ReportOptions(colour=colour, quiet=quiet)
+    if statistics and name == "text":
+        report = render_statistics(run, options)
     else:
-        sys.stdout.write(output)
-    fail_on = Severity.WARNING if (strict or cfg.strict) else Severity.ERROR
-    raise typer.Exit(run.exit_code(fail_on))
+        report = REPORTERS[name](run, options)
+    if output is not None:
+        write_text_atomic(output, report)
+    elif colour:
+        Console(highlight=False, soft_wrap=True).print(report, end="")
+    else:
+        sys.stdout.write(report)
+    threshold = Severity(fail_on.value)
+    if (strict or cfg.strict) and threshold.rank > Severity.WARNING.rank:
+        threshold = Severity.WARNING
+    raise typer.Exit(run.exit_code(threshold))
+
+
+class RulesFormat(enum.StrEnum):
+    table = "table"
+    md = "md"
+    json = "json"
 
 
 @app.command("rules")
 def list_rules(
+    format: Annotated[
+        RulesFormat,
+        typer.Option("--format", "-f", help="table, md (the docs/rules.md page) or json."),
+    ] = RulesFormat.table,
     config: ConfigOption = None,
 ) -> None:
-    """List every rule with its id, default severity and summary."""
-    cfg = _config(config)
-    table = Table(show_lines=False, header_style="bold")
-    table.add_column("id")
-    table.add_column("name")
-    table.add_column("severity")
-    table.add_column("enabled")
-    table.add_column("checks")
-    for rule in default_registry():
-        severity = cfg.severity.get(rule.id, rule.severity).value
-        table.add_row(
-            rule.id,
-            rule.name,
-            severity + (" *" if rule.severity_note else ""),
-            "yes" if cfg.enabled(rule.id) or rule.id == "ORG001" else "no",
-            rule.summary,
-        )
-    console = Console(highlight=False)
-    console.print(table)
-    console.print("* depends on context: see `orgdesign explain ID`.")
+    """List every rule with its id, severity (as configured) and what it checks."""
+    cfg = config_or_exit(config)
+    registry = default_registry()
+    if format is RulesFormat.md:
+        sys.stdout.write(rules_markdown(registry))
+        return
+    rows = [
+        {
+            "id": rule.id,
+            "name": rule.name,
+            "severity": cfg.severity.get(rule.id, rule.severity).value,
+            "enabled": cfg.enabled(rule.id) or rule.id == "ORG001",
+            "summary": rule.summary,
+        }
+        for rule in registry
+    ]
+    if format is RulesFormat.json:
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table(header_style="bold")
+    for column in ("id", "name", "severity", "enabled", "checks"):
+        table.add_column(column, no_wrap=column != "checks")
+    for row in rows:
+        enabled = "yes" if row["enabled"] else "no"
+        table.add_row(row["id"], row["name"], row["severity"], enabled, escape(row["summary"]))
+    Console(highlight=False, width=None if sys.stdout.isatty() else 160).print(table)
 
 
 @app.command()
 def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. ORG106.")]) -> None:
-    """Print a rule's documentation."""
+    """Print a rule's documentation (the same text as docs/rules.md)."""
     rule = default_registry().get(rule_id)
     if rule is None:
-        _err(f"unknown rule {rule_id!r}; `orgdesign rules` lists them")
-        raise typer.Exit(EXIT_USAGE)
-    lines = [f"{rule.id} {rule.name} (default severity: {rule.severity.value})"]
-    if rule.severity_note:
-        lines.append(f"Severity: {rule.severity_note}.")
-    lines += ["", rule.doc]
-    options = rule.default_options()
-    if options:
-        lines += ["", "Options (defaults): " + ", ".join(f"{k} = {v}" for k, v in options.items())]
-        lines.append(f"Set them in [tool.orgdesign.options.{rule.id}].")
-    typer.echo("\n".join(lines))
+        raise fail(f"unknown rule {rule_id!r}; `orgdesign rules` lists them")
+    sys.stdout.write(rule_markdown(rule, heading="#"))
 
 
 @app.command()
@@ -188,7 +222,7 @@ def main() -> None:
     except (typer.Exit, SystemExit):
         raise
     except Exception as exc:  # pragma: no cover - last resort
-        _err(f"internal error: {type(exc).__name__}: {exc} (please report this as a bug)")
+        fail(f"internal error: {type(exc).__name__}: {exc} (please report this as a bug)")
         sys.exit(EXIT_FINDINGS)
 
 

@@ -29,7 +29,7 @@ from orgdesign.model import Element, Ignorable, Org
 class NoOptions(BaseModel):
     """A rule without options."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
 
 CheckFn = Callable[["RuleContext"], None]

@@ -92,6 +92,10 @@ class Assembly:
     """False when the root file itself could not be read."""
     is_catalog: bool = False
     """The root file is a responsibility catalogue, not an organisation."""
+    path: str = ""
+    """Resolved path of the root file."""
+    included: frozenset[str] = frozenset()
+    """Resolved paths of every other file read for this root (includes and local catalogues)."""
 
 
 # --- pydantic errors -> located findings -------------------------------------------------
@@ -616,8 +620,9 @@ def assemble(path: Path, display: str | None = None, cache: FileCache | None = N
     collector = _Collector(resolved, resolved.parent, cache)
     loaded = collector.visit(resolved, display, (str(resolved),), root=True)
     org = Org(root_file=display)
+    read = frozenset(collector.seen_files | collector.seen_catalogs) - {str(resolved)}
     if not loaded:
-        return Assembly(org, collector.findings, loaded=False)
+        return Assembly(org, collector.findings, False, path=str(resolved), included=read)
     root_content = collector.contents[0]
     is_catalog = root_content.catalog is not None or (
         "catalog" in root_content.raw and "orgdesign" not in root_content.raw
@@ -626,7 +631,7 @@ def assemble(path: Path, display: str | None = None, cache: FileCache | None = N
     org.files = [c.file for c in collector.contents]
     findings = collector.findings
     _merge(org, collector.catalogs, collector.contents, findings)
-    return Assembly(org, findings, loaded=True, is_catalog=is_catalog)
+    return Assembly(org, findings, True, is_catalog, path=str(resolved), included=read)
 
 
 def _merge(

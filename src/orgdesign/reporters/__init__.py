@@ -9,21 +9,30 @@ returning the whole output as text; a new format is one module and one line in
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from orgdesign.reporters import jsonfmt, text
+from orgdesign.reporters import github, jsonfmt, junit, sarif, text
 
 if TYPE_CHECKING:
     from orgdesign.api import ValidationRun
 
-Reporter = Callable[["ValidationRun", bool], str]
-"""(run, colour) -> the whole output."""
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """How a reporter should write: with rich colour markup, and without the summary line."""
+
+    colour: bool = False
+    quiet: bool = False
+
+
+Reporter = Callable[["ValidationRun", ReportOptions], str]
+"""(run, options) -> the whole output."""
 
 REPORTERS: dict[str, Reporter] = {
     "text": text.render,
     "json": jsonfmt.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
 }
-
-
-def get(name: str) -> Reporter:
-    return REPORTERS[name]

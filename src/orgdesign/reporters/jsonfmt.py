@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from orgdesign.api import ValidationRun
+    from orgdesign.reporters import ReportOptions
 
 
-def render(run: ValidationRun, colour: bool) -> str:
+def render(run: ValidationRun, options: ReportOptions) -> str:
     payload = {"findings": [f.as_dict() for f in run.findings], "summary": run.summary()}
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

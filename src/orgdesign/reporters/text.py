@@ -8,14 +8,15 @@ from rich.markup import escape
 
 if TYPE_CHECKING:
     from orgdesign.api import ValidationRun
+    from orgdesign.reporters import ReportOptions
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render(run: ValidationRun, colour: bool) -> str:
+def render(run: ValidationRun, options: ReportOptions) -> str:
     lines: list[str] = []
     for f in run.findings:
-        if colour:
+        if options.colour:
             style = _STYLE[f.severity.value]
             lines.append(
                 f"[bold]{escape(f.file)}:{f.line}:{f.column}:[/bold] "
@@ -23,15 +24,35 @@ def render(run: ValidationRun, colour: bool) -> str:
             )
         else:
             lines.append(f"{f.file}:{f.line}:{f.column}: {f.severity.value} {f.rule} {f.message}")
+    if not options.quiet:
+        lines.append(summary_line(run))
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def render_statistics(run: ValidationRun, options: ReportOptions) -> str:
+    """A count per rule, most frequent first (like `ruff --statistics`), then the summary."""
+    counts: dict[str, int] = {}
+    for f in run.findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+    lines = []
+    for rule_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        rule = run.registry.get(rule_id)
+        name = rule.name if rule else ""
+        severity = rule.severity.value if rule else ""
+        lines.append(f"{count:>6}  {rule_id:<8} {severity:<8} {name}")
+    if not options.quiet:
+        lines.append(summary_line(run))
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def summary_line(run: ValidationRun) -> str:
+    """`3 files checked: 1 error, 2 warnings, 0 info`."""
     s = run.summary()
     files = f"{s['files']} file{'s' if s['files'] != 1 else ''}"
     if s["findings"] == 0:
-        tail = f"{files} checked: no findings"
-    else:
-        tail = (
-            f"{files} checked: {s['errors']} error{'s' if s['errors'] != 1 else ''}, "
-            f"{s['warnings']} warning{'s' if s['warnings'] != 1 else ''}, "
-            f"{s['infos']} info"
-        )
-    lines.append(tail)
-    return "\n".join(lines) + "\n"
+        return f"{files} checked: no findings"
+    return (
+        f"{files} checked: {s['errors']} error{'s' if s['errors'] != 1 else ''}, "
+        f"{s['warnings']} warning{'s' if s['warnings'] != 1 else ''}, "
+        f"{s['infos']} info"
+    )

@@ -146,6 +146,8 @@ def vacant_owner(ctx: RuleContext) -> None:
     until the seat is filled. Plan an interim owner.
 
     **Fails**: `A: brand-director` where `brand-director` has no `holders`.
+
+    **Passes**: an interim A who has holders (`A: cmo`) until the seat is filled.
     """
     positions = ctx.graph.positions
     for entry in ctx.org.raci:
@@ -170,7 +172,7 @@ def vacant_owner(ctx: RuleContext) -> None:
 
 
 class AccountableOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
     max: int = Field(default=15, ge=1)
     """Most responsibilities one position may be accountable for."""
@@ -186,7 +188,10 @@ def accountable_overload(ctx: RuleContext) -> None:
     **Why it matters**: an accountable position that signs off everything
     becomes the bottleneck; delegate accountability to the group leads.
 
-    Options: `max`.
+    **Fails**: the marketing director is `A` on all 20 entries of the RACI.
+
+    **Passes**: the director keeps the plan and the budget; each group lead is
+    `A` for their group's responsibilities.
     """
     opts: AccountableOptions = ctx.options
     counts = Counter(pid for entry in ctx.org.raci for pid in entry.A)
@@ -203,7 +208,7 @@ def accountable_overload(ctx: RuleContext) -> None:
 
 
 class ConsultedOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
     max: int = Field(default=6, ge=1)
     """Most positions consulted on one responsibility."""
@@ -217,7 +222,9 @@ def too_many_consulted(ctx: RuleContext) -> None:
     **Why it matters**: consulting everyone slows every decision; move some
     to I (informed).
 
-    Options: `max`.
+    **Fails**: `C: [ceo, cfo, sales-head, product-head, legal, it-head, hr-head]`
+
+    **Passes**: `C: [sales-head, product-head]` and `I: [ceo, cfo, legal, it-head, hr-head]`.
     """
     opts: ConsultedOptions = ctx.options
     for entry in ctx.org.raci:

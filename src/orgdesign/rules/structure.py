@@ -319,7 +319,7 @@ def manager_outside_unit(ctx: RuleContext) -> None:
 
 
 class SpanOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
     min: int = Field(default=2, ge=0)
     """Fewest direct-report seats a manager should have."""
@@ -345,11 +345,15 @@ def span_of_control(ctx: RuleContext) -> None:
     **Why it matters**: a manager of one adds a layer without adding
     management; a manager of twenty cannot coach anyone.
 
-    **Fails**: a director with a single report.
-
-    **Passes**: merge the two layers, or give the director the team.
-
-    Options: `min`, `max`.
+    **Fails**:
+    ```yaml
+    positions:
+      - {id: cmo, title: CMO}
+      - {id: brand-director, title: Brand Director, reports_to: cmo}
+      - {id: brand-manager, title: Brand Manager, reports_to: brand-director, headcount: 3}
+    ```
+    **Passes**: merge the two layers (the brand managers report to the CMO), or
+    give the director a second team.
     """
     opts: SpanOptions = ctx.options
     graph = ctx.graph
@@ -370,7 +374,7 @@ def span_of_control(ctx: RuleContext) -> None:
 
 
 class LayersOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
     max: int = Field(default=8, ge=1)
     """Most layers from the top position down, the top counting as layer 1."""
@@ -386,7 +390,15 @@ def too_many_layers(ctx: RuleContext) -> None:
     **Why it matters**: every layer slows decisions and filters information;
     the seed brief's lean and functional designs have three to four.
 
-    Options: `max`.
+    **Fails**: with `max = 3`,
+    ```yaml
+    positions:
+      - {id: ceo, title: CEO}
+      - {id: cmo, title: CMO, reports_to: ceo}
+      - {id: brand-director, title: Brand Director, reports_to: cmo}
+      - {id: brand-manager, title: Brand Manager, reports_to: brand-director}
+    ```
+    **Passes**: the brand manager reports to the CMO, or `max = 4`.
     """
     opts: LayersOptions = ctx.options
     layers = ctx.graph.layers

@@ -1,0 +1,47 @@
+"""JUnit XML: one test suite, one test case per file, one failure per error-level finding.
+
+CI systems that show test reports (GitLab, Jenkins, Azure) then list every org
+file as passed or failed. Warnings and infos are written to the test case's
+`system-out` so they are visible without failing it.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from orgdesign.api import ValidationRun
+    from orgdesign.findings import Finding
+    from orgdesign.reporters import ReportOptions
+
+
+def _line(f: Finding) -> str:
+    return f"{f.file}:{f.line}:{f.column}: {f.severity.value} {f.rule} {f.message}"
+
+
+def render(run: ValidationRun, options: ReportOptions) -> str:
+    by_file: dict[str, list[Finding]] = {r.file: [] for r in run.results}
+    for f in run.findings:
+        by_file.setdefault(f.file, []).append(f)
+    suite = ET.Element("testsuite", name="orgdesign", tests=str(len(by_file)))
+    failures = 0
+    for file, findings in by_file.items():
+        case = ET.SubElement(suite, "testcase", classname="orgdesign.validate", name=file)
+        errors = [f for f in findings if f.severity.value == "error"]
+        for f in errors:
+            failure = ET.SubElement(case, "failure", message=f"{f.rule} {f.message}", type=f.rule)
+            failure.text = _line(f)
+        failures += bool(errors)
+        others = [f for f in findings if f.severity.value != "error"]
+        if others:
+            ET.SubElement(case, "system-out").text = "\n".join(_line(f) for f in others)
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    suites = ET.Element("testsuites", name="orgdesign", tests=suite.get("tests", "0"))
+    suites.set("failures", str(failures))
+    suites.append(suite)
+    ET.indent(suites)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )
