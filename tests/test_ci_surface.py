@@ -63,7 +63,7 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(files: dict[str, str]) -
     assert result["level"] == "error"
     assert rules[result["ruleIndex"]]["id"] == "ORG004"
     region = result["locations"][0]["physicalLocation"]["region"]
-    assert region == {"startLine": 5, "startColumn": 70}
+    assert region == {"startLine": 5, "startColumn": 55}
     levels = {r["ruleId"]: r["level"] for r in run["results"]}
     assert levels["ORG106"] == "warning"
 
