@@ -109,6 +109,16 @@ def domain_undecided(ctx: RuleContext) -> None:
             )
 
 
+def _decider(ctx: RuleContext, pid: str, decider: str) -> str:
+    """The manager a decider means for one position: `solid` and `dotted` resolved to ids."""
+    if decider == "solid":
+        return ctx.graph.manager(pid) or decider
+    if decider == "dotted":
+        dotted = ctx.graph.dotted_managers(pid)
+        return dotted[0] if len(dotted) == 1 else decider
+    return decider
+
+
 def _dual_covered(ctx: RuleContext, prule: PriorityRule) -> list[str]:
     dual = set(ctx.graph.dual_positions)
     return [p for p in ctx.graph.covered_by(prule) if p in dual]
@@ -208,6 +218,10 @@ def conflicting_rules(ctx: RuleContext) -> None:
     **Why it matters**: two rules that disagree are no rule at all for the
     positions they share.
 
+    Deciders are compared by the manager they mean for each position, so
+    `brand: dotted` and `brand: brand-director` agree when the brand director
+    is that position's dotted-line manager.
+
     **Fails**: rule `by-unit` (`applies_to: {units: [lipstick]}`, `brand: dotted`) and rule
     `by-person` (`applies_to: {positions: [lipstick-mkt]}`, `brand: solid`).
 
@@ -222,7 +236,7 @@ def conflicting_rules(ctx: RuleContext) -> None:
                 differ = sorted(
                     d
                     for d in set(first.decides) & set(second.decides)
-                    if first.decides[d] != second.decides[d]
+                    if _decider(ctx, pid, first.decides[d]) != _decider(ctx, pid, second.decides[d])
                 )
                 if differ:
                     key = (first.id, second.id)

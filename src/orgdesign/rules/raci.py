@@ -151,17 +151,20 @@ def vacant_owner(ctx: RuleContext) -> None:
     """
     positions = ctx.graph.positions
     for entry in ctx.org.raci:
+        known = [positions[p] for p in entry.R if p in positions]
+        all_r_vacant = bool(known) and all(p.vacant for p in known)
         for i, pid in enumerate(entry.A):
             pos = positions.get(pid)
             if pos is not None and pos.vacant:
+                also = " and so is every R" if all_r_vacant else ""
                 ctx.report(
-                    f"accountable {pid!r} for {_label(entry)} is vacant; name an interim A",
+                    f"accountable {pid!r} for {_label(entry)} is vacant{also}; name an interim A",
                     entry.loc("A", i),
                     entry,
                     entry.responsibility,
                 )
-        known = [positions[p] for p in entry.R if p in positions]
-        if known and all(p.vacant for p in known):
+                all_r_vacant = False  # said once, on the A
+        if all_r_vacant:
             ctx.report(
                 f"every responsible position for {_label(entry)} is vacant "
                 f"({', '.join(p.id for p in known)})",

@@ -303,9 +303,12 @@ def manager_outside_unit(ctx: RuleContext) -> None:
     **Passes**: `reports_to: cmo`.
     """
     graph = ctx.graph
+    in_cycle = {u for cycle in graph.unit_cycles for u in cycle}  # ORG103 says why
     for pos in ctx.org.positions:
         manager_id = graph.manager(pos.id)
         if manager_id is None or not pos.unit or pos.unit not in graph.units:
+            continue
+        if pos.unit in in_cycle or set(graph.unit_ancestors(pos.unit)) & in_cycle:
             continue
         manager = graph.positions[manager_id]
         if manager.unit == pos.unit or manager_id in graph.heads_above(pos.unit):
