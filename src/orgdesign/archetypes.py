@@ -372,13 +372,13 @@ def _lean_signals(s: Structure) -> list[Signal]:
     seats = _plural(s.marketing_seats, "marketing seat")
     return [
         Signal(
-            0.4,
+            0.3,
             float(s.marketing_seats <= LEAN_MAX_SEATS),
             f"{seats}: a small team where people wear several hats.",
             f"{seats}: more than the {LEAN_MAX_SEATS} of a lean team.",
         ),
         Signal(
-            0.2,
+            0.1,
             float(s.marketing_layers <= LEAN_MAX_LAYERS),
             f"Marketing sits at most {s.marketing_layers} layers deep: a short decision chain.",
             f"Marketing sits {s.marketing_layers} layers deep, more than a lean {LEAN_MAX_LAYERS}.",
@@ -390,7 +390,7 @@ def _lean_signals(s: Structure) -> list[Signal]:
             f"{_plural(len(s.groups), 'discipline group')} under {s.head!r}.",
         ),
         Signal(
-            0.2,
+            0.4,
             float(not s.lines_with_marketing and not s.dual),
             "No business lines with their own marketing and no dual reporting.",
             "There are business lines with their own marketing or dual reporting.",
@@ -674,9 +674,10 @@ def _matrix_gaps(org: Org, graph: OrgGraph, s: Structure, limits: Limits) -> lis
         gaps.append(
             Gap(
                 f"matrix organisation without priority rules: {_plural(len(s.dual), 'position')} "
-                f"({_names(s.dual)}) have two managers and nothing says who decides what, the "
-                "decision friction the brief warns about; add `priority_rules` deciding every "
-                "decision domain, with an escalation (DUAL301 lists each position)",
+                f"({_names(s.dual)}) {'has' if len(s.dual) == 1 else 'have'} two managers and "
+                "nothing says who decides what, the decision friction the brief warns about; "
+                "add `priority_rules` deciding every decision domain, with an escalation "
+                "(DUAL301 lists each position)",
                 where,
                 org.organization,
             )
@@ -826,10 +827,14 @@ def brand_owner_gaps(
             )
         ]
     known = responsibility in org.responsibility_by_id
-    hint = "" if known else " (declare it, import builtin:marketing, or set the rule's option)"
+    hint = (
+        ""
+        if known
+        else " (not defined: declare it, import builtin:marketing or set option `responsibility`)"
+    )
     return [
         Gap(
-            f"no group-level position is A for brand consistency ({responsibility!r}{hint}): "
+            f"no group-level position is A for brand consistency, {responsibility!r}{hint}: "
             f"{risk}; add a `raci` entry with a group brand position as A and the line "
             "marketing positions as R",
             archetype_location(org),

@@ -12,9 +12,9 @@ PROJ5xx (projects) have their ranges reserved for the domain rules.
 from __future__ import annotations
 
 from orgdesign.engine import Registry, Rule
-from orgdesign.rules import dual, load, raci, structure
+from orgdesign.rules import archetype, dual, load, projects, raci, structure
 
-FAMILIES = (load, structure, raci, dual)
+FAMILIES = (load, structure, raci, dual, archetype, projects)
 
 
 def all_rules() -> list[Rule]:
