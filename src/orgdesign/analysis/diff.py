@@ -1,0 +1,715 @@
+"""What changed between two versions of an organisation: what `orgdesign diff` reports.
+
+This module owns comparing an as-is and a to-be `Org`: positions added,
+removed, renamed (new id or new title) and moved (new solid manager or unit),
+dotted lines added and removed, holders and seats changed, headcount and cost
+deltas per unit, RACI assignments changed, and validation findings that
+appeared or disappeared. It renders the comparison as text, Markdown (for a
+pull request) and JSON, and draws the new structure with the changes
+coloured as a Graphviz graph.
+
+A position whose id disappears while a new id appears with the same holders,
+or with the same title in the same unit or under the same manager, is taken
+as renamed, not as removed and added; every other comparison then follows
+the new id.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import graphviz
+
+from orgdesign.analysis.stats import Figures, sum_figures, unit_figures
+from orgdesign.findings import Finding
+from orgdesign.graph import OrgGraph
+from orgdesign.model import Org, Position
+
+
+@dataclass(frozen=True)
+class PositionRef:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Renamed:
+    """A position whose id or title changed."""
+
+    old_id: str
+    new_id: str
+    old_title: str
+    new_title: str
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A position with a new solid-line manager or a new unit (ids of the new version)."""
+
+    id: str
+    title: str
+    old_manager: str | None
+    new_manager: str | None
+    old_unit: str | None
+    new_unit: str | None
+
+
+@dataclass(frozen=True)
+class Line:
+    """A dotted line: `position` reports on a dotted line to `manager`."""
+
+    position: str
+    manager: str
+
+
+@dataclass(frozen=True)
+class HolderChange:
+    id: str
+    title: str
+    joined: list[str]
+    left: list[str]
+    old_seats: int
+    new_seats: int
+
+
+@dataclass(frozen=True)
+class UnitDelta:
+    """A unit whose figures (including sub-units) changed; `status` added, removed or changed."""
+
+    id: str
+    name: str
+    status: str
+    old: Figures
+    new: Figures
+
+
+@dataclass(frozen=True)
+class RaciChange:
+    """One RACI entry (responsibility and scope) added, removed or changed, letter by letter."""
+
+    responsibility: str
+    scope: str | None
+    status: str
+    added: dict[str, list[str]]
+    removed: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class FindingRef:
+    rule: str
+    severity: str
+    element: str | None
+    message: str
+
+
+@dataclass
+class OrgDiff:
+    """Everything that changed from `old` to `new`."""
+
+    old_name: str
+    new_name: str
+    added: list[PositionRef] = field(default_factory=list)
+    removed: list[PositionRef] = field(default_factory=list)
+    renamed: list[Renamed] = field(default_factory=list)
+    moved: list[Moved] = field(default_factory=list)
+    dotted_added: list[Line] = field(default_factory=list)
+    dotted_removed: list[Line] = field(default_factory=list)
+    holders: list[HolderChange] = field(default_factory=list)
+    total_old: Figures = field(default_factory=Figures)
+    total_new: Figures = field(default_factory=Figures)
+    units: list[UnitDelta] = field(default_factory=list)
+    raci: list[RaciChange] = field(default_factory=list)
+    findings_appeared: list[FindingRef] = field(default_factory=list)
+    findings_gone: list[FindingRef] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.added
+            or self.removed
+            or self.renamed
+            or self.moved
+            or self.dotted_added
+            or self.dotted_removed
+            or self.holders
+            or self.units
+            or self.raci
+            or self.findings_appeared
+            or self.findings_gone
+            or self.total_old != self.total_new
+        )
+
+
+# --- matching positions ------------------------------------------------------------------
+
+
+def _rename_score(old: Position, new: Position) -> int:
+    """How alike a removed and an added position are; 0 means not the same position."""
+    same_holders = bool(old.holders) and sorted(old.holders) == sorted(new.holders)
+    same_title = old.title == new.title
+    same_place = old.unit == new.unit or (
+        old.reports_to is not None and old.reports_to == new.reports_to
+    )
+    if not same_holders and not (same_title and same_place):
+        return 0
+    return (
+        4 * same_holders
+        + 2 * same_title
+        + (old.unit == new.unit)
+        + (old.reports_to == new.reports_to)
+    )
+
+
+def match_renamed(old: Org, new: Org) -> dict[str, str]:
+    """Old id -> new id for positions whose id changed (greedy, best match first)."""
+    new_ids = {p.id for p in new.positions}
+    old_ids = {p.id for p in old.positions}
+    gone = [p for p in old.positions if p.id not in new_ids]
+    came = [p for p in new.positions if p.id not in old_ids]
+    candidates = [
+        (score, i, j)
+        for i, o in enumerate(gone)
+        for j, n in enumerate(came)
+        if (score := _rename_score(o, n)) > 0
+    ]
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        o, n = gone[i], came[j]
+        if o.id not in mapping and n.id not in taken:
+            mapping[o.id] = n.id
+            taken.add(n.id)
+    return mapping
+
+
+def _mapped(pid: str | None, renames: dict[str, str]) -> str | None:
+    return renames.get(pid, pid) if pid is not None else None
+
+
+# --- comparing -----------------------------------------------------------------------------
+
+
+def _positions(
+    old: Org, new: Org, renames: dict[str, str]
+) -> tuple[list[PositionRef], list[PositionRef], list[Renamed], list[Moved], list[HolderChange]]:
+    new_by_id = new.position_by_id
+    pairs: dict[str, Position] = {}  # new id -> old position
+    for pos in old.positions:
+        target = renames.get(pos.id, pos.id)
+        if target in new_by_id:
+            pairs[target] = pos
+    added = [PositionRef(p.id, p.title) for p in new.positions if p.id not in pairs]
+    matched_old = {p.id for p in pairs.values()}
+    removed = [PositionRef(p.id, p.title) for p in old.positions if p.id not in matched_old]
+    renamed: list[Renamed] = []
+    moved: list[Moved] = []
+    holders: list[HolderChange] = []
+    for pos in new.positions:
+        before = pairs.get(pos.id)
+        if before is None:
+            continue
+        if before.id != pos.id or before.title != pos.title:
+            renamed.append(Renamed(before.id, pos.id, before.title, pos.title))
+        old_manager = _mapped(before.reports_to, renames)
+        if old_manager != pos.reports_to or before.unit != pos.unit:
+            moved.append(
+                Moved(pos.id, pos.title, old_manager, pos.reports_to, before.unit, pos.unit)
+            )
+        joined = [h for h in pos.holders if h not in before.holders]
+        left = [h for h in before.holders if h not in pos.holders]
+        if joined or left or before.headcount != pos.headcount:
+            holders.append(
+                HolderChange(pos.id, pos.title, joined, left, before.headcount, pos.headcount)
+            )
+    return added, removed, renamed, moved, holders
+
+
+def _dotted_lines(org: Org, renames: dict[str, str] | None = None) -> list[Line]:
+    renames = renames or {}
+    return [
+        Line(renames.get(p.id, p.id), renames.get(t, t)) for p in org.positions for t in p.dotted_to
+    ]
+
+
+def _unit_deltas(old: Org, new: Org, lang: str | None) -> list[UnitDelta]:
+    before = {u.id: u for u in unit_figures(OrgGraph(old), lang)}
+    after = {u.id: u for u in unit_figures(OrgGraph(new), lang)}
+    out: list[UnitDelta] = []
+    for uid in list(after) + [u for u in before if u not in after]:
+        b, a = before.get(uid), after.get(uid)
+        old_fig = b.total if b else Figures()
+        new_fig = a.total if a else Figures()
+        status = "added" if b is None else "removed" if a is None else "changed"
+        if status == "changed" and old_fig == new_fig:
+            continue
+        name = a.name if a else b.name if b else uid
+        out.append(UnitDelta(uid, name, status, old_fig, new_fig))
+    return out
+
+
+LETTERS = ("R", "A", "S", "C", "I")
+RaciKey = tuple[str, str | None]
+
+
+def _raci_sets(org: Org, renames: dict[str, str]) -> dict[RaciKey, dict[str, list[str]]]:
+    out: dict[RaciKey, dict[str, list[str]]] = {}
+    for entry in org.raci:
+        letters = out.setdefault(entry.key, {letter: [] for letter in LETTERS})
+        for letter, pid, _ in entry.letters():
+            mapped = renames.get(pid, pid)
+            if mapped not in letters[letter]:
+                letters[letter].append(mapped)
+    return out
+
+
+def _raci_changes(old: Org, new: Org, renames: dict[str, str]) -> list[RaciChange]:
+    before = _raci_sets(old, renames)
+    after = _raci_sets(new, {})
+    empty: dict[str, list[str]] = {letter: [] for letter in LETTERS}
+    out: list[RaciChange] = []
+    for key in list(after) + [k for k in before if k not in after]:
+        b, a = before.get(key), after.get(key)
+        status = "added" if b is None else "removed" if a is None else "changed"
+        b, a = b or empty, a or empty
+        added = {x: [p for p in a[x] if p not in b[x]] for x in LETTERS}
+        removed = {x: [p for p in b[x] if p not in a[x]] for x in LETTERS}
+        added = {x: v for x, v in added.items() if v}
+        removed = {x: v for x, v in removed.items() if v}
+        if status == "changed" and not added and not removed:
+            continue
+        out.append(RaciChange(key[0], key[1], status, added, removed))
+    return out
+
+
+def _finding_refs(findings: list[Finding]) -> Counter[FindingRef]:
+    return Counter(FindingRef(f.rule, f.severity.value, f.element, f.message) for f in findings)
+
+
+def _finding_changes(
+    old: list[Finding], new: list[Finding]
+) -> tuple[list[FindingRef], list[FindingRef]]:
+    before, after = _finding_refs(old), _finding_refs(new)
+    appeared = sorted((after - before).elements(), key=_finding_order)
+    gone = sorted((before - after).elements(), key=_finding_order)
+    return appeared, gone
+
+
+def _finding_order(ref: FindingRef) -> tuple[str, str, str]:
+    return (ref.rule, ref.element or "", ref.message)
+
+
+def compare(
+    old: Org,
+    new: Org,
+    old_findings: list[Finding] | None = None,
+    new_findings: list[Finding] | None = None,
+    lang: str | None = None,
+) -> OrgDiff:
+    """Compare two versions of an organisation (and, if given, their findings)."""
+    renames = match_renamed(old, new)
+    added, removed, renamed, moved, holders = _positions(old, new, renames)
+    old_lines = set(_dotted_lines(old, renames))
+    new_lines = set(_dotted_lines(new))
+    appeared, gone = _finding_changes(old_findings or [], new_findings or [])
+    return OrgDiff(
+        old_name=_org_name(old, lang),
+        new_name=_org_name(new, lang),
+        added=added,
+        removed=removed,
+        renamed=renamed,
+        moved=moved,
+        dotted_added=[line for line in _dotted_lines(new) if line not in old_lines],
+        dotted_removed=[line for line in _dotted_lines(old, renames) if line not in new_lines],
+        holders=holders,
+        total_old=_total(old),
+        total_new=_total(new),
+        units=_unit_deltas(old, new, lang),
+        raci=_raci_changes(old, new, renames),
+        findings_appeared=appeared,
+        findings_gone=gone,
+    )
+
+
+def _org_name(org: Org, lang: str | None) -> str:
+    return org.organization.label(lang) if org.organization else org.root_file
+
+
+def _total(org: Org) -> Figures:
+    return sum_figures(org.positions)
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def _signed(value: float) -> str:
+    number = int(value) if float(value).is_integer() else round(value, 2)
+    if isinstance(number, int):
+        return f"{number:+,}"
+    return f"{number:+,.2f}"
+
+
+def _fig_delta(old: Figures, new: Figures) -> dict[str, Any]:
+    def num(value: float) -> float | int:
+        return int(value) if float(value).is_integer() else round(value, 2)
+
+    return {
+        "positions": [old.positions, new.positions, new.positions - old.positions],
+        "seats": [old.seats, new.seats, new.seats - old.seats],
+        "headcount": [old.holders, new.holders, new.holders - old.holders],
+        "vacancies": [old.vacancies, new.vacancies, new.vacancies - old.vacancies],
+        "cost": [num(old.cost), num(new.cost), num(new.cost - old.cost)],
+    }
+
+
+def _delta_cells(old: Figures, new: Figures) -> list[str]:
+    return [
+        f"{old.seats} → {new.seats} ({_signed(new.seats - old.seats)})",
+        f"{old.holders} → {new.holders} ({_signed(new.holders - old.holders)})",
+        f"{old.vacancies} → {new.vacancies} ({_signed(new.vacancies - old.vacancies)})",
+        f"{_signed(new.cost - old.cost)}",
+    ]
+
+
+def to_dict(diff: OrgDiff) -> dict[str, Any]:
+    """The comparison as one JSON-ready object."""
+    return {
+        "old": diff.old_name,
+        "new": diff.new_name,
+        "positions": {
+            "added": [{"id": p.id, "title": p.title} for p in diff.added],
+            "removed": [{"id": p.id, "title": p.title} for p in diff.removed],
+            "renamed": [
+                {
+                    "old_id": r.old_id,
+                    "new_id": r.new_id,
+                    "old_title": r.old_title,
+                    "new_title": r.new_title,
+                }
+                for r in diff.renamed
+            ],
+            "moved": [
+                {
+                    "id": m.id,
+                    "title": m.title,
+                    "old_manager": m.old_manager,
+                    "new_manager": m.new_manager,
+                    "old_unit": m.old_unit,
+                    "new_unit": m.new_unit,
+                }
+                for m in diff.moved
+            ],
+        },
+        "dotted_lines": {
+            "added": [{"position": x.position, "manager": x.manager} for x in diff.dotted_added],
+            "removed": [
+                {"position": x.position, "manager": x.manager} for x in diff.dotted_removed
+            ],
+        },
+        "holders": [
+            {
+                "id": h.id,
+                "title": h.title,
+                "joined": h.joined,
+                "left": h.left,
+                "seats": [h.old_seats, h.new_seats],
+            }
+            for h in diff.holders
+        ],
+        "total": _fig_delta(diff.total_old, diff.total_new),
+        "units": [
+            {"id": u.id, "name": u.name, "status": u.status, **_fig_delta(u.old, u.new)}
+            for u in diff.units
+        ],
+        "raci": [
+            {
+                "responsibility": c.responsibility,
+                "scope": c.scope,
+                "status": c.status,
+                "added": c.added,
+                "removed": c.removed,
+            }
+            for c in diff.raci
+        ],
+        "findings": {
+            "appeared": [_finding_dict(f) for f in diff.findings_appeared],
+            "disappeared": [_finding_dict(f) for f in diff.findings_gone],
+        },
+    }
+
+
+def _finding_dict(ref: FindingRef) -> dict[str, Any]:
+    return {
+        "rule": ref.rule,
+        "severity": ref.severity,
+        "element": ref.element,
+        "message": ref.message,
+    }
+
+
+def render_json(diff: OrgDiff) -> str:
+    return json.dumps(to_dict(diff), indent=2, ensure_ascii=False) + "\n"
+
+
+def _letters(change: dict[str, list[str]]) -> str:
+    return "; ".join(f"{x}: {', '.join(pids)}" for x, pids in change.items())
+
+
+def _raci_label(c: RaciChange) -> str:
+    return c.responsibility + (f" (scope {c.scope})" if c.scope else "")
+
+
+def _raci_text(c: RaciChange) -> str:
+    parts = []
+    if c.added:
+        parts.append(("+ " if c.status == "changed" else "") + _letters(c.added))
+    if c.removed:
+        parts.append(("- " if c.status == "changed" else "") + _letters(c.removed))
+    return f"{_raci_label(c)} {c.status}: " + " / ".join(parts)
+
+
+def _move_text(m: Moved) -> str:
+    parts = []
+    if m.old_manager != m.new_manager:
+        parts.append(f"reports to {m.new_manager or '(nobody)'} (was {m.old_manager or 'nobody'})")
+    if m.old_unit != m.new_unit:
+        parts.append(f"unit {m.new_unit or '(none)'} (was {m.old_unit or 'none'})")
+    return f"{m.title} ({m.id}): " + ", ".join(parts)
+
+
+def _rename_text(r: Renamed) -> str:
+    if r.old_id == r.new_id:
+        return f"{r.new_id}: {r.old_title!r} → {r.new_title!r}"
+    if r.old_title == r.new_title:
+        return f"{r.old_id} → {r.new_id} ({r.new_title})"
+    return f"{r.old_id} ({r.old_title}) → {r.new_id} ({r.new_title})"
+
+
+def _holder_text(h: HolderChange) -> str:
+    parts = []
+    if h.joined:
+        parts.append("+ " + ", ".join(h.joined))
+    if h.left:
+        parts.append("- " + ", ".join(h.left))
+    if h.old_seats != h.new_seats:
+        parts.append(f"seats {h.old_seats} → {h.new_seats}")
+    return f"{h.title} ({h.id}): " + "; ".join(parts)
+
+
+def _finding_text(ref: FindingRef) -> str:
+    return f"{ref.severity} {ref.rule} {ref.message}"
+
+
+def _sections(diff: OrgDiff) -> list[tuple[str, list[str]]]:
+    """(heading, items) of every non-empty part of the comparison, as plain text items."""
+    sections: list[tuple[str, list[str]]] = [
+        ("Positions added", [f"{p.title} ({p.id})" for p in diff.added]),
+        ("Positions removed", [f"{p.title} ({p.id})" for p in diff.removed]),
+        ("Positions renamed", [_rename_text(r) for r in diff.renamed]),
+        ("Positions moved", [_move_text(m) for m in diff.moved]),
+        ("Dotted lines added", [f"{x.position} ⇢ {x.manager}" for x in diff.dotted_added]),
+        ("Dotted lines removed", [f"{x.position} ⇢ {x.manager}" for x in diff.dotted_removed]),
+        ("Holders and seats changed", [_holder_text(h) for h in diff.holders]),
+        ("RACI changed", [_raci_text(c) for c in diff.raci]),
+        ("Findings that appeared", [_finding_text(f) for f in diff.findings_appeared]),
+        ("Findings that disappeared", [_finding_text(f) for f in diff.findings_gone]),
+    ]
+    return [(heading, items) for heading, items in sections if items]
+
+
+def render_text(diff: OrgDiff) -> str:
+    if diff.empty:
+        return f"No changes: {_names(diff)}.\n"
+    lines = [f"Changes: {_names(diff)}", ""]
+    t_old, t_new = diff.total_old, diff.total_new
+    seats, people, vacancies, cost = _delta_cells(t_old, t_new)
+    lines.append(f"Total: seats {seats}, headcount {people}, vacancies {vacancies}, cost {cost}")
+    for heading, items in _sections(diff):
+        lines += ["", f"{heading} ({len(items)}):"] + [f"  {item}" for item in items]
+    if diff.units:
+        lines += ["", f"Units (including sub-units) ({len(diff.units)}):"]
+        for u in diff.units:
+            seats, people, vacancies, cost = _delta_cells(u.old, u.new)
+            status = "" if u.status == "changed" else f" [{u.status}]"
+            lines.append(
+                f"  {u.name} ({u.id}){status}: seats {seats}, headcount {people}, "
+                f"vacancies {vacancies}, cost {cost}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def _names(diff: OrgDiff) -> str:
+    if diff.old_name == diff.new_name:
+        return diff.new_name
+    return f"{diff.old_name} → {diff.new_name}"
+
+
+def _md(text: str) -> str:
+    """Escape Markdown table and inline syntax in user text."""
+    out = text.replace("\\", "\\\\")
+    for ch in "|*_`[]<":
+        out = out.replace(ch, "\\" + ch)
+    return out.replace("\n", " ")
+
+
+def render_markdown(diff: OrgDiff) -> str:
+    """A summary for a pull request comment."""
+    title = f"## Organisation changes: {_md(_names(diff))}"
+    if diff.empty:
+        return title + "\n\nNo changes.\n"
+    lines = [title, ""]
+    counts = [
+        f"{len(diff.added)} added",
+        f"{len(diff.removed)} removed",
+        f"{len(diff.renamed)} renamed",
+        f"{len(diff.moved)} moved",
+    ]
+    lines.append("**Positions:** " + ", ".join(counts) + ".")
+    lines += ["", "| | seats | headcount | vacancies | cost |", "|---|---|---|---|---|"]
+    lines.append("| **total** | " + " | ".join(_delta_cells(diff.total_old, diff.total_new)) + " |")
+    for u in diff.units:
+        status = "" if u.status == "changed" else f" ({u.status})"
+        cells = " | ".join(_delta_cells(u.old, u.new))
+        lines.append(f"| {_md(u.name)} `{u.id}`{status} | {cells} |")
+    for heading, items in _sections(diff):
+        lines += ["", f"### {heading} ({len(items)})", ""]
+        lines += [f"- {_md(item)}" for item in items]
+    if diff.findings_appeared:
+        errors = sum(1 for f in diff.findings_appeared if f.severity == "error")
+        if errors:
+            lines += ["", f"> **{errors} new error-level finding(s).**"]
+    return "\n".join(lines) + "\n"
+
+
+# --- chart ---------------------------------------------------------------------------------
+
+FONT = "Noto Sans CJK SC"
+COLOURS = {
+    "added": "#d4f4dd",
+    "renamed": "#dbe8fb",
+    "moved": "#ffe8c2",
+    "holders": "#fff7c2",
+    "removed": "#eeeeee",
+}
+
+
+def _dot_text(text: str) -> str:
+    """Text safe inside a quoted DOT label: backslashes literal, one line."""
+    return text.replace("\\", "\\\\").replace("\r", " ").replace("\n", " ")
+
+
+def _dot_label(*lines: str) -> str:
+    label: str = graphviz.nohtml("\\n".join(_dot_text(line) for line in lines if line))
+    return label
+
+
+def _status(diff: OrgDiff) -> dict[str, str]:
+    status: dict[str, str] = {}
+    for h in diff.holders:
+        status[h.id] = "holders"
+    for r in diff.renamed:
+        status[r.new_id] = "renamed"
+    for m in diff.moved:
+        status[m.id] = "moved"
+    for p in diff.added:
+        status[p.id] = "added"
+    return status
+
+
+def _node_label(pos: Position, note: str, lang: str | None) -> str:
+    seats = f"{len(pos.holders)}/{pos.headcount} seats" if pos.headcount > 1 else ""
+    holder = ", ".join(pos.holders[:3]) + (" …" if len(pos.holders) > 3 else "")
+    return _dot_label(pos.label(lang), holder, seats, note)
+
+
+def chart(diff: OrgDiff, old: Org, new: Org, lang: str | None = None) -> graphviz.Digraph:
+    """The new structure; added, renamed, moved and re-staffed positions coloured, removed grey."""
+    dot = graphviz.Digraph("orgdiff")
+    dot.attr(rankdir="TB", fontname=FONT, label=_dot_label(_names(diff)))
+    dot.attr("node", shape="box", style="rounded,filled", fillcolor="white", fontname=FONT)
+    dot.attr("edge", fontname=FONT, arrowhead="none")
+    status = _status(diff)
+    renamed = {r.new_id: r for r in diff.renamed}
+    for pos in new.positions:
+        kind = status.get(pos.id)
+        note = kind or ""
+        if kind == "renamed":
+            before = renamed[pos.id]
+            note = (
+                f"was {before.old_id}"
+                if before.old_id != pos.id
+                else f"was titled {before.old_title}"
+            )
+        elif kind == "holders":
+            note = "holders or seats changed"
+        fill = COLOURS[kind] if kind else "white"
+        dot.node(pos.id, _node_label(pos, note, lang), fillcolor=fill)
+    new_ids = set(new.position_by_id)
+    for pos in new.positions:
+        if pos.reports_to in new_ids:
+            colour = "#d9822b" if status.get(pos.id) in ("moved", "added") else "black"
+            dot.edge(pos.reports_to, pos.id, color=colour)
+    for line in diff.dotted_added:
+        if line.position in new_ids and line.manager in new_ids:
+            dot.edge(
+                line.manager, line.position, style="dashed", color="#2e9e44", constraint="false"
+            )
+    added_lines = set(diff.dotted_added)
+    for line in _dotted_lines(new):
+        if line not in added_lines and line.position in new_ids and line.manager in new_ids:
+            dot.edge(
+                line.manager, line.position, style="dashed", color="#555555", constraint="false"
+            )
+    _removed_nodes(dot, diff, old, new_ids, lang)
+    _legend(dot)
+    return dot
+
+
+def _removed_nodes(
+    dot: graphviz.Digraph, diff: OrgDiff, old: Org, new_ids: set[str], lang: str | None
+) -> None:
+    renames = {r.old_id: r.new_id for r in diff.renamed}
+    removed = {p.id for p in diff.removed}
+    old_by_id = old.position_by_id
+    for ref in diff.removed:
+        pos = old_by_id[ref.id]
+        node = f"removed/{pos.id}"
+        dot.node(
+            node,
+            _node_label(pos, "removed", lang),
+            style="rounded,dashed",
+            color="#999999",
+            fontcolor="#777777",
+        )
+        manager = pos.reports_to
+        if manager in removed:
+            dot.edge(f"removed/{manager}", node, style="dashed", color="#999999")
+        elif manager is not None and renames.get(manager, manager) in new_ids:
+            dot.edge(renames.get(manager, manager), node, style="dashed", color="#999999")
+    for line in diff.dotted_removed:
+        source = f"removed/{line.manager}" if line.manager in removed else line.manager
+        target = f"removed/{line.position}" if line.position in removed else line.position
+        dot.edge(source, target, style="dotted", color="#999999", constraint="false")
+
+
+def _legend(dot: graphviz.Digraph) -> None:
+    with dot.subgraph(name="cluster_legend") as legend:
+        legend.attr(label="changes", fontname=FONT, style="rounded", color="#cccccc")
+        for kind, colour in COLOURS.items():
+            style = "rounded,dashed" if kind == "removed" else "rounded,filled"
+            legend.node(f"legend/{kind}", kind, fillcolor=colour, style=style)
+
+
+def render_chart(diff: OrgDiff, old: Org, new: Org, suffix: str, lang: str | None = None) -> bytes:
+    """The chart as DOT source (`.dot`) or rendered by Graphviz (`.svg`, `.png`, `.pdf`)."""
+    dot = chart(diff, old, new, lang)
+    if suffix == ".dot":
+        source: str = dot.source
+        return source.encode("utf-8")
+    rendered: bytes = dot.pipe(format=suffix.lstrip("."))
+    return rendered
+
+
+CHART_SUFFIXES = (".svg", ".png", ".pdf", ".dot")

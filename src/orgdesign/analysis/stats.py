@@ -1,0 +1,627 @@
+"""Figures of one organisation: what `orgdesign stats` computes and prints.
+
+This module owns the numbers leadership compares structures with: people
+(holders), seats, vacancies and the vacancy rate, cost (seats x cost per seat),
+in total and per unit (the unit's own positions and its whole subtree); the
+layers; the span-of-control distribution with the managers outside the
+configured ORG106 range; dual-reporting positions; the RACI load of each
+position; and the archetype inferred from the structure. It also renders them
+as JSON, CSV (one figure per row), Markdown and rich tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.table import Table
+
+from orgdesign.archetypes import infer_archetype
+from orgdesign.graph import OrgGraph
+from orgdesign.model import Org, Position
+
+NO_UNIT = "(no unit)"
+RACI_LETTERS = ("A", "R", "S", "C", "I")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Headcount figures of a set of positions."""
+
+    positions: int = 0
+    seats: int = 0
+    holders: int = 0
+    vacancies: int = 0
+    cost: float = 0.0
+    """Sum of seats x cost per seat, over the positions whose cost is known."""
+    uncosted_seats: int = 0
+    """Seats of positions without a `cost`: not in `cost`."""
+
+    @property
+    def vacancy_rate(self) -> float:
+        return self.vacancies / self.seats if self.seats else 0.0
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(
+            self.positions + other.positions,
+            self.seats + other.seats,
+            self.holders + other.holders,
+            self.vacancies + other.vacancies,
+            self.cost + other.cost,
+            self.uncosted_seats + other.uncosted_seats,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "positions": self.positions,
+            "seats": self.seats,
+            "headcount": self.holders,
+            "vacancies": self.vacancies,
+            "vacancy_rate": round(self.vacancy_rate, 4),
+            "cost": _number(self.cost),
+            "uncosted_seats": self.uncosted_seats,
+        }
+
+
+def position_figures(pos: Position) -> Figures:
+    """Figures of one position: its seats, holders, vacancies and cost."""
+    costed = pos.cost is not None
+    return Figures(
+        positions=1,
+        seats=pos.headcount,
+        holders=len(pos.holders),
+        vacancies=pos.vacancies,
+        cost=pos.headcount * pos.cost if pos.cost is not None else 0.0,
+        uncosted_seats=0 if costed else pos.headcount,
+    )
+
+
+def sum_figures(positions: list[Position]) -> Figures:
+    total = Figures()
+    for pos in positions:
+        total = total + position_figures(pos)
+    return total
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """One unit: its own positions and its whole subtree."""
+
+    id: str
+    name: str
+    depth: int
+    own: Figures
+    total: Figures
+
+
+@dataclass(frozen=True)
+class ManagerSpan:
+    """A manager's span of control and, when outside the range, on which side."""
+
+    id: str
+    title: str
+    span: int
+    side: str | None = None
+    """`below` or `above` the configured range; None inside it."""
+
+
+@dataclass(frozen=True)
+class SpanStats:
+    """Span of control of the managers (positions with direct reports)."""
+
+    range_min: int
+    range_max: int
+    managers: list[ManagerSpan] = field(default_factory=list)
+    """In file order."""
+
+    @property
+    def outliers(self) -> list[ManagerSpan]:
+        return [m for m in self.managers if m.side]
+
+    @property
+    def distribution(self) -> dict[int, int]:
+        """How many managers have each span."""
+        return dict(sorted(Counter(m.span for m in self.managers).items()))
+
+    def summary(self) -> dict[str, float | int | None]:
+        values = [m.span for m in self.managers]
+        if not values:
+            return {"managers": 0, "min": None, "median": None, "mean": None, "max": None}
+        return {
+            "managers": len(values),
+            "min": min(values),
+            "median": _number(float(statistics.median(values))),
+            "mean": round(statistics.fmean(values), 2),
+            "max": max(values),
+        }
+
+
+@dataclass(frozen=True)
+class DualPosition:
+    id: str
+    title: str
+    solid: str | None
+    dotted: list[str]
+
+
+@dataclass(frozen=True)
+class RaciLoad:
+    """How often a position appears in the RACI, per letter."""
+
+    id: str
+    title: str
+    counts: dict[str, int]
+    overloaded: bool
+    """A on more responsibilities than the RACI206 maximum."""
+
+
+@dataclass(frozen=True)
+class ArchetypeFigures:
+    declared: str | None
+    inferred: str
+    scores: dict[str, float]
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class OrgStats:
+    """Everything `orgdesign stats` reports about one organisation."""
+
+    organization: str
+    name: str
+    total: Figures
+    units: list[UnitFigures]
+    layers: int
+    per_layer: dict[int, Figures]
+    span: SpanStats
+    dual: list[DualPosition]
+    raci: list[RaciLoad]
+    raci_max_a: int
+    archetype: ArchetypeFigures
+
+
+# --- computing ---------------------------------------------------------------------------
+
+
+def unit_order(graph: OrgGraph) -> list[tuple[str, int]]:
+    """Units depth first from the root units, children in file order, with their depth."""
+    children: dict[str, list[str]] = {}
+    for unit in graph.org.units:
+        if unit.parent and unit.parent in graph.units:
+            children.setdefault(unit.parent, []).append(unit.id)
+    order: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    stack = [(uid, 0) for uid in reversed(graph.unit_roots)]
+    while stack:
+        uid, depth = stack.pop()
+        if uid in seen:
+            continue
+        seen.add(uid)
+        order.append((uid, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(uid, [])))
+    # Units in a cycle are reachable from no root: list them flat at the end.
+    order.extend((u.id, 0) for u in graph.org.units if u.id not in seen)
+    return order
+
+
+def unit_figures(graph: OrgGraph, lang: str | None = None) -> list[UnitFigures]:
+    """Figures of each unit (tree order), then of the positions without a known unit."""
+    out: list[UnitFigures] = []
+    for uid, depth in unit_order(graph):
+        own = sum_figures(graph.positions_holding(graph.positions_in_unit(uid)))
+        total = sum_figures(graph.positions_holding(graph.positions_in_subtree(uid)))
+        out.append(UnitFigures(uid, graph.units[uid].label(lang), depth, own, total))
+    loose = [p for p in graph.org.positions if graph.unit_of(p.id) is None]
+    if loose:
+        figures = sum_figures(loose)
+        out.append(UnitFigures(NO_UNIT, NO_UNIT, 0, figures, figures))
+    return out
+
+
+def layer_figures(graph: OrgGraph) -> dict[int, Figures]:
+    """Figures of the positions on each layer (the top position is layer 1)."""
+    by_layer: dict[int, list[Position]] = {}
+    for pid, layer in graph.layers.items():
+        by_layer.setdefault(layer, []).append(graph.positions[pid])
+    return {layer: sum_figures(by_layer[layer]) for layer in sorted(by_layer)}
+
+
+def span_stats(graph: OrgGraph, range_min: int, range_max: int) -> SpanStats:
+    """Spans of every manager, flagged outside [range_min, range_max] (as ORG106 counts them)."""
+    managers: list[ManagerSpan] = []
+    for pos in graph.org.positions:
+        span = graph.span(pos.id) if graph.is_manager(pos.id) else 0
+        if span == 0:
+            continue
+        side = "below" if span < range_min else "above" if span > range_max else None
+        managers.append(ManagerSpan(pos.id, pos.title, span, side))
+    return SpanStats(range_min, range_max, managers)
+
+
+def dual_positions(graph: OrgGraph) -> list[DualPosition]:
+    return [
+        DualPosition(
+            pid, graph.positions[pid].title, graph.manager(pid), graph.dotted_managers(pid)
+        )
+        for pid in graph.dual_positions
+    ]
+
+
+def raci_load(org: Org, graph: OrgGraph, max_a: int) -> list[RaciLoad]:
+    """RACI letters per position, most accountable first (positions never named are left out)."""
+    counts: dict[str, Counter[str]] = {}
+    for entry in org.raci:
+        for letter, pid, _ in entry.letters():
+            counts.setdefault(pid, Counter())[letter] += 1
+    order = {p.id: i for i, p in enumerate(org.positions)}
+    loads = [
+        RaciLoad(
+            pid,
+            graph.positions[pid].title if pid in graph.positions else pid,
+            {letter: count[letter] for letter in RACI_LETTERS},
+            count["A"] > max_a,
+        )
+        for pid, count in counts.items()
+    ]
+    return sorted(
+        loads, key=lambda x: (-x.counts["A"], -x.counts["R"], order.get(x.id, len(order)), x.id)
+    )
+
+
+def archetype_figures(org: Org, graph: OrgGraph) -> ArchetypeFigures:
+    inference = infer_archetype(org, graph)
+    return ArchetypeFigures(
+        declared=org.archetype,
+        inferred=inference.archetype,
+        scores=dict(inference.scores),
+        reasons=list(inference.reasons),
+    )
+
+
+def compute_stats(
+    org: Org,
+    graph: OrgGraph | None = None,
+    *,
+    span_min: int = 2,
+    span_max: int = 12,
+    max_a: int = 15,
+    lang: str | None = None,
+) -> OrgStats:
+    """All the figures of one organisation; span range and A maximum as configured."""
+    graph = graph or OrgGraph(org)
+    orgn = org.organization
+    return OrgStats(
+        organization=orgn.id if orgn else "",
+        name=orgn.label(lang) if orgn else "",
+        total=sum_figures(org.positions),
+        units=unit_figures(graph, lang),
+        layers=graph.max_layers,
+        per_layer=layer_figures(graph),
+        span=span_stats(graph, span_min, span_max),
+        dual=dual_positions(graph),
+        raci=raci_load(org, graph, max_a),
+        raci_max_a=max_a,
+        archetype=archetype_figures(org, graph),
+    )
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+
+def _number(value: float) -> float | int:
+    """Integral floats as ints, so `420000.0` prints as `420000`."""
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+def _money(value: float) -> str:
+    number = _number(value)
+    return f"{number:,}" if isinstance(number, int) else f"{number:,.2f}"
+
+
+def _pct(rate: float) -> str:
+    return f"{rate * 100:.1f}%"
+
+
+def to_dict(stats: OrgStats) -> dict[str, Any]:
+    """The figures as one JSON-ready object."""
+    return {
+        "organization": {"id": stats.organization, "name": stats.name},
+        "total": stats.total.as_dict(),
+        "units": [
+            {
+                "id": u.id,
+                "name": u.name,
+                "depth": u.depth,
+                "own": u.own.as_dict(),
+                "total": u.total.as_dict(),
+            }
+            for u in stats.units
+        ],
+        "layers": {
+            "max": stats.layers,
+            "per_layer": [
+                {"layer": layer, **fig.as_dict()} for layer, fig in stats.per_layer.items()
+            ],
+        },
+        "span_of_control": {
+            **stats.span.summary(),
+            "range": {"min": stats.span.range_min, "max": stats.span.range_max},
+            "distribution": {str(k): v for k, v in stats.span.distribution.items()},
+            "per_manager": [
+                {"id": m.id, "title": m.title, "span": m.span, "outside_range": m.side}
+                for m in stats.span.managers
+            ],
+            "outside_range": [
+                {"id": o.id, "title": o.title, "span": o.span, "side": o.side}
+                for o in stats.span.outliers
+            ],
+        },
+        "dual_reporting": [
+            {"id": d.id, "title": d.title, "solid": d.solid, "dotted": d.dotted} for d in stats.dual
+        ],
+        "raci_load": {
+            "max_a": stats.raci_max_a,
+            "positions": [
+                {"id": r.id, "title": r.title, **r.counts, "overloaded": r.overloaded}
+                for r in stats.raci
+            ],
+        },
+        "archetype": {
+            "declared": stats.archetype.declared,
+            "inferred": stats.archetype.inferred,
+            "scores": stats.archetype.scores,
+            "reasons": stats.archetype.reasons,
+        },
+    }
+
+
+def render_json(stats: OrgStats) -> str:
+    return json.dumps(to_dict(stats), indent=2, ensure_ascii=False) + "\n"
+
+
+def csv_rows(stats: OrgStats) -> list[list[str]]:
+    """One figure per row: section, id, name, metric, value (a tidy table for spreadsheets)."""
+    rows: list[list[str]] = [["section", "id", "name", "metric", "value"]]
+
+    def add(section: str, ident: str, name: str, metrics: dict[str, Any]) -> None:
+        for metric, value in metrics.items():
+            rows.append([section, ident, name, metric, "" if value is None else str(value)])
+
+    add("total", stats.organization, stats.name, stats.total.as_dict())
+    for unit in stats.units:
+        add("unit", unit.id, unit.name, unit.total.as_dict())
+        add("unit-own", unit.id, unit.name, unit.own.as_dict())
+    add("layers", "", "", {"max": stats.layers})
+    for layer, fig in stats.per_layer.items():
+        add("layer", str(layer), "", fig.as_dict())
+    add("span", "", "", stats.span.summary())
+    add("span", "", "", {"range_min": stats.span.range_min, "range_max": stats.span.range_max})
+    for span, count in stats.span.distribution.items():
+        add("span-distribution", str(span), "", {"managers": count})
+    for manager in stats.span.managers:
+        metrics: dict[str, Any] = {"span": manager.span}
+        if manager.side:
+            metrics["outside_range"] = manager.side
+        add("manager", manager.id, manager.title, metrics)
+    for dual in stats.dual:
+        add("dual", dual.id, dual.title, {"solid": dual.solid, "dotted": ";".join(dual.dotted)})
+    for load in stats.raci:
+        add("raci", load.id, load.title, {**load.counts, "overloaded": load.overloaded})
+    arch = stats.archetype
+    add("archetype", "", "", {"declared": arch.declared, "inferred": arch.inferred})
+    add("archetype-score", "", "", arch.scores)
+    return [[_csv_safe(cell) for cell in row] for row in rows]
+
+
+def _csv_safe(cell: str) -> str:
+    """Neutralise spreadsheet formulas (a cell starting with = + - @, tab or CR)."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def render_csv(stats: OrgStats) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(csv_rows(stats))
+    return buffer.getvalue()
+
+
+def _md_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(header: list[str], rows: list[list[object]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+FIGURE_HEADER = ["positions", "seats", "headcount", "vacancies", "vacancy rate", "cost"]
+
+
+def _figure_cells(fig: Figures) -> list[object]:
+    cost = _money(fig.cost) + (
+        f" (+{fig.uncosted_seats} seats uncosted)" if fig.uncosted_seats else ""
+    )
+    return [
+        fig.positions,
+        fig.seats,
+        fig.holders,
+        fig.vacancies,
+        _pct(fig.vacancy_rate),
+        cost,
+    ]
+
+
+def _span_line(stats: OrgStats) -> str:
+    summary = stats.span.summary()
+    if not summary["managers"]:
+        return "No position has direct reports."
+    return (
+        f"{summary['managers']} managers; span min {summary['min']}, median {summary['median']}, "
+        f"mean {summary['mean']}, max {summary['max']} "
+        f"(configured range {stats.span.range_min}..{stats.span.range_max})."
+    )
+
+
+def _outlier_text(o: ManagerSpan) -> str:
+    return f"{o.title} ({o.id}): {o.span}, {o.side} the range"
+
+
+def render_markdown(stats: OrgStats) -> str:
+    title = stats.name or stats.organization
+    lines = [f"# {_md_cell(title)}: figures", "", "## Total", ""]
+    lines += _md_table(FIGURE_HEADER, [_figure_cells(stats.total)])
+    lines += ["", "## Per unit (including sub-units)", ""]
+    lines += _md_table(
+        ["unit", *FIGURE_HEADER],
+        [["\u2003" * u.depth + f"{u.name} ({u.id})", *_figure_cells(u.total)] for u in stats.units],
+    )
+    lines += ["", "## Layers", "", f"{stats.layers} layers.", ""]
+    lines += _md_table(
+        ["layer", "positions", "seats"],
+        [[layer, fig.positions, fig.seats] for layer, fig in stats.per_layer.items()],
+    )
+    lines += ["", "## Span of control", "", _span_line(stats), ""]
+    if stats.span.distribution:
+        lines += _md_table(
+            ["span", "managers"], [[k, v] for k, v in stats.span.distribution.items()]
+        )
+        lines.append("")
+    if stats.span.outliers:
+        lines.append("Outside the range:")
+        lines += [f"- {_md_cell(_outlier_text(o))}" for o in stats.span.outliers]
+        lines.append("")
+    lines += ["## Dual reporting", ""]
+    if stats.dual:
+        lines += _md_table(
+            ["position", "solid line", "dotted lines"],
+            [[f"{d.title} ({d.id})", d.solid, ", ".join(d.dotted)] for d in stats.dual],
+        )
+    else:
+        lines.append("No dual-reporting position.")
+    lines += ["", f"## RACI load (A above {stats.raci_max_a} is flagged)", ""]
+    if stats.raci:
+        lines += _md_table(
+            ["position", *RACI_LETTERS, "flag"],
+            [
+                [
+                    f"{r.title} ({r.id})",
+                    *(r.counts[x] for x in RACI_LETTERS),
+                    "overloaded" if r.overloaded else "",
+                ]
+                for r in stats.raci
+            ],
+        )
+    else:
+        lines.append("No RACI assignments.")
+    lines += ["", "## Archetype", "", _archetype_line(stats.archetype), ""]
+    lines += _md_table(["archetype", "score"], [[k, v] for k, v in stats.archetype.scores.items()])
+    lines += [""] + [f"- {_md_cell(reason)}" for reason in stats.archetype.reasons]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _archetype_line(arch: ArchetypeFigures) -> str:
+    declared = f"declared {arch.declared}" if arch.declared else "none declared"
+    agree = ""
+    if arch.declared:
+        agree = "; matches" if arch.declared == arch.inferred else "; differs from the declared one"
+    return f"Inferred: {arch.inferred} ({declared}{agree})."
+
+
+RICH_HEADER = ["pos.", "seats", "people", "vacant", "rate", "cost"]
+
+
+def _rich_cells(fig: Figures) -> list[str]:
+    return [
+        str(fig.positions),
+        str(fig.seats),
+        str(fig.holders),
+        str(fig.vacancies),
+        _pct(fig.vacancy_rate),
+        _money(fig.cost) + ("*" if fig.uncosted_seats else ""),
+    ]
+
+
+def render_rich(stats: OrgStats) -> RenderableType:
+    """Tables for a terminal."""
+    parts: list[RenderableType] = []
+    title = escape(stats.name or stats.organization)
+    units = Table(
+        title=f"[bold]{title}[/bold]: per unit, including sub-units", title_justify="left"
+    )
+    units.add_column("unit", ratio=1, overflow="fold")
+    for col in RICH_HEADER:
+        units.add_column(col, justify="right", no_wrap=True)
+    units.add_row("[bold]total[/bold]", *_rich_cells(stats.total), end_section=True)
+    for u in stats.units:
+        label = escape("  " * u.depth + u.name) + f" [dim]({escape(u.id)})[/dim]"
+        units.add_row(label, *_rich_cells(u.total))
+    parts.append(units)
+    if stats.total.uncosted_seats:
+        parts.append(f"* {stats.total.uncosted_seats} seat(s) have no cost and are not counted.")
+
+    layers = Table(title=f"Layers: {stats.layers}", title_justify="left")
+    for col in ("layer", "positions", "seats"):
+        layers.add_column(col, justify="right")
+    for layer, fig in stats.per_layer.items():
+        layers.add_row(str(layer), str(fig.positions), str(fig.seats))
+    parts.append(layers)
+
+    spans = Table(title="Span of control", title_justify="left")
+    spans.add_column("span", justify="right")
+    spans.add_column("managers", justify="right")
+    for span, count in stats.span.distribution.items():
+        spans.add_row(str(span), str(count))
+    parts.append(spans)
+    parts.append(escape(_span_line(stats)))
+    if stats.span.outliers:
+        outside = Table(
+            title=f"Outside {stats.span.range_min}..{stats.span.range_max}", title_justify="left"
+        )
+        outside.add_column("manager", ratio=1, overflow="fold")
+        outside.add_column("span", justify="right")
+        outside.add_column("side")
+        for m in stats.span.outliers:
+            outside.add_row(
+                escape(f"{m.title} ({m.id})"), str(m.span), f"[yellow]{m.side}[/yellow]"
+            )
+        parts.append(outside)
+
+    if stats.dual:
+        dual = Table(title="Dual reporting", title_justify="left")
+        for col in ("position", "solid line", "dotted lines"):
+            dual.add_column(col)
+        for d in stats.dual:
+            dual.add_row(escape(f"{d.title} ({d.id})"), d.solid or "", ", ".join(d.dotted))
+        parts.append(dual)
+
+    if stats.raci:
+        raci = Table(title=f"RACI load (A above {stats.raci_max_a} flagged)", title_justify="left")
+        raci.add_column("position")
+        for letter in RACI_LETTERS:
+            raci.add_column(letter, justify="right")
+        raci.add_column("")
+        for r in stats.raci:
+            flag = "[yellow]overloaded[/yellow]" if r.overloaded else ""
+            raci.add_row(
+                escape(f"{r.title} ({r.id})"), *(str(r.counts[x]) for x in RACI_LETTERS), flag
+            )
+        parts.append(raci)
+
+    arch = Table(title="Archetype", title_justify="left")
+    arch.add_column("archetype")
+    arch.add_column("score", justify="right")
+    for name, score in stats.archetype.scores.items():
+        arch.add_row(name, f"{score:.2f}")
+    parts.append(arch)
+    parts.append(escape(_archetype_line(stats.archetype)))
+    if stats.archetype.reasons:
+        parts.append(escape("\n".join(f"- {r}" for r in stats.archetype.reasons)))
+    return Group(*parts)

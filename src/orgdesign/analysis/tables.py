@@ -1,0 +1,221 @@
+"""Spreadsheets in and out: CSV and XLSX tables of text cells, safe against formula injection.
+
+This module owns reading a table (header row and data rows with their
+spreadsheet row numbers) from a CSV or XLSX file, writing one, and the
+neutralising of cells that a spreadsheet would run as a formula: a cell
+starting with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a
+leading `'`, and reading removes that `'` again, so a value written and read
+back is exactly the value it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils.exceptions import IllegalCharacterError, InvalidFileException
+
+from orgdesign.fsio import write_bytes_atomic, write_text_atomic
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+CSV_DELIMITERS = ",;\t|"
+
+
+class TableError(Exception):
+    """The file cannot be read as a table; the message names it and says what to do."""
+
+
+class TableUsageError(TableError):
+    """The file kind (suffix) is not one this tool reads or writes."""
+
+
+@dataclass
+class Sheet:
+    """A table of text cells: the header and the data rows with their 1-based row numbers."""
+
+    header: list[str]
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    header_row: int = 1
+
+
+def neutralise(value: str) -> str:
+    """The cell text to write: prefixed with `'` if a spreadsheet could take it for a formula.
+
+    Text that already starts with `'` followed by a character `unneutralise`
+    would strip is prefixed too, so that every value reads back unchanged.
+    """
+    if value[:1] in FORMULA_STARTS or (
+        value[:1] == "'" and len(value) > 1 and (value[1] in FORMULA_STARTS or value[1] == "'")
+    ):
+        return "'" + value
+    return value
+
+
+def unneutralise(value: str) -> str:
+    """The value of a cell read back: the `'` added by `neutralise` removed."""
+    if value[:1] == "'" and len(value) > 1 and (value[1] in FORMULA_STARTS or value[1] == "'"):
+        return value[1:]
+    return value
+
+
+def kind_of(path: Path) -> str:
+    """`csv` or `xlsx` from the file's suffix (TableUsageError otherwise)."""
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in XLSX_SUFFIXES:
+        return "xlsx"
+    if suffix == ".xls":
+        raise TableUsageError(
+            f"{path}: the old Excel .xls format is not read; save it as .xlsx or as CSV UTF-8"
+        )
+    raise TableUsageError(
+        f"{path}: unknown table format {suffix or '(no suffix)'!r}; use .csv or .xlsx"
+    )
+
+
+def cell_text(value: Any) -> str:
+    """A cell value as text: integral numbers without `.0`, dates in ISO form, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _table(records: Iterable[tuple[int, list[str]]], path: Path) -> Sheet:
+    """First non-empty record is the header; empty records are skipped."""
+    sheet: Sheet | None = None
+    for number, cells in records:
+        cells = [unneutralise(c.strip()) for c in cells]
+        if not any(cells):
+            continue
+        if sheet is None:
+            sheet = Sheet(header=cells, header_row=number)
+            continue
+        width = len(sheet.header)
+        sheet.rows.append((number, (cells + [""] * width)[:width]))
+    if sheet is None:
+        raise TableError(f"{path}: the file is empty; it needs a header row and one row per person")
+    return sheet
+
+
+def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
+    sample = text[:16384]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS)
+    except csv.Error:
+        dialect = csv.excel
+    yield from enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1)
+
+
+def read_csv(path: Path, encoding: str = "utf-8-sig") -> Sheet:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TableError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise TableError(
+            f"{path}: not {encoding} text (byte {exc.start + 1}); save it as CSV UTF-8, "
+            "or name its encoding with --encoding (e.g. gbk, cp1252)"
+        ) from exc
+    except LookupError as exc:
+        raise TableUsageError(f"unknown encoding {encoding!r}") from exc
+    try:
+        return _table(_csv_records(text), path)
+    except csv.Error as exc:
+        raise TableError(f"{path}: not a readable CSV file: {exc}") from exc
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> Sheet:
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError as exc:
+        raise TableError(f"{path}: cannot read the file: no such file") from exc
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+        raise TableError(f"{path}: not a readable Excel workbook (.xlsx): {exc}") from exc
+    try:
+        if sheet is not None and sheet not in workbook.sheetnames:
+            names = ", ".join(workbook.sheetnames)
+            raise TableUsageError(f"{path}: no sheet named {sheet!r}; its sheets are: {names}")
+        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+        records = (
+            (number, [cell_text(v) for v in values])
+            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
+        )
+        return _table(records, path)
+    finally:
+        workbook.close()
+
+
+def read_table(path: Path, *, sheet: str | None = None, encoding: str = "utf-8-sig") -> Sheet:
+    """Read a CSV or XLSX table (TableError if it cannot be read)."""
+    kind = kind_of(path)
+    if not path.exists():
+        raise TableError(f"{path}: no such file")
+    if kind == "csv":
+        return read_csv(path, encoding)
+    return read_xlsx(path, sheet)
+
+
+Cell = str | int | float
+
+
+def csv_text(header: list[str], rows: Iterable[list[Cell]]) -> str:
+    """CSV text with every text cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in header])
+    for row in rows:
+        writer.writerow([neutralise(c) if isinstance(c, str) else cell_text(c) for c in row])
+    return buffer.getvalue()
+
+
+def xlsx_bytes(header: list[str], rows: Iterable[list[Cell]], title: str = "Sheet1") -> bytes:
+    """An XLSX workbook of one sheet; text cells neutralised, numbers kept as numbers."""
+    workbook = openpyxl.Workbook(write_only=True)
+    worksheet = workbook.create_sheet(title=title[:31] or "Sheet1")
+    worksheet.freeze_panes = "A2"
+    worksheet.append([neutralise(h) for h in header])
+    for row in rows:
+        cells = [neutralise(c) if isinstance(c, str) else c for c in row]
+        try:
+            worksheet.append(cells)
+        except IllegalCharacterError as exc:
+            bad = next((c for c in cells if isinstance(c, str) and _has_control(c)), "")
+            raise TableError(
+                f"{bad!r} holds a control character an Excel cell cannot store; "
+                "remove it or export to .csv"
+            ) from exc
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _has_control(text: str) -> bool:
+    return any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text)
+
+
+def write_table(
+    path: Path, header: list[str], rows: Iterable[list[Cell]], title: str = "Sheet1"
+) -> None:
+    """Write a CSV (UTF-8 with BOM, so that Excel reads it as UTF-8) or XLSX table atomically."""
+    if kind_of(path) == "csv":
+        write_text_atomic(path, "\ufeff" + csv_text(header, rows))
+    else:
+        write_bytes_atomic(path, xlsx_bytes(header, rows, title))
