@@ -116,14 +116,25 @@ def area_order(org: Org) -> dict[str, int]:
     return {top.id: i for i, top in enumerate(org.responsibilities)}
 
 
+def responsibility_order(org: Org) -> dict[str, int]:
+    """Responsibility id -> place in a depth-first walk of the catalogue."""
+    order: dict[str, int] = {}
+    for top in org.responsibilities:
+        for resp, _ in top.walk():
+            order.setdefault(resp.id, len(order))
+    return order
+
+
 def group_by_letter(
     org: Org, items: list[dict[str, Any]], lang: str | None
 ) -> list[dict[str, Any]]:
     """Assignments grouped by letter (A, R, S, C, I) and, inside, by area in catalogue order."""
     order = area_order(org)
+    place = responsibility_order(org)
     groups: list[dict[str, Any]] = []
     for letter in i18n.LETTER_ORDER:
         mine = [item for item in items if item["letter"] == letter]
+        mine.sort(key=lambda item: place.get(item["id"], len(place)))
         if not mine:
             continue
         areas: dict[str, dict[str, Any]] = {}
@@ -159,16 +170,40 @@ def dimensions(org: Org, items: list[dict[str, Any]], lang: str | None) -> list[
 
     A position holds leadership duties when it is A, R or S on a responsibility
     with a dimension; then every dimension of the catalogue is listed, empty
-    ones too, so that a gap against document 002 shows.
+    ones too, so that a gap against document 002 shows, with `elsewhere`: who
+    is accountable for that dimension's duties in the organisation instead.
     """
     doing = [i for i in items if i["dimension"] and i["letter"] in ("A", "R", "S")]
     if not doing:
         return []
     out: list[dict[str, Any]] = []
     for dim in known_dimensions(org):
-        duties = [i for i in doing if i["dimension"] == dim]
+        duties = _merge_letters([i for i in doing if i["dimension"] == dim])
         out.append(
-            {"id": dim, "name": i18n.dimension_name(dim, lang), "items": _merge_letters(duties)}
+            {
+                "id": dim,
+                "name": i18n.dimension_name(dim, lang),
+                "items": duties,
+                "elsewhere": [] if duties else accountable_elsewhere(org, dim, lang),
+            }
+        )
+    return out
+
+
+def accountable_elsewhere(org: Org, dim: str, lang: str | None) -> list[dict[str, Any]]:
+    """Responsibilities of one dimension with their accountable positions, in file order."""
+    out: list[dict[str, Any]] = []
+    for entry in org.raci:
+        if dimension_of(org, entry.responsibility) != dim:
+            continue
+        resp = org.responsibility_by_id.get(entry.responsibility)
+        out.append(
+            {
+                "id": entry.responsibility,
+                "name": resp.label(lang) if resp else entry.responsibility,
+                "scope": unit_ref(org, entry.scope, lang),
+                "accountable": [position_ref(org, a, lang) for a in entry.A],
+            }
         )
     return out
 

@@ -1,4 +1,4 @@
-"""Fixed wording of the documents in English and Chinese.
+"""Fixed wording of the documents in English and Chinese, and the template environment.
 
 This module owns the text that does not come from an org file: headings of
 the RACI matrix, role cards and build pack, the names of the RACI letters, of
@@ -8,12 +8,19 @@ their KPI families. Labels of units, positions and responsibilities come from
 the file's `names` (`Element.label`); everything here is looked up by
 `text_lang(lang)`, which maps any `zh*` tag to Chinese and everything else to
 English. Unknown ids fall back to a readable form of the id itself.
+
+It also owns `environment()`, the jinja2 environment of the templates in
+`orgdesign/templates/`: HTML templates (`*.html.j2`) are autoescaped, Markdown
+templates (`*.md.j2`) escape through the `md` filter (`md_escape`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
+
+import jinja2
 
 LETTER_ORDER: tuple[str, ...] = ("A", "R", "S", "C", "I")
 """Order of RACI letters on role cards: who signs off first, who is told last."""
@@ -103,6 +110,7 @@ HEADINGS = _table(
         "layer": ("Layer", "层级"),
         "duties_by_dimension": ("Duties by dimension", "职责维度"),
         "not_assigned": ("not assigned to this position", "未分配给本岗位"),
+        "accountable_elsewhere": ("accountable in the organisation", "组织中的最终负责人"),
         "responsibilities": ("Responsibilities", "职责"),
         "no_responsibilities": ("No RACI assignment.", "无 RACI 分配。"),
         "kpis": ("KPIs", "关键绩效指标"),
@@ -279,3 +287,41 @@ def kpi_family(kpi: str) -> str:
 
 def kpi_family_name(family: str, lang: str | None) -> str:
     return _lookup(KPI_FAMILIES, family, lang)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+def md_escape(value: object) -> str:
+    """Inline Markdown text with no markup: one line, punctuation escaped, HTML as entities.
+
+    Safe in a table cell, a list item or a heading: `|`, emphasis, code, links,
+    raw HTML (no `<` is left, so no tag or autolink can open), and list, quote or
+    heading markers at the start are all made literal.
+    """
+    text = " ".join(str(value).split())
+    text = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_ORDERED.sub(r"\1\\\2", text)
+    return "\\" + text if text[:1] in ("-", "+", "=", ".", ">") else text
+
+
+def environment() -> jinja2.Environment:
+    """The jinja2 environment of the document templates shipped in `orgdesign/templates`."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("orgdesign", "templates"),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html.j2", "html"),
+            disabled_extensions=("md.j2",),
+            default_for_string=True,
+            default=True,
+        ),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    return env

@@ -1,0 +1,175 @@
+"""The whole deliverable of `orgdesign build`: one folder HR and consultants can hand around.
+
+This module owns the pack: a validation report (`validation.html`), the org
+chart (`chart.svg`, `chart.pdf`) and the interactive explorer
+(`explorer.html`) through the chart renderers of `render.CHART_RENDERERS`, the
+RACI matrix (`raci.html`, `raci.xlsx`), the role cards (`roles/`) and an
+`index.html` linking them all.
+
+Chart renderers are optional: a suffix with no registry entry, a module that
+cannot be imported or a renderer that fails (e.g. Graphviz missing) leaves
+that part out, and the index says why. Everything else must succeed: the pack
+is built in a temporary folder and renamed into place only at the end, so a
+failed build leaves nothing half-made (see `render.roles.document_dir`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from orgdesign.findings import Finding, Severity
+from orgdesign.fsio import write_bytes_atomic, write_text_atomic
+from orgdesign.graph import OrgGraph
+from orgdesign.model import Org
+from orgdesign.render import CHART_RENDERERS, ChartOptions, i18n, load
+from orgdesign.render.raci import LETTER_FILLS, build_matrix, to_html, to_xlsx
+from orgdesign.render.roles import document_dir, org_title, role_documents
+
+ProgressFn = Callable[[str, int, int], None]
+"""Called before each step with (what is being made, steps done, steps in all)."""
+
+CHART_PARTS: tuple[tuple[str, str, str], ...] = (
+    ("chart.svg", ".svg", "org_chart"),
+    ("chart.pdf", ".pdf", "org_chart"),
+    ("explorer.html", ".html", "explorer"),
+)
+"""(file in the pack, renderer suffix, heading key) of the optional chart parts."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One item of the pack as the index lists it."""
+
+    path: str
+    heading: str
+    ok: bool = True
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What every step of the build reads."""
+
+    org: Org
+    graph: OrgGraph
+    findings: Sequence[Finding]
+    lang: str | None
+
+
+def counts(findings: Sequence[Finding]) -> dict[str, int]:
+    by = Counter(f.severity for f in findings)
+    return {s.value: by.get(s, 0) for s in Severity}
+
+
+def org_facts(org: Org, graph: OrgGraph) -> dict[str, int]:
+    """Headline numbers of the organisation for the index and the report."""
+    seats = sum(p.headcount for p in org.positions)
+    filled = sum(min(len(p.holders), p.headcount) for p in org.positions)
+    return {
+        "units": len(org.units),
+        "positions": len(org.positions),
+        "seats": seats,
+        "vacancies": sum(p.vacancies for p in org.positions),
+        "filled": filled,
+        "layers": graph.max_layers,
+        "raci_entries": len(org.raci),
+    }
+
+
+def _page_context(ctx: BuildContext) -> dict[str, Any]:
+    return {
+        "h": i18n.headings(ctx.lang),
+        "lang": i18n.text_lang(ctx.lang),
+        "title": org_title(ctx.org, ctx.lang),
+        "source": ctx.org.root_file,
+        "fills": LETTER_FILLS,
+        "counts": counts(ctx.findings),
+        "facts": org_facts(ctx.org, ctx.graph),
+    }
+
+
+def validation_report(ctx: BuildContext) -> str:
+    """The findings as an HTML page, errors first."""
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    findings = sorted(ctx.findings, key=lambda f: (order[f.severity], *Finding.sort_key(f)))
+    template = i18n.environment().get_template("report.html.j2")
+    return template.render(findings=findings, **_page_context(ctx))
+
+
+def index_page(ctx: BuildContext, parts: Sequence[Part]) -> str:
+    template = i18n.environment().get_template("index.html.j2")
+    return template.render(parts=parts, **_page_context(ctx))
+
+
+def render_chart(
+    ctx: BuildContext, suffix: str, out: Path, registry: Mapping[str, str]
+) -> str | None:
+    """Draw one chart through the registry; None when done, else why it is not there."""
+    target = registry.get(suffix)
+    if target is None:
+        return f"no chart renderer for {suffix} yet"
+    try:
+        renderer = load(target)
+    except (ImportError, AttributeError) as exc:
+        return f"renderer {target} is not available ({exc})"
+    try:
+        renderer(ctx.org, ctx.graph, list(ctx.findings), ChartOptions(lang=ctx.lang), out)
+    except Exception as exc:  # a third-party failure (e.g. Graphviz) must not sink the pack
+        return f"{type(exc).__name__}: {exc}"
+    if not out.is_file():
+        return "the renderer wrote nothing"
+    return None
+
+
+def build_pack(
+    org: Org,
+    graph: OrgGraph,
+    findings: Sequence[Finding],
+    out: Path,
+    *,
+    lang: str | None = None,
+    progress: ProgressFn | None = None,
+    registry: Mapping[str, str] | None = None,
+) -> list[Part]:
+    """Write the whole deliverable into the folder `out` (whole or not at all); list its parts."""
+    ctx = BuildContext(org, graph, findings, lang)
+    h = i18n.headings(lang)
+    charts = CHART_RENDERERS if registry is None else registry
+    total = 4 + len(CHART_PARTS) + 1
+    step = 0
+
+    def tick(label: str) -> None:
+        nonlocal step
+        if progress is not None:
+            progress(label, step, total)
+        step += 1
+
+    parts: list[Part] = []
+    with document_dir(out, "build") as tmp:
+        tick("validation.html")
+        write_text_atomic(tmp / "validation.html", validation_report(ctx))
+        parts.append(Part("validation.html", h["validation_report"]))
+        for name, suffix, heading in CHART_PARTS:
+            tick(name)
+            why = render_chart(ctx, suffix, tmp / name, charts)
+            parts.append(Part(name, f"{h[heading]} ({suffix[1:].upper()})", why is None, why))
+        matrix = build_matrix(org, graph, findings, lang=lang)
+        tick("raci.html")
+        write_text_atomic(tmp / "raci.html", to_html(matrix))
+        parts.append(Part("raci.html", f"{h['raci_matrix']} (HTML)"))
+        tick("raci.xlsx")
+        write_bytes_atomic(tmp / "raci.xlsx", to_xlsx(matrix))
+        parts.append(Part("raci.xlsx", f"{h['raci_matrix']} (Excel)"))
+        tick("roles/")
+        for name, text in role_documents(org, graph, "html", lang).items():
+            write_text_atomic(tmp / "roles" / name, text)
+        parts.append(Part("roles/index.html", h["role_cards"]))
+        tick("index.html")
+        write_text_atomic(tmp / "index.html", index_page(ctx, parts))
+        if progress is not None:
+            progress("done", total, total)
+    return parts

@@ -1,0 +1,127 @@
+"""Role cards as documents: one Markdown or HTML file per position, and an index.
+
+This module owns turning the data of `render.cards.role_card` into files
+(`role.md.j2`, `role.html.j2`, `roles_index.*.j2`), the file name of each
+position's card, and `document_dir`: how a folder of documents replaces an
+older one (whole or not at all, and only if the folder is empty or was made
+by orgdesign, so `-o .` can never wipe a folder of someone's own files).
+`render.build` writes its pack through the same function.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from orgdesign.fsio import atomic_dir, write_text_atomic
+from orgdesign.graph import OrgGraph
+from orgdesign.model import Org
+from orgdesign.render import i18n
+from orgdesign.render.cards import Card, role_card
+from orgdesign.render.raci import LETTER_FILLS
+
+FORMATS: tuple[str, ...] = ("md", "html")
+MARKER = ".orgdesign-output"
+"""File that marks a folder as made by orgdesign (and so safe to replace)."""
+
+
+class OutputDirError(ValueError):
+    """The output folder cannot be used (a file, or a folder orgdesign did not make)."""
+
+
+def card_files(org: Org, fmt: str) -> dict[str, str]:
+    """Position id -> file name of its card; unique even on case-insensitive file systems."""
+    taken = {f"index.{fmt}"}
+    names: dict[str, str] = {}
+    for pos in org.positions:
+        if pos.id in names:
+            continue
+        stem, n = pos.id, 1
+        while f"{stem}.{fmt}".lower() in taken:
+            n += 1
+            stem = f"{pos.id}-{n}"
+        names[pos.id] = f"{stem}.{fmt}"
+        taken.add(names[pos.id].lower())
+    return names
+
+
+def org_title(org: Org, lang: str | None) -> str:
+    return org.organization.label(lang) if org.organization else Path(org.root_file).stem
+
+
+def _context(org: Org, fmt: str, files: dict[str, str], lang: str | None) -> dict[str, Any]:
+    def link(ref: dict[str, Any] | None) -> str | None:
+        return files.get(ref["id"]) if ref else None
+
+    return {
+        "h": i18n.headings(lang),
+        "lang": i18n.text_lang(lang),
+        "title": org_title(org, lang),
+        "fills": LETTER_FILLS,
+        "link": link,
+        "fmt": fmt,
+    }
+
+
+def render_card(org: Org, card: Card, fmt: str, files: dict[str, str], lang: str | None) -> str:
+    """One role card as Markdown or HTML text."""
+    template = i18n.environment().get_template(f"role.{fmt}.j2")
+    return template.render(c=card, **_context(org, fmt, files, lang))
+
+
+def render_index(
+    org: Org, cards: list[Card], fmt: str, files: dict[str, str], lang: str | None
+) -> str:
+    """The list of every card, grouped by unit."""
+    groups: dict[str, dict[str, Any]] = {}
+    for card in cards:
+        unit = card["unit"] or {"id": "", "name": i18n.headings(lang)["no_unit"]}
+        groups.setdefault(unit["id"], {"unit": unit, "cards": []})["cards"].append(card)
+    template = i18n.environment().get_template(f"roles_index.{fmt}.j2")
+    return template.render(groups=list(groups.values()), **_context(org, fmt, files, lang))
+
+
+def role_documents(org: Org, graph: OrgGraph, fmt: str, lang: str | None) -> dict[str, str]:
+    """File name -> text of every role card and of the index."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown role card format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    files = card_files(org, fmt)
+    cards = [role_card(org, graph, pid, lang) for pid in files]
+    docs = {files[c["id"]]: render_card(org, c, fmt, files, lang) for c in cards}
+    docs[f"index.{fmt}"] = render_index(org, cards, fmt, files, lang)
+    return docs
+
+
+def check_output_dir(path: Path) -> None:
+    """Refuse a path that is a file, or a non-empty folder orgdesign did not make."""
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        raise OutputDirError(f"{path} exists and is not a folder")
+    if path.is_dir() and any(path.iterdir()) and not (path / MARKER).is_file():
+        raise OutputDirError(
+            f"{path} is a folder orgdesign did not make and is not empty; "
+            "name a new or empty folder (an earlier orgdesign output is replaced)"
+        )
+
+
+@contextlib.contextmanager
+def document_dir(path: Path, kind: str) -> Iterator[Path]:
+    """A temporary folder that replaces `path` when the block succeeds (see `fsio.atomic_dir`)."""
+    path = Path(os.path.abspath(path))
+    check_output_dir(path)
+    with atomic_dir(path) as tmp:
+        yield tmp
+        (tmp / MARKER).write_text(f"orgdesign {kind}\n", encoding="utf-8")
+
+
+def write_roles(
+    org: Org, graph: OrgGraph, out: Path, *, fmt: str = "md", lang: str | None = None
+) -> list[str]:
+    """Write every role card and the index into the folder `out`; return the file names."""
+    docs = role_documents(org, graph, fmt, lang)
+    with document_dir(out, "roles") as tmp:
+        for name, text in docs.items():
+            write_text_atomic(tmp / name, text)
+    return sorted(docs)
