@@ -991,7 +991,15 @@ def org_data(builder: Builder, options: ImportOptions, top: Employee, source: Pa
 
 def dump_yaml(data: Any, header: str) -> str:
     """Safe, quoted YAML keeping Unicode as it is."""
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, indent=2)
+    body = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=None,
+        width=100,
+        indent=2,
+    )
     return header + body
 
 

@@ -113,13 +113,26 @@ def _table(records: Iterable[tuple[int, list[str]]], path: Path) -> Sheet:
     return sheet
 
 
-def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
-    sample = text[:16384]
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV text (`,` `;` tab or `|`; `,` when unsure).
+
+    Only the delimiter is taken from the sniffer: its guesses of quoting
+    rules are unreliable, and HR systems quote the standard way.
+    """
+    first = text.split("\n", 1)[0]
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS)
+        delimiter = csv.Sniffer().sniff(text[:16384], delimiters=CSV_DELIMITERS).delimiter
     except csv.Error:
-        dialect = csv.excel
-    yield from enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1)
+        delimiter = ","
+    if delimiter not in first:  # a sniff from the data, not the header: trust the header
+        counts = {d: first.count(d) for d in CSV_DELIMITERS}
+        delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+    return delimiter
+
+
+def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    yield from enumerate(reader, start=1)
 
 
 def read_csv(path: Path, encoding: str = "utf-8-sig") -> Sheet:
@@ -154,6 +167,8 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Sheet:
             names = ", ".join(workbook.sheetnames)
             raise TableUsageError(f"{path}: no sheet named {sheet!r}; its sheets are: {names}")
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+        # Some HR systems write a wrong sheet size; read every row that is there.
+        worksheet.reset_dimensions()
         records = (
             (number, [cell_text(v) for v in values])
             for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from orgdesign.analysis import diff as diffing
 from orgdesign.analysis import hris, stats
@@ -25,7 +26,6 @@ from orgdesign.commands.common import (
     LangOption,
     Loaded,
     err_console,
-    fail,
     load_or_exit,
 )
 from orgdesign.engine import check_config
@@ -66,6 +66,12 @@ OutputOption = Annotated[
         "--output", "-o", help="Write to this file instead of the terminal.", dir_okay=False
     ),
 ]
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Like `commands.common.fail`, without wrapping long lines (paths and rows stay whole)."""
+    err_console().print(f"[bold red]orgdesign:[/bold red] {escape(message)}", soft_wrap=True)
+    return typer.Exit(code)
 
 
 def _emit(text: str, output: Path | None) -> None:
