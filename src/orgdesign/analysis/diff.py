@@ -351,6 +351,11 @@ def _signed(value: float) -> str:
     return f"{number:+,.2f}"
 
 
+def _money(value: float) -> str:
+    number = int(value) if float(value).is_integer() else round(value, 2)
+    return f"{number:,}" if isinstance(number, int) else f"{number:,.2f}"
+
+
 def _fig_delta(old: Figures, new: Figures) -> dict[str, Any]:
     def num(value: float) -> float | int:
         return int(value) if float(value).is_integer() else round(value, 2)
@@ -369,7 +374,7 @@ def _delta_cells(old: Figures, new: Figures) -> list[str]:
         f"{old.seats} → {new.seats} ({_signed(new.seats - old.seats)})",
         f"{old.holders} → {new.holders} ({_signed(new.holders - old.holders)})",
         f"{old.vacancies} → {new.vacancies} ({_signed(new.vacancies - old.vacancies)})",
-        f"{_signed(new.cost - old.cost)}",
+        f"{_money(old.cost)} → {_money(new.cost)} ({_signed(new.cost - old.cost)})",
     ]
 
 
