@@ -70,6 +70,7 @@ HEADINGS = _table(
         "element": ("Element", "元素"),
         "status": ("Status", "状态"),
         "uncovered": ("required, not assigned", "必需职责，未分配"),
+        "required": ("required", "必需职责"),
         "breaks_rules": ("breaks RACI rules", "违反 RACI 规则"),
         "note": ("Note", "备注"),
         "position": ("Position", "岗位"),

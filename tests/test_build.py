@@ -1,0 +1,214 @@
+"""`orgdesign build`: the whole deliverable in one folder, whole or not at all.
+
+The chart parts come from `orgdesign.render.CHART_RENDERERS`, written by other
+modules: these tests pass the registry explicitly (with fakes for a renderer that
+works, one whose module is missing and one that fails) and also build the four
+samples with whatever the real registry holds today.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from orgdesign import api
+from orgdesign.cli import app
+from orgdesign.findings import Finding
+from orgdesign.graph import OrgGraph
+from orgdesign.model import Org
+from orgdesign.render import CHART_RENDERERS, ChartOptions, load
+from orgdesign.render import build as build_module
+from orgdesign.render.build import build_pack
+from orgdesign.render.roles import MARKER
+
+SAMPLES = Path(__file__).parent.parent / "sample_orgs"
+GOLDEN_ORG = Path(__file__).parent / "golden" / "raci" / "org.yaml"
+runner = CliRunner()
+
+
+def fake_svg(
+    org: Org, graph: OrgGraph, findings: list[Finding], options: ChartOptions, out: Path
+) -> None:
+    """A stand-in chart renderer with the registry's signature."""
+    assert isinstance(options, ChartOptions)
+    out.write_text(f"<svg><!-- {len(org.positions)} positions, lang {options.lang} --></svg>")
+
+
+def broken_pdf(*_: Any) -> None:
+    raise RuntimeError("dot not found")
+
+
+FAKES = {
+    ".svg": f"{__name__}:fake_svg",
+    ".pdf": f"{__name__}:broken_pdf",
+    ".html": "orgdesign.render.no_such_module:render",
+}
+
+
+def load_org(path: Path) -> tuple[Org, OrgGraph, list[Finding]]:
+    org, findings = api.load_org(path, path.name)
+    assert org is not None
+    return org, OrgGraph(org), findings
+
+
+def links(page: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', page)
+
+
+def test_pack_holds_every_part_and_the_index_links_them(tmp_path: Path) -> None:
+    out = tmp_path / "pack"
+    steps: list[tuple[str, int, int]] = []
+    parts = build_pack(
+        *load_org(GOLDEN_ORG), out, registry=FAKES, progress=lambda *a: steps.append(a)
+    )
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert files == sorted(
+        [
+            MARKER,
+            "index.html",
+            "validation.html",
+            "chart.svg",
+            "raci.html",
+            "raci.xlsx",
+            "roles/index.html",
+            *(f"roles/{p}.html" for p in ("ceo", "cmo", "brand-lead", "designer")),
+            *(f"roles/{p}.html" for p in ("north-gm", "north-mkt")),
+        ]
+    )
+    assert "6 positions, lang None" in (out / "chart.svg").read_text()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert links(index) == [
+        "validation.html",
+        "validation.html",
+        "chart.svg",
+        "raci.html",
+        "raci.xlsx",
+        "roles/index.html",
+    ]
+    # The parts that could not be made are named, with the reason, and not linked.
+    assert "chart.pdf: RuntimeError: dot not found" in index
+    assert (
+        "explorer.html: renderer orgdesign.render.no_such_module:render is not available" in index
+    )
+    assert [p.path for p in parts if not p.ok] == ["chart.pdf", "explorer.html"]
+    assert [s[0] for s in steps] == [
+        "validation.html",
+        "chart.svg",
+        "chart.pdf",
+        "explorer.html",
+        "raci.html",
+        "raci.xlsx",
+        "roles/",
+        "index.html",
+        "done",
+    ]
+    assert steps[-1][1] == steps[-1][2]
+
+
+def test_validation_report_lists_findings_errors_first(tmp_path: Path) -> None:
+    out = tmp_path / "pack"
+    build_pack(*load_org(GOLDEN_ORG), out, registry={})
+    report = (out / "validation.html").read_text(encoding="utf-8")
+    rules = re.findall(r'<td class="rule">([A-Z]+\d+)</td>', report)
+    assert rules[:3] == ["RACI204", "RACI202", "DUAL302"]
+    assert set(rules[3:]) == {"ARCH401", "ORG106", "RACI205"}
+    assert "org.yaml:72:45" in report
+
+
+def test_missing_registry_entries_are_said_in_the_index(tmp_path: Path) -> None:
+    out = tmp_path / "pack"
+    build_pack(*load_org(GOLDEN_ORG), out, registry={}, lang="zh")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("不可用") == 3
+    assert "no chart renderer for .svg yet" in index
+    assert "RACI 责任矩阵" in index and 'lang="zh"' in index
+
+
+def test_failed_build_leaves_nothing_and_keeps_the_old_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    org, graph, findings = load_org(GOLDEN_ORG)
+    out = tmp_path / "pack"
+    build_pack(org, graph, findings, out, registry={})
+    before = (out / "index.html").read_text(encoding="utf-8")
+
+    def explode(_: Any) -> bytes:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(build_module, "to_xlsx", explode)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        build_pack(org, graph, findings, out, registry={})
+    assert (out / "index.html").read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]  # no temporary folder left
+    with pytest.raises(RuntimeError):
+        build_pack(org, graph, findings, tmp_path / "fresh", registry={})
+    assert not (tmp_path / "fresh").exists()
+
+
+@pytest.mark.parametrize("sample", ["lean", "functional", "matrix", "divisional"])
+def test_samples_build_with_the_real_registry(tmp_path: Path, sample: str) -> None:
+    out = tmp_path / sample
+    parts = build_pack(*load_org(SAMPLES / f"{sample}.yaml"), out)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for part in parts:
+        if part.ok:
+            assert (out / part.path).is_file(), part
+            assert f'href="{part.path}"' in index
+        else:
+            assert part.note and part.note in index
+    # Charts are there exactly when their renderer is registered and importable.
+    for name, suffix, _ in build_module.CHART_PARTS:
+        present = (out / name).is_file()
+        if suffix not in CHART_RENDERERS:
+            assert not present
+    assert load_workbook(out / "raci.xlsx").sheetnames == ["RACI", "Legend", "Findings"]
+    for pos in load_org(SAMPLES / f"{sample}.yaml")[0].positions:
+        assert (out / "roles" / f"{pos.id}.html").is_file()
+
+
+def test_registry_loader_reaches_the_builtin_renderers() -> None:
+    for target in CHART_RENDERERS.values():
+        module = target.partition(":")[0]
+        try:
+            fn = load(target)
+        except ImportError:
+            pytest.skip(f"{module} not written yet")
+        assert callable(fn)
+
+
+def test_command_build(tmp_path: Path) -> None:
+    out = tmp_path / "out" / "lean"
+    result = runner.invoke(app, ["build", str(SAMPLES / "lean.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "index.html").is_file() and (out / "roles" / "mkt-lead.html").is_file()
+    assert f"wrote {out / 'index.html'}" in result.output.replace("\n", "")
+    again = runner.invoke(app, ["build", str(SAMPLES / "lean.yaml"), "-o", str(out)])
+    assert again.exit_code == 0  # an earlier pack is replaced
+
+
+def test_command_build_refuses_a_foreign_folder(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(SAMPLES / "lean.yaml"), "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "did not make" in result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+def test_command_build_of_a_draft_with_errors_exits_1(tmp_path: Path) -> None:
+    out = tmp_path / "draft"
+    result = runner.invoke(app, ["build", str(GOLDEN_ORG), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "RACI202" in (out / "validation.html").read_text(encoding="utf-8")
+
+
+def test_command_build_of_an_unreadable_file_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"\xff\xfe not utf-8")
+    result = runner.invoke(app, ["build", str(bad), "-o", str(tmp_path / "pack")])
+    assert result.exit_code == 1
+    assert not (tmp_path / "pack").exists()
+    assert "Traceback" not in result.output
