@@ -8,6 +8,7 @@ says, per decision domain, which of a position's managers has the final word
 
 from __future__ import annotations
 
+from orgdesign.archetypes import effective_archetype
 from orgdesign.engine import Rule, RuleContext, rule
 from orgdesign.findings import Severity
 from orgdesign.model import PriorityRule
@@ -33,7 +34,8 @@ def dotted_without_rule(ctx: RuleContext) -> None:
 
     A rule covers a position named in its `applies_to.positions` or sitting in
     one of its `applies_to.units` (sub-units included). Error in a matrix
-    organisation, warning elsewhere.
+    organisation (declared, or inferred from the structure when
+    `organization.archetype` is absent), warning elsewhere.
 
     **Why it matters**: with two managers and no rule, every disagreement is
     settled by whoever shouts louder: the decision friction the seed brief
@@ -55,11 +57,14 @@ def dotted_without_rule(ctx: RuleContext) -> None:
     ```
     """
     graph = ctx.graph
-    severity = Severity.ERROR if ctx.org.archetype == "matrix" else Severity.WARNING
+    severity: Severity | None = None
     rules_by_position = graph.rules_by_position
     for pid in graph.dual_positions:
         if rules_by_position.get(pid):
             continue
+        if severity is None:  # declared archetype, else the inferred one (worked out once)
+            matrix = effective_archetype(ctx.org, graph) == "matrix"
+            severity = Severity.ERROR if matrix else Severity.WARNING
         pos = graph.positions[pid]
         dotted = ", ".join(graph.dotted_managers(pid))
         ctx.report(
