@@ -1,0 +1,203 @@
+"""The interactive org explorer: one self-contained HTML file.
+
+This module owns `orgdesign chart FILE -o org.html`: it turns an organisation,
+its graph and its validation findings into a payload of plain data, serialises
+it as JSON into a `<script type="application/json">` element, and inlines the
+explorer's own JavaScript and CSS (from `orgdesign/templates/explorer/`) into
+one HTML file that needs no network at all. Layout (a linear tidy tree with
+leaf reports stacked under their manager), pan and zoom, search, the role-card
+panel, collapsing, dotted lines and the findings panel all run in that script.
+
+Safety: the JSON is written with `<`, `>`, `&`, U+2028 and U+2029 escaped, so
+no name can close the data element; the script builds the page with
+`textContent` only; and a Content-Security-Policy allows nothing but the inlined
+script and style (by hash), so the page can neither run injected script nor
+reach the network.
+
+Options: `lang` picks labels from `names`; `root` limits the file to one
+position and everything below it; `depth` is how many layers are expanded
+when the page opens (everything is in the file; the rest expands on click);
+`stack` stacks leaf reports in a column under their manager.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from orgdesign.findings import Finding
+from orgdesign.fsio import write_text_atomic
+from orgdesign.graph import OrgGraph
+from orgdesign.model import Org
+from orgdesign.render import ChartOptions
+from orgdesign.render.cards import role_card
+
+PAYLOAD_VERSION = 1
+TEMPLATE_PACKAGE = "orgdesign.templates"
+TEMPLATE_DIR = "explorer"
+
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_JSON_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
+_SLOT_RE = re.compile(r"\{\{([A-Z_]+)\}\}")
+
+
+def json_for_script(data: Any) -> str:
+    """JSON text that is safe inside an HTML `<script>` element.
+
+    The escaped characters can only occur inside JSON strings, where `\\uXXXX`
+    means the same character, so `JSON.parse` gives back exactly `data`.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _JSON_ESCAPE_RE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)
+
+
+def _included(org: Org, graph: OrgGraph, root: str | None) -> list[str]:
+    """Position ids in the file, in file order: all, or `root` and everyone below it."""
+    if root is None:
+        return [p.id for p in org.positions if p.id in graph.positions]
+    if root not in graph.positions:
+        raise ValueError(f"--root {root!r} is not a position of this organisation")
+    keep = graph.subordinates(root) | {root}
+    return [p.id for p in org.positions if p.id in keep]
+
+
+def _tree_parents(graph: OrgGraph, ids: list[str], root: str | None) -> dict[str, str | None]:
+    """The manager each box hangs under: the solid line, with reporting cycles broken.
+
+    A cycle has no top, so its first member (in file order of the cycle walk)
+    becomes a root of its own; ORG101 already reports the cycle.
+    """
+    keep = set(ids)
+    breaks = {cycle[-1] for cycle in graph.cycles}
+    parents: dict[str, str | None] = {}
+    for pid in ids:
+        manager = graph.manager(pid)
+        if pid == root or pid in breaks or manager not in keep:
+            parents[pid] = None
+        else:
+            parents[pid] = manager
+    return parents
+
+
+def _finding_box(finding: Finding, graph: OrgGraph, keep: set[str]) -> str | None:
+    """The box a finding is shown on: its position, or the head of its unit."""
+    element = finding.element
+    if element is None:
+        return None
+    if element in keep:
+        return element
+    unit = graph.units.get(element)
+    if unit is None:
+        return None
+    if unit.head in keep:
+        return unit.head
+    return next((p for p in graph.positions_in_unit(element) if p in keep), None)
+
+
+def build_payload(
+    org: Org, graph: OrgGraph, findings: list[Finding], options: ChartOptions
+) -> dict[str, Any]:
+    """The data the explorer page needs, as JSON-serialisable plain values."""
+    lang = options.lang
+    ids = _included(org, graph, options.root)
+    keep = set(ids)
+    parents = _tree_parents(graph, ids, options.root)
+    positions: list[dict[str, Any]] = []
+    used_units: set[str] = set()
+    for pid in ids:
+        pos = graph.positions[pid]
+        item: dict[str, Any] = {"id": pid, "title": pos.label(lang)}
+        if pos.label(lang) != pos.title:
+            item["title0"] = pos.title
+        unit = graph.unit_of(pid)
+        if unit:
+            item["unit"] = unit
+            used_units.add(unit)
+        if parents[pid]:
+            item["parent"] = parents[pid]
+        dotted = [m for m in graph.dotted_managers(pid) if m in keep]
+        if dotted:
+            item["dotted"] = dotted
+        if pos.holders:
+            item["holders"] = list(pos.holders)
+        if pos.headcount != 1:
+            item["headcount"] = pos.headcount
+        if pos.vacancies:
+            item["vacancies"] = pos.vacancies
+        if pos.assistant:
+            item["assistant"] = True
+        positions.append(item)
+    units = {
+        uid: {"name": graph.units[uid].label(lang), "type": graph.units[uid].type}
+        for uid in sorted(used_units)
+    }
+    shown = [
+        {**f.as_dict(), "box": _finding_box(f, graph, keep)}
+        for f in sorted(findings, key=lambda f: (-f.severity.rank, *f.sort_key()))
+    ]
+    cards = {pid: role_card(org, graph, pid, lang=lang) for pid in ids}
+    organization = org.organization
+    return {
+        "version": PAYLOAD_VERSION,
+        "lang": lang,
+        "org": {
+            "id": organization.id if organization else None,
+            "name": organization.label(lang) if organization else Path(org.root_file).stem,
+        },
+        "options": {"root": options.root, "depth": options.depth, "stack": options.stack},
+        "positions": positions,
+        "units": units,
+        "findings": shown,
+        "cards": cards,
+    }
+
+
+def _template(name: str) -> str:
+    return (resources.files(TEMPLATE_PACKAGE) / TEMPLATE_DIR / name).read_text(encoding="utf-8")
+
+
+def _csp_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def render_html(payload: dict[str, Any]) -> str:
+    """The whole page: shell, inlined style and script, and the payload."""
+    script = _template("explorer.js")
+    style = _template("explorer.css")
+    csp = (
+        "default-src 'none'; "
+        f"script-src {_csp_hash(script)}; "
+        f"style-src {_csp_hash(style)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    lang = payload.get("lang") or "en"
+    slots = {
+        "LANG": html.escape(str(lang), quote=True),
+        "CSP": csp,  # hashes, keywords and ';' only: nothing to escape in an attribute
+        "TITLE": html.escape(str(payload["org"]["name"]), quote=False),
+        "STYLE": style,
+        "SCRIPT": script,
+        "DATA": json_for_script(payload),
+    }
+    # One pass: text put into a slot is never scanned for further slots.
+    return _SLOT_RE.sub(lambda m: slots[m.group(1)], _template("explorer.html"))
+
+
+def render(
+    org: Org, graph: OrgGraph, findings: list[Finding], options: ChartOptions, out: Path
+) -> None:
+    """Write the explorer for `org` to `out` (whole or not at all)."""
+    write_text_atomic(out, render_html(build_payload(org, graph, findings, options)))

@@ -1,0 +1,1127 @@
+/* orgdesign explorer: the interactive org chart of one organisation.
+ *
+ * Reads the JSON in #org-data (written by orgdesign.render.explorer) and builds
+ * the page from it. Every piece of data reaches the page through textContent,
+ * DOM properties or SVG attributes set by script, never parsed as markup.
+ *
+ * Layout: a linear tidy tree. Each visible subtree gets a slot as wide as its
+ * children's slots together, parents centred above; leaf reports of a manager
+ * are stacked in one column under it. Only the boxes and lines that fall in or
+ * near the viewport are in the DOM, so large organisations stay responsive.
+ */
+(function () {
+  'use strict';
+
+  var W = 184, H = 76, GX = 16, GY = 44, IX = 22, SH = H + 16, ROOT_GAP = 48;
+  var MARGIN = 400; // screen pixels rendered beyond the viewport edges
+  var MIN_K = 0.04, MAX_K = 2.5;
+  var AUTO_VISIBLE = 250; // without --depth, open as many layers as keep this many boxes
+  var REVEAL_MAX = 30; // a search with at most this many matches opens their managers
+  var RESULTS_MAX = 50;
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+  var SEV_RANK = { error: 3, warning: 2, info: 1 };
+
+  var STRINGS = {
+    en: {
+      search: 'Search name, title or holder…', matches: '{0} matches', match1: '1 match',
+      nomatch: 'no match', more: '… and {0} more', zoomIn: 'Zoom in', zoomOut: 'Zoom out',
+      fit: 'Fit', expandAll: 'Expand all', collapseAll: 'Collapse', dotted: 'Dotted lines',
+      findings: 'Findings', findingsN: 'Findings ({0})', close: 'Close', vacant: 'Vacant',
+      vacancies: '{0} vacant', seats: 'seats', unit: 'Unit', reportsTo: 'Reports to',
+      dottedTo: 'Dotted line to', reports: 'Direct reports', holders: 'Holders',
+      responsibilities: 'Responsibilities', projects: 'Projects', kpis: 'KPIs',
+      priority: 'Priority rule', noRule: 'No priority rule decides between the lines.',
+      escalation: 'Escalation', decides: 'Who decides', solid: 'solid line', dottedLine: 'dotted line',
+      none: 'none', all: 'All', error: 'Errors', warning: 'Warnings', info: 'Info',
+      noFindings: 'No findings: the organisation passes every rule.',
+      noBox: 'not on the chart', showHidden: 'expand to show',
+      status: '{0} positions · {1} shown · zoom {2}%', hint: 'drag to pan · wheel to zoom · / to search',
+      empty: 'This organisation has no positions.', expand: 'Expand ({0} below)', collapse: 'Collapse',
+      dottedReports: 'Dotted-line reports', lead: 'lead', member: 'member', scope: 'in',
+      findingsOf: 'Findings', id: 'Id', description: 'Description', cost: 'Cost per seat',
+      headcount: 'Seats', stage: 'stage', role: 'role', layer: 'layer {0}', span: 'span {0}',
+      team: '{0} positions / {1} seats below', position: 'Place', leads: 'Leads', oversees: 'Oversees',
+      finalSay: 'has the final word on: {0}', undecided: 'undecided', arbitrates: 'Arbitrates',
+      dimensions: 'Duties by dimension'
+    },
+    zh: {
+      search: '搜索名称、职位或任职者…', matches: '{0} 个结果', match1: '1 个结果',
+      nomatch: '无结果', more: '… 另有 {0} 个', zoomIn: '放大', zoomOut: '缩小',
+      fit: '适应窗口', expandAll: '全部展开', collapseAll: '收起', dotted: '虚线汇报',
+      findings: '检查结果', findingsN: '检查结果（{0}）', close: '关闭', vacant: '空缺',
+      vacancies: '{0} 个空缺', seats: '编制', unit: '部门', reportsTo: '实线上级',
+      dottedTo: '虚线上级', reports: '直接下属', holders: '任职者',
+      responsibilities: '职责', projects: '项目', kpis: 'KPI',
+      priority: '优先级规则', noRule: '没有优先级规则裁决两条汇报线。',
+      escalation: '仲裁人', decides: '决定权', solid: '实线上级', dottedLine: '虚线上级',
+      none: '无', all: '全部', error: '错误', warning: '警告', info: '提示',
+      noFindings: '没有检查结果：组织通过了所有规则。',
+      noBox: '不在图中', showHidden: '展开查看',
+      status: '{0} 个岗位 · 显示 {1} 个 · 缩放 {2}%', hint: '拖动平移 · 滚轮缩放 · / 搜索',
+      empty: '这个组织没有岗位。', expand: '展开（下有 {0} 个）', collapse: '收起',
+      dottedReports: '虚线下属', lead: '负责人', member: '成员', scope: '范围',
+      findingsOf: '检查结果', id: '编号', description: '说明', cost: '每个编制成本',
+      headcount: '编制', stage: '阶段', role: '角色', layer: '第 {0} 层', span: '管理幅度 {0}',
+      team: '下属 {0} 个岗位 / {1} 个编制', position: '位置', leads: '负责部门', oversees: '分管',
+      finalSay: '最终决定：{0}', undecided: '未裁决', arbitrates: '仲裁',
+      dimensions: '职责维度'
+    }
+  };
+
+  var data = JSON.parse(document.getElementById('org-data').textContent);
+  var langTag = String(data.lang || 'en');
+  var S = STRINGS[langTag.toLowerCase().split(/[-_]/)[0]] || STRINGS.en;
+
+  function tr(key) {
+    var text = S[key] !== undefined ? S[key] : STRINGS.en[key];
+    for (var i = 1; i < arguments.length; i++) text = text.split('{' + (i - 1) + '}').join(String(arguments[i]));
+    return text;
+  }
+
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  // ---- model ---------------------------------------------------------------------------
+
+  var units = data.units || {};
+  var nodes = new Map();
+  var order = [];
+  (data.positions || []).forEach(function (p, index) {
+    var node = {
+      id: p.id, p: p, index: index, parent: null, children: [], depth: 0, expanded: true,
+      x: 0, y: 0, w: W, spineX: null, kind: 'child', vis: false, desc: 0,
+      findings: [], match: false, chain: false, hiddenMatch: false, text: ''
+    };
+    nodes.set(p.id, node);
+    order.push(node);
+  });
+  var roots = [];
+  order.forEach(function (node) {
+    var parent = node.p.parent ? nodes.get(node.p.parent) : null;
+    if (parent && parent !== node) { node.parent = parent; parent.children.push(node); }
+    else roots.push(node);
+  });
+  // depths (pre-order walk) and descendant counts (reverse pre-order)
+  var preorder = [];
+  (function () {
+    var stack = roots.slice().reverse();
+    while (stack.length) {
+      var node = stack.pop();
+      node.depth = node.parent ? node.parent.depth + 1 : 0;
+      preorder.push(node);
+      for (var i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+    }
+    for (var j = preorder.length - 1; j >= 0; j--) {
+      var n = preorder[j];
+      if (n.parent) n.parent.desc += n.desc + 1;
+    }
+  })();
+  order.forEach(function (node) {
+    var p = node.p;
+    var unit = p.unit && units[p.unit] ? units[p.unit].name : '';
+    node.text = [p.title, p.title0 || '', (p.holders || []).join('\n'), unit, p.id]
+      .join('\n').toLowerCase();
+  });
+  var findings = data.findings || [];
+  findings.forEach(function (f, i) {
+    f.index = i;
+    var node = f.box ? nodes.get(f.box) : null;
+    if (node) node.findings.push(f);
+  });
+  var cards = data.cards || {};
+
+  function label(id) {
+    var node = nodes.get(id);
+    return node ? node.p.title : id;
+  }
+  function unitName(id) { return units[id] ? units[id].name : id; }
+
+  function unitHue(id) {
+    var h = 0;
+    for (var i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
+    return h % 360;
+  }
+
+  // ---- view state ----------------------------------------------------------------------
+
+  var state = {
+    view: { x: 0, y: 0, k: 1 }, selected: null, dotted: true, layoutVersion: 0,
+    visible: [], edges: [], bounds: { w: 0, h: 0 }, query: '', matches: [], cursor: -1,
+    findingFilter: 'all', frame: 0
+  };
+  var mounted = new Map(); // id -> box element
+  var paths = new Map(); // edge key -> path element
+
+  var viewport = $('viewport'), world = $('world'), boxes = $('boxes'), svg = $('edges');
+
+  // ---- layout --------------------------------------------------------------------------
+
+  function visibleChildren(node) { return node.expanded ? node.children : []; }
+
+  function layout() {
+    var visible = [];
+    var stack = roots.slice().reverse();
+    while (stack.length) {
+      var node = stack.pop();
+      visible.push(node);
+      var kids = visibleChildren(node);
+      for (var i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
+    var stackLeaves = data.options && data.options.stack === false ? false : true;
+    // measure, children before parents
+    for (var v = visible.length - 1; v >= 0; v--) {
+      var n = visible[v];
+      var kids2 = visibleChildren(n);
+      var assistants = [], leaves = [], inner = [];
+      kids2.forEach(function (c) {
+        var isLeaf = visibleChildren(c).length === 0;
+        if (c.p.assistant && isLeaf) assistants.push(c);
+        else if (isLeaf) leaves.push(c);
+        else inner.push(c);
+      });
+      var slots = [];
+      if (stackLeaves && leaves.length >= 2) {
+        slots.push({ stack: leaves, w: IX + W });
+        inner.forEach(function (c) { slots.push({ node: c, w: c.w }); });
+      } else {
+        kids2.forEach(function (c) {
+          if (assistants.indexOf(c) < 0) slots.push({ node: c, w: c.w });
+        });
+      }
+      var childrenW = 0;
+      slots.forEach(function (s, i) { childrenW += s.w + (i ? GX : 0); });
+      n.slots = slots;
+      n.assistants = assistants;
+      n.childrenW = childrenW;
+      n.w = Math.max(W, childrenW, assistants.length ? 2 * (IX + W) : 0);
+    }
+    // place, parents before children
+    var left = 0, maxY = 0;
+    function place(n, x0, top) {
+      n.x = x0 + n.w / 2 - W / 2;
+      n.y = top;
+      var cx = x0 + n.w / 2;
+      n.assistants.forEach(function (a, i) {
+        a.x = cx + IX; a.y = top + H + GY / 2 + i * SH; a.kind = 'assistant'; a.spineX = cx;
+      });
+      var childTop = top + H + GY + (n.assistants.length ? n.assistants.length * SH : 0);
+      n.busY = childTop - GY / 2;
+      var sx = x0 + (n.w - n.childrenW) / 2;
+      n.slots.forEach(function (s) {
+        if (s.stack) {
+          s.stack.forEach(function (leaf, i) {
+            leaf.x = sx + IX; leaf.y = childTop + i * SH; leaf.kind = 'stacked'; leaf.spineX = sx + IX / 2;
+          });
+          maxY = Math.max(maxY, childTop + (s.stack.length - 1) * SH + H);
+        } else {
+          s.node.kind = 'child';
+          queue.push([s.node, sx, childTop]);
+        }
+        sx += s.w + GX;
+      });
+      maxY = Math.max(maxY, top + H, n.assistants.length ? top + H + GY / 2 + n.assistants.length * SH : 0);
+    }
+    var queue = [];
+    roots.forEach(function (r) {
+      r.kind = 'root';
+      queue.push([r, left, 0]);
+      left += r.w + ROOT_GAP;
+      while (queue.length) {
+        var item = queue.pop();
+        place(item[0], item[1], item[2]);
+      }
+    });
+    order.forEach(function (n) { n.vis = false; });
+    visible.forEach(function (n) { n.vis = true; });
+    state.visible = visible;
+    state.bounds = { w: Math.max(left - ROOT_GAP, W), h: maxY };
+    state.edges = buildEdges(visible);
+    state.layoutVersion++;
+    svg.setAttribute('width', String(state.bounds.w));
+    svg.setAttribute('height', String(state.bounds.h + 20));
+  }
+
+  function buildEdges(visible) {
+    var edges = [];
+    visible.forEach(function (c) {
+      var n = c.parent;
+      if (!n || !n.vis) return;
+      var px = n.x + W / 2, py = n.y + H, d, x1, x2, y2;
+      if (c.kind === 'assistant') {
+        var ay = c.y + H / 2;
+        d = 'M' + px + ' ' + py + 'V' + ay + 'H' + c.x;
+        x1 = px; x2 = c.x; y2 = ay;
+      } else if (c.kind === 'stacked') {
+        var sy = c.y + H / 2;
+        d = 'M' + px + ' ' + py + 'V' + n.busY + 'H' + c.spineX + 'V' + sy + 'H' + c.x;
+        x1 = Math.min(px, c.spineX); x2 = Math.max(px, c.x); y2 = sy;
+      } else {
+        var cx = c.x + W / 2;
+        d = 'M' + px + ' ' + py + 'V' + n.busY + 'H' + cx + 'V' + c.y;
+        x1 = Math.min(px, cx); x2 = Math.max(px, cx); y2 = c.y;
+      }
+      edges.push({ key: 's:' + c.id, d: d, x1: x1, y1: py, x2: x2, y2: y2, from: n, to: c, dotted: false });
+    });
+    visible.forEach(function (c) {
+      (c.p.dotted || []).forEach(function (mid) {
+        var m = nodes.get(mid);
+        if (!m || !m.vis) return;
+        // leave the middle of both boxes to the solid lines and the collapse button
+        var right = c.x > m.x;
+        var sx = m.x + (right ? 0.8 : 0.2) * W, sy = m.y + H, ex, ey, d;
+        if (c.kind === 'stacked' || c.kind === 'assistant') { ex = c.x + W; ey = c.y + H / 2; }
+        else { ex = c.x + (right ? 0.2 : 0.8) * W; ey = c.y; }
+        var bend = Math.max(40, Math.abs(ey - sy) / 2);
+        d = 'M' + sx + ' ' + sy + 'C' + sx + ' ' + (sy + bend) + ' ' + ex + ' ' + (ey - bend) + ' ' + ex + ' ' + ey;
+        edges.push({
+          key: 'd:' + mid + '>' + c.id, d: d, x1: Math.min(sx, ex), y1: Math.min(sy, ey) - bend,
+          x2: Math.max(sx, ex), y2: Math.max(sy, ey) + bend, from: m, to: c, dotted: true
+        });
+      });
+    });
+    return edges;
+  }
+
+  // ---- drawing -------------------------------------------------------------------------
+
+  function schedule() {
+    if (state.frame) return;
+    state.frame = requestAnimationFrame(function () { state.frame = 0; draw(); });
+  }
+
+  function applyTransform() {
+    var v = state.view;
+    world.style.transform = 'translate(' + v.x + 'px,' + v.y + 'px) scale(' + v.k + ')';
+    world.classList.toggle('far', v.k < 0.45);
+  }
+
+  function worldRect() {
+    var v = state.view, r = viewport.getBoundingClientRect();
+    return {
+      x1: (-v.x - MARGIN) / v.k, y1: (-v.y - MARGIN) / v.k,
+      x2: (r.width - v.x + MARGIN) / v.k, y2: (r.height - v.y + MARGIN) / v.k
+    };
+  }
+
+  function boxClass(node) {
+    var cls = 'box';
+    var p = node.p;
+    if (!p.holders || !p.holders.length) cls += ' vacant';
+    if (p.assistant) cls += ' assistant';
+    if (node.children.length && !node.expanded) cls += ' collapsed';
+    if (state.selected === node) cls += ' selected';
+    if (node.match) cls += ' match';
+    if (node.chain) cls += ' chain';
+    if (node.hiddenMatch) cls += ' hidden-match';
+    if (node.flash) cls += ' flash';
+    if (node.findings.length) cls += ' has-badge';
+    return cls;
+  }
+
+  function holdersText(p) {
+    var holders = p.holders || [];
+    var seats = p.headcount || 1;
+    if (!holders.length) return null;
+    var text = holders.join(', ');
+    if (seats > 1) text = '(' + holders.length + '/' + seats + ') ' + text;
+    return text;
+  }
+
+  function makeBox(node) {
+    var p = node.p;
+    var box = el('div');
+    box.dataset.id = node.id;
+    box.tabIndex = 0;
+    box.setAttribute('role', 'button');
+    box.setAttribute('aria-label', p.title);
+    box.title = p.title + (p.holders && p.holders.length ? ' — ' + p.holders.join(', ') : '');
+    if (p.unit) box.style.borderLeftColor = 'hsl(' + unitHue(p.unit) + ',55%,52%)';
+    box.appendChild(el('div', 'title', p.title));
+    var holders = holdersText(p);
+    if (holders) box.appendChild(el('div', 'holders', holders));
+    else box.appendChild(el('div', 'holders vacant', (p.headcount || 1) > 1 ? tr('vacancies', p.headcount) : tr('vacant')));
+    box.appendChild(el('div', 'unit', p.unit ? unitName(p.unit) : ''));
+    if (p.dotted && p.dotted.length) {
+      var mark = el('span', 'dual-mark', '⋯');
+      mark.title = tr('dottedTo') + ': ' + p.dotted.map(label).join(', ');
+      box.appendChild(mark);
+    }
+    if (node.findings.length) {
+      var worst = 'info';
+      node.findings.forEach(function (f) { if (SEV_RANK[f.severity] > SEV_RANK[worst]) worst = f.severity; });
+      var badge = el('span', 'badge sev-' + worst, node.findings.length);
+      badge.title = node.findings.map(function (f) { return f.rule + ' ' + f.message; }).join('\n');
+      box.appendChild(badge);
+    }
+    if (node.children.length) {
+      var toggle = el('button', 'toggle');
+      toggle.type = 'button';
+      box.appendChild(toggle);
+    }
+    syncBox(node, box);
+    return box;
+  }
+
+  function syncBox(node, box) {
+    box.className = boxClass(node);
+    if (box._v !== state.layoutVersion) {
+      box.style.transform = 'translate(' + node.x + 'px,' + node.y + 'px)';
+      box._v = state.layoutVersion;
+    }
+    if (node.children.length) {
+      var toggle = box.lastChild;
+      var text = node.expanded ? '−' : '+' + node.desc;
+      if (toggle.textContent !== text) toggle.textContent = text;
+      toggle.title = node.expanded ? tr('collapse') : tr('expand', node.desc);
+      toggle.setAttribute('aria-expanded', node.expanded ? 'true' : 'false');
+    }
+  }
+
+  function draw() {
+    applyTransform();
+    var r = worldRect();
+    var want = new Set();
+    state.visible.forEach(function (n) {
+      if (n.x + W >= r.x1 && n.x <= r.x2 && n.y + H >= r.y1 && n.y <= r.y2) want.add(n.id);
+    });
+    mounted.forEach(function (box, id) {
+      if (!want.has(id)) { box.remove(); mounted.delete(id); }
+    });
+    var frag = document.createDocumentFragment();
+    want.forEach(function (id) {
+      var node = nodes.get(id);
+      var box = mounted.get(id);
+      if (box) syncBox(node, box);
+      else { box = makeBox(node); mounted.set(id, box); frag.appendChild(box); }
+    });
+    boxes.appendChild(frag);
+
+    var wantEdges = new Set();
+    var efrag = document.createDocumentFragment();
+    state.edges.forEach(function (e) {
+      if (e.x2 < r.x1 || e.x1 > r.x2 || e.y2 < r.y1 || e.y1 > r.y2) return;
+      if (e.dotted && !state.dotted) return;
+      wantEdges.add(e.key);
+      var path = paths.get(e.key);
+      if (!path) {
+        path = document.createElementNS(SVG_NS, 'path');
+        paths.set(e.key, path);
+        efrag.appendChild(path);
+      }
+      if (path._v !== state.layoutVersion) { path.setAttribute('d', e.d); path._v = state.layoutVersion; }
+      var cls = e.dotted ? 'dotted' : 'solid';
+      if ((e.to.chain || e.to.match) && e.from.chain) cls += ' chain';
+      if (path.getAttribute('class') !== cls) path.setAttribute('class', cls);
+      path.dataset.from = e.from.id;
+      path.dataset.to = e.to.id;
+    });
+    paths.forEach(function (path, key) {
+      if (!wantEdges.has(key)) { path.remove(); paths.delete(key); }
+    });
+    // solid lines first, dotted on top of them
+    svg.appendChild(efrag);
+    updateStatus();
+  }
+
+  function updateStatus() {
+    $('status').textContent = tr('status', order.length, state.visible.length,
+      Math.round(state.view.k * 100)) + '  ·  ' + tr('hint');
+  }
+
+  // ---- view changes --------------------------------------------------------------------
+
+  function viewSize() {
+    var r = viewport.getBoundingClientRect();
+    return { w: r.width, h: r.height };
+  }
+
+  function zoomAt(sx, sy, factor) {
+    var v = state.view;
+    var k = Math.min(MAX_K, Math.max(MIN_K, v.k * factor));
+    var f = k / v.k;
+    v.x = sx - (sx - v.x) * f;
+    v.y = sy - (sy - v.y) * f;
+    v.k = k;
+    schedule();
+  }
+
+  function fit() {
+    // the whole chart in the part of the window that no side panel covers
+    var size = viewSize(), b = state.bounds, pad = 32;
+    var left = panelWidth('findings'), free = Math.max(size.w - left - panelWidth('panel'), 200);
+    var k = Math.min(1, (free - 2 * pad) / Math.max(b.w, 1), (size.h - 2 * pad) / Math.max(b.h, 1));
+    k = Math.max(MIN_K, k);
+    state.view.k = k;
+    state.view.x = left + (free - b.w * k) / 2;
+    state.view.y = pad;
+    schedule();
+  }
+
+  function initialView() {
+    var size = viewSize(), b = state.bounds, pad = 32;
+    var k = Math.min(1, (size.w - 2 * pad) / Math.max(b.w, 1), (size.h - 2 * pad) / Math.max(b.h, 1));
+    if (k >= 0.5 || !roots.length) { fit(); return; }
+    // too big to read when fitted: start readable, at the top, the first root in the middle
+    k = 0.5;
+    var r = roots[0];
+    state.view.k = k;
+    state.view.x = size.w / 2 - (r.x + W / 2) * k;
+    state.view.y = pad;
+    schedule();
+  }
+
+  function centerOn(node) {
+    var size = viewSize(), v = state.view;
+    if (v.k < 0.7) v.k = 1;
+    var offset = panelWidth('findings');
+    var free = size.w - panelWidth('panel') - offset;
+    v.x = offset + free / 2 - (node.x + W / 2) * v.k;
+    v.y = size.h / 2 - (node.y + H / 2) * v.k;
+    schedule();
+  }
+
+  function panelWidth(id) {
+    return $(id).hidden ? 0 : $(id).getBoundingClientRect().width + 16;
+  }
+
+  function keepClearOfPanels(node) {
+    // after a click, slide the chart so the clicked box is not under a side panel
+    var size = viewSize(), v = state.view;
+    var left = panelWidth('findings'), right = size.w - panelWidth('panel');
+    var x1 = node.x * v.k + v.x, x2 = (node.x + W) * v.k + v.x;
+    if (x2 > right - 12) v.x -= x2 - right + 24;
+    else if (x1 < left + 12) v.x += left - x1 + 24;
+    schedule();
+  }
+
+  function reveal(node) {
+    var changed = false;
+    for (var a = node.parent; a; a = a.parent) {
+      if (!a.expanded) { a.expanded = true; changed = true; }
+    }
+    return changed;
+  }
+
+  function relayout(anchor) {
+    // keep `anchor` (a node) where it is on screen while the layout changes around it
+    var before = anchor ? { x: anchor.x, y: anchor.y } : null;
+    layout();
+    if (anchor && before) {
+      state.view.x += (before.x - anchor.x) * state.view.k;
+      state.view.y += (before.y - anchor.y) * state.view.k;
+    }
+    markHiddenMatches();
+    draw();
+  }
+
+  function toggle(node) {
+    node.expanded = !node.expanded;
+    relayout(node);
+  }
+
+  function focusNode(node, open) {
+    if (reveal(node)) relayout(null);
+    select(node, open !== false);
+    centerOn(node);
+    draw();
+    // a short pulse on the box; boxClass keeps it while the box is redrawn
+    clearTimeout(node.flashTimer);
+    node.flash = false;
+    var box = mounted.get(node.id);
+    if (box) { syncBox(node, box); void box.offsetWidth; }
+    node.flash = true;
+    if (box) syncBox(node, box);
+    node.flashTimer = setTimeout(function () {
+      node.flash = false;
+      var b = mounted.get(node.id);
+      if (b) syncBox(node, b);
+    }, 1300);
+  }
+
+  function setExpandedToDepth(depth) {
+    order.forEach(function (n) { n.expanded = n.depth < depth - 1; });
+  }
+
+  function autoDepth() {
+    var counts = [];
+    order.forEach(function (n) { counts[n.depth] = (counts[n.depth] || 0) + 1; });
+    var total = 0, depth = 0;
+    for (var d = 0; d < counts.length; d++) {
+      total += counts[d] || 0;
+      if (total > AUTO_VISIBLE && d >= 2) break;
+      depth = d + 1;
+    }
+    return Math.max(depth, 2);
+  }
+
+  // ---- selection and the role-card panel -----------------------------------------------
+
+  function select(node, open) {
+    state.selected = node;
+    mounted.forEach(function (box, id) { syncBox(nodes.get(id), box); });
+    if (open) showPanel(node);
+  }
+
+  function posLink(id, text) {
+    var node = nodes.get(id);
+    if (!node) return el('span', null, text || id);
+    var link = el('button', 'link', text || node.p.title);
+    link.type = 'button';
+    link.dataset.focus = id;
+    return link;
+  }
+
+  function section(body, title) {
+    body.appendChild(el('h3', null, title));
+  }
+
+  function listOf(items, render) {
+    var ul = el('ul');
+    items.forEach(function (item) {
+      var li = el('li');
+      render(li, item);
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+
+  function refLink(ref) {
+    // a position reference from a role card: {id, title, holders, vacant, known}
+    var span = el('span', 'ref');
+    span.appendChild(ref.known === false ? el('span', null, ref.title || ref.id) : posLink(ref.id, ref.title));
+    var who = ref.holders && ref.holders.length ? ref.holders.join(', ') : (ref.known === false ? '' : tr('vacant'));
+    if (who) span.appendChild(el('span', 'who', ' · ' + who));
+    return span;
+  }
+
+  function chips(parent, items, text) {
+    var wrap = el('div', 'chips');
+    items.forEach(function (item) { wrap.appendChild(el('span', 'chip', text(item))); });
+    parent.appendChild(wrap);
+    return wrap;
+  }
+
+  function showPanel(node) {
+    var p = node.p, body = $('panel-body');
+    body.textContent = '';
+    var card = cards[node.id] || null;
+    var title = el('h2', null, p.title);
+    title.id = 'panel-title';
+    body.appendChild(title);
+    var sub = el('div', 'sub');
+    sub.textContent = p.unit ? unitName(p.unit) : '';
+    body.appendChild(sub);
+
+    var dl = el('dl');
+    function row(key, value) {
+      dl.appendChild(el('dt', null, key));
+      var dd = el('dd');
+      if (value instanceof Node) dd.appendChild(value); else dd.textContent = value;
+      dl.appendChild(dd);
+      return dd;
+    }
+    row(tr('id'), p.id);
+    if (card && card.reports_to) row(tr('reportsTo'), refLink(card.reports_to)).className = 'reports-to';
+    else if (p.parent) row(tr('reportsTo'), posLink(p.parent)).className = 'reports-to';
+    var seats = p.headcount || 1;
+    var holders = p.holders && p.holders.length ? p.holders.join(', ') : tr('vacant');
+    row(tr('holders'), holders).className = 'holders';
+    var seatText = String(seats);
+    if (p.vacancies) seatText += ' · ' + tr('vacancies', p.vacancies);
+    row(tr('headcount'), seatText).className = 'seats';
+    if (card && card.cost !== null && card.cost !== undefined) row(tr('cost'), Number(card.cost).toLocaleString());
+    if (card && card.positioning) {
+      var pos = card.positioning;
+      var parts = [];
+      if (pos.layer) parts.push(tr('layer', pos.layer));
+      if (pos.span) parts.push(tr('span', pos.span));
+      if (pos.team_positions) parts.push(tr('team', pos.team_positions, pos.team_seats));
+      if (parts.length) row(tr('position'), parts.join(' · '));
+      if (pos.heads && pos.heads.length) row(tr('leads'), pos.heads.map(function (u) { return u.name; }).join(', '));
+      if (pos.oversees && pos.oversees.length) row(tr('oversees'), pos.oversees.map(function (u) { return u.name; }).join(', '));
+    }
+    body.appendChild(dl);
+    if (card && card.description) body.appendChild(el('p', 'description', card.description));
+
+    if (card) renderCard(body, card);
+    else basicLines(body, node);
+
+    if (node.findings.length) {
+      var fsec = el('section', 'card-findings');
+      fsec.appendChild(el('h3', null, tr('findingsOf')));
+      fsec.appendChild(listOf(node.findings, function (li, f) {
+        li.appendChild(el('span', 'sev sev-' + f.severity + '-text', f.severity + ' '));
+        li.appendChild(el('span', null, f.rule + ' — ' + f.message));
+      }));
+      body.appendChild(fsec);
+    }
+    var panel = $('panel');
+    panel.hidden = false;
+    panel.scrollTop = 0;
+  }
+
+  function basicLines(body, node) {
+    var p = node.p;
+    if (p.dotted && p.dotted.length) {
+      section(body, tr('dottedTo'));
+      body.appendChild(listOf(p.dotted, function (li, id) { li.appendChild(posLink(id)); }));
+    }
+    if (node.children.length) {
+      section(body, tr('reports'));
+      body.appendChild(listOf(node.children, function (li, c) { li.appendChild(posLink(c.id)); }));
+    }
+  }
+
+  function deciderText(row) {
+    if (row.decider === 'undecided') return null;
+    if (row.decider === 'solid') return tr('solid');
+    if (row.decider === 'dotted') return tr('dottedLine');
+    return null;
+  }
+
+  function ruleBox(rule) {
+    var box = el('div', 'rule-box');
+    var head = el('div');
+    head.appendChild(el('strong', null, tr('priority') + ': '));
+    head.appendChild(el('span', 'rule-name', rule.name));
+    box.appendChild(head);
+    if (rule.description) box.appendChild(el('div', 'rule-desc', rule.description));
+    var table = el('table');
+    (rule.decisions || []).forEach(function (row) {
+      var tr1 = el('tr');
+      tr1.dataset.domain = row.domain.id;
+      tr1.appendChild(el('td', 'domain', row.domain.name));
+      var td = el('td', 'decider decider-' + row.decider);
+      var kind = deciderText(row);
+      if (row.decider === 'undecided') td.appendChild(el('em', 'undecided', tr('undecided')));
+      else {
+        if (kind) td.appendChild(el('span', 'kind', kind + ': '));
+        row.by.forEach(function (ref, i) {
+          if (i) td.appendChild(document.createTextNode(', '));
+          td.appendChild(ref.known === false ? el('span', null, ref.title) : posLink(ref.id, ref.title));
+        });
+      }
+      tr1.appendChild(td);
+      table.appendChild(tr1);
+    });
+    box.appendChild(el('div', 'decides-head', tr('decides')));
+    box.appendChild(table);
+    if (rule.escalation) {
+      var esc = el('div', 'escalation');
+      esc.appendChild(el('span', null, tr('escalation') + ': '));
+      esc.appendChild(refLink(rule.escalation));
+      box.appendChild(esc);
+    }
+    return box;
+  }
+
+  function renderCard(body, card) {
+    var sec;
+    if (card.dotted_lines && card.dotted_lines.length) {
+      sec = el('section', 'dotted-lines');
+      sec.appendChild(el('h3', null, tr('dottedTo')));
+      sec.appendChild(listOf(card.dotted_lines, function (li, line) {
+        li.appendChild(refLink(line.manager));
+        if (line.decides && line.decides.length) {
+          li.appendChild(el('div', 'final-say', tr('finalSay', line.decides.map(function (d) { return d.name; }).join(', '))));
+        }
+      }));
+      if (card.priority_rules && card.priority_rules.length) card.priority_rules.forEach(function (rule) { sec.appendChild(ruleBox(rule)); });
+      else sec.appendChild(el('p', 'no-rule', tr('noRule')));
+      body.appendChild(sec);
+    }
+    if (card.direct_reports && card.direct_reports.length) {
+      sec = el('section', 'direct-reports');
+      sec.appendChild(el('h3', null, tr('reports') + ' (' + card.direct_reports.length + ')'));
+      sec.appendChild(listOf(card.direct_reports, function (li, ref) { li.appendChild(refLink(ref)); }));
+      body.appendChild(sec);
+    }
+    if (card.dotted_reports && card.dotted_reports.length) {
+      sec = el('section', 'dotted-reports');
+      sec.appendChild(el('h3', null, tr('dottedReports')));
+      sec.appendChild(listOf(card.dotted_reports, function (li, ref) { li.appendChild(refLink(ref)); }));
+      body.appendChild(sec);
+    }
+    if (card.arbitrates && card.arbitrates.length) {
+      sec = el('section', 'arbitrates');
+      sec.appendChild(el('h3', null, tr('arbitrates')));
+      sec.appendChild(listOf(card.arbitrates, function (li, rule) {
+        li.appendChild(el('strong', null, rule.name));
+        if (rule.positions && rule.positions.length) {
+          li.appendChild(document.createTextNode(': '));
+          rule.positions.forEach(function (ref, i) {
+            if (i) li.appendChild(document.createTextNode(', '));
+            li.appendChild(posLink(ref.id, ref.title));
+          });
+        }
+      }));
+      body.appendChild(sec);
+    }
+    sec = el('section', 'responsibilities');
+    sec.appendChild(el('h3', null, tr('responsibilities')));
+    if (!card.responsibilities || !card.responsibilities.length) sec.appendChild(el('p', 'empty-note', tr('none')));
+    (card.responsibilities || []).forEach(function (group) {
+      var g = el('div', 'letter-group');
+      g.dataset.letter = group.letter;
+      var head = el('div', 'letter-head');
+      head.appendChild(el('span', 'letter letter-' + group.letter, group.letter));
+      head.appendChild(el('strong', null, group.name));
+      head.appendChild(el('span', 'muted', ' (' + group.count + ') — ' + group.help));
+      g.appendChild(head);
+      group.areas.forEach(function (area) {
+        var a = el('div', 'resp-area');
+        a.appendChild(el('div', 'area', area.name));
+        area.items.forEach(function (item) {
+          var r = el('div', 'resp');
+          r.dataset.responsibility = item.id;
+          var name = el('div', 'resp-name', item.name);
+          if (item.scope) name.appendChild(el('span', 'muted', ' · ' + tr('scope') + ' ' + item.scope.name));
+          if (item.description) name.title = item.description;
+          r.appendChild(name);
+          if (item.kpis && item.kpis.length) {
+            var k = chips(r, item.kpis, function (kpi) { return kpi.name; });
+            k.className = 'chips kpis';
+            k.insertBefore(el('span', 'muted', tr('kpis') + ': '), k.firstChild);
+          }
+          if (item.note) r.appendChild(el('div', 'note', item.note));
+          a.appendChild(r);
+        });
+        g.appendChild(a);
+      });
+      sec.appendChild(g);
+    });
+    body.appendChild(sec);
+    if (card.dimensions && card.dimensions.length) {
+      sec = el('section', 'dimensions');
+      sec.appendChild(el('h3', null, tr('dimensions')));
+      var dl = el('dl');
+      card.dimensions.forEach(function (dim) {
+        dl.appendChild(el('dt', null, dim.name));
+        var dd = el('dd', dim.items.length ? null : 'empty-note');
+        dd.textContent = dim.items.length ? dim.items.map(function (i) { return i.letters.join('/') + ' ' + i.name; }).join('; ') : '—';
+        dl.appendChild(dd);
+      });
+      sec.appendChild(dl);
+      body.appendChild(sec);
+    }
+    if (card.kpis && card.kpis.length) {
+      sec = el('section', 'kpi-list');
+      sec.appendChild(el('h3', null, tr('kpis')));
+      card.kpis.forEach(function (family) {
+        var f = el('div', 'kpi-family');
+        f.appendChild(el('span', 'muted', family.name + ': '));
+        family.kpis.forEach(function (kpi) {
+          var c = el('span', 'chip', kpi.name);
+          if (kpi.from && kpi.from.length) c.title = kpi.from.join('\n');
+          f.appendChild(c);
+        });
+        sec.appendChild(f);
+      });
+      body.appendChild(sec);
+    }
+    if (card.projects && card.projects.length) {
+      sec = el('section', 'projects');
+      sec.appendChild(el('h3', null, tr('projects')));
+      sec.appendChild(listOf(card.projects, function (li, project) {
+        li.appendChild(el('strong', null, project.name));
+        li.appendChild(el('span', 'muted', ' · ' + tr(project.role === 'lead' ? 'lead' : 'member')));
+        if (project.lead && project.role !== 'lead') {
+          var lead = el('div');
+          lead.appendChild(el('span', 'muted', tr('lead') + ': '));
+          lead.appendChild(refLink(project.lead));
+          li.appendChild(lead);
+        }
+        if (project.milestones && project.milestones.length) {
+          li.appendChild(el('div', 'milestones', project.milestones.map(function (m) {
+            return (m.done ? '✓ ' : '○ ') + m.name + (m.due ? ' (' + m.due + ')' : '');
+          }).join(' · ')));
+        }
+        if (project.kpis && project.kpis.length) chips(li, project.kpis, function (kpi) { return kpi.name; });
+      }));
+      body.appendChild(sec);
+    }
+  }
+
+  function hidePanel() {
+    $('panel').hidden = true;
+    if (state.selected) { var n = state.selected; state.selected = null; var b = mounted.get(n.id); if (b) syncBox(n, b); }
+  }
+
+  // ---- search --------------------------------------------------------------------------
+
+  function runSearch(query) {
+    var t0 = performance.now();
+    state.query = query;
+    var tokens = query.toLowerCase().split(/\s+/).filter(Boolean);
+    order.forEach(function (n) { n.match = false; n.chain = false; n.hiddenMatch = false; });
+    var matches = [];
+    if (tokens.length) {
+      order.forEach(function (n) {
+        for (var i = 0; i < tokens.length; i++) if (n.text.indexOf(tokens[i]) < 0) return;
+        n.match = true;
+        matches.push(n);
+      });
+      matches.forEach(function (n) {
+        for (var a = n.parent; a && !a.chain; a = a.parent) a.chain = true;
+      });
+    }
+    state.matches = matches;
+    state.cursor = -1;
+    world.classList.toggle('searching', tokens.length > 0);
+    var changed = false;
+    if (matches.length && matches.length <= REVEAL_MAX) {
+      matches.forEach(function (n) { if (reveal(n)) changed = true; });
+    }
+    if (changed) layout();
+    markHiddenMatches();
+    showResults(matches, tokens.length > 0);
+    mounted.forEach(function (box, id) { syncBox(nodes.get(id), box); });
+    draw();
+    performance.measure('explorer:search', { start: t0, end: performance.now() });
+  }
+
+  function markHiddenMatches() {
+    order.forEach(function (n) { n.hiddenMatch = n.chain && n.vis && !n.expanded; });
+  }
+
+  function showResults(matches, active) {
+    var count = $('search-count'), list = $('search-results');
+    list.textContent = '';
+    if (!active) { count.textContent = ''; list.hidden = true; return; }
+    count.textContent = matches.length === 0 ? tr('nomatch') : matches.length === 1 ? tr('match1') : tr('matches', matches.length);
+    matches.slice(0, RESULTS_MAX).forEach(function (n, i) {
+      var li = el('li');
+      li.dataset.focus = n.id;
+      li.dataset.index = String(i);
+      li.appendChild(el('div', null, n.p.title));
+      var sub = [];
+      if (n.p.holders && n.p.holders.length) sub.push(n.p.holders.join(', '));
+      if (n.p.unit) sub.push(unitName(n.p.unit));
+      li.appendChild(el('div', 'sub', sub.join(' · ')));
+      list.appendChild(li);
+    });
+    if (matches.length > RESULTS_MAX) list.appendChild(el('li', 'more', tr('more', matches.length - RESULTS_MAX)));
+    list.hidden = matches.length === 0;
+  }
+
+  function nextMatch(step) {
+    if (!state.matches.length) return;
+    state.cursor = (state.cursor + step + state.matches.length) % state.matches.length;
+    var items = $('search-results').querySelectorAll('li[data-index]');
+    items.forEach(function (li) { li.classList.toggle('active', Number(li.dataset.index) === state.cursor); });
+    focusNode(state.matches[state.cursor], true);
+  }
+
+  // ---- findings panel ------------------------------------------------------------------
+
+  function renderFindings() {
+    var list = $('findings-list');
+    list.textContent = '';
+    var shown = findings.filter(function (f) { return state.findingFilter === 'all' || f.severity === state.findingFilter; });
+    if (!findings.length) list.appendChild(el('li', 'nobox empty-note', tr('noFindings')));
+    shown.forEach(function (f) {
+      var li = el('li', 'sev-' + f.severity + (f.box && nodes.has(f.box) ? '' : ' nobox'));
+      li.dataset.finding = String(f.index);
+      if (f.box) li.dataset.box = f.box;
+      var head = el('div');
+      head.appendChild(el('span', 'sev sev-' + f.severity + '-text', f.severity + ' '));
+      head.appendChild(el('strong', null, f.rule));
+      if (f.element) head.appendChild(el('span', null, ' · ' + (f.box && nodes.has(f.box) ? label(f.box) : f.element)));
+      li.appendChild(head);
+      li.appendChild(el('div', 'msg', f.message));
+      var where = f.file + ':' + f.line + ':' + f.column;
+      if (!(f.box && nodes.has(f.box))) where += ' · ' + tr('noBox');
+      li.appendChild(el('div', 'where', where));
+      list.appendChild(li);
+    });
+  }
+
+  function renderFindingFilter() {
+    var box = $('findings-filter');
+    box.textContent = '';
+    var counts = { error: 0, warning: 0, info: 0 };
+    findings.forEach(function (f) { counts[f.severity] = (counts[f.severity] || 0) + 1; });
+    [['all', tr('all') + ' ' + findings.length], ['error', tr('error') + ' ' + counts.error],
+     ['warning', tr('warning') + ' ' + counts.warning], ['info', tr('info') + ' ' + counts.info]]
+      .forEach(function (pair) {
+        var b = el('button', null, pair[1]);
+        b.type = 'button';
+        b.dataset.filter = pair[0];
+        b.setAttribute('aria-pressed', state.findingFilter === pair[0] ? 'true' : 'false');
+        box.appendChild(b);
+      });
+  }
+
+  function setFindingsOpen(open) {
+    $('findings').hidden = !open;
+    $('findings-button').setAttribute('aria-expanded', open ? 'true' : 'false');
+  }
+
+  // ---- events --------------------------------------------------------------------------
+
+  function setupChrome() {
+    $('org-name').textContent = data.org && data.org.name ? data.org.name : '';
+    $('search').placeholder = tr('search');
+    $('search').setAttribute('aria-label', tr('search'));
+    $('zoom-in').textContent = '+'; $('zoom-in').title = tr('zoomIn');
+    $('zoom-out').textContent = '−'; $('zoom-out').title = tr('zoomOut');
+    $('fit').textContent = tr('fit');
+    $('expand-all').textContent = tr('expandAll');
+    $('collapse-all').textContent = tr('collapseAll');
+    $('dotted-label').lastChild.textContent = tr('dotted');
+    $('findings-title').textContent = tr('findings');
+    $('panel-close').textContent = '×'; $('panel-close').title = tr('close');
+    $('findings-close').textContent = '×'; $('findings-close').title = tr('close');
+    var fb = $('findings-button');
+    fb.textContent = tr('findingsN', findings.length);
+    var worst = 0;
+    findings.forEach(function (f) { worst = Math.max(worst, SEV_RANK[f.severity] || 0); });
+    if (worst === 3) fb.classList.add('has-error');
+    else if (worst === 2) fb.classList.add('has-warning');
+    var anyDotted = order.some(function (n) { return n.p.dotted && n.p.dotted.length; });
+    $('dotted-label').hidden = !anyDotted;
+  }
+
+  function setupEvents() {
+    var drag = null, suppressClick = false;
+    viewport.addEventListener('pointerdown', function (e) {
+      if (e.button !== 0 || e.target.closest('button')) return;
+      drag = { x: e.clientX, y: e.clientY, vx: state.view.x, vy: state.view.y, moved: false, id: e.pointerId };
+    });
+    viewport.addEventListener('pointermove', function (e) {
+      if (!drag || e.pointerId !== drag.id) return;
+      var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+      if (!drag.moved && Math.abs(dx) + Math.abs(dy) > 4) {
+        drag.moved = true;
+        viewport.setPointerCapture(e.pointerId);
+        viewport.classList.add('dragging');
+      }
+      if (drag.moved) { state.view.x = drag.vx + dx; state.view.y = drag.vy + dy; schedule(); }
+    });
+    function endDrag(e) {
+      if (!drag || e.pointerId !== drag.id) return;
+      if (drag.moved) suppressClick = true;
+      drag = null;
+      viewport.classList.remove('dragging');
+    }
+    viewport.addEventListener('pointerup', endDrag);
+    viewport.addEventListener('pointercancel', endDrag);
+    viewport.addEventListener('wheel', function (e) {
+      e.preventDefault();
+      var r = viewport.getBoundingClientRect();
+      var dy = e.deltaMode === 1 ? e.deltaY * 33 : e.deltaY;
+      zoomAt(e.clientX - r.left, e.clientY - r.top, Math.exp(-dy * 0.0015));
+    }, { passive: false });
+    boxes.addEventListener('click', function (e) {
+      if (suppressClick) { suppressClick = false; return; }
+      var box = e.target.closest('.box');
+      if (!box) return;
+      var node = nodes.get(box.dataset.id);
+      if (!node) return;
+      if (e.target.closest('.toggle')) { toggle(node); return; }
+      select(node, true);
+      keepClearOfPanels(node);
+    });
+    viewport.addEventListener('click', function (e) {
+      if (suppressClick) { suppressClick = false; }
+    });
+    boxes.addEventListener('keydown', function (e) {
+      var box = e.target.closest('.box');
+      if (!box || (e.key !== 'Enter' && e.key !== ' ')) return;
+      e.preventDefault();
+      select(nodes.get(box.dataset.id), true);
+    });
+    $('panel').addEventListener('click', function (e) {
+      var link = e.target.closest('[data-focus]');
+      if (link && nodes.has(link.dataset.focus)) focusNode(nodes.get(link.dataset.focus), true);
+    });
+    $('panel-close').addEventListener('click', hidePanel);
+    $('findings-close').addEventListener('click', function () { setFindingsOpen(false); });
+    $('findings-button').addEventListener('click', function () { setFindingsOpen($('findings').hidden); });
+    $('findings-list').addEventListener('click', function (e) {
+      var li = e.target.closest('li[data-box]');
+      if (!li || !nodes.has(li.dataset.box)) return;
+      $('findings-list').querySelectorAll('li.active').forEach(function (x) { x.classList.remove('active'); });
+      li.classList.add('active');
+      focusNode(nodes.get(li.dataset.box), true);
+    });
+    $('findings-filter').addEventListener('click', function (e) {
+      var b = e.target.closest('button[data-filter]');
+      if (!b) return;
+      state.findingFilter = b.dataset.filter;
+      renderFindingFilter();
+      renderFindings();
+    });
+    var search = $('search');
+    search.addEventListener('input', function () { runSearch(search.value.trim()); });
+    search.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter') { e.preventDefault(); nextMatch(e.shiftKey ? -1 : 1); }
+      else if (e.key === 'Escape') { search.value = ''; runSearch(''); }
+    });
+    $('search-results').addEventListener('click', function (e) {
+      var li = e.target.closest('li[data-focus]');
+      if (!li) return;
+      state.cursor = Number(li.dataset.index);
+      $('search-results').hidden = true;
+      focusNode(nodes.get(li.dataset.focus), true);
+    });
+    search.addEventListener('focus', function () {
+      if (state.query && state.matches.length) $('search-results').hidden = false;
+    });
+    viewport.addEventListener('pointerdown', function () { $('search-results').hidden = true; });
+    $('zoom-in').addEventListener('click', function () { var s = viewSize(); zoomAt(s.w / 2, s.h / 2, 1.25); });
+    $('zoom-out').addEventListener('click', function () { var s = viewSize(); zoomAt(s.w / 2, s.h / 2, 0.8); });
+    $('fit').addEventListener('click', fit);
+    $('expand-all').addEventListener('click', function () {
+      order.forEach(function (n) { n.expanded = true; });
+      relayout(state.selected || roots[0]);
+    });
+    $('collapse-all').addEventListener('click', function () {
+      setExpandedToDepth(2);
+      relayout(null);
+      initialView();
+      draw();
+    });
+    $('toggle-dotted').addEventListener('change', function (e) {
+      state.dotted = e.target.checked;
+      world.classList.toggle('hide-dotted', !state.dotted);
+      draw();
+    });
+    document.addEventListener('keydown', function (e) {
+      var typing = e.target instanceof HTMLInputElement;
+      if (e.key === '/' && !typing) { e.preventDefault(); search.focus(); search.select(); }
+      else if (e.key === 'Escape' && !typing) {
+        if (!$('panel').hidden) hidePanel(); else setFindingsOpen(false);
+      } else if (!typing && (e.key === '+' || e.key === '=')) { var s1 = viewSize(); zoomAt(s1.w / 2, s1.h / 2, 1.25); }
+      else if (!typing && e.key === '-') { var s2 = viewSize(); zoomAt(s2.w / 2, s2.h / 2, 0.8); }
+      else if (!typing && e.key === '0') fit();
+    });
+    window.addEventListener('resize', schedule);
+  }
+
+  // ---- start ---------------------------------------------------------------------------
+
+  setupChrome();
+  renderFindingFilter();
+  renderFindings();
+  if (!order.length) {
+    $('empty').textContent = tr('empty');
+    $('empty').hidden = false;
+  }
+  var depth = data.options && data.options.depth ? data.options.depth : autoDepth();
+  setExpandedToDepth(depth);
+  layout();
+  setupEvents();
+  initialView();
+  draw();
+  requestAnimationFrame(function () {
+    performance.mark('explorer:ready');
+    document.documentElement.dataset.ready = 'true';
+  });
+})();

@@ -1,0 +1,591 @@
+"""The HTML explorer in a real browser: headless Chromium (Debian's) driven by Playwright.
+
+Each test writes an explorer file with `orgdesign.render.explorer.render`, opens
+it from disk (file://) with every non-file request refused and counted, acts
+like a user and checks the page. Screenshots go to `test-artifacts/explorer/`
+at the top of the repository (printed by each test; see them with `pytest -s`).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from orgdesign import api
+from orgdesign.graph import OrgGraph
+from orgdesign.render import ChartOptions
+from orgdesign.render.explorer import render
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REPO = Path(__file__).parent.parent
+SAMPLES = REPO / "sample_orgs"
+ARTIFACTS = REPO / "test-artifacts" / "explorer"
+VIEWPORT = {"width": 1400, "height": 900}
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (make system)"
+)
+
+GAPS_ORG = """\
+orgdesign: 1
+organization: {id: gaps, name: Gaps Ltd, archetype: matrix}
+decision_domains:
+  - {id: results, name: Targets and campaign calls}
+  - {id: brand, name: Brand identity and messaging}
+units:
+  - {id: co, name: Gaps Ltd, type: company, head: ceo}
+  - {id: sales, name: Sales, type: department, parent: co, head: sales-head}
+  - {id: brand, name: Brand, type: department, parent: co, head: brand-head}
+positions:
+  - {id: ceo, title: Chief Executive Officer, unit: co, holders: [Ada]}
+  - {id: sales-head, title: Head of Sales, unit: sales, reports_to: ceo, holders: [Bo]}
+  - {id: brand-head, title: Head of Brand, unit: brand, reports_to: ceo, holders: [Cy]}
+  - {id: key-accounts, title: Key Account Manager, unit: sales, reports_to: sales-head,
+     holders: [Di]}
+  - {id: retail, title: Retail Sales Manager, unit: sales, reports_to: sales-head, holders: [Ed]}
+  - {id: ka-exec, title: Key Account Executive, unit: sales, reports_to: key-accounts,
+     holders: [Flo]}
+  - {id: line-mkt, title: Trade Marketing Manager, unit: sales, reports_to: retail,
+     dotted_to: [brand-head], headcount: 2, holders: [Gus, Hal]}
+  - {id: designer, title: Brand Designer, unit: brand, reports_to: brand-head, headcount: 2,
+     holders: [Ivy]}
+"""
+
+XSS_ORG = """\
+orgdesign: 1
+organization: {id: xss, name: "<script>window.__pwned = 'title'</script>Evil & Co"}
+units:
+  - {id: co, name: "<img src=x onerror=\\"window.__pwned = 'unit'\\">", type: company, head: ceo}
+positions:
+  - id: ceo
+    title: "<script>window.__pwned = 'script'</script>"
+    unit: co
+    holders: ["<img src=x onerror=\\"window.__pwned = 'img'\\">"]
+  - id: cmo
+    title: "</script><script>window.__pwned = 'close'</script>"
+    unit: co
+    reports_to: ceo
+    holders: ["<svg onload=\\"window.__pwned = 'svg'\\"></svg>"]
+  - {id: ops, title: "{{SCRIPT}} <b>bold</b>", unit: co, reports_to: ceo, holders: [Bo]}
+"""
+
+
+# --- fixtures ------------------------------------------------------------------------------
+
+
+def build(
+    tmp_path: Path, source: Path | str, name: str | None = None, **options: Any
+) -> tuple[Path, list[str]]:
+    """Write an explorer for an org file (or YAML text); return it and the position ids."""
+    if isinstance(source, str):
+        path = tmp_path / f"{name or 'org'}.yaml"
+        path.write_text(source, encoding="utf-8")
+    else:
+        path = source
+    org, findings = api.load_org(path)
+    assert org is not None
+    out = tmp_path / f"{name or path.stem}.html"
+    render(org, OrgGraph(org), findings, ChartOptions(**options), out)
+    return out, [p.id for p in org.positions]
+
+
+def shot(page: Any, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    print(f"screenshot: {path}")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Opened:
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def ids(self, selector: str) -> list[str]:
+        ids: list[str] = self.page.eval_on_selector_all(
+            selector, "els => els.map(e => e.dataset.id)"
+        )
+        return ids
+
+    def box(self, pid: str) -> Any:
+        return self.page.locator(f'.box[data-id="{pid}"]')
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Callable[[Path], Opened]]:
+    contexts: list[Any] = []
+    opened: list[tuple[Opened, Path]] = []
+
+    def _open(html: Path) -> Opened:
+        context = browser.new_context(viewport=VIEWPORT)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(5_000)
+        result = Opened(page)
+
+        def route(r: Any) -> None:
+            result.requests.append(r.request.url)
+            if r.request.url.startswith("file://"):
+                r.continue_()
+            else:
+                r.abort()
+
+        context.route("**/*", route)
+        page.on("pageerror", lambda exc: result.errors.append(f"pageerror: {exc}"))
+        page.on(
+            "console",
+            lambda msg: result.errors.append(f"console: {msg.text}") if msg.type == "error" else 0,
+        )
+
+        def on_dialog(dialog: Any) -> None:
+            result.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.goto(html.as_uri())
+        page.wait_for_selector("html[data-ready=true]", timeout=10_000)
+        opened.append((result, html))
+        return result
+
+    yield _open
+    try:
+        for result, html in opened:
+            # nothing but the file itself was asked for: no CDN, no fonts, no beacons
+            assert result.requests == [html.as_uri()], result.requests
+            assert result.errors == []
+            assert result.dialogs == []
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def inside(inner: dict[str, float], outer: dict[str, float]) -> bool:
+    return (
+        inner["x"] >= outer["x"]
+        and inner["y"] >= outer["y"]
+        and inner["x"] + inner["width"] <= outer["x"] + outer["width"]
+        and inner["y"] + inner["height"] <= outer["y"] + outer["height"]
+    )
+
+
+# --- the samples ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", ["lean", "functional", "matrix", "divisional"])
+def test_sample_opens_from_disk_with_every_position(
+    tmp_path: Path, open_page: Callable[[Path], Opened], sample: str
+) -> None:
+    html, ids = build(tmp_path, SAMPLES / f"{sample}.yaml")
+    opened = open_page(html)
+    page = opened.page
+    assert sorted(opened.ids(".box")) == sorted(ids)
+    assert page.title() == page.inner_text("#org-name")
+    # every box is inside the window after the initial fit
+    viewport = page.locator("#viewport").bounding_box()
+    for pid in ids:
+        assert inside(opened.box(pid).bounding_box(), viewport), pid
+    # one solid line per position but the top one
+    assert page.locator("#edges path.solid").count() == len(ids) - 1
+    shot(page, f"sample-{sample}")
+
+
+# --- search --------------------------------------------------------------------------------
+
+
+def test_search_highlights_matches_and_their_chain(
+    tmp_path: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    html, _ = build(tmp_path, SAMPLES / "matrix.yaml")
+    opened = open_page(html)
+    page = opened.page
+    # by holder
+    page.fill("#search", "sophie laurent")
+    assert opened.ids(".box.match") == ["brand-director"]
+    assert sorted(opened.ids(".box.chain")) == ["ceo", "cmo"]
+    assert page.inner_text("#search-count") == "1 match"
+    assert page.locator("#world").get_attribute("class") == "searching"
+    assert page.locator("#edges path.chain").count() == 2  # ceo->cmo, cmo->brand-director
+    # by title, several words in any order
+    page.fill("#search", "executive marketing")
+    assert sorted(opened.ids(".box.match")) == [
+        "fragrance-mkt-exec",
+        "lipstick-mkt-exec",
+        "skincare-mkt-exec",
+    ]
+    assert sorted(opened.ids(".box.chain")) == [
+        "ceo",
+        "fragrance-head",
+        "fragrance-mkt",
+        "lipstick-head",
+        "lipstick-mkt",
+        "skincare-head",
+        "skincare-mkt",
+    ]
+    assert page.locator("#search-results li[data-focus]").count() == 3
+    shot(page, "search-matrix")
+    # by unit name, and Chinese holders
+    page.fill("#search", "数字营销")
+    assert opened.ids(".box.match") == []  # Chinese unit names are not in the English file
+    page.fill("#search", "许诺")
+    assert opened.ids(".box.match") == ["brand-designer"]
+    # picking a result selects and opens it
+    page.click('#search-results li[data-focus="brand-designer"]')
+    assert opened.ids(".box.selected") == ["brand-designer"]
+    assert page.inner_text("#panel-title") == "Brand Designer"
+    # clearing the search clears the highlight
+    page.fill("#search", "")
+    assert opened.ids(".box.match") == []
+    assert opened.ids(".box.chain") == []
+    assert page.locator("#world").get_attribute("class") == ""
+
+
+def test_search_in_chinese_labels(tmp_path: Path, open_page: Callable[[Path], Opened]) -> None:
+    html, _ = build(tmp_path, SAMPLES / "matrix.yaml", name="matrix-zh", lang="zh")
+    opened = open_page(html)
+    page = opened.page
+    assert opened.box("cmo").locator(".title").inner_text() == "首席营销官"
+    assert page.get_attribute("#search", "placeholder") == "搜索名称、职位或任职者…"
+    page.fill("#search", "市场专员")
+    assert sorted(opened.ids(".box.match")) == [
+        "fragrance-mkt-exec",
+        "lipstick-mkt-exec",
+        "skincare-mkt-exec",
+    ]
+    # the English title is still searchable
+    page.fill("#search", "Chief Marketing Officer")
+    assert opened.ids(".box.match") == ["cmo"]
+    page.click('.box[data-id="lipstick-mkt"]')
+    assert page.inner_text("#panel-title") == "口红产品线市场经理"
+    assert "集团品牌总监" in page.inner_text("#panel .dotted-lines")
+    shot(page, "lang-zh")
+
+
+# --- the role card panel -------------------------------------------------------------------
+
+
+def test_click_a_box_opens_its_role_card(
+    tmp_path: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    html, _ = build(tmp_path, SAMPLES / "matrix.yaml")
+    opened = open_page(html)
+    page = opened.page
+    assert page.locator("#panel").is_hidden()
+    opened.box("lipstick-mkt").click()
+    panel = page.locator("#panel")
+    assert panel.is_visible()
+    assert opened.ids(".box.selected") == ["lipstick-mkt"]
+    assert page.inner_text("#panel-title") == "Lipstick Marketing Manager"
+    assert page.inner_text("#panel .sub") == "Lipstick Line"
+    assert panel.locator("dd.reports-to").inner_text() == "Lipstick Line General Manager · 赵敏"
+    assert panel.locator("dd.holders").inner_text() == "孙悦"
+    # the dotted manager and the priority rule that settles who decides what
+    dotted = panel.locator(".dotted-lines")
+    assert "Group Brand Director · Sophie Laurent" in dotted.inner_text()
+    assert "has the final word on: Brand identity and messaging" in dotted.inner_text()
+    assert dotted.locator(".rule-name").inner_text() == "Line results first, group brand on brand"
+    brand = dotted.locator('tr[data-domain="brand"]').inner_text()
+    assert "dotted line" in brand and "Group Brand Director" in brand
+    results = dotted.locator('tr[data-domain="results"]').inner_text()
+    assert "solid line" in results and "Lipstick Line General Manager" in results
+    assert (
+        dotted.locator(".escalation").inner_text()
+        == "Escalation: Chief Executive Officer · Chen Jing"
+    )
+    # responsibilities by letter, with areas and KPIs
+    letters = panel.locator(".letter-group").evaluate_all("els => els.map(e => e.dataset.letter)")
+    assert letters == ["A", "R", "C"]
+    accountable = panel.locator('.letter-group[data-letter="A"]')
+    assert accountable.locator('.resp[data-responsibility="campaigns.execution"]').count() == 1
+    assert "Share of voice" in accountable.inner_text()
+    assert "Campaigns & conversion" in accountable.inner_text()
+    assert (
+        "Lipstick Marketing Executive · Cindy Luo, 王一然"
+        in panel.locator(".direct-reports").inner_text()
+    )
+    shot(page, "panel-lipstick-mkt")
+    # a link in the card moves to that position
+    panel.locator('.dotted-lines button.link[data-focus="brand-director"]').first.click()
+    assert opened.ids(".box.selected") == ["brand-director"]
+    assert page.inner_text("#panel-title") == "Group Brand Director"
+    assert "Lipstick Marketing Manager" in panel.locator(".dotted-reports").inner_text()
+    # vacancies (after a fit: boxes far outside the window are not in the page)
+    page.click("#fit")
+    opened.box("fragrance-mkt").click()
+    assert panel.locator("dd.holders").inner_text() == "Vacant"
+    assert panel.locator("dd.seats").inner_text() == "1 · 1 vacant"
+    page.click("#panel-close")
+    assert panel.is_hidden()
+    assert opened.ids(".box.selected") == []
+
+
+def test_clicked_box_is_not_left_under_the_panel(
+    tmp_path: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    html, _ = build(tmp_path, SAMPLES / "matrix.yaml")
+    opened = open_page(html)
+    page = opened.page
+    opened.box("fragrance-mkt-exec").click()  # rightmost box
+    box = opened.box("fragrance-mkt-exec").bounding_box()
+    panel = page.locator("#panel").bounding_box()
+    assert box["x"] + box["width"] <= panel["x"]
+
+
+# --- collapse and expand -------------------------------------------------------------------
+
+
+def test_collapse_and_expand_a_subtree(tmp_path: Path, open_page: Callable[[Path], Opened]) -> None:
+    html, ids = build(tmp_path, SAMPLES / "matrix.yaml")
+    opened = open_page(html)
+    page = opened.page
+    below_cmo = [
+        "insight-manager",
+        "brand-director",
+        "brand-manager",
+        "pr-manager",
+        "brand-designer",
+        "digital-director",
+        "media-manager",
+        "data-manager",
+        "data-analyst",
+    ]
+    toggle = opened.box("cmo").locator(".toggle")
+    assert toggle.inner_text() == "−"
+    toggle.click()
+    shown = set(opened.ids(".box"))
+    assert shown == set(ids) - set(below_cmo)
+    assert toggle.inner_text() == f"+{len(below_cmo)}"
+    assert "collapsed" in (opened.box("cmo").get_attribute("class") or "")
+    # lines into the hidden boxes are gone too, and the dotted lines from the brand director
+    assert page.locator('#edges path[data-from="cmo"]').count() == 0
+    assert page.locator("#edges path.dotted").count() == 0
+    assert "14 shown" in page.inner_text("#status")
+    shot(page, "collapsed-cmo")
+    # the collapsed box did not move under the pointer
+    toggle.click()
+    assert set(opened.ids(".box")) == set(ids)
+    assert toggle.inner_text() == "−"
+    assert page.locator("#edges path.dotted").count() == 3
+    # collapse everything, then expand everything
+    page.click("#collapse-all")
+    assert sorted(opened.ids(".box")) == sorted(
+        ["ceo", "cmo", "lipstick-head", "skincare-head", "fragrance-head"]
+    )
+    page.click("#expand-all")
+    assert set(opened.ids(".box")) == set(ids)
+
+
+def test_dotted_lines_can_be_hidden(tmp_path: Path, open_page: Callable[[Path], Opened]) -> None:
+    html, _ = build(tmp_path, SAMPLES / "matrix.yaml")
+    opened = open_page(html)
+    page = opened.page
+    dotted = page.locator("#edges path.dotted")
+    assert dotted.count() == 3
+    assert sorted(dotted.evaluate_all("els => els.map(e => e.dataset.to)")) == [
+        "fragrance-mkt",
+        "lipstick-mkt",
+        "skincare-mkt",
+    ]
+    displayed = "els => els.filter(e => getComputedStyle(e).display !== 'none').length"
+    assert dotted.evaluate_all(displayed) == 3
+    page.uncheck("#toggle-dotted")
+    assert page.locator("#edges path.dotted").evaluate_all(displayed) == 0
+    assert page.locator("#edges path.solid").evaluate_all(displayed) == 22
+    shot(page, "dotted-hidden")
+    page.check("#toggle-dotted")
+    assert page.locator("#edges path.dotted").evaluate_all(displayed) == 3
+
+
+# --- findings ------------------------------------------------------------------------------
+
+
+def test_findings_show_as_badges_and_focus_their_box(
+    tmp_path: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    html, _ = build(tmp_path, GAPS_ORG, name="gaps", depth=2)
+    opened = open_page(html)
+    page = opened.page
+    # depth 2: the top and its direct reports only; the findings sit deeper
+    assert sorted(opened.ids(".box")) == ["brand-head", "ceo", "sales-head"]
+    button = page.locator("#findings-button")
+    assert button.inner_text() == "Findings (5)"
+    assert "has-error" in (button.get_attribute("class") or "")
+    button.click()
+    items = page.locator("#findings-list li")
+    assert items.count() == 5
+    assert (items.first.text_content() or "").startswith("error DUAL301")  # errors first
+    # the DUAL301 finding: clicking it opens the way down to the box and selects it
+    items.first.click()
+    box = opened.box("line-mkt")
+    assert box.is_visible()
+    assert opened.ids(".box.selected") == ["line-mkt"]
+    badge = box.locator(".badge")
+    assert badge.inner_text() == "1"
+    assert "sev-error" in (badge.get_attribute("class") or "")
+    assert "DUAL301" in (badge.get_attribute("title") or "")
+    # focused: inside the chart area, clear of both panels
+    rect = box.bounding_box()
+    left = page.locator("#findings").bounding_box()
+    right = page.locator("#panel").bounding_box()
+    assert left["x"] + left["width"] <= rect["x"]
+    assert rect["x"] + rect["width"] <= right["x"]
+    assert inside(rect, page.locator("#viewport").bounding_box())
+    assert page.inner_text("#panel-title") == "Trade Marketing Manager"
+    assert "No priority rule decides between the lines." in page.inner_text("#panel")
+    assert "DUAL301" in page.inner_text("#panel .card-findings")
+    shot(page, "findings-dual301")
+    # the ORG106 warning sits on key-accounts
+    page.locator("#findings-list li", has_text="ORG106").click()
+    assert opened.ids(".box.selected") == ["key-accounts"]
+    assert "sev-warning" in (
+        opened.box("key-accounts").locator(".badge").get_attribute("class") or ""
+    )
+    # organisation-wide findings are listed but have no box
+    arch = page.locator("#findings-list li", has_text="ARCH401").first
+    assert "nobox" in (arch.get_attribute("class") or "")
+    assert "not on the chart" in arch.inner_text()
+    arch.click()
+    assert opened.ids(".box.selected") == ["key-accounts"]
+    # filter by severity
+    page.click('#findings-filter button[data-filter="error"]')
+    assert page.locator("#findings-list li").count() == 1
+
+
+# --- safety --------------------------------------------------------------------------------
+
+
+def test_hostile_names_run_no_script(tmp_path: Path, open_page: Callable[[Path], Opened]) -> None:
+    html, ids = build(tmp_path, XSS_ORG, name="xss")
+    opened = open_page(html)
+    page = opened.page
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert sorted(opened.ids(".box")) == sorted(ids)
+    # the names are shown as the text they are
+    assert opened.box("ceo").locator(".title").inner_text() == (
+        "<script>window.__pwned = 'script'</script>"
+    )
+    assert opened.box("ceo").locator(".holders").inner_text() == (
+        "<img src=x onerror=\"window.__pwned = 'img'\">"
+    )
+    assert opened.box("ops").locator(".title").inner_text() == "{{SCRIPT}} <b>bold</b>"
+    assert page.title() == "<script>window.__pwned = 'title'</script>Evil & Co"
+    # no element was made from the data
+    assert page.locator("#world img, #world b, #panel img, #world svg svg").count() == 0
+    assert page.locator("script").count() == 2
+    page.fill("#search", "script")
+    page.click('.box[data-id="cmo"]')
+    assert page.inner_text("#panel-title") == "</script><script>window.__pwned = 'close'</script>"
+    assert page.locator("#panel img, #panel svg, #search-results img").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    shot(page, "hostile-names")
+
+
+# --- pan and zoom --------------------------------------------------------------------------
+
+
+def test_pan_and_zoom(tmp_path: Path, open_page: Callable[[Path], Opened]) -> None:
+    html, _ = build(tmp_path, SAMPLES / "functional.yaml")
+    opened = open_page(html)
+    page = opened.page
+
+    def box_rect() -> dict[str, float]:
+        rect: dict[str, float] = opened.box("mkt-director").bounding_box()
+        return rect
+
+    before = box_rect()
+    page.click("#zoom-in")
+    page.wait_for_timeout(50)
+    zoomed = box_rect()
+    assert zoomed["width"] == pytest.approx(before["width"] * 1.25, rel=0.02)
+    # the wheel zooms around the pointer
+    page.mouse.move(700, 500)
+    page.mouse.wheel(0, 300)
+    page.wait_for_timeout(50)
+    assert box_rect()["width"] < zoomed["width"]
+    # dragging the background pans and opens nothing
+    start = box_rect()
+    page.mouse.move(300, 800)
+    page.mouse.down()
+    page.mouse.move(360, 760, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(50)
+    moved = box_rect()
+    assert moved["x"] == pytest.approx(start["x"] + 60, abs=1)
+    assert moved["y"] == pytest.approx(start["y"] - 40, abs=1)
+    assert page.locator("#panel").is_hidden()
+    # dragging that starts on a box pans too, without selecting it
+    page.mouse.move(moved["x"] + 40, moved["y"] + 20)
+    page.mouse.down()
+    page.mouse.move(moved["x"] + 140, moved["y"] + 20, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(50)
+    assert box_rect()["x"] == pytest.approx(moved["x"] + 100, abs=1)
+    assert opened.ids(".box.selected") == []
+    page.click("#fit")
+    page.wait_for_timeout(50)
+    assert box_rect() == pytest.approx(before, abs=1)
+
+
+# --- a larger organisation ------------------------------------------------------------------
+
+
+def test_large_org_opens_collapsed_and_search_reveals_deep_positions(
+    tmp_path: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    yaml_path = tmp_path / "org800.yaml"
+    generate = [sys.executable, str(REPO / "bench" / "generate.py")]
+    subprocess.run(
+        [*generate, "--positions", "800", "--seed", "3", "-o", str(yaml_path)], check=True
+    )
+    html, ids = build(tmp_path, yaml_path)
+    opened = open_page(html)
+    page = opened.page
+    status = page.inner_text("#status")
+    assert status.startswith("800 positions")
+    mounted = opened.ids(".box")
+    assert 0 < len(mounted) < 300  # opened a few layers deep, not all 800 boxes
+    deepest = ids[-1]
+    assert deepest not in mounted
+    title = page.evaluate(
+        f"JSON.parse(document.getElementById('org-data').textContent)"
+        f".positions.find(p => p.id === {deepest!r})"
+    )
+    page.fill("#search", title["id"])
+    assert opened.ids(".box.match") == [deepest]  # a single match: its managers open
+    page.keyboard.press("Enter")
+    assert opened.ids(".box.selected") == [deepest]
+    assert opened.box(deepest).is_visible()
+    shot(page, "org800-search")
+    # expand everything: the layout grows, but only boxes near the window are in the page
+    page.fill("#search", "")
+    page.click("#expand-all")
+    assert "800 shown" in page.inner_text("#status")
+    assert len(opened.ids(".box")) < 400
