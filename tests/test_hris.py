@@ -474,3 +474,60 @@ def test_ten_thousand_rows_import_and_validate(tmp_path: Path) -> None:
     assert not errors(findings)
     assert len(people(org)) == 10_000
     assert sum(p.headcount for p in org.positions) == 10_000
+
+
+def test_dotted_lines_costs_and_vacancies_from_optional_columns(tmp_path: Path) -> None:
+    src = tmp_path / "hr.csv"
+    src.write_text(
+        "Employee ID,Name,Job Title,Manager ID,Department,Dotted Line Manager ID,Salary,Vacant\n"
+        '1,Ann,CEO,,HQ,,"$200,000",\n'
+        "2,Bob,CMO,1,Mkt,,150000,\n"
+        "3,Cy,Brand Lead,1,Brand,2;6,120000,\n"
+        "4,Di,Analyst,2,Mkt,3;99,50000,\n"
+        "5,,Analyst,2,Mkt,3,70000,yes\n"
+        "6,Ed,Planner,3,Brand,1,n/a,\n"
+        "7,Fe,Helper,2,Mkt,2,10000,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "org.yaml"
+    result = import_cli(src, out)
+    assert result.exit_code == 0, result.output
+    org, findings = load(out)
+    assert not errors(findings)
+    by_id = org.position_by_id
+    assert by_id["brand-lead"].dotted_to == ["cmo"]
+    analyst = by_id["analyst"]
+    assert (analyst.headcount, analyst.holders, analyst.dotted_to) == (2, ["Di"], ["brand-lead"])
+    assert analyst.cost == 60_000  # the mean of the seats' costs
+    assert by_id["ceo"].cost == 200_000
+    assert by_id["planner"].cost is None
+    assert by_id["planner"].dotted_to == ["ceo"]  # a superior, not the manager: allowed
+    assert by_id["helper"].dotted_to == []  # the solid manager again
+    notes = result.stderr
+    assert "row 5: dotted-line manager '99' is no employee of the import" in notes
+    assert "row 7: cost 'n/a' is not a number; ignored" in notes
+    assert "row 8: dotted line to '2' duplicates the solid line" in notes
+    assert "row 4: dotted line to '6' points into the position's own reports" in notes
+    assert "1 vacant seat(s)" in notes
+
+
+def test_seats_of_one_position_that_disagree_get_a_note(tmp_path: Path) -> None:
+    src = tmp_path / "seats.csv"
+    src.write_text(
+        "employee_id,name,job_title,manager_id,department,position_id\n"
+        "ceo#1,Ann,CEO,,HQ,ceo\n"
+        "rep#1,Bob,Rep,ceo#1,HQ,rep\n"
+        "rep#2,Cy,Sales Rep,ceo#1,HQ,rep\n"
+        "x#1,Di,Odd one,ceo#1,HQ,not a slug!\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "org.yaml"
+    result = import_cli(src, out)
+    assert result.exit_code == 0, result.output
+    org, _ = load(out)
+    assert org.position_by_id["rep"].holders == ["Bob", "Cy"]
+    assert org.position_by_id["rep"].title == "Rep"
+    assert "row 4: job title 'Sales Rep' differs from position 'rep' (first on row 3)" in (
+        result.stderr
+    )
+    assert "not-a-slug" in org.position_by_id

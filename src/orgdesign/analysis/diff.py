@@ -164,17 +164,30 @@ def _rename_score(old: Position, new: Position) -> int:
 
 
 def match_renamed(old: Org, new: Org) -> dict[str, str]:
-    """Old id -> new id for positions whose id changed (greedy, best match first)."""
+    """Old id -> new id for positions whose id changed (greedy, best match first).
+
+    Only pairs that share their holders or their title are scored, so a large
+    reorganisation is not compared all against all.
+    """
     new_ids = {p.id for p in new.positions}
     old_ids = {p.id for p in old.positions}
     gone = [p for p in old.positions if p.id not in new_ids]
     came = [p for p in new.positions if p.id not in old_ids]
-    candidates = [
-        (score, i, j)
-        for i, o in enumerate(gone)
-        for j, n in enumerate(came)
-        if (score := _rename_score(o, n)) > 0
-    ]
+    by_holders: dict[tuple[str, ...], list[int]] = {}
+    by_title: dict[str, list[int]] = {}
+    for j, pos in enumerate(came):
+        if pos.holders:
+            by_holders.setdefault(tuple(sorted(pos.holders)), []).append(j)
+        by_title.setdefault(pos.title, []).append(j)
+    candidates: list[tuple[int, int, int]] = []
+    for i, pos in enumerate(gone):
+        near = set(by_title.get(pos.title, []))
+        if pos.holders:
+            near.update(by_holders.get(tuple(sorted(pos.holders)), []))
+        for j in near:
+            score = _rename_score(pos, came[j])
+            if score > 0:
+                candidates.append((score, i, j))
     mapping: dict[str, str] = {}
     taken: set[str] = set()
     for _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):

@@ -654,7 +654,6 @@ class Builder:
         self.fold = fold
         self.children = _children(kept)
         self.order = _top_down(top, self.children)
-        self.by_id = {e.id: e for e in kept}
         self.notes: list[Problem] = []
         self.position_of: dict[str, PositionDraft] = {}
         self.positions: list[PositionDraft] = []
@@ -730,6 +729,7 @@ class Builder:
                     if group_key:
                         groups[group_key] = draft
             draft.members.append(emp)
+            draft.first_row = min(draft.first_row, emp.row)
             for lang, text in emp.title_names.items():
                 draft.names.setdefault(lang, text)
             self.position_of[emp.id] = draft
@@ -850,7 +850,7 @@ class Builder:
         for key, unit in self.units.items():
             members = by_unit.get(key, [])
             explicit = raw.get(unit.explicit_head) if unit.explicit_head else None
-            if explicit is not None and explicit.unit_key == key:
+            if explicit is not None:
                 unit.head = explicit.id
             elif members:
                 unit.head = min(members, key=lambda p: (layers[p.id], p.first_row)).id
