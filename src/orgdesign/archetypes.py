@@ -17,13 +17,16 @@ it can be judged from the structure alone:
   message naming the brief's risk and what to do, with the place to fix it.
 
 The ARCH4xx rules report these gaps; `stats` and `recommend` use the
-inference. This module imports neither rules nor analysis.
+inference. It also hands out the commented starting file of each archetype
+(`templates/new/ARCHETYPE.LANG.yaml`, for `orgdesign new`). This module
+imports neither rules nor analysis.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from types import MappingProxyType
 
 from orgdesign.findings import Location
@@ -711,12 +714,24 @@ _SIGNATURES = MappingProxyType(
 )
 
 
+def shape_gaps(
+    org: Org,
+    graph: OrgGraph,
+    archetype: str,
+    limits: Limits | None = None,
+    structure: Structure | None = None,
+) -> list[Gap]:
+    """Where the structure lacks the shape of an archetype (empty when it has it)."""
+    s = structure or analyse(org, graph)
+    return _SIGNATURES[archetype](org, graph, s, limits or Limits())
+
+
 def signature_gaps(
     org: Org, graph: OrgGraph, archetype: str, limits: Limits | None = None
 ) -> list[Gap]:
-    """Where the structure contradicts an archetype's shape (empty when it fits)."""
+    """Where the structure contradicts a declared archetype: its shape, or a much better fit."""
     structure = analyse(org, graph)
-    gaps = _SIGNATURES[archetype](org, graph, structure, limits or Limits())
+    gaps = shape_gaps(org, graph, archetype, limits, structure)
     if gaps:
         return gaps
     inference = infer_from(structure)
@@ -852,6 +867,44 @@ class GroupDuty:
     risk: str
 
 
+STRATEGY_RESPONSIBILITIES = (
+    "insight.marketing-plan",
+    "leadership.market-analysis",
+    "leadership.plan-execution",
+)
+COORDINATION_RESPONSIBILITIES = ("leadership.resource-allocation", "leadership.annual-budget")
+BRAND_RESPONSIBILITIES = ("brand.consistency",)
+
+
+def group_duties(
+    strategy: Sequence[str] = STRATEGY_RESPONSIBILITIES,
+    coordination: Sequence[str] = COORDINATION_RESPONSIBILITIES,
+    brand: Sequence[str] = BRAND_RESPONSIBILITIES,
+) -> list[GroupDuty]:
+    """What the group level of a divisional design keeps (a duty with no ids is left out)."""
+    duties = [
+        GroupDuty(
+            "strategic guidance",
+            tuple(strategy),
+            "the brief's divisional group keeps strategic guidance; without it each division "
+            "sets its own direction and the group is a holding, not a marketing organisation",
+        ),
+        GroupDuty(
+            "resource coordination",
+            tuple(coordination),
+            "the divisional design's risk is duplicated resources; the group's coordination of "
+            "budget, media buying, agencies and data is what keeps it in check",
+        ),
+        GroupDuty(
+            "brand consistency",
+            tuple(brand),
+            "the divisional design's other risk is a group brand that is hard to keep "
+            "consistent; someone above the divisions must own it",
+        ),
+    ]
+    return [duty for duty in duties if duty.responsibilities]
+
+
 def group_role_gaps(
     org: Org, graph: OrgGraph, duties: Sequence[GroupDuty], structure: Structure | None = None
 ) -> list[Gap]:
@@ -904,3 +957,36 @@ def wall_gaps(org: Org, graph: OrgGraph, structure: Structure | None = None) -> 
             org.organization,
         )
     ]
+
+
+def archetype_gaps(org: Org, graph: OrgGraph, archetype: str) -> list[Gap]:
+    """Every gap between the structure and an archetype, with default thresholds."""
+    s = analyse(org, graph)
+    gaps = shape_gaps(org, graph, archetype, structure=s)
+    if archetype == "functional":
+        gaps += wall_gaps(org, graph, s)
+    elif archetype == "matrix":
+        gaps += brand_owner_gaps(org, graph, structure=s)
+    elif archetype == "divisional":
+        gaps += chain_gaps(org, graph, s) + group_role_gaps(org, graph, group_duties(), s)
+    return gaps
+
+
+# --- starting files ------------------------------------------------------------------------
+
+STARTER_LANGUAGES: tuple[str, ...] = ("en", "zh")
+"""Languages of the commented starting files in `orgdesign/templates/new/`."""
+
+
+def starter_language(lang: str | None) -> str | None:
+    """The starting-file language for a language tag (`zh-CN` -> `zh`), or None if there is none."""
+    base = (lang or "en").strip().lower().replace("_", "-").split("-", 1)[0]
+    return base if base in STARTER_LANGUAGES else None
+
+
+def starting_file(archetype: str, lang: str = "en") -> str:
+    """The commented starting file of an archetype in a language (`orgdesign new`)."""
+    if archetype not in ARCHETYPES or lang not in STARTER_LANGUAGES:
+        raise ValueError(f"no starting file for archetype {archetype!r} in language {lang!r}")
+    ref = resources.files("orgdesign").joinpath("templates", "new", f"{archetype}.{lang}.yaml")
+    return ref.read_text(encoding="utf-8")

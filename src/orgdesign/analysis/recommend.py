@@ -23,6 +23,7 @@ The decision, sentence by sentence from the brief:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -144,8 +145,15 @@ def _dimensions(profile: Profile) -> tuple[dict[str, int], list[str]]:
     return dims, assumed
 
 
+_SINGULAR = MappingProxyType(
+    {"categories": "category", "regions": "region", "customer segments": "customer segment"}
+)
+
+
 def _describe(dims: Mapping[str, int]) -> str:
-    return ", ".join(f"{count} {name}" for name, count in dims.items())
+    return ", ".join(
+        f"{count} {name if count != 1 else _SINGULAR[name]}" for name, count in dims.items()
+    )
 
 
 def choose(profile: Profile) -> tuple[str, list[str], list[str]]:
@@ -311,29 +319,40 @@ def _owners(org: Org, graph: OrgGraph, responsibility_ids: set[str]) -> list[str
     return found
 
 
-def _area_ids(org: Org, area: str) -> set[str]:
-    resp = org.responsibility_by_id.get(area)
-    return {item.id for item, _up in resp.walk()} if resp is not None else set()
+def _dedicated_units(org: Org, graph: OrgGraph, area: str) -> list[str]:
+    """Units outside the business lines whose main area (most A entries) is `area`."""
+    unit_line = unit_lines(graph)
+    counts: dict[str, Counter[str]] = {}
+    for entry in org.raci:
+        if entry.responsibility not in org.responsibility_by_id:
+            continue
+        for pid in entry.A:
+            unit = graph.unit_of(pid)
+            if unit is not None and unit not in unit_line:
+                counts.setdefault(unit, Counter())[org.area_of(entry.responsibility)] += 1
+    return [
+        unit
+        for unit, by_area in counts.items()
+        if by_area[area] and by_area[area] == max(by_area.values())
+    ]
 
 
 def _addition_changes(org: Org, graph: OrgGraph, rec: Recommendation) -> list[Change]:
     wanted = {a.id for a in rec.additions}
     changes: list[Change] = []
-    if "digital-marketing-centre" in wanted and not _owners(
-        org, graph, _area_ids(org, DIGITAL_AREA)
-    ):
+    if "digital-marketing-centre" in wanted and not _dedicated_units(org, graph, DIGITAL_AREA):
         changes.append(
             Change(
                 "Add a digital marketing centre (数字营销中心): a unit above the business lines "
-                f"whose head is A for the `{DIGITAL_AREA}` responsibilities (CRM/CDP, funnel "
-                "dashboard, new formats)."
+                f"whose main accountability is the `{DIGITAL_AREA}` area (CRM/CDP, marketing "
+                "automation, the funnel dashboard, new formats) for the whole organisation."
             )
         )
     if "supplier-management-group" in wanted and not _owners(org, graph, {SUPPLIER_RESPONSIBILITY}):
         changes.append(
             Change(
-                "Add a supplier management group (供应商管理组): a unit whose head is A for "
-                f"`{SUPPLIER_RESPONSIBILITY}`."
+                "Add a supplier management group (供应商管理组): nobody above the business lines "
+                f"is A for `{SUPPLIER_RESPONSIBILITY}`; give it a unit whose head is."
             )
         )
     return changes

@@ -176,44 +176,12 @@ def matrix_brand_owner(ctx: RuleContext) -> None:
 class GroupRoleOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
-    strategy: list[str] = Field(
-        default_factory=lambda: [
-            "insight.marketing-plan",
-            "leadership.market-analysis",
-            "leadership.plan-execution",
-        ]
-    )
+    strategy: tuple[str, ...] = archetypes.STRATEGY_RESPONSIBILITIES
     """Responsibilities any one of which shows the group's strategic guidance."""
-    coordination: list[str] = Field(
-        default_factory=lambda: ["leadership.resource-allocation", "leadership.annual-budget"]
-    )
+    coordination: tuple[str, ...] = archetypes.COORDINATION_RESPONSIBILITIES
     """Responsibilities any one of which shows the group's resource coordination."""
-    brand: list[str] = Field(default_factory=lambda: ["brand.consistency"])
+    brand: tuple[str, ...] = archetypes.BRAND_RESPONSIBILITIES
     """Responsibilities any one of which shows the group's hold on brand consistency."""
-
-
-def _group_duties(opts: GroupRoleOptions) -> list[archetypes.GroupDuty]:
-    duties = [
-        archetypes.GroupDuty(
-            "strategic guidance",
-            tuple(opts.strategy),
-            "the brief's divisional group keeps strategic guidance; without it each division "
-            "sets its own direction and the group is a holding, not a marketing organisation",
-        ),
-        archetypes.GroupDuty(
-            "resource coordination",
-            tuple(opts.coordination),
-            "the divisional design's risk is duplicated resources; the group's coordination of "
-            "budget, media buying, agencies and data is what keeps it in check",
-        ),
-        archetypes.GroupDuty(
-            "brand consistency",
-            tuple(opts.brand),
-            "the divisional design's other risk is a group brand that is hard to keep "
-            "consistent; someone above the divisions must own it",
-        ),
-    ]
-    return [duty for duty in duties if duty.responsibilities]
 
 
 @rule("ARCH404", "divisional-group-role", Severity.WARNING, family=FAMILY, options=GroupRoleOptions)
@@ -245,7 +213,7 @@ def divisional_group_role(ctx: RuleContext) -> None:
     structure = _structure_if(ctx, "divisional")
     if structure is not None:
         opts: GroupRoleOptions = ctx.options
-        duties = _group_duties(opts)
+        duties = archetypes.group_duties(opts.strategy, opts.coordination, opts.brand)
         _report(ctx, archetypes.group_role_gaps(ctx.org, ctx.graph, duties, structure))
 
 

@@ -209,6 +209,8 @@ def vacant_project_lead(ctx: RuleContext) -> None:
     the groups fall back behind their walls. Name an interim lead.
 
     **Fails**: `lead: campaign-lead` where `campaign-lead` has `holders: []`.
+
+    **Passes**: `lead: brand-lead`, a position with a holder, until the seat is filled.
     """
     positions = ctx.graph.positions
     for project in ctx.org.projects:

@@ -1,0 +1,331 @@
+"""`recommend`: the archetype a business profile calls for, traced to the seed brief; the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import REPO
+from orgdesign.analysis.recommend import (
+    TRANSITIONS,
+    as_dict,
+    as_text,
+    compare,
+    merge_profile,
+    recommend,
+)
+from orgdesign.cli import app
+from orgdesign.graph import OrgGraph
+from orgdesign.model import Org, Profile
+from orgdesign.project import assemble
+
+runner = CliRunner()
+SAMPLES = REPO / "sample_orgs"
+
+# Each business profile, the archetype it must get, the sentence of the seed brief
+# (shared/domain/seed-brief.md, document 000 section II) it is traced to, and a
+# fragment the recommendation's reasons must carry.
+PROFILES: list[tuple[str, dict[str, Any], str, str, str]] = [
+    (
+        "local-tea-shop",
+        {"categories": 1, "regions": 1, "customer_segments": 1, "budget": "small"},
+        "lean",
+        "lean: single business (one category, local service), small budget, survival and "
+        "model validation",
+        "survival and model validation",
+    ),
+    (
+        "single-category-with-means",
+        {"categories": 1, "regions": 1, "customer_segments": 1, "budget": "medium"},
+        "functional",
+        "business complexity: single category -> functional",
+        '"single category -> functional"',
+    ),
+    (
+        "snacks-expanding-to-a-second-region",
+        {"categories": 2, "regions": 2, "customer_segments": 1, "budget": "medium"},
+        "functional",
+        "functional fits some scale: several categories, regional expansion",
+        "several categories and a regional expansion",
+    ),
+    (
+        "beauty-group-similar-lines",
+        {
+            "categories": 3,
+            "regions": 3,
+            "customer_segments": 3,
+            "unit_similarity": "similar",
+            "budget": "large",
+        },
+        "matrix",
+        "matrix fits many categories, regions, customer groups; strength: reuse of shared assets",
+        "reuses shared assets",
+    ),
+    (
+        "many-categories-one-market",
+        {"categories": 6, "regions": 1, "customer_segments": 1, "unit_similarity": "similar"},
+        "matrix",
+        "many categories / regions -> matrix or divisional",
+        '"many categories / regions"',
+    ),
+    (
+        "consumer-electronics-and-industrial-software",
+        {
+            "categories": 2,
+            "regions": 1,
+            "customer_segments": 2,
+            "unit_similarity": "different",
+            "budget": "large",
+        },
+        "divisional",
+        "divisional fits very different units (consumer electronics vs industrial software), "
+        "need for independent fast decisions",
+        "consumer electronics vs industrial software",
+    ),
+    (
+        "appliance-brands-for-different-buyers",
+        {
+            "categories": 6,
+            "regions": 4,
+            "customer_segments": 2,
+            "unit_similarity": "different",
+            "budget": "large",
+        },
+        "divisional",
+        "many categories / regions -> matrix or divisional; divisional when units differ a lot "
+        "(Haier's Casarte and Leader)",
+        "independent, fast decisions",
+    ),
+    (
+        "regional-markets-run-differently",
+        {"categories": 1, "regions": 5, "customer_segments": 1, "unit_similarity": "different"},
+        "divisional",
+        "divisional: each business unit (product line, regional market) has its own complete "
+        "marketing team",
+        "differ a lot",
+    ),
+    (
+        "complex-but-small-budget",
+        {
+            "categories": 4,
+            "regions": 3,
+            "customer_segments": 3,
+            "unit_similarity": "similar",
+            "budget": "small",
+        },
+        "functional",
+        "matrix and divisional are the large group's designs (大型企业/集团); lean and "
+        "functional the small and mid-size company's",
+        "designs for large groups",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("profile", "expected", "sentence", "fragment"),
+    [pytest.param(*row[1:], id=row[0]) for row in PROFILES],
+)
+def test_profile_gets_its_archetype(
+    profile: dict[str, Any], expected: str, sentence: str, fragment: str
+) -> None:
+    rec = recommend(Profile.model_validate(profile))
+    assert rec.archetype == expected, (sentence, rec.reasons)
+    assert any(fragment in reason for reason in rec.reasons), rec.reasons
+    assert rec.strengths and rec.risks and all(r.manage for r in rec.risks)
+
+
+def test_the_table_covers_every_archetype() -> None:
+    assert len(PROFILES) >= 8
+    assert {row[2] for row in PROFILES} == {"lean", "functional", "matrix", "divisional"}
+
+
+@pytest.mark.parametrize("name", ["lean", "functional", "matrix", "divisional"])
+def test_each_sample_profile_recommends_its_own_archetype(name: str) -> None:
+    org = assemble(SAMPLES / f"{name}.yaml").org
+    assert org.organization is not None and org.organization.profile is not None
+    assert recommend(org.organization.profile).archetype == name
+
+
+def test_missing_values_are_assumed_and_said() -> None:
+    rec = recommend(Profile())
+    assert rec.archetype == "lean"
+    assert any("categories not given" in a for a in rec.assumptions)
+    assert any("Budget not given" in a for a in rec.assumptions)
+    matrix = recommend(Profile(categories=3, regions=3, customer_segments=3))
+    assert matrix.archetype == "matrix"
+    assert any("Unit similarity not given" in a for a in matrix.assumptions)
+
+
+def test_risks_are_the_briefs() -> None:
+    risks = {
+        name: " ".join(r.risk for r in recommend(Profile.model_validate(p)).risks)
+        for name, p in {
+            "lean": {"budget": "small"},
+            "functional": {"categories": 2},
+            "matrix": {"categories": 4, "unit_similarity": "similar"},
+            "divisional": {"categories": 4, "unit_similarity": "different"},
+        }.items()
+    }
+    assert "no strategic view" in risks["lean"]
+    assert "department walls" in risks["functional"]
+    assert "decision friction" in risks["matrix"] and "brand drift" in risks["matrix"]
+    assert "duplicated resources" in risks["divisional"]
+    assert "brand consistency" in risks["divisional"]
+
+
+@pytest.mark.parametrize(
+    ("profile", "wanted"),
+    [
+        ({"digital_maturity": "high"}, {"digital-marketing-centre", "career-ladder"}),
+        ({"digital_maturity": "medium"}, {"career-ladder"}),
+        ({"third_party_reliance": "high"}, {"supplier-management-group", "career-ladder"}),
+        (
+            {"digital_maturity": "high", "third_party_reliance": "high"},
+            {"digital-marketing-centre", "supplier-management-group", "career-ladder"},
+        ),
+        ({"third_party_reliance": "low", "digital_maturity": "low"}, {"career-ladder"}),
+    ],
+)
+def test_structural_additions(profile: dict[str, Any], wanted: set[str]) -> None:
+    rec = recommend(Profile.model_validate(profile))
+    assert {a.id for a in rec.additions} == wanted
+    names = {a.id: a.name_zh for a in rec.additions}
+    assert names.get("digital-marketing-centre", "数字营销中心") == "数字营销中心"
+    assert names.get("supplier-management-group", "供应商管理组") == "供应商管理组"
+
+
+def test_merge_profile_options_win() -> None:
+    base = Profile(categories=3, regions=2, budget="large")
+    merged = merge_profile(base, {"categories": 1, "regions": None, "budget": "small"})
+    assert (merged.categories, merged.regions, merged.budget) == (1, 2, "small")
+    assert merge_profile(None, {"regions": 4}).regions == 4
+
+
+# --- against a structure ---------------------------------------------------------------
+
+
+def _sample(name: str) -> tuple[Org, OrgGraph]:
+    org = assemble(SAMPLES / f"{name}.yaml").org
+    return org, OrgGraph(org)
+
+
+@pytest.mark.parametrize("name", ["lean", "functional", "matrix"])
+def test_a_sample_needs_no_change_for_its_own_profile(name: str) -> None:
+    org, graph = _sample(name)
+    assert org.organization is not None and org.organization.profile is not None
+    comparison = compare(org, graph, recommend(org.organization.profile))
+    assert comparison.declared == name and comparison.current.archetype == name
+    assert comparison.changes == []
+    assert "nothing: the structure already has the shape" in as_text(
+        recommend(org.organization.profile), comparison
+    )
+
+
+def test_lean_sample_growing_into_a_matrix() -> None:
+    org, graph = _sample("lean")
+    rec = recommend(Profile(categories=3, regions=3, customer_segments=2, digital_maturity="high"))
+    assert rec.archetype == "matrix"
+    changes = compare(org, graph, rec).changes
+    messages = [c.message for c in changes]
+    assert changes[0].line is not None and "declares `archetype: lean`" in messages[0]
+    assert TRANSITIONS["matrix"] in messages
+    assert any(
+        "without dual reporting" in m and c.line for m, c in zip(messages, changes, strict=True)
+    )
+    assert not any("no group-level position is A for brand consistency" in m for m in messages)
+    assert any(m.startswith("Add a digital marketing centre") for m in messages)
+
+
+def test_divisional_sample_lacks_a_digital_centre_for_its_high_maturity() -> None:
+    org, graph = _sample("divisional")
+    assert org.organization is not None and org.organization.profile is not None
+    changes = compare(org, graph, recommend(org.organization.profile)).changes
+    assert [c.message.split(" (")[0] for c in changes] == ["Add a digital marketing centre"]
+
+
+def test_supplier_group_is_found_by_its_accountable_position(tmp_path: Path) -> None:
+    text = (SAMPLES / "functional.yaml").read_text(encoding="utf-8")
+    org, graph = _sample("functional")
+    rec = recommend(Profile(categories=2, regions=2, third_party_reliance="high"))
+    assert rec.archetype == "functional"
+    before = [c.message for c in compare(org, graph, rec).changes]
+    assert any(m.startswith("Add a supplier management group") for m in before)
+    path = tmp_path / "org.yaml"
+    path.write_text(
+        text.replace(
+            "raci:\n",
+            "raci:\n  - {responsibility: collaboration.supplier-management, A: campaign-lead, "
+            "R: [campaign-planner]}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    org2 = assemble(path).org
+    after = [c.message for c in compare(org2, OrgGraph(org2), rec).changes]
+    assert not any(m.startswith("Add a supplier management group") for m in after)
+
+
+def test_as_dict_is_json_ready() -> None:
+    org, graph = _sample("matrix")
+    assert org.organization is not None and org.organization.profile is not None
+    rec = recommend(org.organization.profile)
+    data = json.loads(json.dumps(as_dict(rec, compare(org, graph, rec))))
+    assert data["archetype"] == "matrix" and data["name_zh"] == "矩阵型"
+    assert data["current"]["inferred"] == "matrix" and data["current"]["changes"] == []
+    assert [a["id"] for a in data["additions"]] == ["digital-marketing-centre", "career-ladder"]
+    assert as_dict(rec)["current"] is None
+
+
+# --- the command line --------------------------------------------------------------------
+
+
+def test_cli_recommend_from_a_file_as_json() -> None:
+    result = runner.invoke(app, ["recommend", str(SAMPLES / "matrix.yaml"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["archetype"] == "matrix"
+    assert data["profile"]["categories"] == 3
+    assert data["current"]["declared"] == "matrix"
+
+
+def test_cli_options_override_the_file_profile() -> None:
+    path = str(SAMPLES / "matrix.yaml")
+    result = runner.invoke(app, ["recommend", path, "--unit-similarity", "different"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Recommended archetype: divisional (事业部型)")
+    assert "What would need to change:" in result.stdout
+    assert TRANSITIONS["divisional"] in result.stdout
+
+
+def test_cli_recommend_from_options_only() -> None:
+    args = ["recommend", "--categories", "2", "--regions", "2", "--third-party-reliance", "high"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Recommended archetype: functional")
+    assert "Supplier management group (供应商管理组)" in result.stdout
+    assert "Current structure" not in result.stdout
+
+
+def test_cli_recommend_usage_errors(tmp_path: Path) -> None:
+    no_profile = tmp_path / "org.yaml"
+    no_profile.write_text(
+        "orgdesign: 1\norganization: {id: t, name: T}\npositions: [{id: ceo, title: CEO}]\n"
+    )
+    for args in (
+        ["recommend"],
+        ["recommend", str(no_profile)],
+        ["recommend", "--categories", "-1"],
+        ["recommend", "--budget", "huge"],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output
+    assert "no business profile" in runner.invoke(app, ["recommend", str(no_profile)]).stderr
+    missing = runner.invoke(app, ["recommend", str(tmp_path / "missing.yaml")])
+    assert missing.exit_code == 1 and "ORG001" in missing.stderr
+    with_options = runner.invoke(app, ["recommend", str(no_profile), "--categories", "1"])
+    assert with_options.exit_code == 0 and "lean (精简型)" in with_options.stdout
