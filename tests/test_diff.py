@@ -273,3 +273,22 @@ def test_usage_and_input_errors(pair: tuple[Path, Path], tmp_path: Path) -> None
     assert runner.invoke(app, ["diff", old, new, "-f", "html"]).exit_code == 2
     assert runner.invoke(app, ["diff", old, str(tmp_path / "missing.yaml")]).exit_code == 1
     assert not (tmp_path / "x.gif").exists()
+
+
+def test_lang_labels_in_diff(tmp_path: Path) -> None:
+    matrix = REPO / "sample_orgs" / "matrix.yaml"
+    text = matrix.read_text("utf-8").replace("holders: [孙悦]", "holders: [孙悦, Ann Lee]")
+    changed = write(tmp_path, "matrix.yaml", text)
+    result = runner.invoke(app, ["diff", str(matrix), str(changed), "--lang", "zh", "-f", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["new"] == "丽美美妆集团"
+    assert data["holders"] == [
+        {
+            "id": "lipstick-mkt",
+            "title": "口红产品线市场经理",
+            "joined": ["Ann Lee"],
+            "left": [],
+            "seats": [1, 1],
+        }
+    ]

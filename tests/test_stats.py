@@ -184,6 +184,8 @@ def test_lang_labels() -> None:
     stats = compute_stats(org, lang="zh")
     assert stats.name == "丽美美妆集团"
     assert "集团品牌部" in {u.name for u in stats.units}
+    assert stats.dual[0].title == "口红产品线市场经理"
+    assert "首席营销官" in {r.title for r in stats.raci}
     assert "丽美美妆集团" in render_markdown(stats)
 
 

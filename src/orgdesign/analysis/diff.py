@@ -206,7 +206,7 @@ def _mapped(pid: str | None, renames: dict[str, str]) -> str | None:
 
 
 def _positions(
-    old: Org, new: Org, renames: dict[str, str]
+    old: Org, new: Org, renames: dict[str, str], lang: str | None = None
 ) -> tuple[list[PositionRef], list[PositionRef], list[Renamed], list[Moved], list[HolderChange]]:
     new_by_id = new.position_by_id
     pairs: dict[str, Position] = {}  # new id -> old position
@@ -214,9 +214,9 @@ def _positions(
         target = renames.get(pos.id, pos.id)
         if target in new_by_id:
             pairs[target] = pos
-    added = [PositionRef(p.id, p.title) for p in new.positions if p.id not in pairs]
+    added = [PositionRef(p.id, p.label(lang)) for p in new.positions if p.id not in pairs]
     matched_old = {p.id for p in pairs.values()}
-    removed = [PositionRef(p.id, p.title) for p in old.positions if p.id not in matched_old]
+    removed = [PositionRef(p.id, p.label(lang)) for p in old.positions if p.id not in matched_old]
     renamed: list[Renamed] = []
     moved: list[Moved] = []
     holders: list[HolderChange] = []
@@ -229,13 +229,13 @@ def _positions(
         old_manager = _mapped(before.reports_to, renames)
         if old_manager != pos.reports_to or before.unit != pos.unit:
             moved.append(
-                Moved(pos.id, pos.title, old_manager, pos.reports_to, before.unit, pos.unit)
+                Moved(pos.id, pos.label(lang), old_manager, pos.reports_to, before.unit, pos.unit)
             )
         joined = [h for h in pos.holders if h not in before.holders]
         left = [h for h in before.holders if h not in pos.holders]
         if joined or left or before.headcount != pos.headcount:
             holders.append(
-                HolderChange(pos.id, pos.title, joined, left, before.headcount, pos.headcount)
+                HolderChange(pos.id, pos.label(lang), joined, left, before.headcount, pos.headcount)
             )
     return added, removed, renamed, moved, holders
 
@@ -323,7 +323,7 @@ def compare(
 ) -> OrgDiff:
     """Compare two versions of an organisation (and, if given, their findings)."""
     renames = match_renamed(old, new)
-    added, removed, renamed, moved, holders = _positions(old, new, renames)
+    added, removed, renamed, moved, holders = _positions(old, new, renames, lang)
     old_lines = set(_dotted_lines(old, renames))
     new_lines = set(_dotted_lines(new))
     appeared, gone = _finding_changes(old_findings or [], new_findings or [])

@@ -233,7 +233,9 @@ def layer_figures(graph: OrgGraph) -> dict[int, Figures]:
     return {layer: sum_figures(by_layer[layer]) for layer in sorted(by_layer)}
 
 
-def span_stats(graph: OrgGraph, range_min: int, range_max: int) -> SpanStats:
+def span_stats(
+    graph: OrgGraph, range_min: int, range_max: int, lang: str | None = None
+) -> SpanStats:
     """Spans of every manager, flagged outside [range_min, range_max] (as ORG106 counts them)."""
     managers: list[ManagerSpan] = []
     for pos in graph.org.positions:
@@ -241,20 +243,20 @@ def span_stats(graph: OrgGraph, range_min: int, range_max: int) -> SpanStats:
         if span == 0:
             continue
         side = "below" if span < range_min else "above" if span > range_max else None
-        managers.append(ManagerSpan(pos.id, pos.title, span, side))
+        managers.append(ManagerSpan(pos.id, pos.label(lang), span, side))
     return SpanStats(range_min, range_max, managers)
 
 
-def dual_positions(graph: OrgGraph) -> list[DualPosition]:
+def dual_positions(graph: OrgGraph, lang: str | None = None) -> list[DualPosition]:
     return [
         DualPosition(
-            pid, graph.positions[pid].title, graph.manager(pid), graph.dotted_managers(pid)
+            pid, graph.positions[pid].label(lang), graph.manager(pid), graph.dotted_managers(pid)
         )
         for pid in graph.dual_positions
     ]
 
 
-def raci_load(org: Org, graph: OrgGraph, max_a: int) -> list[RaciLoad]:
+def raci_load(org: Org, graph: OrgGraph, max_a: int, lang: str | None = None) -> list[RaciLoad]:
     """RACI letters per position, most accountable first (positions never named are left out)."""
     counts: dict[str, Counter[str]] = {}
     for entry in org.raci:
@@ -264,7 +266,7 @@ def raci_load(org: Org, graph: OrgGraph, max_a: int) -> list[RaciLoad]:
     loads = [
         RaciLoad(
             pid,
-            graph.positions[pid].title if pid in graph.positions else pid,
+            graph.positions[pid].label(lang) if pid in graph.positions else pid,
             {letter: count[letter] for letter in RACI_LETTERS},
             count["A"] > max_a,
         )
@@ -304,9 +306,9 @@ def compute_stats(
         units=unit_figures(graph, lang),
         layers=graph.max_layers,
         per_layer=layer_figures(graph),
-        span=span_stats(graph, span_min, span_max),
-        dual=dual_positions(graph),
-        raci=raci_load(org, graph, max_a),
+        span=span_stats(graph, span_min, span_max, lang),
+        dual=dual_positions(graph, lang),
+        raci=raci_load(org, graph, max_a, lang),
         raci_max_a=max_a,
         archetype=archetype_figures(org, graph),
     )
