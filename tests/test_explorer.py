@@ -147,7 +147,12 @@ def test_payload_of_the_matrix_sample() -> None:
     assert positions["brand-designer"]["vacancies"] == 1
     assert "holders" not in positions["fragrance-mkt"]
     assert positions["fragrance-mkt"]["vacancies"] == 1
-    assert data["units"]["lipstick"] == {"name": "Lipstick Line", "type": "product-line"}
+    assert data["units"]["lipstick"] == {
+        "name": "Lipstick Line",
+        "type": "product-line",
+        "aka": ["口红产品线"],
+    }
+    assert positions["cmo"]["aka"] == ["首席营销官"]
     assert data["org"]["name"] == "Lumière Beauty Group"
     # one role card per position, from render.cards
     assert set(data["cards"]) == set(positions)
@@ -161,8 +166,12 @@ def test_lang_picks_labels_and_keeps_the_original_title() -> None:
     data = build_payload(org, graph, findings, ChartOptions(lang="zh"))
     positions = {p["id"]: p for p in data["positions"]}
     assert positions["cmo"]["title"] == "首席营销官"
-    assert positions["cmo"]["title0"] == "Chief Marketing Officer"
-    assert data["units"]["lipstick"]["name"] == "口红产品线"
+    assert positions["cmo"]["aka"] == ["Chief Marketing Officer"]
+    assert data["units"]["lipstick"] == {
+        "name": "口红产品线",
+        "type": "product-line",
+        "aka": ["Lipstick Line"],
+    }
     assert data["org"]["name"] == "丽美美妆集团"
     assert data["cards"]["cmo"]["title"] == "首席营销官"
     html = render_html(data)

@@ -14,7 +14,8 @@ no name can close the data element; the script builds the page with
 script and style (by hash), so the page can neither run injected script nor
 reach the network.
 
-Options: `lang` picks labels from `names`; `root` limits the file to one
+Options: `lang` picks labels from `names` (the labels in the other languages
+are kept for search only); `root` limits the file to one
 position and everything below it; `depth` is how many layers are expanded
 when the page opens (everything is in the file; the rest expands on click);
 `stack` stacks leaf reports in a column under their manager.
@@ -91,6 +92,11 @@ def _tree_parents(graph: OrgGraph, ids: list[str], root: str | None) -> dict[str
     return parents
 
 
+def _other_labels(base: str, names: dict[str, str], shown: str) -> list[str]:
+    """The element's labels in the other languages (searchable, not shown on the box)."""
+    return [x for x in dict.fromkeys([base, *names.values()]) if x and x != shown]
+
+
 def _finding_box(finding: Finding, graph: OrgGraph, keep: set[str]) -> str | None:
     """The box a finding is shown on: its position, or the head of its unit."""
     element = finding.element
@@ -119,8 +125,9 @@ def build_payload(
     for pid in ids:
         pos = graph.positions[pid]
         item: dict[str, Any] = {"id": pid, "title": pos.label(lang)}
-        if pos.label(lang) != pos.title:
-            item["title0"] = pos.title
+        aka = _other_labels(pos.title, pos.names, item["title"])
+        if aka:
+            item["aka"] = aka
         unit = graph.unit_of(pid)
         if unit:
             item["unit"] = unit
@@ -139,10 +146,13 @@ def build_payload(
         if pos.assistant:
             item["assistant"] = True
         positions.append(item)
-    units = {
-        uid: {"name": graph.units[uid].label(lang), "type": graph.units[uid].type}
-        for uid in sorted(used_units)
-    }
+    units: dict[str, dict[str, Any]] = {}
+    for uid in sorted(used_units):
+        unit = graph.units[uid]
+        units[uid] = {"name": unit.label(lang), "type": unit.type}
+        aka = _other_labels(unit.name, unit.names, units[uid]["name"])
+        if aka:
+            units[uid]["aka"] = aka
     shown = [
         {**f.as_dict(), "box": _finding_box(f, graph, keep)}
         for f in sorted(findings, key=lambda f: (-f.severity.rank, *f.sort_key()))

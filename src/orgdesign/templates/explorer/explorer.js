@@ -124,8 +124,9 @@
   })();
   order.forEach(function (node) {
     var p = node.p;
-    var unit = p.unit && units[p.unit] ? units[p.unit].name : '';
-    node.text = [p.title, p.title0 || '', (p.holders || []).join('\n'), unit, p.id]
+    var unit = p.unit && units[p.unit] ? units[p.unit] : null;
+    node.text = [p.title, (p.aka || []).join('\n'), (p.holders || []).join('\n'),
+      unit ? unit.name : '', unit && unit.aka ? unit.aka.join('\n') : '', p.id]
       .join('\n').toLowerCase();
   });
   var findings = data.findings || [];
