@@ -19,9 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-from openpyxl.utils.exceptions import IllegalCharacterError, InvalidFileException
-
 from orgdesign.fsio import write_bytes_atomic, write_text_atomic
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -156,6 +153,9 @@ def read_csv(path: Path, encoding: str = "utf-8-sig") -> Sheet:
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> Sheet:
+    import openpyxl  # imported here: it takes a while, and most commands never need it
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError as exc:
@@ -203,6 +203,9 @@ def csv_text(header: list[str], rows: Iterable[list[Cell]]) -> str:
 
 def xlsx_bytes(header: list[str], rows: Iterable[list[Cell]], title: str = "Sheet1") -> bytes:
     """An XLSX workbook of one sheet; text cells neutralised, numbers kept as numbers."""
+    import openpyxl
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
     workbook = openpyxl.Workbook(write_only=True)
     worksheet = workbook.create_sheet(title=title[:31] or "Sheet1")
     worksheet.freeze_panes = "A2"
