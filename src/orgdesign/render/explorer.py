@@ -148,9 +148,9 @@ def build_payload(
         positions.append(item)
     units: dict[str, dict[str, Any]] = {}
     for uid in sorted(used_units):
-        unit = graph.units[uid]
-        units[uid] = {"name": unit.label(lang), "type": unit.type}
-        aka = _other_labels(unit.name, unit.names, units[uid]["name"])
+        known = graph.units[uid]
+        units[uid] = {"name": known.label(lang), "type": known.type}
+        aka = _other_labels(known.name, known.names, units[uid]["name"])
         if aka:
             units[uid]["aka"] = aka
     shown = [
