@@ -275,14 +275,30 @@
         if (!m || !m.vis) return;
         // leave the middle of both boxes to the solid lines and the collapse button
         var right = c.x > m.x;
-        var sx = m.x + (right ? 0.8 : 0.2) * W, sy = m.y + H, ex, ey, d;
-        if (c.kind === 'stacked' || c.kind === 'assistant') { ex = c.x + W; ey = c.y + H / 2; }
-        else { ex = c.x + (right ? 0.2 : 0.8) * W; ey = c.y; }
-        var bend = Math.max(40, Math.abs(ey - sy) / 2);
-        d = 'M' + sx + ' ' + sy + 'C' + sx + ' ' + (sy + bend) + ' ' + ex + ' ' + (ey - bend) + ' ' + ex + ' ' + ey;
+        var sx = m.x + (right ? 0.8 : 0.2) * W, ex = c.x + (right ? 0.2 : 0.8) * W;
+        var sy, ey, c1, c2, d;
+        if (c.y >= m.y + H + 10) {
+          // report below its dotted manager: bottom edge to top edge (or to the side of a stack)
+          sy = m.y + H;
+          if (c.kind === 'stacked' || c.kind === 'assistant') { ex = c.x + W; ey = c.y + H / 2; }
+          else ey = c.y;
+          var bend = Math.max(40, (ey - sy) / 2);
+          c1 = sy + bend; c2 = ey - bend;
+        } else if (c.y + H <= m.y - 10) {
+          // report above: top edge to bottom edge
+          sy = m.y; ey = c.y + H;
+          var up = Math.max(40, (sy - ey) / 2);
+          c1 = sy - up; c2 = ey + up;
+        } else {
+          // side by side: dip into the gap under the row instead of crossing the boxes between
+          // (the farther apart, the deeper, so lines from one manager fan out)
+          sy = m.y + H; ey = c.y + H;
+          c1 = c2 = Math.max(sy, ey) + Math.min(GY * 0.9, GY * 0.3 + Math.abs(ex - sx) / 40);
+        }
+        d = 'M' + sx + ' ' + sy + 'C' + sx + ' ' + c1 + ' ' + ex + ' ' + c2 + ' ' + ex + ' ' + ey;
         edges.push({
-          key: 'd:' + mid + '>' + c.id, d: d, x1: Math.min(sx, ex), y1: Math.min(sy, ey) - bend,
-          x2: Math.max(sx, ex), y2: Math.max(sy, ey) + bend, from: m, to: c, dotted: true
+          key: 'd:' + mid + '>' + c.id, d: d, x1: Math.min(sx, ex), y1: Math.min(sy, ey, c1, c2),
+          x2: Math.max(sx, ex), y2: Math.max(sy, ey, c1, c2), from: m, to: c, dotted: true
         });
       });
     });
