@@ -194,6 +194,8 @@ class Structure:
     """Dual-reporting positions covered by a priority rule."""
     line_of: Mapping[str, str]
     """Business line of each position that sits in one."""
+    unit_line: Mapping[str, str]
+    """Business line of each unit that sits in (or is) one."""
     stages: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Stages each business line's positions are R or A for, inside its scope."""
 
@@ -221,22 +223,33 @@ def marketing_positions(org: Org) -> frozenset[str]:
 
 
 def unit_lines(graph: OrgGraph) -> dict[str, str]:
-    """Top-most business-line unit of every unit that sits in (or is) one."""
-    out: dict[str, str] = {}
-    for uid, unit in graph.units.items():
-        top = uid if unit.type in LINE_TYPES else None
-        for above in graph.unit_ancestors(uid):
-            if graph.units[above].type in LINE_TYPES:
-                top = above
-        if top is not None:
-            out[uid] = top
-    return out
+    """Top-most business-line unit of every unit that sits in (or is) one.
+
+    One walk up per unit, stopping at a unit already placed, so the whole tree
+    costs linear time; a unit in a `parent` cycle (ORG103) belongs to no line
+    above the cycle.
+    """
+    placed: dict[str, str | None] = {}
+    for start in graph.units:
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        node: str | None = start
+        while node is not None and node not in placed and node not in on_chain:
+            chain.append(node)
+            on_chain.add(node)
+            parent = graph.units[node].parent
+            node = parent if parent in graph.units else None
+        line = placed.get(node) if node is not None else None
+        for uid in reversed(chain):
+            if line is None and graph.units[uid].type in LINE_TYPES:
+                line = uid
+            placed[uid] = line
+    return {uid: line for uid, line in placed.items() if line is not None}
 
 
-def top_lines(org: Org, graph: OrgGraph) -> tuple[str, ...]:
+def top_lines(org: Org, unit_line: Mapping[str, str]) -> tuple[str, ...]:
     """Business-line units that are not inside another one, in file order."""
-    lines = unit_lines(graph)
-    return tuple(u.id for u in org.units if lines.get(u.id) == u.id)
+    return tuple(u.id for u in org.units if unit_line.get(u.id) == u.id)
 
 
 def stages_of(org: Org, responsibility_id: str) -> frozenset[str]:
@@ -247,21 +260,15 @@ def stages_of(org: Org, responsibility_id: str) -> frozenset[str]:
     return frozenset(item.stage for item, _up in resp.walk() if item.stage and not item.children)
 
 
-def _scope_reaches(
-    entry: RaciEntry, line: str, unit_line: Mapping[str, str], graph: OrgGraph
-) -> bool:
-    """An entry holds inside `line`: no scope, a scope in the line, or a scope above it."""
-    scope = entry.scope
-    if scope is None:
-        return True
-    if scope not in graph.units:
-        return False
-    return unit_line.get(scope) == line or scope in graph.unit_ancestors(line)
+def line_stages(
+    org: Org, graph: OrgGraph, line_of: Mapping[str, str], unit_line: Mapping[str, str]
+) -> dict[str, frozenset[str]]:
+    """Stages each business line's positions are R or A for, counting entries that reach it.
 
-
-def line_stages(org: Org, graph: OrgGraph, line_of: Mapping[str, str]) -> dict[str, frozenset[str]]:
-    """Stages each business line's positions are R or A for, counting entries that reach it."""
-    unit_line = unit_lines(graph)
+    An entry reaches a line when it has no scope, a scope inside the line, or a
+    scope above it.
+    """
+    above = {line: set(graph.unit_ancestors(line)) for line in set(unit_line.values())}
     found: dict[str, set[str]] = {}
     cache: dict[str, frozenset[str]] = {}
     for entry in org.raci:
@@ -270,9 +277,12 @@ def line_stages(org: Org, graph: OrgGraph, line_of: Mapping[str, str]) -> dict[s
             stages = cache[entry.responsibility] = stages_of(org, entry.responsibility)
         if not stages:
             continue
+        scope = entry.scope
         for pid in {*entry.R, *entry.A}:
             line = line_of.get(pid)
-            if line is not None and _scope_reaches(entry, line, unit_line, graph):
+            if line is None:
+                continue
+            if scope is None or unit_line.get(scope) == line or scope in above[line]:
                 found.setdefault(line, set()).update(stages)
     return {line: frozenset(stages) for line, stages in found.items()}
 
@@ -315,12 +325,8 @@ def analyse(org: Org, graph: OrgGraph) -> Structure:
     """The structural features of an organisation."""
     marketing = marketing_positions(org)
     unit_line = unit_lines(graph)
-    line_of = {
-        pid: unit_line[pos.unit]
-        for pid, pos in graph.positions.items()
-        if pos.unit is not None and pos.unit in unit_line
-    }
-    lines = top_lines(org, graph)
+    line_of = {pos.id: unit_line[pos.unit] for pos in org.positions if pos.unit in unit_line}
+    lines = top_lines(org, unit_line)
     with_marketing = {line_of[p] for p in marketing if p in line_of}
     head, groups = discipline_groups(org, graph, marketing, unit_line)
     dual = tuple(graph.dual_positions)
@@ -342,7 +348,8 @@ def analyse(org: Org, graph: OrgGraph) -> Structure:
         dual_in_lines=dual_in_lines,
         governed=tuple(p for p in dual if graph.rules_by_position.get(p)),
         line_of=MappingProxyType(line_of),
-        stages=MappingProxyType(line_stages(org, graph, line_of)),
+        unit_line=MappingProxyType(unit_line),
+        stages=MappingProxyType(line_stages(org, graph, line_of, unit_line)),
     )
 
 
@@ -389,7 +396,7 @@ def _lean_signals(s: Structure) -> list[Signal]:
         Signal(
             0.2,
             float(len(s.groups) < FUNCTIONAL_MIN_GROUPS),
-            "No separate discipline groups.",
+            "No discipline groups side by side under one head.",
             f"{_plural(len(s.groups), 'discipline group')} under {s.head!r}.",
         ),
         Signal(
@@ -439,7 +446,8 @@ def _functional_signals(s: Structure) -> list[Signal]:
 
 def _matrix_signals(s: Structure) -> list[Signal]:
     lines_dual = {s.line_of[p] for p in s.dual_in_lines}
-    governed = [p for p in s.dual_in_lines if p in s.governed]
+    governed_set = set(s.governed)
+    governed = [p for p in s.dual_in_lines if p in governed_set]
     return [
         Signal(
             0.4,
@@ -796,7 +804,7 @@ def _group_entries(
     while node is not None and node not in chain:
         chain.add(node)
         node = parents.get(node)
-    unit_line = unit_lines(graph)
+    unit_line = s.unit_line
     group: list[RaciEntry] = []
     other: list[RaciEntry] = []
     for entry in org.raci:
