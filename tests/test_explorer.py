@@ -9,8 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from orgdesign import api
+from orgdesign.cli import app
 from orgdesign.findings import Finding, Severity
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org
@@ -224,3 +226,14 @@ def test_render_writes_the_file_and_is_registered(tmp_path: Path) -> None:
     assert text.startswith("<!DOCTYPE html>")
     assert len(page_data(text)["positions"]) == len(org.positions)  # type: ignore[arg-type]
     assert list(out.parent.iterdir()) == [out]  # no temporary file left behind
+
+
+def test_chart_command_writes_the_explorer(tmp_path: Path) -> None:
+    out = tmp_path / "org.html"
+    args = ["chart", str(SAMPLES / "divisional.yaml"), "-o", str(out), "--lang", "zh"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert data["lang"] == "zh"
+    org, _, _ = load_org(SAMPLES / "divisional.yaml")
+    assert [p["id"] for p in data["positions"]] == [p.id for p in org.positions]  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 """The HTML explorer in a real browser: headless Chromium (Debian's) driven by Playwright.
 
-Each test writes an explorer file with `orgdesign.render.explorer.render`, opens
+Each test writes an explorer file (with `orgdesign chart` or the renderer), opens
 it from disk (file://) with every non-file request refused and counted, acts
 like a user and checks the page. Screenshots go to `test-artifacts/explorer/`
 at the top of the repository (printed by each test; see them with `pytest -s`).
@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from orgdesign import api
+from orgdesign.cli import app
 from orgdesign.graph import OrgGraph
 from orgdesign.render import ChartOptions
 from orgdesign.render.explorer import render
@@ -213,7 +215,13 @@ def inside(inner: dict[str, float], outer: dict[str, float]) -> bool:
 def test_sample_opens_from_disk_with_every_position(
     tmp_path: Path, open_page: Callable[[Path], Opened], sample: str
 ) -> None:
-    html, ids = build(tmp_path, SAMPLES / f"{sample}.yaml")
+    # written the way users write it: `orgdesign chart FILE -o FILE.html`
+    html = tmp_path / f"{sample}.html"
+    result = CliRunner().invoke(app, ["chart", str(SAMPLES / f"{sample}.yaml"), "-o", str(html)])
+    assert result.exit_code == 0, result.output
+    org, _ = api.load_org(SAMPLES / f"{sample}.yaml")
+    assert org is not None
+    ids = [p.id for p in org.positions]
     opened = open_page(html)
     page = opened.page
     assert sorted(opened.ids(".box")) == sorted(ids)
@@ -225,8 +233,6 @@ def test_sample_opens_from_disk_with_every_position(
     # one solid line per position but the top one
     assert page.locator("#edges path.solid").count() == len(ids) - 1
     # the dotted-line switch only where there are dotted lines
-    org, _ = api.load_org(SAMPLES / f"{sample}.yaml")
-    assert org is not None
     dotted = sum(len(p.dotted_to) for p in org.positions)
     assert page.locator("#edges path.dotted").count() == dotted
     assert page.locator("#dotted-label").is_visible() == (dotted > 0)
