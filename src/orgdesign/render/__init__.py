@@ -20,6 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 CHART_RENDERERS: dict[str, str] = {
+    ".dot": "orgdesign.render.chart:render",
+    ".svg": "orgdesign.render.chart:render",
+    ".png": "orgdesign.render.chart:render",
+    ".pdf": "orgdesign.render.chart:render",
+    ".mmd": "orgdesign.render.mermaid:render",
     ".html": "orgdesign.render.explorer:render",
 }
 """Output suffix -> "module:function" of the chart renderer."""
