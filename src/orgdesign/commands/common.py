@@ -39,7 +39,7 @@ def err_console() -> Console:
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print `orgdesign: message` on stderr; return the Exit to raise."""
-    err_console().print(f"[bold red]orgdesign:[/bold red] {escape(message)}")
+    err_console().print(f"[bold red]orgdesign:[/bold red] {escape(message)}", soft_wrap=True)
     return typer.Exit(code)
 
 
