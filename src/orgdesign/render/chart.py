@@ -919,10 +919,16 @@ def _heading(ctx: _Ctx, sheet: Sheet) -> str:
     elif sheet.top and (sheet.pages > 1 or ctx.options.root):
         parts.append(ctx.graph.positions[sheet.top].label(ctx.options.lang))
     sub = " · ".join(clean(p) for p in parts)
-    title = f'<FONT POINT-SIZE="18"><B>{html_text(name)}</B></FONT><BR/>' if name else ""
+    rows = (
+        [f'<TR><TD><FONT POINT-SIZE="18"><B>{html_text(name)}</B></FONT></TD></TR>'] if name else []
+    )
+    rows.append(f'<TR><TD><FONT POINT-SIZE="12" COLOR="#444444">{html_text(sub)}</FONT></TD></TR>')
+    legend = html_text(w["legend"])
+    rows.append(f'<TR><TD><FONT POINT-SIZE="9" COLOR="#777777">{legend}</FONT></TD></TR>')
     return (
-        f'{title}<FONT POINT-SIZE="12" COLOR="#444444">{html_text(sub)}</FONT><BR/>'
-        f'<FONT POINT-SIZE="9" COLOR="#777777">{html_text(w["legend"])}</FONT>'
+        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">'
+        + "".join(rows)
+        + "</TABLE>"
     )
 
 
