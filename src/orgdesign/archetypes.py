@@ -322,6 +322,11 @@ def discipline_groups(
 
 
 def analyse(org: Org, graph: OrgGraph) -> Structure:
+    """The structural features of an organisation, worked out once per graph."""
+    return graph.memo("archetypes.structure", lambda: _analyse(org, graph))
+
+
+def _analyse(org: Org, graph: OrgGraph) -> Structure:
     """The structural features of an organisation."""
     marketing = marketing_positions(org)
     unit_line = unit_lines(graph)

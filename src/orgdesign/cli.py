@@ -183,7 +183,8 @@ def list_rules(
         table.add_column(column, no_wrap=column != "checks")
     for row in rows:
         enabled = "yes" if row["enabled"] else "no"
-        table.add_row(row["id"], row["name"], row["severity"], enabled, escape(row["summary"]))
+        cells = [str(row[k]) for k in ("id", "name", "severity")]
+        table.add_row(*cells, enabled, escape(str(row["summary"])))
     Console(highlight=False, width=None if sys.stdout.isatty() else 160).print(table)
 
 

@@ -17,12 +17,15 @@ up-pointers with memoisation rather than by general graph search.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
+from typing import Any, TypeVar
 
 import networkx as nx
 
 from orgdesign.model import Org, Position, PriorityRule, Unit
+
+T = TypeVar("T")
 
 
 class OrgGraph:
@@ -51,6 +54,15 @@ class OrgGraph:
         self.solid = solid
         self.dotted = dotted
         self.unit_tree = unit_tree
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """A derived view of this organisation, computed once per graph (e.g. the archetype analysis
+        several rules share)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        result: T = self._memo[key]
+        return result
 
     # --- reporting lines ---------------------------------------------------------------
 
