@@ -37,8 +37,10 @@ def test_invalid_sample_fires_its_rule_at_its_line(path: Path) -> None:
     assert match, f"{path.name} needs a '# expect: RULE line N' header"
     rule, line = match.group(1), int(match.group(2))
     run = api.validate([(path, path.name)])
-    assert run.exit_code() == 1
-    assert any(f.rule == rule and f.line == line for f in run.findings), [
+    hits = [f for f in run.findings if f.rule == rule and f.line == line]
+    # error-level expectations fail the run; warning-level ones are reported and exit 0
+    assert run.exit_code() == (1 if any(f.severity.value == "error" for f in hits) else 0)
+    assert hits, [
         (f.rule, f.line, f.message) for f in run.findings
     ]
 
