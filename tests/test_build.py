@@ -81,9 +81,11 @@ def test_pack_holds_every_part_and_the_index_links_them(tmp_path: Path) -> None:
         ]
     )
     assert "6 positions, lang None" in (out / "chart.svg").read_text()
+    assert '<img src="chart.svg"' in (out / "index.html").read_text(encoding="utf-8")
     index = (out / "index.html").read_text(encoding="utf-8")
     assert links(index) == [
-        "validation.html",
+        "validation.html",  # the findings in the summary
+        "chart.svg",  # the preview
         "validation.html",
         "chart.svg",
         "raci.html",
@@ -212,3 +214,20 @@ def test_command_build_of_an_unreadable_file_writes_nothing(tmp_path: Path) -> N
     assert result.exit_code == 1
     assert not (tmp_path / "pack").exists()
     assert "Traceback" not in result.output
+
+
+def test_pack_groups_a_wide_matrix_by_unit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build_module, "PACK_MAX_POSITION_COLUMNS", 3)
+    out = tmp_path / "pack"
+    build_pack(*load_org(GOLDEN_ORG), out, registry={})
+    assert "RACI matrix (HTML, one column per unit)" in (out / "index.html").read_text("utf-8")
+    header = [c.value for c in load_workbook(out / "raci.xlsx")["RACI"][1]]
+    assert header == [
+        "Responsibility",
+        "Scope",
+        "Golden Tea Co",
+        "Marketing",
+        "Brand Team",
+        "North Line",
+        "Status",
+    ]

@@ -475,3 +475,17 @@ def test_command_unreadable_file_exits_1_and_writes_nothing(tmp_path: Path) -> N
     assert result.exit_code == 1
     assert not out.exists()
     assert "Traceback" not in result.output
+
+
+def test_too_many_columns_for_a_sheet(
+    golden_org: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orgdesign.render import raci as raci_module
+
+    monkeypatch.setattr(raci_module, "MAX_XLSX_COLUMNS", 5)
+    with pytest.raises(RaciError, match="--by unit"):
+        to_xlsx(build_matrix(*golden_org))
+    out = tmp_path / "m.xlsx"
+    result = runner.invoke(app, ["raci", str(GOLDEN / "org.yaml"), "-o", str(out)])
+    assert result.exit_code == 2 and "do not fit in one spreadsheet" in result.output
+    assert not out.exists()

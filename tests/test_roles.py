@@ -277,3 +277,11 @@ def test_command_roles_bad_format_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert not (tmp_path / "c").exists()
+
+
+def test_role_cards_share_one_index_and_match_single_cards(golden: tuple[Org, OrgGraph]) -> None:
+    from orgdesign.render.cards import role_cards
+
+    cards = role_cards(*golden, "zh")
+    assert list(cards) == [p.id for p in golden[0].positions]
+    assert cards["north-mkt"] == role_card(*golden, "north-mkt", "zh")

@@ -10,7 +10,9 @@ Chart renderers are optional: a suffix with no registry entry, a module that
 cannot be imported or a renderer that fails (e.g. Graphviz missing) leaves
 that part out, and the index says why. Everything else must succeed: the pack
 is built in a temporary folder and renamed into place only at the end, so a
-failed build leaves nothing half-made (see `render.roles.document_dir`).
+failed build leaves nothing half-made (see `render.roles.document_dir`); files
+inside that folder are written directly. Above `PACK_MAX_POSITION_COLUMNS`
+positions in the RACI, the pack's matrix has one column per unit.
 """
 
 from __future__ import annotations
@@ -22,11 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from orgdesign.findings import Finding, Severity
-from orgdesign.fsio import write_bytes_atomic, write_text_atomic
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org
 from orgdesign.render import CHART_RENDERERS, ChartOptions, i18n, load
-from orgdesign.render.raci import LETTER_FILLS, build_matrix, to_html, to_xlsx
+from orgdesign.render.raci import LETTER_FILLS, RaciMatrix, build_matrix, to_html, to_xlsx
 from orgdesign.render.roles import document_dir, org_title, role_documents
 
 ProgressFn = Callable[[str, int, int], None]
@@ -38,6 +39,10 @@ CHART_PARTS: tuple[tuple[str, str, str], ...] = (
     ("explorer.html", ".html", "explorer"),
 )
 """(file in the pack, renderer suffix, heading key) of the optional chart parts."""
+
+
+PACK_MAX_POSITION_COLUMNS = 300
+"""Above this many position columns the pack's RACI matrix has one column per unit."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ def _page_context(ctx: BuildContext) -> dict[str, Any]:
         "lang": i18n.text_lang(ctx.lang),
         "title": org_title(ctx.org, ctx.lang),
         "source": ctx.org.root_file,
+        "description": ctx.org.organization.description if ctx.org.organization else None,
         "fills": LETTER_FILLS,
         "counts": counts(ctx.findings),
         "facts": org_facts(ctx.org, ctx.graph),
@@ -103,6 +109,14 @@ def validation_report(ctx: BuildContext) -> str:
 def index_page(ctx: BuildContext, parts: Sequence[Part]) -> str:
     template = i18n.environment().get_template("index.html.j2")
     return template.render(parts=parts, **_page_context(ctx))
+
+
+def pack_matrix(ctx: BuildContext) -> RaciMatrix:
+    """The pack's RACI matrix: by position, or by unit when positions are too many to read."""
+    matrix = build_matrix(ctx.org, ctx.graph, ctx.findings, lang=ctx.lang)
+    if len(matrix.columns) <= PACK_MAX_POSITION_COLUMNS:
+        return matrix
+    return build_matrix(ctx.org, ctx.graph, ctx.findings, lang=ctx.lang, by="unit")
 
 
 def render_chart(
@@ -151,25 +165,27 @@ def build_pack(
     parts: list[Part] = []
     with document_dir(out, "build") as tmp:
         tick("validation.html")
-        write_text_atomic(tmp / "validation.html", validation_report(ctx))
+        (tmp / "validation.html").write_text(validation_report(ctx), encoding="utf-8")
         parts.append(Part("validation.html", h["validation_report"]))
         for name, suffix, heading in CHART_PARTS:
             tick(name)
             why = render_chart(ctx, suffix, tmp / name, charts)
             parts.append(Part(name, f"{h[heading]} ({suffix[1:].upper()})", why is None, why))
-        matrix = build_matrix(org, graph, findings, lang=lang)
+        matrix = pack_matrix(ctx)
+        by_unit = f", {h['grouped_by_unit']}" if matrix.by == "unit" else ""
         tick("raci.html")
-        write_text_atomic(tmp / "raci.html", to_html(matrix))
-        parts.append(Part("raci.html", f"{h['raci_matrix']} (HTML)"))
+        (tmp / "raci.html").write_text(to_html(matrix), encoding="utf-8")
+        parts.append(Part("raci.html", f"{h['raci_matrix']} (HTML{by_unit})"))
         tick("raci.xlsx")
-        write_bytes_atomic(tmp / "raci.xlsx", to_xlsx(matrix))
-        parts.append(Part("raci.xlsx", f"{h['raci_matrix']} (Excel)"))
+        (tmp / "raci.xlsx").write_bytes(to_xlsx(matrix))
+        parts.append(Part("raci.xlsx", f"{h['raci_matrix']} (Excel{by_unit})"))
         tick("roles/")
-        for name, text in role_documents(org, graph, "html", lang).items():
-            write_text_atomic(tmp / "roles" / name, text)
+        (tmp / "roles").mkdir()
+        for name, text in role_documents(org, graph, "html", lang, "../index.html").items():
+            (tmp / "roles" / name).write_text(text, encoding="utf-8")
         parts.append(Part("roles/index.html", h["role_cards"]))
         tick("index.html")
-        write_text_atomic(tmp / "index.html", index_page(ctx, parts))
+        (tmp / "index.html").write_text(index_page(ctx, parts), encoding="utf-8")
         if progress is not None:
             progress("done", total, total)
     return parts

@@ -17,13 +17,80 @@ here writes files or produces markup.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from orgdesign.graph import OrgGraph
-from orgdesign.model import Org, Position, PriorityRule, RaciEntry, Responsibility
+from orgdesign.model import Org, Position, PriorityRule, Project, RaciEntry, Responsibility
 from orgdesign.render import i18n
 
 Card = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class CardIndex:
+    """Lookups every card of one organisation shares, built once in one pass over it.
+
+    With it, the cards of all positions cost time in proportion to the size of
+    the organisation, not to its square.
+    """
+
+    assignments: Mapping[str, list[tuple[RaciEntry, str]]]
+    """Position id -> (entry, letter) naming it, in file order, one per letter and entry."""
+    heads: Mapping[str, list[str]]
+    """Position id -> ids of the units it heads."""
+    projects: Mapping[str, list[tuple[Project, str]]]
+    """Position id -> (project, "lead" or "member")."""
+    arbitrates: Mapping[str, list[PriorityRule]]
+    """Position id -> priority rules naming it as escalation."""
+    unit_rank: Mapping[str, int]
+    resp_rank: Mapping[str, int]
+    area_rank: Mapping[str, int]
+    dimensions: tuple[str, ...]
+    by_dimension: Mapping[str, list[RaciEntry]]
+    """Duty dimension -> entries on responsibilities of that dimension."""
+
+
+def card_index(org: Org) -> CardIndex:
+    """The shared lookups of `role_card` for one organisation."""
+    assigned: dict[str, list[tuple[RaciEntry, str]]] = {}
+    by_dimension: dict[str, list[RaciEntry]] = {}
+    for entry in org.raci:
+        seen: set[tuple[str, str]] = set()
+        for letter, pid, _ in entry.letters():
+            if (pid, letter) not in seen:
+                seen.add((pid, letter))
+                assigned.setdefault(pid, []).append((entry, letter))
+        dim = dimension_of(org, entry.responsibility)
+        if dim:
+            by_dimension.setdefault(dim, []).append(entry)
+    heads: dict[str, list[str]] = {}
+    for unit in org.units:
+        if unit.head:
+            heads.setdefault(unit.head, []).append(unit.id)
+    projects: dict[str, list[tuple[Project, str]]] = {}
+    for project in org.projects:
+        if project.lead:
+            projects.setdefault(project.lead, []).append((project, "lead"))
+        for member in dict.fromkeys(project.members):
+            if member != project.lead:
+                projects.setdefault(member, []).append((project, "member"))
+    arbitrates: dict[str, list[PriorityRule]] = {}
+    for prule in org.priority_rules:
+        if prule.escalation:
+            arbitrates.setdefault(prule.escalation, []).append(prule)
+    return CardIndex(
+        assignments=assigned,
+        heads=heads,
+        projects=projects,
+        arbitrates=arbitrates,
+        unit_rank={u.id: i for i, u in enumerate(org.units)},
+        resp_rank=responsibility_order(org),
+        area_rank={top.id: i for i, top in enumerate(org.responsibilities)},
+        dimensions=tuple(known_dimensions(org)),
+        by_dimension=by_dimension,
+    )
 
 
 def position_ref(org: Org, pid: str, lang: str | None) -> dict[str, Any]:
@@ -99,21 +166,12 @@ def responsibility_item(
     }
 
 
-def assignments(org: Org, pid: str, lang: str | None) -> list[dict[str, Any]]:
+def assignments(org: Org, index: CardIndex, pid: str, lang: str | None) -> list[dict[str, Any]]:
     """Every (entry, letter) naming the position, as items in file order (one per letter)."""
-    items: list[dict[str, Any]] = []
-    for entry in org.raci:
-        seen: set[str] = set()
-        for letter, who, _ in entry.letters():
-            if who == pid and letter not in seen:
-                seen.add(letter)
-                items.append(responsibility_item(org, entry, letter, lang))
-    return items
-
-
-def area_order(org: Org) -> dict[str, int]:
-    """Top-level responsibility (area) id -> its place in the catalogue."""
-    return {top.id: i for i, top in enumerate(org.responsibilities)}
+    return [
+        responsibility_item(org, entry, letter, lang)
+        for entry, letter in index.assignments.get(pid, [])
+    ]
 
 
 def responsibility_order(org: Org) -> dict[str, int]:
@@ -126,11 +184,11 @@ def responsibility_order(org: Org) -> dict[str, int]:
 
 
 def group_by_letter(
-    org: Org, items: list[dict[str, Any]], lang: str | None
+    index: CardIndex, items: list[dict[str, Any]], lang: str | None
 ) -> list[dict[str, Any]]:
     """Assignments grouped by letter (A, R, S, C, I) and, inside, by area in catalogue order."""
-    order = area_order(org)
-    place = responsibility_order(org)
+    order = index.area_rank
+    place = index.resp_rank
     groups: list[dict[str, Any]] = []
     for letter in i18n.LETTER_ORDER:
         mine = [item for item in items if item["letter"] == letter]
@@ -165,7 +223,9 @@ def known_dimensions(org: Org) -> list[str]:
     return ranked + [d for d in used if d not in ranked]
 
 
-def dimensions(org: Org, items: list[dict[str, Any]], lang: str | None) -> list[dict[str, Any]]:
+def dimensions(
+    org: Org, index: CardIndex, items: list[dict[str, Any]], lang: str | None
+) -> list[dict[str, Any]]:
     """The duties of a leader under each dimension, or [] if the position holds none.
 
     A position holds leadership duties when it is A, R or S on a responsibility
@@ -177,25 +237,25 @@ def dimensions(org: Org, items: list[dict[str, Any]], lang: str | None) -> list[
     if not doing:
         return []
     out: list[dict[str, Any]] = []
-    for dim in known_dimensions(org):
+    for dim in index.dimensions:
         duties = _merge_letters([i for i in doing if i["dimension"] == dim])
         out.append(
             {
                 "id": dim,
                 "name": i18n.dimension_name(dim, lang),
                 "items": duties,
-                "elsewhere": [] if duties else accountable_elsewhere(org, dim, lang),
+                "elsewhere": [] if duties else accountable_elsewhere(org, index, dim, lang),
             }
         )
     return out
 
 
-def accountable_elsewhere(org: Org, dim: str, lang: str | None) -> list[dict[str, Any]]:
+def accountable_elsewhere(
+    org: Org, index: CardIndex, dim: str, lang: str | None
+) -> list[dict[str, Any]]:
     """Responsibilities of one dimension with their accountable positions, in file order."""
     out: list[dict[str, Any]] = []
-    for entry in org.raci:
-        if dimension_of(org, entry.responsibility) != dim:
-            continue
+    for entry in index.by_dimension.get(dim, []):
         resp = org.responsibility_by_id.get(entry.responsibility)
         out.append(
             {
@@ -315,21 +375,21 @@ def dotted_lines(
     return lines
 
 
-def positioning(org: Org, graph: OrgGraph, pos: Position, lang: str | None) -> dict[str, Any]:
+def positioning(
+    org: Org, graph: OrgGraph, index: CardIndex, pos: Position, lang: str | None
+) -> dict[str, Any]:
     """Where the position stands: units it leads and oversees, its team, its layer."""
-    heads = [u for u in org.units if u.head == pos.id]
-    led = {u.id for u in heads}
-    oversees = [
-        u
-        for u in org.units
-        if u.id not in led and any(a in led for a in graph.unit_ancestors(u.id))
-    ]
+    led = [u for u in index.heads.get(pos.id, []) if u in graph.units]
+    below_units: set[str] = set()
+    for uid in led:
+        below_units |= graph.unit_subtree(uid)
+    oversees = sorted(below_units - set(led), key=lambda u: index.unit_rank.get(u, 0))
     below = graph.subordinates(pos.id) if pos.id not in graph.in_cycle else set()
     manager = graph.manager(pos.id)
     return {
         "description": pos.description,
-        "heads": [unit_ref(org, u.id, lang) for u in heads],
-        "oversees": [unit_ref(org, u.id, lang) for u in oversees],
+        "heads": [unit_ref(org, uid, lang) for uid in led],
+        "oversees": [unit_ref(org, uid, lang) for uid in oversees],
         "is_root": not pos.reports_to,
         "reports_to_top": manager is not None and graph.manager(manager) is None,
         "layer": graph.layers.get(pos.id),
@@ -339,45 +399,41 @@ def positioning(org: Org, graph: OrgGraph, pos: Position, lang: str | None) -> d
     }
 
 
-def projects(org: Org, pid: str, lang: str | None) -> list[dict[str, Any]]:
+def projects(org: Org, index: CardIndex, pid: str, lang: str | None) -> list[dict[str, Any]]:
     """Projects the position leads or is a member of."""
-    out: list[dict[str, Any]] = []
-    for project in org.projects:
-        if project.lead == pid:
-            role = "lead"
-        elif pid in project.members:
-            role = "member"
-        else:
-            continue
-        out.append(
-            {
-                "id": project.id,
-                "name": project.label(lang),
-                "role": role,
-                "lead": position_ref(org, project.lead, lang) if project.lead else None,
-                "members": [position_ref(org, m, lang) for m in project.members],
-                "kpis": [kpi_ref(k, lang) for k in project.kpis],
-                "milestones": [
-                    {
-                        "name": m.name,
-                        "due": m.due.isoformat() if m.due else None,
-                        "done": m.done,
-                    }
-                    for m in project.milestones
-                ],
-                "description": project.description,
-            }
-        )
-    return out
+    return [
+        {
+            "id": project.id,
+            "name": project.label(lang),
+            "role": role,
+            "lead": position_ref(org, project.lead, lang) if project.lead else None,
+            "members": [position_ref(org, m, lang) for m in project.members],
+            "kpis": [kpi_ref(k, lang) for k in project.kpis],
+            "milestones": [
+                {"name": m.name, "due": m.due.isoformat() if m.due else None, "done": m.done}
+                for m in project.milestones
+            ],
+            "description": project.description,
+        }
+        for project, role in index.projects.get(pid, [])
+    ]
 
 
-def role_card(org: Org, graph: OrgGraph, position_id: str, lang: str | None = None) -> Card:
+def role_card(
+    org: Org,
+    graph: OrgGraph,
+    position_id: str,
+    lang: str | None = None,
+    index: CardIndex | None = None,
+) -> Card:
     """Everything the role card of one position says, as JSON-serialisable data.
 
+    Pass the `card_index(org)` when making many cards (or use `role_cards`).
     Raises KeyError for an unknown position id.
     """
     pos = org.position_by_id[position_id]
-    items = assignments(org, pos.id, lang)
+    index = index or card_index(org)
+    items = assignments(org, index, pos.id, lang)
     rules = priority(org, graph, pos.id, lang)
     manager = graph.manager(pos.id)
     arbitrates = [
@@ -388,8 +444,7 @@ def role_card(org: Org, graph: OrgGraph, position_id: str, lang: str | None = No
                 position_ref(org, p, lang) for p in graph.covered_by(r) if graph.dotted_managers(p)
             ],
         }
-        for r in org.priority_rules
-        if r.escalation == pos.id
+        for r in index.arbitrates.get(pos.id, [])
     ]
     return {
         "id": pos.id,
@@ -401,15 +456,21 @@ def role_card(org: Org, graph: OrgGraph, position_id: str, lang: str | None = No
         "vacancies": pos.vacancies,
         "cost": pos.cost,
         "assistant": pos.assistant,
-        "positioning": positioning(org, graph, pos, lang),
+        "positioning": positioning(org, graph, index, pos, lang),
         "reports_to": position_ref(org, manager, lang) if manager else None,
         "dotted_lines": dotted_lines(org, graph, pos.id, rules, lang),
         "priority_rules": rules,
         "direct_reports": [position_ref(org, r, lang) for r in graph.reports(pos.id)],
         "dotted_reports": [position_ref(org, r, lang) for r in graph.dotted_reports(pos.id)],
         "arbitrates": arbitrates,
-        "responsibilities": group_by_letter(org, items, lang),
-        "dimensions": dimensions(org, items, lang),
+        "responsibilities": group_by_letter(index, items, lang),
+        "dimensions": dimensions(org, index, items, lang),
         "kpis": kpis(items, lang),
-        "projects": projects(org, pos.id, lang),
+        "projects": projects(org, index, pos.id, lang),
     }
+
+
+def role_cards(org: Org, graph: OrgGraph, lang: str | None = None) -> dict[str, Card]:
+    """The card of every position, in file order, sharing one `CardIndex`."""
+    index = card_index(org)
+    return {pid: role_card(org, graph, pid, lang, index) for pid in org.position_by_id}

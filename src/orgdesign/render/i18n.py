@@ -129,11 +129,15 @@ HEADINGS = _table(
         "org_chart": ("Organisation chart", "组织架构图"),
         "explorer": ("Interactive explorer", "交互式浏览"),
         "raci_matrix": ("RACI matrix", "RACI 责任矩阵"),
+        "grouped_by_unit": ("one column per unit", "按部门分列"),
         "not_available": ("not available", "不可用"),
         "errors": ("errors", "错误"),
         "warnings": ("warnings", "警告"),
         "infos": ("notes", "提示"),
         "contents": ("Contents", "目录"),
+        "units": ("Units", "部门数"),
+        "positions": ("Positions", "岗位数"),
+        "layers": ("Layers", "层级数"),
         "summary": ("Summary", "概要"),
     }
 )

@@ -44,6 +44,8 @@ LETTER_FILLS: dict[str, str] = {
 """Background colour (RGB hex) of a cell by its strongest letter."""
 
 LETTER_STRENGTH: tuple[str, ...] = ("A", "R", "S", "C", "I")
+MAX_XLSX_COLUMNS = 16384
+"""Columns of one Excel sheet (A to XFD)."""
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -489,60 +491,93 @@ def _put(sheet: Any, row: int, col: int, value: str | int | None, **style: Any) 
     return cell
 
 
+def _named_styles(wb: Any) -> None:
+    """Register the RACI sheet's styles once: a cell then takes a style by name, which is
+    far cheaper than setting font, fill, border and alignment on each of thousands of cells."""
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+    thin = Side(style="thin", color="BFBFBF")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    centre = Alignment(horizontal="center", vertical="center")
+    solid = {x: PatternFill("solid", fgColor=c) for x, c in LETTER_FILLS.items()}
+    styles = [
+        NamedStyle("raci-title", font=Font(bold=True, size=13)),
+        NamedStyle("raci-group", font=Font(bold=True), alignment=centre, border=box),
+        NamedStyle(
+            "raci-head", font=Font(bold=True), border=box, alignment=Alignment(vertical="bottom")
+        ),
+        NamedStyle(
+            "raci-column",
+            font=Font(bold=True),
+            border=box,
+            alignment=Alignment(
+                text_rotation=90, horizontal="center", vertical="bottom", wrap_text=True
+            ),
+        ),
+        NamedStyle("raci-area", font=Font(bold=True), fill=PatternFill("solid", fgColor="D9E1F2")),
+        NamedStyle("raci-name", border=box, alignment=Alignment(indent=1)),
+        NamedStyle("raci-text", border=box),
+    ]
+    for flag, colour in (("uncovered", "FFF2CC"), ("broken", "F8CBAD")):
+        fill = PatternFill("solid", fgColor=colour)
+        styles.append(
+            NamedStyle(f"raci-name-{flag}", border=box, fill=fill, alignment=Alignment(indent=1))
+        )
+        styles.append(NamedStyle(f"raci-text-{flag}", border=box, fill=fill))
+    for letter, fill in solid.items():
+        font = Font(bold=letter == "A")
+        styles.append(
+            NamedStyle(f"raci-{letter}", font=font, fill=fill, alignment=centre, border=box)
+        )
+    for style in styles:
+        wb.add_named_style(style)
+
+
 def _xlsx_matrix(sheet: Any, matrix: RaciMatrix) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     h = i18n.headings(matrix.lang)
     sheet.title = "RACI"
-    bold = Font(bold=True)
-    thin = Side(style="thin", color="BFBFBF")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    centre = Alignment(horizontal="center", vertical="center")
+    _named_styles(sheet.parent)
     first = 3  # columns A-B: responsibility, scope; the status follows the positions
     last = first + len(matrix.columns)
+    if last > MAX_XLSX_COLUMNS:
+        raise RaciError(
+            f"{len(matrix.columns)} columns do not fit in one spreadsheet; "
+            "group them with --by unit or narrow the matrix with --scope"
+        )
+    column_of = {c.key: first + i for i, c in enumerate(matrix.columns)}
     grouped = matrix.by == "position"
     header_row = 2 if grouped else 1
     if grouped:
         col = first
         for label, span in matrix.column_groups():
-            _put(sheet, 1, col, label, font=bold, alignment=centre, border=box)
+            _put(sheet, 1, col, label, style="raci-group")
             if span > 1:
                 sheet.merge_cells(
                     start_row=1, start_column=col, end_row=1, end_column=col + span - 1
                 )
             col += span
-        _put(sheet, 1, 1, matrix.title, font=Font(bold=True, size=13))
-    bottom = Alignment(vertical="bottom")
+        _put(sheet, 1, 1, matrix.title, style="raci-title")
     for col, text in ((1, h["responsibility"]), (2, h["scope"]), (last, h["status"])):
-        _put(sheet, header_row, col, text, font=bold, border=box, alignment=bottom)
-    up = Alignment(text_rotation=90, horizontal="center", vertical="bottom", wrap_text=True)
-    for i, column in enumerate(matrix.columns):
-        _put(sheet, header_row, first + i, column.label, font=bold, alignment=up, border=box)
+        _put(sheet, header_row, col, text, style="raci-head")
+    for column in matrix.columns:
+        _put(sheet, header_row, column_of[column.key], column.label, style="raci-column")
     sheet.row_dimensions[header_row].height = 150
-    flagged = PatternFill("solid", fgColor="F8CBAD")
-    uncovered = PatternFill("solid", fgColor="FFF2CC")
-    area_fill = PatternFill("solid", fgColor="D9E1F2")
-    fills = {x: PatternFill("solid", fgColor=c) for x, c in LETTER_FILLS.items()}
     r = header_row + 1
     for area in matrix.areas:
-        _put(sheet, r, 1, area.name, font=bold, fill=area_fill)
+        _put(sheet, r, 1, area.name, style="raci-area")
         for c in range(2, last + 1):
-            sheet.cell(row=r, column=c).fill = area_fill
+            sheet.cell(row=r, column=c).style = "raci-area"
         r += 1
         for row in area.rows:
-            shade = uncovered if row.uncovered else flagged if row.broken else None
-            extra = {"fill": shade} if shade else {}
-            _put(sheet, r, 1, row.name, alignment=Alignment(indent=1), border=box, **extra)
-            _put(sheet, r, 2, row.scope_name or "", border=box, **extra)
-            _put(sheet, r, last, status_text(row, matrix.lang), border=box, **extra)
-            for i, column in enumerate(matrix.columns):
-                letters = row.cells.get(column.key, [])
-                style: dict[str, Any] = {"alignment": centre, "border": box}
-                if letters:
-                    style["fill"] = fills[min(letters, key=LETTER_STRENGTH.index)]
-                    style["font"] = bold if "A" in letters else Font()
-                _put(sheet, r, first + i, row.cell(column.key), **style)
+            flag = "-uncovered" if row.uncovered else "-broken" if row.broken else ""
+            _put(sheet, r, 1, row.name, style=f"raci-name{flag}")
+            _put(sheet, r, 2, row.scope_name or "", style=f"raci-text{flag}")
+            _put(sheet, r, last, status_text(row, matrix.lang), style=f"raci-text{flag}")
+            for key, letters in row.cells.items():
+                strongest = min(letters, key=LETTER_STRENGTH.index)
+                _put(sheet, r, column_of[key], row.cell(key), style=f"raci-{strongest}")
             r += 1
     sheet.column_dimensions["A"].width = 46
     sheet.column_dimensions["B"].width = 18

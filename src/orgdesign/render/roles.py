@@ -16,11 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from orgdesign.fsio import atomic_dir, write_text_atomic
+from orgdesign.fsio import atomic_dir
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org
 from orgdesign.render import i18n
-from orgdesign.render.cards import Card, role_card
+from orgdesign.render.cards import Card, role_cards
 from orgdesign.render.raci import LETTER_FILLS
 
 FORMATS: tuple[str, ...] = ("md", "html")
@@ -68,30 +68,47 @@ def _context(org: Org, fmt: str, files: dict[str, str], lang: str | None) -> dic
 
 def render_card(org: Org, card: Card, fmt: str, files: dict[str, str], lang: str | None) -> str:
     """One role card as Markdown or HTML text."""
+    return render_cards(org, [card], fmt, files, lang)[0]
+
+
+def render_cards(
+    org: Org, cards: list[Card], fmt: str, files: dict[str, str], lang: str | None
+) -> list[str]:
+    """Role cards as Markdown or HTML texts (the template is compiled once)."""
     template = i18n.environment().get_template(f"role.{fmt}.j2")
-    return template.render(c=card, **_context(org, fmt, files, lang))
+    context = _context(org, fmt, files, lang)
+    return [template.render(c=card, **context) for card in cards]
 
 
 def render_index(
-    org: Org, cards: list[Card], fmt: str, files: dict[str, str], lang: str | None
+    org: Org,
+    cards: list[Card],
+    fmt: str,
+    files: dict[str, str],
+    lang: str | None,
+    up: str | None = None,
 ) -> str:
-    """The list of every card, grouped by unit."""
+    """The list of every card, grouped by unit (`up`: link to the page above, in a pack)."""
     groups: dict[str, dict[str, Any]] = {}
     for card in cards:
         unit = card["unit"] or {"id": "", "name": i18n.headings(lang)["no_unit"]}
         groups.setdefault(unit["id"], {"unit": unit, "cards": []})["cards"].append(card)
     template = i18n.environment().get_template(f"roles_index.{fmt}.j2")
-    return template.render(groups=list(groups.values()), **_context(org, fmt, files, lang))
+    context = _context(org, fmt, files, lang)
+    return template.render(groups=list(groups.values()), up=up, **context)
 
 
-def role_documents(org: Org, graph: OrgGraph, fmt: str, lang: str | None) -> dict[str, str]:
-    """File name -> text of every role card and of the index."""
+def role_documents(
+    org: Org, graph: OrgGraph, fmt: str, lang: str | None, up: str | None = None
+) -> dict[str, str]:
+    """File name -> text of every role card and of the index (which links to `up` if given)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown role card format {fmt!r}; use one of: {', '.join(FORMATS)}")
     files = card_files(org, fmt)
-    cards = [role_card(org, graph, pid, lang) for pid in files]
-    docs = {files[c["id"]]: render_card(org, c, fmt, files, lang) for c in cards}
-    docs[f"index.{fmt}"] = render_index(org, cards, fmt, files, lang)
+    cards = list(role_cards(org, graph, lang).values())
+    texts = render_cards(org, cards, fmt, files, lang)
+    docs = {files[card["id"]]: text for card, text in zip(cards, texts, strict=True)}
+    docs[f"index.{fmt}"] = render_index(org, cards, fmt, files, lang, up)
     return docs
 
 
@@ -123,5 +140,5 @@ def write_roles(
     docs = role_documents(org, graph, fmt, lang)
     with document_dir(out, "roles") as tmp:
         for name, text in docs.items():
-            write_text_atomic(tmp / name, text)
+            (tmp / name).write_text(text, encoding="utf-8")  # the folder itself is atomic
     return sorted(docs)
