@@ -37,7 +37,7 @@ from orgdesign.fsio import write_text_atomic
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org
 from orgdesign.render import ChartOptions
-from orgdesign.render.cards import role_card
+from orgdesign.render.cards import card_index, role_card
 
 PAYLOAD_VERSION = 1
 TEMPLATE_PACKAGE = "orgdesign.templates"
@@ -157,7 +157,8 @@ def build_payload(
         {**f.as_dict(), "box": _finding_box(f, graph, keep)}
         for f in sorted(findings, key=lambda f: (-f.severity.rank, *f.sort_key()))
     ]
-    cards = {pid: role_card(org, graph, pid, lang=lang) for pid in ids}
+    index = card_index(org)  # built once: the cards of all positions cost linear time
+    cards = {pid: role_card(org, graph, pid, lang=lang, index=index) for pid in ids}
     organization = org.organization
     return {
         "version": PAYLOAD_VERSION,
