@@ -110,6 +110,10 @@ def measure(browser: Any, html: Path, runs: int, shots: Path | None) -> dict[str
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.goto(html.as_uri())
         page.wait_for_selector("html[data-ready=true]", timeout=60_000)
+        # the ready mark is set just before its frame is painted: wait for the paint entry
+        page.wait_for_function(
+            "performance.getEntriesByName('first-contentful-paint').length > 0", timeout=10_000
+        )
         paint = page.evaluate(PAINT)
         results.setdefault("fcp", []).append(paint["fcp"])
         results.setdefault("ready", []).append(paint["ready"])
