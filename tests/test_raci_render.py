@@ -489,3 +489,21 @@ def test_too_many_columns_for_a_sheet(
     result = runner.invoke(app, ["raci", str(GOLDEN / "org.yaml"), "-o", str(out)])
     assert result.exit_code == 2 and "do not fit in one spreadsheet" in result.output
     assert not out.exists()
+
+
+def test_columns_with_the_same_title_carry_their_id(tmp_path: Path) -> None:
+    path = tmp_path / "twins.yaml"
+    path.write_text(
+        "orgdesign: 1\n"
+        "organization: {id: twins, name: Twins}\n"
+        "responsibilities: [{id: work, name: Work}]\n"
+        "positions:\n"
+        "  - {id: boss, title: Boss}\n"
+        "  - {id: a1, title: Analyst, reports_to: boss}\n"
+        "  - {id: a2, title: Analyst, reports_to: boss}\n"
+        "raci: [{responsibility: work, A: boss, R: [a1, a2]}]\n",
+        encoding="utf-8",
+    )
+    matrix = build_matrix(*load(path))
+    assert [c.label for c in matrix.columns] == ["Boss", "Analyst (a1)", "Analyst (a2)"]
+    assert {c.group for c in matrix.columns} == {"(no unit)"}

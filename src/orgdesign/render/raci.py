@@ -16,9 +16,11 @@ turns `<` and `>` into entities because Markdown viewers pass raw HTML on.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,30 +203,33 @@ def uncovered_required(org: Org) -> list[str]:
     return out
 
 
-def entry_for_finding(org: Org, finding: Finding) -> RaciEntry | None:
-    """The RACI entry a finding points into: the last entry starting at or before it."""
-    here = (finding.line, finding.column)
-    best: RaciEntry | None = None
-    best_at: tuple[int, int] = (0, 0)
-    for entry in org.raci:
+def entry_starts(org: Org) -> dict[str, tuple[list[tuple[int, int]], list[RaciEntry]]]:
+    """Per file, the (line, column) where each RACI entry starts, sorted, and the entries."""
+    by_file: dict[str, list[tuple[tuple[int, int], int, RaciEntry]]] = {}
+    for i, entry in enumerate(org.raci):
         src = entry.src
-        if src.file != finding.file:
-            continue
         start = (src.raw.line, src.raw.column) if src.raw is not None else (src.line, src.column)
-        if best_at <= start <= here:
-            best, best_at = entry, start
-    return best
+        by_file.setdefault(src.file, []).append((start, i, entry))
+    out: dict[str, tuple[list[tuple[int, int]], list[RaciEntry]]] = {}
+    for file, items in by_file.items():
+        items.sort(key=lambda item: (item[0], item[1]))
+        out[file] = ([start for start, _, _ in items], [entry for _, _, entry in items])
+    return out
 
 
 def attach_findings(
     org: Org, rows: dict[tuple[str, str | None], Row], findings: Iterable[Finding]
 ) -> None:
-    """Hang each finding on a responsibility onto its row (all the responsibility's rows
-    when the finding cannot be placed on one entry, e.g. RACI204 at the `catalogs:` line)."""
+    """Hang each finding on a responsibility onto its row: the row of the entry the finding
+    points into (the last entry starting at or before it), or every row of the
+    responsibility when it points elsewhere (e.g. RACI204 at the `catalogs:` line)."""
+    starts = entry_starts(org)
     for f in findings:
         if f.element not in org.responsibility_by_id:
             continue
-        found = entry_for_finding(org, f)
+        places, entries = starts.get(f.file, ([], []))
+        at = bisect.bisect_right(places, (f.line, f.column)) - 1
+        found = entries[at] if at >= 0 else None
         if found is not None and found.responsibility == f.element and found.key in rows:
             rows[found.key].findings.append(f)
             continue
@@ -246,9 +251,10 @@ def _position_columns(
     positions = [p for p in org.positions if p.id in used]
     positions.sort(key=lambda p: rank.get(p.unit or "", len(rank)))
     titles = [p.label(lang) for p in positions]
+    repeated = {t for t, n in Counter(titles).items() if n > 1}
     columns = []
     for pos, title in zip(positions, titles, strict=True):
-        label = f"{title} ({pos.id})" if titles.count(title) > 1 else title
+        label = f"{title} ({pos.id})" if title in repeated else title
         unit = graph.units.get(pos.unit or "")
         columns.append(
             Column(
