@@ -105,6 +105,13 @@ def html_labels(dot: str) -> list[str]:
     return found
 
 
+def hangs_under(dot: str, manager: str, target: str) -> bool:
+    """Whether the DOT draws `target` below `manager`: straight, or from its bar of junctions."""
+    direct = f'"{manager}":s -> "{target}":n;' in dot
+    via = re.search(rf'"bus\.{re.escape(manager)}\.\d+" -> "{re.escape(target)}":n', dot)
+    return direct or via is not None
+
+
 def assert_labels_are_xml(dot: str) -> None:
     for label in html_labels(dot):
         ET.fromstring(f"<root>{label}</root>")  # raises on any unescaped <, & or "
@@ -198,20 +205,33 @@ def test_reports_who_manage_nobody_are_stacked() -> None:
     stack = next(line for line in dot.splitlines() if line.strip().startswith('"stack.cmo.0"'))
     for title in ("Market Analyst", "Campaign Planner", "Content Writer"):
         assert title in stack
-    assert '"cmo":s -> "stack.cmo.0":n;' in dot
-    assert '"cmo":s -> "brand-lead":n;' in dot  # a report who manages stays in the row
-    assert '"cmo":s -> "analyst":n;' not in dot
+    assert hangs_under(dot, "cmo", "stack.cmo.0")
+    assert hangs_under(dot, "cmo", "brand-lead")  # a report who manages stays in the row
+    assert not hangs_under(dot, "cmo", "analyst")
     unstacked = chart_dot(org, graph, ChartOptions(stack=False))
     assert "stack." not in unstacked
-    for pid in ("analyst", "planner", "writer"):
-        assert f'"cmo":s -> "{pid}":n;' in unstacked
+    for pid in ("analyst", "planner", "writer", "brand-lead"):
+        assert hangs_under(unstacked, "cmo", pid)
 
 
 def test_a_single_leaf_report_is_not_stacked() -> None:
     org, graph = load(FEATURES)
     dot = chart_dot(org, graph, ChartOptions())
-    assert '"brand-lead":s -> "designer":n;' in dot
+    assert '"brand-lead":s -> "designer":n;' in dot  # one report: a straight line, no bar
     assert '"tea-gm":s -> "tea-mkt":n;' in dot
+
+
+def test_several_reports_hang_from_a_bar() -> None:
+    org, graph = load(FEATURES)
+    dot = chart_dot(org, graph, ChartOptions())
+    # two reports (cmo, tea-gm): two junctions and a middle one under the CEO, in one rank
+    assert '{rank=same; "bus.ceo.0" "bus.ceo.m" "bus.ceo.1"}' in dot
+    assert '"ceo":s -> "bus.ceo.m" [weight=50];' in dot
+    assert '"bus.ceo.0" -> "bus.ceo.m" -> "bus.ceo.1";' in dot
+    assert '"bus.ceo.0" -> "cmo":n' in dot and '"bus.ceo.1" -> "tea-gm":n' in dot
+    # the junctions of the CMO's reports sit in the Marketing frame, with the CMO
+    marketing = dot[dot.index("<B>Marketing</B>") :]
+    assert marketing.index('"bus.cmo.m"') < marketing.index("<B>Brand Team</B>")
 
 
 def test_assistant_is_beside_the_manager() -> None:
@@ -219,7 +239,7 @@ def test_assistant_is_beside_the_manager() -> None:
     dot = chart_dot(org, graph, ChartOptions())
     assert '{rank=same; "ceo" "pa"}' in dot
     assert '"ceo" -> "pa";' in dot
-    assert '"ceo":s -> "pa":n;' not in dot
+    assert not hangs_under(dot, "ceo", "pa")
 
 
 def test_dotted_lines_are_dashed_labelled_and_do_not_pull_the_layout() -> None:

@@ -62,7 +62,7 @@ PAGE_MAX_COLUMNS = 6.0
 PAGE_MAX_ROWS = 8.0
 """At most this many rows (levels of boxes) on one page, when the tree can be cut."""
 
-PAGE_MIN_BOXES = 6
+PAGE_MIN_BOXES = 5
 """Subtrees smaller than this are not sent to a page of their own to save width."""
 
 COLUMN_POINTS = 190.0
@@ -772,11 +772,18 @@ def _sheet_dot(ctx: _Ctx, sheet: Sheet) -> str:
     """DOT source of one sheet."""
     plan = plan_sheet(ctx.graph, sheet, ctx.options)
     body = _node_statements(ctx, sheet, plan)
+    frames = _drawn_frame_parents(ctx, body)
+    bus_edges: list[str] = []
+    for pid in sheet.positions:
+        frame, nodes, edges = _bus(plan, pid, frames)
+        if nodes:
+            body.setdefault(frame, []).extend(nodes)
+        bus_edges.extend(edges)
     paper = f", size={_q(sheet.paper)}" if sheet.paper else ""
     lines = [
         "digraph orgchart {",
         f'  graph [charset="UTF-8", fontname={_q(ctx.font)}, label=<{_heading(ctx, sheet)}>,'
-        " labelloc=t, fontsize=12, rankdir=TB, newrank=true, nodesep=0.25, ranksep=0.45,"
+        " labelloc=t, fontsize=12, rankdir=TB, newrank=true, nodesep=0.25, ranksep=0.22,"
         ' outputorder=nodesfirst, splines=polyline, pad=0.3, bgcolor="white",'
         f" forcelabels=true{paper}];",
         f"  node [shape=plain, fontname={_q(ctx.font)}, fontsize=10];",
@@ -785,9 +792,72 @@ def _sheet_dot(ctx: _Ctx, sheet: Sheet) -> str:
     ]
     lines.extend(_clusters(ctx, body))
     lines.extend("  " + s for s in body.get("", []))
+    lines.extend("  " + e for e in bus_edges)
     lines.extend("  " + e for e in _edge_statements(ctx, sheet, plan))
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _drawn_frame_parents(ctx: _Ctx, body: Mapping[str, list[str]]) -> dict[str, str]:
+    """Parent of each unit frame that is drawn ("" for the top), after empty frames fold."""
+    if not ctx.options.clusters:
+        return {}
+    tree = frame_tree(ctx.org, ctx.graph, {u for u in body if u})
+    parents: dict[str, str] = {}
+    todo: list[str | None] = [None]
+    while todo:
+        frame = todo.pop()
+        for kid in tree.get(frame, []):
+            parents[kid] = frame or ""
+            todo.append(kid)
+    return parents
+
+
+def _common_frame(frames: Sequence[str], parents: Mapping[str, str]) -> str:
+    """The innermost drawn frame that holds all of `frames` ("" for none)."""
+
+    def chain(frame: str) -> list[str]:
+        out = [frame]
+        while out[-1] and out[-1] in parents:
+            out.append(parents[out[-1]])
+        return out if out[-1] == "" else [*out, ""]
+
+    common = chain(frames[0])
+    for frame in frames[1:]:
+        seen = set(chain(frame))
+        common = [f for f in common if f in seen]
+    return common[0]
+
+
+def _bus(plan: Plan, pid: str, parents: Mapping[str, str]) -> tuple[str, list[str], list[str]]:
+    """Elbow lines from a manager to its row and stacks: (frame, junction nodes, edges).
+
+    One report hangs straight below. Several hang from a horizontal bar: a row
+    of invisible junction points in a rank of their own, one above each report,
+    joined left to right, the manager's line dropping onto the middle one. The
+    points sit in the innermost frame holding the manager and the reports."""
+    me = _q(_node_id(pid))
+    family = plan.families[pid]
+    targets = [(_q(_node_id(k)), plan.frame.get(k, "")) for k in family.row]
+    targets += [(_q(s.name), plan.frame.get(s.name, "")) for s in plan.stacks.get(pid, ())]
+    if not targets:
+        return "", [], []
+    if len(targets) == 1:
+        return "", [], [f"{me}:s -> {targets[0][0]}:n;"]
+    base = f"bus.{_node_id(pid)}"
+    points = [_q(f"{base}.{i}") for i in range(len(targets))]
+    half = len(points) // 2
+    if len(points) % 2:
+        top, chain = points[half], points
+    else:
+        top = _q(f"{base}.m")
+        chain = [*points[:half], top, *points[half:]]
+    frame = _common_frame([plan.frame.get(pid, ""), *(f for _, f in targets)], parents)
+    nodes = [f"{p} [shape=point, width=0.01, height=0.01, style=invis];" for p in chain]
+    nodes.append(f"{{rank=same; {' '.join(chain)}}}")
+    edges = [f"{me}:s -> {top} [weight=50];", " -> ".join(chain) + ";"]
+    edges.extend(f"{p} -> {t}:n [weight=50];" for p, (t, _) in zip(points, targets, strict=True))
+    return frame, nodes, edges
 
 
 def _ref(plan: Plan, pid: str) -> str:
@@ -820,7 +890,8 @@ def _node_statements(ctx: _Ctx, sheet: Sheet, plan: Plan) -> dict[str, list[str]
 
 
 def _edge_statements(ctx: _Ctx, sheet: Sheet, plan: Plan) -> list[str]:
-    """Solid lines (tree, assistants, stacks, cycles), then dotted lines."""
+    """Solid lines to assistants and of reporting cycles, then dotted lines (the tree's
+    lines are `_bus`)."""
     graph = ctx.graph
     on_sheet = set(sheet.positions)
     edges: list[str] = []
@@ -830,8 +901,6 @@ def _edge_statements(ctx: _Ctx, sheet: Sheet, plan: Plan) -> list[str]:
             f"{me} -> {_q(_node_id(a))};"
             for a in family.assistants  # no ports: dot 2.43 bug
         )
-        edges.extend(f"{me}:s -> {_q(_node_id(kid))}:n;" for kid in family.row)
-        edges.extend(f"{me}:s -> {_q(stack.name)}:n;" for stack in plan.stacks.get(pid, ()))
     placed = {(pid, kid) for pid in sheet.positions for kid in sheet.children.get(pid, ())}
     for pid in sheet.positions:  # solid lines outside the tree: reporting cycles
         for report in graph.reports(pid):
@@ -844,9 +913,9 @@ def _edge_statements(ctx: _Ctx, sheet: Sheet, plan: Plan) -> list[str]:
                 label = "<BR/>".join(html_text(t) for t in text)
                 edges.append(
                     f"{_ref(plan, manager)} -> {_ref(plan, pid)} [style=dashed,"
-                    ' constraint=false, color="#6A6A6A", arrowhead=vee, arrowsize=0.6,'
+                    ' constraint=false, color="#4A6FA5", arrowhead=vee, arrowsize=0.6,'
                     " labeldistance=2.2, labelangle=-35,"
-                    f' headlabel=<<FONT COLOR="#555555">{label}</FONT>>];'
+                    f' headlabel=<<FONT COLOR="#4A6FA5">{label}</FONT>>];'
                 )
     return edges
 
