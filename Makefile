@@ -41,8 +41,9 @@ demo: venv system
 	   name=$$(basename $$f .yaml); echo "== $$name"; \
 	   $(BIN)/orgdesign validate $$f || exit 1; \
 	   $(BIN)/orgdesign validate $$f --format json > out/$$name.findings.json; \
+	   $(BIN)/orgdesign build $$f -o out/$$name || exit 1; \
 	 done
-	@echo "findings written to out/"
+	@echo "findings in out/; each sample's pack: out/<sample>/index.html"
 
 lint: venv
 	$(BIN)/ruff check src tests bench

@@ -435,6 +435,23 @@ class Org:
     def leaf_responsibilities(self) -> list[Responsibility]:
         return [r for r in self.responsibility_by_id.values() if not r.children]
 
+    def uncovered_required(self) -> list[Responsibility]:
+        """Required leaves with no RACI entry on themselves or an ancestor, in any scope."""
+        assigned = {entry.responsibility for entry in self.raci}
+        parents = self.responsibility_parent
+        out: list[Responsibility] = []
+        for resp in self.responsibility_by_id.values():
+            if not resp.required or resp.children:
+                continue
+            node: str | None = resp.id
+            seen: set[str] = set()
+            while node is not None and node not in assigned and node not in seen:
+                seen.add(node)
+                node = parents.get(node)
+            if node is None or node in seen:
+                out.append(resp)
+        return out
+
     def area_of(self, responsibility_id: str) -> str:
         """Id of the top-level responsibility (area) a responsibility sits under."""
         parents = self.responsibility_parent

@@ -185,24 +185,6 @@ def select_entries(org: Org, graph: OrgGraph, scope: str | None) -> list[RaciEnt
     return [e for e in org.raci if id(e) in kept]
 
 
-def uncovered_required(org: Org) -> list[str]:
-    """Required leaf responsibilities with no entry on themselves or an ancestor, any scope."""
-    assigned = {entry.responsibility for entry in org.raci}
-    parents = org.responsibility_parent
-    out: list[str] = []
-    for resp in org.responsibility_by_id.values():
-        if not resp.required or resp.children:
-            continue
-        node: str | None = resp.id
-        seen: set[str] = set()
-        while node is not None and node not in assigned and node not in seen:
-            seen.add(node)
-            node = parents.get(node)
-        if node is None or node in seen:
-            out.append(resp.id)
-    return out
-
-
 def entry_starts(org: Org) -> dict[str, tuple[list[tuple[int, int]], list[RaciEntry]]]:
     """Per file, the (line, column) where each RACI entry starts, sorted, and the entries."""
     by_file: dict[str, list[tuple[tuple[int, int], int, RaciEntry]]] = {}
@@ -326,7 +308,7 @@ def build_matrix(
                 row.who.setdefault(key, []).append(f"{letter}: {_position_label(org, pid, lang)}")
         if entry.note and entry.note not in row.notes:
             row.notes.append(entry.note)
-    for rid in uncovered_required(org):
+    for rid in (r.id for r in org.uncovered_required()):
         row = _new_row(org, graph, rid, None, lang)
         row.uncovered = True
         rows[(rid, None)] = row

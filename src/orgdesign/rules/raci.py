@@ -113,26 +113,13 @@ def required_uncovered(ctx: RuleContext) -> None:
       - {responsibility: brand.consistency, A: brand-director, R: [brand-manager]}
     ```
     """
-    org = ctx.org
-    assigned = {entry.responsibility for entry in org.raci}
-    parents = org.responsibility_parent
-    for resp in org.responsibility_by_id.values():
-        if not resp.required or resp.children:
-            continue
-        node: str | None = resp.id
-        covered = False
-        while node is not None:
-            if node in assigned:
-                covered = True
-                break
-            node = parents.get(node)
-        if not covered:
-            ctx.report(
-                f"required responsibility {resp.id!r} ({resp.name}) is not assigned: add a "
-                "`raci` entry with one A and at least one R",
-                resp.loc("id"),
-                resp,
-            )
+    for resp in ctx.org.uncovered_required():
+        ctx.report(
+            f"required responsibility {resp.id!r} ({resp.name}) is not assigned: add a "
+            "`raci` entry with one A and at least one R",
+            resp.loc("id"),
+            resp,
+        )
 
 
 @rule("RACI205", "vacant-owner", Severity.WARNING, family=FAMILY)
