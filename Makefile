@@ -22,6 +22,7 @@ $(STAMP): pyproject.toml
 system:
 	@need=""; command -v dot >/dev/null 2>&1 || need="$$need graphviz"; \
 	 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need="$$need fonts-noto-cjk"; \
+	 fc-list 2>/dev/null | grep -qi 'Liberation Sans' || need="$$need fonts-liberation2"; \
 	 command -v chromium >/dev/null 2>&1 || need="$$need chromium"; \
 	 if [ -n "$$need" ]; then \
 	   if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
