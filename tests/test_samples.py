@@ -40,9 +40,7 @@ def test_invalid_sample_fires_its_rule_at_its_line(path: Path) -> None:
     hits = [f for f in run.findings if f.rule == rule and f.line == line]
     # error-level expectations fail the run; warning-level ones are reported and exit 0
     assert run.exit_code() == (1 if any(f.severity.value == "error" for f in hits) else 0)
-    assert hits, [
-        (f.rule, f.line, f.message) for f in run.findings
-    ]
+    assert hits, [(f.rule, f.line, f.message) for f in run.findings]
 
 
 def test_every_error_rule_has_an_invalid_sample() -> None:
