@@ -28,6 +28,29 @@ from orgdesign.model import Org, Position, PriorityRule, Unit
 T = TypeVar("T")
 
 
+def _up_pointer_cycles(nodes: Iterable[str], up: Callable[[str], str | None]) -> list[list[str]]:
+    """Cycles of a graph where each node points to at most one other (manager, parent unit).
+
+    Linear: every node is walked once; a walk that runs into itself has found a cycle.
+    """
+    state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
+    found: list[list[str]] = []
+    for start in nodes:
+        if start in state:
+            continue
+        walk: list[str] = []
+        node: str | None = start
+        while node is not None and node not in state:
+            state[node] = 1
+            walk.append(node)
+            node = up(node)
+        if node is not None and state.get(node) == 1:
+            found.append(walk[walk.index(node) :])
+        for visited in walk:
+            state[visited] = 2
+    return found
+
+
 class OrgGraph:
     """Reporting graph (solid and dotted) and unit tree of one organisation."""
 
@@ -110,22 +133,7 @@ class OrgGraph:
     @cached_property
     def cycles(self) -> list[list[str]]:
         """Reporting cycles along solid lines, each listed from report to manager."""
-        state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
-        found: list[list[str]] = []
-        for start in self.positions:
-            if start in state:
-                continue
-            walk: list[str] = []
-            node: str | None = start
-            while node is not None and node not in state:
-                state[node] = 1
-                walk.append(node)
-                node = self.manager(node)
-            if node is not None and state.get(node) == 1:
-                found.append(walk[walk.index(node) :])
-            for visited in walk:
-                state[visited] = 2
-        return found
+        return _up_pointer_cycles(self.positions, self.manager)
 
     @cached_property
     def in_cycle(self) -> frozenset[str]:
@@ -188,23 +196,12 @@ class OrgGraph:
 
     @cached_property
     def unit_cycles(self) -> list[list[str]]:
-        state: dict[str, int] = {}
-        found: list[list[str]] = []
-        for start in self.units:
-            if start in state:
-                continue
-            walk: list[str] = []
-            node: str | None = start
-            while node is not None and node not in state:
-                state[node] = 1
-                walk.append(node)
-                parent = self.units[node].parent
-                node = parent if parent in self.units else None
-            if node is not None and state.get(node) == 1:
-                found.append(walk[walk.index(node) :])
-            for visited in walk:
-                state[visited] = 2
-        return found
+        """Cycles of `parent` links in the unit tree."""
+        return _up_pointer_cycles(self.units, self._unit_parent)
+
+    def _unit_parent(self, uid: str) -> str | None:
+        parent = self.units[uid].parent
+        return parent if parent in self.units else None
 
     def unit_ancestors(self, uid: str) -> list[str]:
         """Parent units from the direct parent up to the root unit (stops at a cycle)."""

@@ -34,13 +34,13 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 
 from orgdesign.analysis.tables import Cell, Sheet, read_table
 from orgdesign.graph import OrgGraph
-from orgdesign.model import SLUG_PATTERN, Org
+from orgdesign.model import SLUG_PATTERN, Org, UnitType
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeDumper as _Dumper
@@ -49,18 +49,7 @@ except ImportError:  # pragma: no cover
 
 OnError = Literal["fail", "skip"]
 Fold = Literal["leaves", "all", "none"]
-UNIT_TYPES = (
-    "company",
-    "division",
-    "business-unit",
-    "department",
-    "group",
-    "team",
-    "product-line",
-    "region",
-    "center",
-    "project",
-)
+UNIT_TYPES: tuple[str, ...] = get_args(UnitType)
 TRUE_WORDS = frozenset({"1", "true", "yes", "y", "x", "vacant", "open", "是", "空缺"})
 SLUG = re.compile(SLUG_PATTERN)
 LANG_COLUMN = re.compile(r"^(?P<base>.+)@(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$")
