@@ -98,7 +98,11 @@ def expand_paths(args: list[str]) -> list[tuple[Path, str]]:
                         out.append((Path(full), full))
             continue
         out.append((path, arg))
-    return list(dict.fromkeys(out))
+    unique: dict[str, tuple[Path, str]] = {}
+    for path, display in out:  # `a.yaml ./a.yaml` is one file
+        key = str(path.resolve()) if path.exists() else str(path)
+        unique.setdefault(key, (path, display))
+    return list(unique.values())
 
 
 def validate_org(assembly: Assembly, registry: Registry, settings: Settings) -> list[Finding]:
@@ -108,6 +112,25 @@ def validate_org(assembly: Assembly, registry: Registry, settings: Settings) -> 
     if assembly.loaded and not assembly.is_catalog:
         findings.extend(run_rules(assembly.org, registry, settings))
     return sorted(findings, key=Finding.sort_key)
+
+
+def checked_roots(assemblies: list[tuple[str, Assembly]]) -> list[tuple[str, Assembly]]:
+    """The files to report on: a file that a checked root includes is checked through it.
+
+    Files that only include each other (a cycle, or fragments) are not all dropped: the
+    first of them is checked as a root, which covers the ones it includes.
+    """
+    included_by_any = set().union(*(a.included for _, a in assemblies)) if assemblies else set()
+    kept = [item for item in assemblies if item[1].path not in included_by_any]
+    covered = set().union(*(a.included for _, a in kept)) if kept else set()
+    for item in assemblies:
+        _, assembly = item
+        if item in kept or assembly.path in covered:
+            continue
+        kept.append(item)
+        covered |= assembly.included
+    order = {id(item[1]): i for i, item in enumerate(assemblies)}
+    return sorted(kept, key=lambda item: order[id(item[1])])
 
 
 def validate(
@@ -122,11 +145,7 @@ def validate(
     cache = FileCache(Limits(max_bytes=int(config.max_file_size * MIB)))
     run = ValidationRun(registry=registry)
     assemblies = [(display, assemble(path, display, cache)) for path, display in files]
-    # A file another root includes is checked as part of that root, not on its own.
-    included = set().union(*(a.included for _, a in assemblies)) if assemblies else set()
-    for display, assembly in assemblies:
-        if assembly.path in included:
-            continue
+    for display, assembly in checked_roots(assemblies):
         findings = validate_org(assembly, registry, settings)
         run.results.append(FileResult(display, findings, assembly.org if assembly.loaded else None))
     return run

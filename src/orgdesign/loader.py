@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,6 +167,8 @@ def resolve_plain(value: str) -> Any:
     if not value or value[0] not in _FIRST_NUMERIC:
         return value
     if _INT.match(value):
+        if len(value) > 1000:  # beyond Python's int-from-text limit: keep the text
+            return value
         return YInt(int(value), value)
     if _HEX.match(value):
         return YInt(int(value, 16), value)
@@ -463,7 +466,9 @@ def _decode(data: bytes, file: str) -> str | Finding:
 
 
 def _reader_position(text: str, index: int) -> tuple[int, int]:
-    before = text[:index]
+    """Line and column of libyaml's reader position, a UTF-8 byte offset."""
+    before = text.encode("utf-8")[:index].decode("utf-8", errors="ignore")
+    index = len(before)
     line = before.count("\n") + 1
     return line, index - (before.rfind("\n") + 1) + 1
 
@@ -535,10 +540,17 @@ def load_file(path: Path, file: str | None = None, limits: Limits | None = None)
     name = file if file is not None else str(path)
     limits = limits or Limits()
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            return LoadResult(name, findings=[_too_big(name, size, limits)])
-        data = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return LoadResult(name, findings=[_unreadable(name, "is a folder, not a file")])
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would hang or never end
+            return LoadResult(name, findings=[_unreadable(name, "not a regular file")])
+        if info.st_size > limits.max_bytes:
+            return LoadResult(name, findings=[_too_big(name, info.st_size, limits)])
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_bytes + 1)  # the file may grow after stat()
+        if len(data) > limits.max_bytes:
+            return LoadResult(name, findings=[_too_big(name, len(data), limits)])
     except FileNotFoundError:
         return LoadResult(name, findings=[_unreadable(name, "file not found")])
     except IsADirectoryError:

@@ -198,6 +198,19 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
+def _kind_of(value: Any) -> str:
+    """How a YAML value reads to a user: `a list`, `a number`, ..."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "text"
+
+
 def _describe(kind: str, msg: str, node: Any, path: str) -> str:
     where = f"`{path}`" if path else "value"
     if kind == "string_pattern_mismatch":
@@ -210,7 +223,8 @@ def _describe(kind: str, msg: str, node: Any, path: str) -> str:
     if kind == "string_type" and isinstance(node, dict | list):
         return f"{where} must be text, not a {'mapping' if isinstance(node, dict) else 'list'}"
     if kind in {"list_type", "dict_type", "model_type"}:
-        return f"{where}: {msg.lower()}"
+        wanted = {"list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping"}[kind]
+        return f"{where} must be {wanted}, not {_kind_of(node)}"
     return f"{where}: {msg}"
 
 
@@ -259,6 +273,8 @@ class FileContent:
     sections: dict[str, list[Any]] = field(default_factory=dict)
     broken: dict[str, set[str]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    is_mapping: bool = True
+    """False when the file's top level is not a mapping (then nothing else was read)."""
 
     def strings(self, key: str) -> list[tuple[str, Location]]:
         """The text items of a list key (`include`, `catalogs`) with their places."""
@@ -275,9 +291,8 @@ class FileContent:
 def validate_file(raw: Any, file: str, *, root: bool) -> FileContent:
     """Validate one file's raw data element by element: one bad element hides nothing else."""
     if not isinstance(raw, YMap):
-        empty = YMap()
-        content = FileContent(file, empty)
-        got = "empty" if raw is None else f"a {type(raw).__name__}"
+        content = FileContent(file, YMap(), is_mapping=False)
+        got = "empty" if raw is None else f"{_kind_of(raw)}"
         content.findings.append(
             Finding(
                 "ORG002",
@@ -438,7 +453,8 @@ def _nested_ids(raw: Any) -> set[str]:
     if isinstance(raw, dict):
         if isinstance(raw.get("id"), str):
             ids.add(raw["id"])
-        for child in raw.get("children") or []:
+        children = raw.get("children")
+        for child in children if isinstance(children, list) else []:
             ids |= _nested_ids(child)
     return ids
 
@@ -624,6 +640,8 @@ def assemble(path: Path, display: str | None = None, cache: FileCache | None = N
     if not loaded:
         return Assembly(org, collector.findings, False, path=str(resolved), included=read)
     root_content = collector.contents[0]
+    if not root_content.is_mapping:  # said by ORG002; no organisation to check
+        return Assembly(org, collector.findings, False, path=str(resolved), included=read)
     is_catalog = root_content.catalog is not None or (
         "catalog" in root_content.raw and "orgdesign" not in root_content.raw
     )
@@ -654,6 +672,8 @@ def _merge(
         for domain in content.sections.get("decision_domains", []):
             if not declares_domains:
                 _add_unique(org, "decision_domains", domain, firsts, findings)
+        for section, broken in content.broken.items():
+            org.broken_ids.setdefault(section, set()).update(broken)
     for content in contents:
         for section in SECTIONS:
             for item in content.sections.get(section, []):
