@@ -193,6 +193,7 @@ def test_pre_commit_hook_definition() -> None:
     hook = next(h for h in hooks if h["id"] == "orgdesign-validate")
     assert hook["entry"].startswith("orgdesign validate")
     assert hook["language"] == "python"
+    assert hook["pass_filenames"] is False and hook["args"] == ["org/"]
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -205,11 +206,15 @@ def test_pre_commit_hook_passes_good_and_fails_bad_files(tmp_path: Path) -> None
     exe = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
     assert exe, "pre-commit is a dev dependency"
     work = tmp_path / "orgs-repo"
-    (work / "orgs").mkdir(parents=True)
+    (work / "org" / "teams").mkdir(parents=True)
     git(work, "init", "-q")
     git(work, "config", "user.email", "t@example.com")
     git(work, "config", "user.name", "t")
-    (work / "orgs" / "good.yaml").write_text(GOOD)
+    # a root and a fragment it includes: the fragment alone is not an org file
+    (work / "org" / "good.yaml").write_text(GOOD + "include: [teams/mkt.yaml]\n")
+    (work / "org" / "teams" / "mkt.yaml").write_text(
+        "positions:\n  - {id: cmo, title: CMO, reports_to: ceo}\n"
+    )
     git(work, "add", ".")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
     env.pop("PIP_REQUIRE_VIRTUALENV", None)
@@ -222,7 +227,7 @@ def test_pre_commit_hook_passes_good_and_fails_bad_files(tmp_path: Path) -> None
 
     passed = run_hook()
     assert passed.returncode == 0, passed.stdout + passed.stderr
-    (work / "orgs" / "bad.yaml").write_text(BAD)
+    (work / "org" / "bad.yaml").write_text(BAD)
     git(work, "add", ".")
     failed = run_hook()
     assert failed.returncode == 1, failed.stdout + failed.stderr

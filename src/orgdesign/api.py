@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from orgdesign.config import Config, ConfigError, load_config
-from orgdesign.engine import Registry, Settings, apply_config, check_config, run_rules
+from orgdesign.engine import (
+    Registry,
+    Settings,
+    apply_config,
+    check_config,
+    run_rules,
+    unknown_ignores,
+)
 from orgdesign.findings import Finding, Severity
 from orgdesign.fsio import write_text_atomic
 from orgdesign.loader import MIB, Limits
@@ -110,6 +117,7 @@ def validate_org(assembly: Assembly, registry: Registry, settings: Settings) -> 
     org = assembly.org if assembly.loaded else None
     findings = apply_config(assembly.findings, org, settings)
     if assembly.loaded and not assembly.is_catalog:
+        findings.extend(apply_config(unknown_ignores(assembly.org, registry), org, settings))
         findings.extend(run_rules(assembly.org, registry, settings))
     return sorted(findings, key=Finding.sort_key)
 

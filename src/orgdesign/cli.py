@@ -79,6 +79,13 @@ def _main(
     """Organisation as code."""
 
 
+def _write_or_exit(path: Path, text: str) -> None:
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        raise fail(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
 def resolve_format(requested: Format, to_file: bool) -> str:
     """`auto`: GitHub annotations inside GitHub Actions, text otherwise."""
     if requested is not Format.auto:
@@ -126,7 +133,9 @@ def validate(
         run = api.validate(paths, cfg)
     except ConfigError as exc:
         raise fail(str(exc)) from exc
-    name = resolve_format(format, output is not None)
+    if statistics and format not in (Format.auto, Format.text):
+        raise fail("--statistics goes with the text format (JSON has the counts in `summary`)")
+    name = "text" if statistics else resolve_format(format, output is not None)
     colour = name == "text" and output is None and sys.stdout.isatty()
     options = ReportOptions(colour=colour, quiet=quiet)
     if statistics and name == "text":
@@ -134,7 +143,7 @@ def validate(
     else:
         report = REPORTERS[name](run, options)
     if output is not None:
-        write_text_atomic(output, report)
+        _write_or_exit(output, report)
     elif colour:
         Console(highlight=False, soft_wrap=True).print(report, end="")
     else:
@@ -208,7 +217,7 @@ def schema(
     if output is None:
         sys.stdout.write(text)
     else:
-        api.write_text_atomic(output, text)
+        _write_or_exit(output, text)
 
 
 register_all(app)

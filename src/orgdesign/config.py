@@ -28,7 +28,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from orgdesign.findings import Severity
 
@@ -58,6 +58,21 @@ class Config(BaseModel):
     """Warnings make `validate` exit 1 too."""
     source: str | None = Field(default=None, exclude=True)
     """Where the configuration was read from (not a setting)."""
+
+    @field_validator("select", "ignore")
+    @classmethod
+    def _patterns(cls, value: list[str]) -> list[str]:
+        if any(not p.strip() for p in value):
+            raise ValueError("an empty rule id or prefix would match every rule")
+        return [p.strip().upper() for p in value]
+
+    @field_validator("severity", "options", mode="before")
+    @classmethod
+    def _rule_keys(cls, value: Any) -> Any:
+        """Rule ids are case-insensitive: `org106` is `ORG106`."""
+        if isinstance(value, dict):
+            return {str(k).upper(): v for k, v in value.items()}
+        return value
 
     def enabled(self, rule_id: str) -> bool:
         def matches(patterns: list[str]) -> bool:

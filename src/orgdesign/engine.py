@@ -148,7 +148,7 @@ class RuleContext:
         severity: Severity | None = None,
     ) -> Finding | None:
         """Record a finding unless the element silences this rule with `ignore`."""
-        if isinstance(element, Ignorable) and self.rule.id in element.ignore:
+        if isinstance(element, Ignorable) and self.rule.id in {i.upper() for i in element.ignore}:
             return None
         if ident is None and element is not None:
             ident = getattr(element, "id", None)
@@ -170,6 +170,10 @@ def check_config(config: Config, registry: Registry) -> Settings:
     """Check rule ids and options named in the configuration; raise ConfigError if wrong."""
     where = config.source or "configuration"
     known = registry.ids()
+    if "ORG001" in config.ignore or "ORG001" in config.severity:
+        raise ConfigError(
+            f"{where}: ORG001 (a file that cannot be read) cannot be ignored or re-graded"
+        )
     for key in ("select", "ignore"):
         for pattern in getattr(config, key):
             if not any(r.startswith(pattern.upper()) for r in known):
@@ -195,7 +199,30 @@ def check_config(config: Config, registry: Registry) -> Settings:
 
 
 def _organization_ignores(org: Org) -> set[str]:
-    return set(org.organization.ignore) if org.organization else set()
+    return {i.upper() for i in org.organization.ignore} if org.organization else set()
+
+
+def unknown_ignores(org: Org, registry: Registry) -> list[Finding]:
+    """ORG002 for `ignore:` entries that name no rule (a typo would silence nothing)."""
+    elements: list[Ignorable] = [org.organization] if org.organization else []
+    elements += [r for top in org.responsibilities for r, _ in top.walk()]
+    for section in ("decision_domains", "units", "positions", "raci", "priority_rules", "projects"):
+        elements += getattr(org, section)
+    findings = []
+    for element in elements:
+        for i, rule_id in enumerate(element.ignore):
+            if registry.get(rule_id) is None:
+                findings.append(
+                    Finding.at(
+                        "ORG002",
+                        Severity.ERROR,
+                        f"`ignore` names {rule_id!r}, which is no rule; "
+                        "`orgdesign rules` lists the ids",
+                        element.loc("ignore", i),
+                        getattr(element, "id", None),
+                    )
+                )
+    return findings
 
 
 def run_rules(org: Org, registry: Registry, settings: Settings) -> list[Finding]:
@@ -207,10 +234,8 @@ def run_rules(org: Org, registry: Registry, settings: Settings) -> list[Finding]
     for item in registry:
         if item.check is None or not config.enabled(item.id) or item.id in silenced:
             continue
-        configured = item.id in {k.upper() for k in config.severity}
-        severity = next(
-            (v for k, v in config.severity.items() if k.upper() == item.id), item.severity
-        )
+        configured = item.id in config.severity
+        severity = config.severity.get(item.id, item.severity)
         ctx = RuleContext(item, org, graph, settings.options[item.id], severity, configured)
         item.check(ctx)
         findings.extend(ctx.findings)
@@ -221,7 +246,7 @@ def apply_config(findings: Iterable[Finding], org: Org | None, settings: Setting
     """Filter and re-grade findings that did not come from a check (loader and model findings)."""
     config = settings.config
     silenced = _organization_ignores(org) if org else set()
-    upper = {k.upper(): v for k, v in config.severity.items()}
+    upper = config.severity
     out: list[Finding] = []
     for finding in findings:
         always = finding.rule == "ORG001"  # a file that cannot be read is never silenced

@@ -23,6 +23,18 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F]} | {
+    0x0A: "\\n",
+    0x0D: "\\r",
+    0x09: "\\t",
+}
+
+
+def printable(text: str) -> str:
+    """Text with C0 control characters (and DEL) written as escapes such as `\\n`."""
+    return text.translate(_CONTROL)
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """A place in a source file; line and column are 1-based."""
@@ -57,6 +69,10 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.message)
+
+    def printable(self) -> str:
+        """The message on one line with control characters shown as escapes (for terminals, XML)."""
+        return printable(self.message)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -126,6 +126,8 @@ def _error_findings(
     at: tuple[int, int] | None = None,
 ) -> list[Finding]:
     """ORG002 findings for a validation error; `at` places a raw value that is not a mapping."""
+    raw_id = raw.get("id") if isinstance(raw, dict) else None
+    ident = str(raw_id) if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) else None
     findings: list[Finding] = []
     errors = [
         (tuple(p for p in err["loc"] if isinstance(p, int | str)), err)
@@ -148,20 +150,30 @@ def _error_findings(
             loc = _key_location(raw, parts, file)
             suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
             listed = f" (allowed: {', '.join(allowed)})" if allowed else ""
-            message = f"unknown key {key!r} in {what}{suggestion}{listed}"
+            message = f"unknown key {key!r} in {_inside(what, parts[:-1])}{suggestion}{listed}"
         elif kind == "missing":
             if parts in explained:
                 continue
             loc, _ = _walk(raw, parts[:-1], file)
-            message = f"{what} is missing the required key {parts[-1]!r}"
+            message = f"{_inside(what, parts[:-1])} is missing the required key {parts[-1]!r}"
         else:
             loc, node = _walk(raw, parts, file)
             if not parts and at is not None and not isinstance(raw, YMap | YSeq):
                 loc = Location(file, *at)
             path = ".".join(str(p) for p in parts)
             message = f"{what}: {_describe(kind, err['msg'], node, path)}"
-        findings.append(Finding("ORG002", Severity.ERROR, message, file, loc.line, loc.column))
+        findings.append(
+            Finding("ORG002", Severity.ERROR, message, file, loc.line, loc.column, ident)
+        )
     return findings
+
+
+def _inside(what: str, parts: tuple[int | str, ...]) -> str:
+    """`project 'p'` or, for a nested element, `project 'p' milestones[2]`."""
+    if not parts:
+        return what
+    path = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".")
+    return f"{what} {path}"
 
 
 def _key_location(raw: Any, parts: tuple[int | str, ...], file: str) -> Location:
@@ -358,7 +370,8 @@ def _validate_header(content: FileContent, here: Location, root: bool) -> None:
                 Finding.at(
                     "ORG002",
                     Severity.ERROR,
-                    f"missing `orgdesign: {FORMAT_VERSION}` (the format version) at the top",
+                    f"missing `orgdesign: {FORMAT_VERSION}` (the format version) at the top; "
+                    "if another file includes this one, validate that file instead",
                     here,
                 )
             )
@@ -672,15 +685,13 @@ def _merge(
         for domain in content.sections.get("decision_domains", []):
             if not declares_domains:
                 _add_unique(org, "decision_domains", domain, firsts, findings)
-        for section, broken in content.broken.items():
-            org.broken_ids.setdefault(section, set()).update(broken)
     for content in contents:
         for section in SECTIONS:
             for item in content.sections.get(section, []):
                 _add_unique(org, section, item, firsts, findings)
-            broken = content.broken.get(section)
-            if broken:
-                org.broken_ids.setdefault(section, set()).update(broken)
+    for content in [*catalogs, *contents]:
+        for section, broken in content.broken.items():
+            org.broken_ids.setdefault(section, set()).update(broken)
 
 
 def _prune(item: Responsibility, drop: set[str]) -> Responsibility | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
+from orgdesign.findings import printable
+
 if TYPE_CHECKING:
     from orgdesign.api import ValidationRun
     from orgdesign.findings import Finding
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def _line(f: Finding) -> str:
-    return f"{f.file}:{f.line}:{f.column}: {f.severity.value} {f.rule} {f.message}"
+    return f"{printable(f.file)}:{f.line}:{f.column}: {f.severity.value} {f.rule} {f.printable()}"
 
 
 def render(run: ValidationRun, options: ReportOptions) -> str:
@@ -27,10 +29,13 @@ def render(run: ValidationRun, options: ReportOptions) -> str:
     suite = ET.Element("testsuite", name="orgdesign", tests=str(len(by_file)))
     failures = 0
     for file, findings in by_file.items():
-        case = ET.SubElement(suite, "testcase", classname="orgdesign.validate", name=file)
+        case = ET.SubElement(
+            suite, "testcase", classname="orgdesign.validate", name=printable(file)
+        )
         errors = [f for f in findings if f.severity.value == "error"]
         for f in errors:
-            failure = ET.SubElement(case, "failure", message=f"{f.rule} {f.message}", type=f.rule)
+            message = f"{f.rule} {f.printable()}"
+            failure = ET.SubElement(case, "failure", message=message, type=f.rule)
             failure.text = _line(f)
         failures += bool(errors)
         others = [f for f in findings if f.severity.value != "error"]

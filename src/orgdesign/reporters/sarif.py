@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from orgdesign import __version__
 from orgdesign.ruledocs import DOCS_URL, help_uri
@@ -24,8 +25,9 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
+    """A relative URI reference for a file path (`we%ird name.yaml` -> `we%25ird%20name.yaml`)."""
     rel = os.path.relpath(path) if os.path.isabs(path) else path
-    return rel.replace(os.sep, "/")
+    return quote(rel.replace(os.sep, "/"), safe="/")
 
 
 def render(run: ValidationRun, options: ReportOptions) -> str:

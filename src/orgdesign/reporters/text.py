@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from rich.markup import escape
 
+from orgdesign.findings import printable
+
 if TYPE_CHECKING:
     from orgdesign.api import ValidationRun
     from orgdesign.reporters import ReportOptions
@@ -19,11 +21,15 @@ def render(run: ValidationRun, options: ReportOptions) -> str:
         if options.colour:
             style = _STYLE[f.severity.value]
             lines.append(
-                f"[bold]{escape(f.file)}:{f.line}:{f.column}:[/bold] "
-                f"[{style}]{f.severity.value}[/{style}] [bold]{f.rule}[/bold] {escape(f.message)}"
+                f"[bold]{escape(printable(f.file))}:{f.line}:{f.column}:[/bold] "
+                f"[{style}]{f.severity.value}[/{style}] [bold]{f.rule}[/bold] "
+                f"{escape(f.printable())}"
             )
         else:
-            lines.append(f"{f.file}:{f.line}:{f.column}: {f.severity.value} {f.rule} {f.message}")
+            lines.append(
+                f"{printable(f.file)}:{f.line}:{f.column}: {f.severity.value} {f.rule} "
+                f"{f.printable()}"
+            )
     if not options.quiet:
         lines.append(summary_line(run))
     return "\n".join(lines) + "\n" if lines else ""
@@ -32,13 +38,15 @@ def render(run: ValidationRun, options: ReportOptions) -> str:
 def render_statistics(run: ValidationRun, options: ReportOptions) -> str:
     """A count per rule, most frequent first (like `ruff --statistics`), then the summary."""
     counts: dict[str, int] = {}
+    severities: dict[str, set[str]] = {}
     for f in run.findings:
         counts[f.rule] = counts.get(f.rule, 0) + 1
+        severities.setdefault(f.rule, set()).add(f.severity.value)
     lines = []
     for rule_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         rule = run.registry.get(rule_id)
         name = rule.name if rule else ""
-        severity = rule.severity.value if rule else ""
+        severity = "/".join(sorted(severities[rule_id]))  # as reported, after configuration
         lines.append(f"{count:>6}  {rule_id:<8} {severity:<8} {name}")
     if not options.quiet:
         lines.append(summary_line(run))

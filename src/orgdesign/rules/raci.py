@@ -184,7 +184,8 @@ def accountable_overload(ctx: RuleContext) -> None:
     `A` for their group's responsibilities.
     """
     opts: AccountableOptions = ctx.options
-    counts = Counter(pid for entry in ctx.org.raci for pid in entry.A)
+    # distinct responsibilities: one responsibility accountable in three scopes counts once
+    counts = Counter(pid for pid, _ in {(p, e.responsibility) for e in ctx.org.raci for p in e.A})
     positions = ctx.graph.positions
     for pid, count in counts.items():
         if count > opts.max and pid in positions:
@@ -218,9 +219,10 @@ def too_many_consulted(ctx: RuleContext) -> None:
     """
     opts: ConsultedOptions = ctx.options
     for entry in ctx.org.raci:
-        if len(entry.C) > opts.max:
+        consulted = list(dict.fromkeys(entry.C))
+        if len(consulted) > opts.max:
             ctx.report(
-                f"{_label(entry)} consults {len(entry.C)} positions, more than {opts.max}; "
+                f"{_label(entry)} consults {len(consulted)} positions, more than {opts.max}; "
                 "inform some of them instead",
                 entry.loc("C", opts.max),
                 entry,

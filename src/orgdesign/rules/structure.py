@@ -119,12 +119,23 @@ def unknown_reference(ctx: RuleContext) -> None:
         close = difflib.get_close_matches(ident, list(tables[section]), n=1, cutoff=0.75)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         what = _what(element, path)
+        ident_of = element.responsibility if isinstance(element, RaciEntry) else None
         ctx.report(
-            f"{what}: unknown {_KIND[section]} {ident!r}{hint}", _where(element, path), element
+            f"{what}: unknown {_KIND[section]} {ident!r}{hint}",
+            _where(element, path),
+            element,
+            ident_of,
         )
 
 
 # --- reporting lines ---------------------------------------------------------------------
+
+
+def _place(first: Location, other: Element) -> str:
+    """`line 7`, or `root.yaml:7` when the other element is in another file."""
+    if first.file == other.src.file:
+        return f"line {first.line}"
+    return f"{first.file}:{first.line}"
 
 
 @rule("ORG101", "reporting-cycle", Severity.ERROR, family=FAMILY)
@@ -202,8 +213,8 @@ def single_root(ctx: RuleContext) -> None:
     top_at = top.loc()
     for extra in roots[1:]:
         ctx.report(
-            f"second root position {extra.id!r}: {top.id!r} (line {top_at.line}) is already "
-            f"the top; give {extra.id!r} a `reports_to`",
+            f"second root position {extra.id!r}: {top.id!r} ({_place(top_at, extra)}) is "
+            f"already the top; give {extra.id!r} a `reports_to`",
             extra.loc("id"),
             extra,
         )
@@ -238,7 +249,7 @@ def unit_tree(ctx: RuleContext) -> None:
         top = roots[0]
         for extra in roots[1:]:
             ctx.report(
-                f"second root unit {extra.id!r}: {top.id!r} (line {top.loc().line}) is "
+                f"second root unit {extra.id!r}: {top.id!r} ({_place(top.loc(), extra)}) is "
                 f"already the top unit; give {extra.id!r} a `parent`",
                 extra.loc("id"),
                 extra,
