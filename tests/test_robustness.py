@@ -1,0 +1,130 @@
+"""Edge cases found by review: odd files, odd text, odd configuration. Each once crashed,
+hung, misplaced a finding or was silently ignored."""
+
+from __future__ import annotations
+
+import json
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import run_org
+from orgdesign.cli import app
+from orgdesign.loader import load_file, load_text
+
+runner = CliRunner()
+HEAD = "orgdesign: 1\norganization: {id: x, name: X}\n"
+
+
+def test_files_that_only_include_each_other_are_still_checked(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(HEAD + "positions: [{id: p, title: P}]\ninclude: [b.yaml]\n")
+    (tmp_path / "b.yaml").write_text(HEAD + "include: [a.yaml]\n")
+    result = runner.invoke(app, ["validate", "-f", "json", str(tmp_path)])
+    payload = json.loads(result.stdout)
+    assert result.exit_code == 1 and payload["summary"]["files"] == 1
+    assert {f["rule"] for f in payload["findings"]} == {"ORG001", "ORG002"}
+
+
+def test_the_same_file_twice_is_checked_once(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(HEAD + "positions: [{id: p, title: P}]\n")
+    os.chdir(tmp_path)
+    result = runner.invoke(app, ["validate", "-f", "json", "a.yaml", "./a.yaml"])
+    assert json.loads(result.stdout)["summary"]["files"] == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_refused_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "f.yaml"
+    os.mkfifo(fifo)
+    result = load_file(fifo)
+    assert not result.ok and "not a regular file" in result.findings[0].message
+
+
+def test_bad_character_after_chinese_is_placed_by_characters() -> None:
+    text = "a: 中文中文中文中文\nb: 中文\x01\n"
+    finding = load_text(text, "f").findings[0]
+    assert (finding.rule, finding.line, finding.column) == ("ORG001", 2, 6)
+
+
+def test_huge_integers_stay_text() -> None:
+    assert load_text("a: " + "9" * 5000 + "\n", "f").data == {"a": "9" * 5000}
+
+
+def test_children_that_are_not_a_list(tmp_path: Path) -> None:
+    text = HEAD + "positions: [{id: ceo, title: C}]\n"
+    text += "responsibilities:\n  - {id: r, name: R, children: 5}\n"
+    findings = run_org(tmp_path, text)
+    assert [(f.rule, f.line) for f in findings] == [("ORG002", 5)]
+    assert "must be a list, not a number" in findings[0].message
+
+
+def test_nested_schema_errors_name_the_nested_element(tmp_path: Path) -> None:
+    text = HEAD + (
+        "positions: [{id: ceo, title: C}]\n"
+        "projects:\n  - {id: pr, name: P, milestones: [{name: a}, {due: 2026-01-01}]}\n"
+    )
+    findings = [f for f in run_org(tmp_path, text) if f.rule == "ORG002"]
+    assert findings[0].message == "project 'pr' milestones[2] is missing the required key 'name'"
+    assert findings[0].element == "pr"
+
+
+def test_ignore_is_case_insensitive_and_unknown_ids_are_reported(tmp_path: Path) -> None:
+    text = HEAD + (
+        "positions:\n  - {id: ceo, title: CEO, ignore: [org106, BOGUS9]}\n"
+        "  - {id: a, title: A, reports_to: ceo}\n"
+    )
+    findings = run_org(tmp_path, text)
+    assert [(f.rule, f.line, f.column) for f in findings] == [("ORG002", 4, 44)]
+    assert "BOGUS9" in findings[0].message
+
+
+def test_control_characters_never_reach_the_terminal_or_break_xml(tmp_path: Path) -> None:
+    org = tmp_path / "we%ird name.yaml"
+    org.write_text(
+        HEAD
+        + "positions: [{id: ceo, title: C}]\n"
+        + 'responsibilities:\n  - {id: r, name: "bell\\a esc\\e nl\\n", required: true}\n'
+    )
+    text = runner.invoke(app, ["validate", str(org)]).stdout
+    assert "\x1b" not in text and "\x07" not in text
+    assert "bell\\x07 esc\\x1b nl\\n" in text
+    assert len(text.splitlines()) == 2
+    junit = runner.invoke(app, ["validate", "-f", "junit", str(org)]).stdout
+    ET.fromstring(junit)
+    os.chdir(tmp_path)
+    sarif = json.loads(runner.invoke(app, ["validate", "-f", "sarif", org.name]).stdout)
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "we%25ird%20name.yaml"
+
+
+@pytest.mark.parametrize(
+    ("config", "code"),
+    [
+        ("[options.org106]\nmin = 5\nmax = 1\n", 2),  # lower-case id still validated
+        ('ignore = [""]\n', 2),  # would match every rule
+        ('ignore = ["ORG001"]\n', 2),  # unreadable files cannot be silenced
+        ('[severity]\nORG001 = "info"\n', 2),
+        ('[severity]\norg106 = "error"\n', 1),  # lower-case id applied
+        ('ignore = ["ORG"]\n', 0),  # a family prefix is fine
+    ],
+)
+def test_configuration_mistakes_are_usage_errors(tmp_path: Path, config: str, code: int) -> None:
+    org = tmp_path / "o.yaml"
+    org.write_text(
+        HEAD + "positions:\n  - {id: ceo, title: C}\n  - {id: a, title: A, reports_to: ceo}\n"
+    )
+    (tmp_path / "c.toml").write_text(config)
+    result = runner.invoke(app, ["validate", "--config", str(tmp_path / "c.toml"), str(org)])
+    assert result.exit_code == code, result.stdout + result.stderr
+
+
+def test_unwritable_output_and_statistics_misuse_are_usage_errors(tmp_path: Path) -> None:
+    org = tmp_path / "o.yaml"
+    org.write_text(HEAD + "positions: [{id: ceo, title: C}]\n")
+    assert runner.invoke(app, ["validate", str(org), "-o", str(tmp_path)]).exit_code == 2
+    assert runner.invoke(app, ["schema", "-o", str(tmp_path)]).exit_code == 2
+    result = runner.invoke(app, ["validate", str(org), "--statistics", "-f", "json"])
+    assert result.exit_code == 2
