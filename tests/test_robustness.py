@@ -128,3 +128,73 @@ def test_unwritable_output_and_statistics_misuse_are_usage_errors(tmp_path: Path
     assert runner.invoke(app, ["schema", "-o", str(tmp_path)]).exit_code == 2
     result = runner.invoke(app, ["validate", str(org), "--statistics", "-f", "json"])
     assert result.exit_code == 2
+
+
+ERROR_ORG = (
+    HEAD + "positions:\n  - {id: ceo, title: CEO}\n  - {id: a, title: A, reports_to: nobody}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["chart", "{org}", "-o", "{tmp}/c.dot"],
+        ["chart", "{org}", "-o", "{tmp}/c.mmd"],
+        ["raci", "{org}", "-o", "{tmp}/r.md"],
+        ["roles", "{org}", "-o", "{tmp}/roles"],
+        ["stats", "{org}", "-f", "json"],
+        ["diff", "{org}", "{org}"],
+        ["export", "{org}", "-o", "{tmp}/e.csv"],
+    ],
+)
+def test_every_command_exits_1_on_error_findings_and_still_writes(
+    tmp_path: Path, args: list[str]
+) -> None:
+    org = tmp_path / "o.yaml"
+    org.write_text(ERROR_ORG)
+    argv = [a.format(org=org, tmp=tmp_path) for a in args]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 1, result.stdout + result.stderr
+    if "-o" in argv:
+        assert Path(argv[argv.index("-o") + 1]).exists()
+
+
+def test_unwritable_outputs_are_exit_2_without_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "afile"
+    blocker.write_text("")
+    out = subprocess.run(
+        [sys.executable, "-m", "orgdesign.cli", "stats", "sample_orgs/lean.yaml", "-f", "json",
+         "-o", str(blocker / "s.json")],
+        capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent.parent,
+    )  # fmt: skip
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert str(blocker) in out.stderr
+
+
+def test_stats_markdown_has_no_live_html(tmp_path: Path) -> None:
+    org = tmp_path / "o.yaml"
+    org.write_text(
+        'orgdesign: 1\norganization: {id: x, name: "<b>X</b>"}\n'
+        'units: [{id: u, name: "<script>alert(1)</script>", head: ceo}]\n'
+        "positions: [{id: ceo, title: CEO, unit: u}]\n"
+    )
+    out = runner.invoke(app, ["stats", str(org), "-f", "md"]).stdout
+    assert "<script>" not in out and "<b>" not in out and "&lt;script&gt;" in out
+
+
+def test_language_tags_match_loosely() -> None:
+    from orgdesign.model import Unit
+
+    unit = Unit(id="u", name="Marketing", names={"zh": "市场营销部"})
+    assert [unit.label(t) for t in ("zh", "zh-CN", "ZH", "zh_Hans", "en", None)] == [
+        "市场营销部", "市场营销部", "市场营销部", "市场营销部", "Marketing", "Marketing",
+    ]  # fmt: skip
+
+
+def test_github_annotations_escape_control_characters() -> None:
+    from orgdesign.reporters.github import escape_data
+
+    assert escape_data("a\x1bb\nc%") == "a\\x1bb%0Ac%25"

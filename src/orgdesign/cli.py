@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +25,7 @@ from orgdesign import __version__, api
 from orgdesign.commands import register_all
 from orgdesign.commands.common import (
     EXIT_FINDINGS,
+    EXIT_USAGE,
     ConfigOption,
     config_or_exit,
     fail,
@@ -225,10 +227,16 @@ register_all(app)
 
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
+    # SIGTERM unwinds like Ctrl-C, so half-made outputs are cleaned up (orgdesign.fsio)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as exc:  # an output that cannot be written, a folder that cannot be made
+        where = f"{exc.filename}: " if exc.filename else ""
+        fail(f"{where}{exc.strerror or exc}", EXIT_USAGE)
+        sys.exit(EXIT_USAGE)
     except (typer.Exit, SystemExit):
         raise
     except Exception as exc:  # pragma: no cover - last resort

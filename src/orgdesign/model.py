@@ -66,6 +66,26 @@ SlugList = Annotated[
 Names = dict[str, str]
 
 
+def _norm_tag(tag: str) -> str:
+    return tag.strip().lower().replace("_", "-")
+
+
+def pick_language(names: dict[str, str], lang: str) -> str | None:
+    """The label for a language tag: exact (any case, `_` or `-`), else the same language.
+
+    `zh-CN`, `ZH` and `zh_Hans` all find a `zh` label; `zh` finds `zh-CN` when that is all
+    there is.
+    """
+    wanted = _norm_tag(lang)
+    by_tag = {_norm_tag(k): v for k, v in names.items() if v}
+    if wanted in by_tag:
+        return by_tag[wanted]
+    primary = wanted.split("-")[0]
+    if primary in by_tag:
+        return by_tag[primary]
+    return next((v for k, v in by_tag.items() if k.split("-")[0] == primary), None)
+
+
 @dataclass(frozen=True, slots=True)
 class Src:
     """Where an element was written: its file and its raw mapping."""
@@ -140,7 +160,7 @@ class Element(BaseModel):
         base = base or getattr(self, "id", "")
         names = getattr(self, "names", None)
         if lang and isinstance(names, dict):
-            return str(names.get(lang) or base)
+            return str(pick_language(names, lang) or base)
         return str(base)
 
 

@@ -434,7 +434,9 @@ def render_csv(stats: OrgStats) -> str:
 
 
 def _md_cell(value: object) -> str:
+    """Text safe in a Markdown table cell: no table breaks, no live HTML."""
     text = "" if value is None else str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 

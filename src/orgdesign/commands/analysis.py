@@ -14,7 +14,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from orgdesign.analysis import diff as diffing
 from orgdesign.analysis import hris, stats
@@ -26,6 +25,8 @@ from orgdesign.commands.common import (
     LangOption,
     Loaded,
     err_console,
+    fail,
+    finish,
     load_or_exit,
 )
 from orgdesign.engine import check_config
@@ -68,12 +69,6 @@ OutputOption = Annotated[
 ]
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    """Like `commands.common.fail`, without wrapping long lines (paths and rows stay whole)."""
-    err_console().print(f"[bold red]orgdesign:[/bold red] {escape(message)}", soft_wrap=True)
-    return typer.Exit(code)
-
-
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
@@ -107,13 +102,14 @@ def stats_cmd(
         if output is not None:
             raise fail("--output needs --format json, csv or md")
         Console(highlight=False).print(stats.render_rich(figures))
-        return
+        raise finish(loaded)
     renderers = {
         StatsFormat.json: stats.render_json,
         StatsFormat.csv: stats.render_csv,
         StatsFormat.md: stats.render_markdown,
     }
     _emit(renderers[format](figures), output)
+    raise finish(loaded)
 
 
 def diff_cmd(
@@ -155,6 +151,7 @@ def diff_cmd(
             raise fail(f"cannot draw {chart}: {exc}", EXIT_FINDINGS) from exc
         write_bytes_atomic(chart, image)
     _emit(renderers[format](result), output)
+    raise finish(before, after)
 
 
 def _column_overrides(pairs: list[str], named: dict[str, str | None]) -> dict[str, str]:
@@ -302,6 +299,7 @@ def export(
     err_console().print(
         f"wrote {output}: {len(rows)} seats", markup=False, highlight=False, soft_wrap=True
     )
+    raise finish(loaded)
 
 
 def register(app: typer.Typer) -> None:

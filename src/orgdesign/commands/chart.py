@@ -15,7 +15,14 @@ from typing import Annotated
 
 import typer
 
-from orgdesign.commands.common import ConfigOption, LangOption, err_console, fail, load_or_exit
+from orgdesign.commands.common import (
+    ConfigOption,
+    LangOption,
+    err_console,
+    fail,
+    finish,
+    load_or_exit,
+)
 from orgdesign.render import CHART_RENDERERS, ChartOptions, load
 from orgdesign.render.chart import (
     ChartError,
@@ -119,3 +126,4 @@ def chart(
             markup=False,
         )
     typer.echo(f"wrote {written}")
+    raise finish(loaded)

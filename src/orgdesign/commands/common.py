@@ -59,6 +59,16 @@ class Loaded:
     findings: list[Finding]
     config: Config
 
+    @property
+    def exit_code(self) -> int:
+        """1 when the file has error-level findings (the output is still written), else 0."""
+        return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in self.findings) else 0
+
+
+def finish(*loaded: Loaded) -> typer.Exit:
+    """The exit of a command that read these files: 1 if any has error-level findings."""
+    return typer.Exit(max((item.exit_code for item in loaded), default=EXIT_OK))
+
 
 def load_or_exit(file: Path, config_path: Path | None) -> Loaded:
     """Load and validate one org file; exit 1 (with the findings on stderr) if it cannot be read.

@@ -19,16 +19,13 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from orgdesign.commands.common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
     ConfigOption,
     LangOption,
-    Loaded,
     err_console,
     fail,
+    finish,
     load_or_exit,
 )
-from orgdesign.findings import Severity
 from orgdesign.render.build import ProgressFn, build_pack
 from orgdesign.render.raci import SUFFIXES, RaciError, write_raci
 from orgdesign.render.roles import OutputDirError, check_output_dir, write_roles
@@ -51,11 +48,6 @@ class CardFormat(enum.StrEnum):
 
     md = "md"
     html = "html"
-
-
-def _exit_code(loaded: Loaded) -> int:
-    errors = any(f.severity is Severity.ERROR for f in loaded.findings)
-    return EXIT_FINDINGS if errors else EXIT_OK
 
 
 def _said(message: str) -> None:
@@ -102,7 +94,7 @@ def raci(
     except (RaciError, OSError) as exc:
         raise fail(str(exc)) from exc
     _said(f"wrote {out}")
-    raise typer.Exit(_exit_code(loaded))
+    raise finish(loaded)
 
 
 def roles(
@@ -127,7 +119,7 @@ def roles(
     except (OutputDirError, OSError) as exc:
         raise fail(str(exc)) from exc
     _said(f"wrote {len(names) - 1} role cards and an index to {out}")
-    raise typer.Exit(_exit_code(loaded))
+    raise finish(loaded)
 
 
 def build(
@@ -153,7 +145,7 @@ def build(
         if not part.ok:
             _said(f"orgdesign: {part.path} left out: {part.note}")
     _said(f"wrote {out / 'index.html'}")
-    raise typer.Exit(_exit_code(loaded))
+    raise finish(loaded)
 
 
 def _check_dir(out: Path) -> None:

@@ -41,6 +41,9 @@ CHART_PARTS: tuple[tuple[str, str, str], ...] = (
 """(file in the pack, renderer suffix, heading key) of the optional chart parts."""
 
 
+PAGINATE_PDF_ABOVE = 1500
+"""Above this many positions the pack's PDF chart has one page per subtree (paper sizes)."""
+
 PACK_MAX_POSITION_COLUMNS = 300
 """Above this many position columns the pack's RACI matrix has one column per unit."""
 
@@ -130,8 +133,10 @@ def render_chart(
         renderer = load(target)
     except (ImportError, AttributeError) as exc:
         return f"renderer {target} is not available ({exc})"
+    paginate = suffix == ".pdf" and len(ctx.org.positions) > PAGINATE_PDF_ABOVE
+    options = ChartOptions(lang=ctx.lang, paginate=paginate)
     try:
-        renderer(ctx.org, ctx.graph, list(ctx.findings), ChartOptions(lang=ctx.lang), out)
+        renderer(ctx.org, ctx.graph, list(ctx.findings), options, out)
     except Exception as exc:  # a third-party failure (e.g. Graphviz) must not sink the pack
         return f"{type(exc).__name__}: {exc}"
     if not out.is_file():

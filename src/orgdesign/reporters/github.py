@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from orgdesign.findings import printable
 from orgdesign.reporters.text import summary_line
 
 if TYPE_CHECKING:
@@ -19,7 +20,8 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(escaped)  # any other control character as \\xNN
 
 
 def escape_property(text: str) -> str:
