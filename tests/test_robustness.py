@@ -198,3 +198,16 @@ def test_github_annotations_escape_control_characters() -> None:
     from orgdesign.reporters.github import escape_data
 
     assert escape_data("a\x1bb\nc%") == "a\\x1bb%0Ac%25"
+
+
+def test_rebuilding_a_pack_keeps_files_it_did_not_write(tmp_path: Path) -> None:
+    org = Path(__file__).parent.parent / "sample_orgs" / "lean.yaml"
+    pack = tmp_path / "pack"
+    assert runner.invoke(app, ["roles", str(org), "-o", str(pack)]).exit_code == 0
+    assert runner.invoke(app, ["roles", str(org), "-o", str(pack)]).exit_code == 0  # replaced
+    (pack / "NOTES.txt").write_text("mine")
+    assert runner.invoke(app, ["roles", str(org), "-o", str(pack)]).exit_code == 2
+    assert (pack / "NOTES.txt").read_text() == "mine"
+    (pack / "NOTES.txt").unlink()
+    result = runner.invoke(app, ["build", str(org), "-o", str(pack)])
+    assert result.exit_code == 2 and "roles" in result.stderr  # a roles folder is not a pack

@@ -228,9 +228,13 @@ def test_write_roles_replaces_only_its_own_output(
     out = tmp_path / "cards"
     names = write_roles(*golden, out, fmt="md")
     assert "cmo.md" in names and (out / MARKER).is_file()
-    (out / "stale.md").write_text("old", encoding="utf-8")
-    write_roles(*golden, out, fmt="html")
-    assert not (out / "stale.md").exists() and (out / "cmo.html").is_file()
+    write_roles(*golden, out, fmt="html")  # its own earlier output is replaced whole
+    assert not (out / "cmo.md").exists() and (out / "cmo.html").is_file()
+    (out / "notes.md").write_text("mine", encoding="utf-8")  # a file added by someone
+    with pytest.raises(OutputDirError, match="did not write"):
+        write_roles(*golden, out, fmt="md")
+    assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
+    (out / "notes.md").unlink()
     foreign = tmp_path / "mine"
     foreign.mkdir()
     (foreign / "thesis.docx").write_text("precious", encoding="utf-8")

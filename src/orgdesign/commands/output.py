@@ -112,7 +112,7 @@ def roles(
     config: ConfigOption = None,
 ) -> None:
     """Role cards: one page per position (reporting lines, duties, KPIs, projects)."""
-    _check_dir(out)
+    _check_dir(out, "roles")
     loaded = load_or_exit(file, config)
     try:
         names = write_roles(loaded.org, loaded.graph, out, fmt=format.value, lang=lang)
@@ -132,7 +132,7 @@ def build(
     config: ConfigOption = None,
 ) -> None:
     """The whole deliverable: validation report, charts, RACI, role cards and an index.html."""
-    _check_dir(out)
+    _check_dir(out, "build")
     loaded = load_or_exit(file, config)
     try:
         with _progress() as progress:
@@ -148,9 +148,9 @@ def build(
     raise finish(loaded)
 
 
-def _check_dir(out: Path) -> None:
+def _check_dir(out: Path, kind: str) -> None:
     try:
-        check_output_dir(out)
+        check_output_dir(out, kind)
     except OutputDirError as exc:
         raise fail(str(exc)) from exc
 

@@ -112,25 +112,51 @@ def role_documents(
     return docs
 
 
-def check_output_dir(path: Path) -> None:
-    """Refuse a path that is a file, or a non-empty folder orgdesign did not make."""
+def check_output_dir(path: Path, kind: str | None = None) -> None:
+    """Refuse a path that is a file, a non-empty folder orgdesign did not make, an output of
+    another kind (`roles` never replaces a `build` pack), or one where files were added since.
+
+    The marker file lists what orgdesign wrote; anything else in the folder is someone's own
+    work, which replacing the folder would delete.
+    """
     if path.is_symlink() or (path.exists() and not path.is_dir()):
         raise OutputDirError(f"{path} exists and is not a folder")
-    if path.is_dir() and any(path.iterdir()) and not (path / MARKER).is_file():
+    if not path.is_dir() or not any(path.iterdir()):
+        return
+    marker = path / MARKER
+    if not marker.is_file():
         raise OutputDirError(
             f"{path} is a folder orgdesign did not make and is not empty; "
             "name a new or empty folder (an earlier orgdesign output is replaced)"
         )
+    lines = marker.read_text(encoding="utf-8", errors="replace").splitlines()
+    made_by = lines[0].removeprefix("orgdesign ").strip() if lines else ""
+    if kind is not None and made_by and made_by != kind:
+        raise OutputDirError(
+            f"{path} holds an orgdesign {made_by} output; name another folder for {kind}"
+        )
+    written = set(lines[1:])
+    if written:
+        added = sorted(str(p.relative_to(path)) for p in path.rglob("*") if p.is_file())
+        foreign = [p for p in added if p != MARKER and p not in written]
+        if foreign:
+            raise OutputDirError(
+                f"{path} holds files orgdesign did not write ({', '.join(foreign[:3])}"
+                f"{', ...' if len(foreign) > 3 else ''}); move them or name another folder"
+            )
 
 
 @contextlib.contextmanager
 def document_dir(path: Path, kind: str) -> Iterator[Path]:
     """A temporary folder that replaces `path` when the block succeeds (see `fsio.atomic_dir`)."""
     path = Path(os.path.abspath(path))
-    check_output_dir(path)
+    check_output_dir(path, kind)
     with atomic_dir(path) as tmp:
         yield tmp
-        (tmp / MARKER).write_text(f"orgdesign {kind}\n", encoding="utf-8")
+        written = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file())
+        (tmp / MARKER).write_text(
+            "\n".join([f"orgdesign {kind}", *written]) + "\n", encoding="utf-8"
+        )
 
 
 def write_roles(
