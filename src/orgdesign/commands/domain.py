@@ -71,15 +71,15 @@ def recommend_command(
     ] = None,
     categories: Annotated[
         int | None,
-        typer.Option(min=0, help="Number of product categories.", rich_help_panel=PROFILE_PANEL),
+        typer.Option(min=1, help="Number of product categories.", rich_help_panel=PROFILE_PANEL),
     ] = None,
     regions: Annotated[
         int | None,
-        typer.Option(min=0, help="Number of regional markets.", rich_help_panel=PROFILE_PANEL),
+        typer.Option(min=1, help="Number of regional markets.", rich_help_panel=PROFILE_PANEL),
     ] = None,
     segments: Annotated[
         int | None,
-        typer.Option(min=0, help="Number of customer segments.", rich_help_panel=PROFILE_PANEL),
+        typer.Option(min=1, help="Number of customer segments.", rich_help_panel=PROFILE_PANEL),
     ] = None,
     digital_maturity: Annotated[
         LevelChoice | None,
