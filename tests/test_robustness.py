@@ -211,3 +211,25 @@ def test_rebuilding_a_pack_keeps_files_it_did_not_write(tmp_path: Path) -> None:
     (pack / "NOTES.txt").unlink()
     result = runner.invoke(app, ["build", str(org), "-o", str(pack)])
     assert result.exit_code == 2 and "roles" in result.stderr  # a roles folder is not a pack
+
+
+def test_descriptions_and_rule_names_translate(tmp_path: Path) -> None:
+    from orgdesign.graph import OrgGraph
+    from orgdesign.project import assemble
+    from orgdesign.render.cards import role_card
+
+    org_file = tmp_path / "o.yaml"
+    org_file.write_text(
+        HEAD
+        + "decision_domains: [{id: brand, name: Brand}]\n"
+        + "positions:\n  - {id: ceo, title: CEO}\n  - {id: b, title: B, reports_to: ceo}\n"
+        + "  - id: x\n    title: X\n    reports_to: ceo\n    dotted_to: [b]\n"
+        + "    description: Runs the line\n    descriptions: {zh: 负责产品线}\n"
+        + "priority_rules:\n  - {id: r, name: Line first, names: {zh: 产品线优先},"
+        + " applies_to: {positions: [x]}, decides: {brand: dotted}, escalation: ceo}\n"
+    )
+    org = assemble(org_file).org
+    card = role_card(org, OrgGraph(org), "x", "zh")
+    assert card["description"] == "负责产品线"
+    assert card["priority_rules"][0]["name"] == "产品线优先"
+    assert role_card(org, OrgGraph(org), "x", None)["description"] == "Runs the line"

@@ -154,6 +154,14 @@ class Element(BaseModel):
     def with_src(self, src: Src) -> None:
         self._src = src
 
+    def describe(self, lang: str | None = None) -> str | None:
+        """The element's description in `lang` from `descriptions`, else `description`."""
+        base: str | None = getattr(self, "description", None)
+        translations = getattr(self, "descriptions", None)
+        if lang and isinstance(translations, dict):
+            return pick_language(translations, lang) or base
+        return base
+
     def label(self, lang: str | None = None) -> str:
         """The element's name (or title) in `lang` from `names`, falling back to the name itself."""
         base = getattr(self, "name", None) or getattr(self, "title", None)
@@ -194,6 +202,8 @@ class Organization(Ignorable):
     archetype: Archetype | None = None
     """Declared archetype; inferred from the structure when absent."""
     description: str | None = None
+    descriptions: Names = Field(default_factory=dict)
+    """Translations of `description`, by language tag."""
     profile: Profile | None = None
 
 
@@ -202,6 +212,8 @@ class Responsibility(Ignorable):
     name: str
     names: Names = Field(default_factory=dict)
     description: str | None = None
+    descriptions: Names = Field(default_factory=dict)
+    """Translations of `description`, by language tag."""
     stage: Stage | None = None
     """Stage of the marketing chain this work belongs to."""
     dimension: str | None = None
@@ -224,6 +236,8 @@ class DecisionDomain(Ignorable):
     name: str
     names: Names = Field(default_factory=dict)
     description: str | None = None
+    descriptions: Names = Field(default_factory=dict)
+    """Translations of `description`, by language tag."""
 
 
 class Unit(Ignorable):
@@ -235,6 +249,8 @@ class Unit(Ignorable):
     head: Slug | None = None
     """Position that leads the unit."""
     description: str | None = None
+    descriptions: Names = Field(default_factory=dict)
+    """Translations of `description`, by language tag."""
 
 
 class Position(Ignorable):
@@ -256,6 +272,8 @@ class Position(Ignorable):
     assistant: bool = False
     """Staff assistant to the manager: drawn beside the manager, not among the reports."""
     description: str | None = None
+    descriptions: Names = Field(default_factory=dict)
+    """Translations of `description`, by language tag."""
 
     @property
     def vacancies(self) -> int:
@@ -298,12 +316,16 @@ class AppliesTo(Element):
 class PriorityRule(Ignorable):
     id: Slug
     name: str | None = None
+    names: Names = Field(default_factory=dict)
+    """Translations of `name`."""
     applies_to: AppliesTo
     decides: dict[str, str] = Field(default_factory=dict)
     """Decision domain id -> `solid`, `dotted` or a position id."""
     escalation: Slug | None = None
     """Who arbitrates when the two lines disagree."""
     description: str | None = None
+    descriptions: Names = Field(default_factory=dict)
+    """Translations of `description`, by language tag."""
 
 
 class Milestone(Element):
@@ -321,6 +343,8 @@ class Project(Ignorable):
     milestones: list[Milestone] = Field(default_factory=list)
     kpis: list[str] = Field(default_factory=list)
     description: str | None = None
+    descriptions: Names = Field(default_factory=dict)
+    """Translations of `description`, by language tag."""
 
 
 class CatalogInfo(Element):
@@ -328,6 +352,8 @@ class CatalogInfo(Element):
     name: str
     names: Names = Field(default_factory=dict)
     description: str | None = None
+    descriptions: Names = Field(default_factory=dict)
+    """Translations of `description`, by language tag."""
     version: str | None = None
 
 

@@ -152,7 +152,7 @@ def responsibility_item(
     return {
         "id": rid,
         "name": resp.label(lang) if resp else rid,
-        "description": resp.description if resp else None,
+        "description": resp.describe(lang) if resp else None,
         "letter": letter,
         "area": {"id": area_id, "name": area.label(lang) if area else area_id},
         "scope": unit_ref(org, entry.scope, lang),
@@ -342,8 +342,8 @@ def priority(org: Org, graph: OrgGraph, pid: str, lang: str | None) -> list[dict
     return [
         {
             "id": prule.id,
-            "name": prule.name or prule.id,
-            "description": prule.description,
+            "name": prule.label(lang),
+            "description": prule.describe(lang),
             "decisions": decisions(org, graph, pid, prule, lang),
             "escalation": position_ref(org, prule.escalation, lang) if prule.escalation else None,
         }
@@ -387,7 +387,7 @@ def positioning(
     below = graph.subordinates(pos.id) if pos.id not in graph.in_cycle else set()
     manager = graph.manager(pos.id)
     return {
-        "description": pos.description,
+        "description": pos.describe(lang),
         "heads": [unit_ref(org, uid, lang) for uid in led],
         "oversees": [unit_ref(org, uid, lang) for uid in oversees],
         "is_root": not pos.reports_to,
@@ -413,7 +413,7 @@ def projects(org: Org, index: CardIndex, pid: str, lang: str | None) -> list[dic
                 {"name": m.name, "due": m.due.isoformat() if m.due else None, "done": m.done}
                 for m in project.milestones
             ],
-            "description": project.description,
+            "description": project.describe(lang),
         }
         for project, role in index.projects.get(pid, [])
     ]
@@ -450,7 +450,7 @@ def role_card(
         "id": pos.id,
         "title": pos.label(lang),
         "unit": unit_ref(org, pos.unit, lang),
-        "description": pos.description,
+        "description": pos.describe(lang),
         "headcount": pos.headcount,
         "holders": list(pos.holders),
         "vacancies": pos.vacancies,
