@@ -171,9 +171,6 @@ class OrgGraph:
             node = self.manager(node)
         return chain
 
-    def is_superior(self, superior: str, pid: str, *, or_self: bool = True) -> bool:
-        return (or_self and superior == pid) or superior in self.ancestors(pid)
-
     def common_superiors(self, a: str, b: str) -> list[str]:
         """Positions that are superiors (or self) of both, lowest first."""
         up_a = [a, *self.ancestors(a)]

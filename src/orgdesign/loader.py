@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from orgdesign.findings import Finding, Location, Severity
+from orgdesign.findings import Finding, Severity
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _EventLoader
@@ -574,10 +574,3 @@ def _too_big(file: str, size: int, limits: Limits) -> Finding:
 
 def _unreadable(file: str, why: str) -> Finding:
     return Finding("ORG001", Severity.ERROR, f"cannot read the file: {why}", file, 1, 1)
-
-
-def location_of(data: Any, file: str) -> Location:
-    """Location of a loaded container (1:1 for scalars and None)."""
-    if isinstance(data, YMap | YSeq):
-        return Location(file, data.line, data.column)
-    return Location(file, 1, 1)

@@ -124,14 +124,6 @@ class Src:
                 break
         return loc
 
-    def key_at(self, key: str) -> Location:
-        """Location of a key itself (for unknown or duplicated keys)."""
-        raw = self.raw
-        if raw is None or key not in raw.key_pos:
-            return self.at()
-        line, col = raw.key_pos[key]
-        return Location(self.file, line, col)
-
 
 class Element(BaseModel):
     """Base of every element: unknown keys are errors; ids written as numbers are text."""
