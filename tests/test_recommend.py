@@ -329,3 +329,100 @@ def test_cli_recommend_usage_errors(tmp_path: Path) -> None:
     assert missing.exit_code == 1 and "ORG001" in missing.stderr
     with_options = runner.invoke(app, ["recommend", str(no_profile), "--categories", "1"])
     assert with_options.exit_code == 0 and "lean (精简型)" in with_options.stdout
+
+
+# --- Chinese (--lang zh) -----------------------------------------------------------------
+
+# Each sample, its archetype's Chinese name and phrases of the Chinese seed document its
+# recommendation must carry (reasons, strengths, risks and how to manage them).
+ZH_SAMPLES: list[tuple[str, str, tuple[str, ...]]] = [
+    ("lean", "精简型", ("决策链短", "事务性工作陷阱", "活下去+验证模式")),
+    ("functional", "功能型", ("部门墙", "项目制管理", "专业能力纵深发展")),
+    ("matrix", "矩阵型", ("决策内耗", "优先级规则", "资源复用", "品牌一致性")),
+    ("divisional", "事业部型", ("资源重复投入", "集团品牌一致性难把控", "独立决策、快速试错")),
+]
+
+
+@pytest.mark.parametrize(("name", "name_zh", "phrases"), ZH_SAMPLES, ids=[r[0] for r in ZH_SAMPLES])
+def test_cli_recommend_in_chinese(name: str, name_zh: str, phrases: tuple[str, ...]) -> None:
+    result = runner.invoke(app, ["recommend", str(SAMPLES / f"{name}.yaml"), "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith(f"推荐架构：{name_zh}（{name}）")
+    for phrase in (*phrases, "理由：", "优势：", "需要管理的挑战：", "项目制协作"):
+        assert phrase in out, phrase
+    assert "Why:" not in out and "Risks to manage" not in out
+    assert f"无需调整：结构已具备{name_zh}组织的形态" in out or name == "divisional"
+
+
+@pytest.mark.parametrize("tag", ["zh", "zh-CN", "ZH", "zh_Hans", "zh-Hans-CN"])
+def test_every_chinese_tag_means_chinese(tag: str) -> None:
+    result = runner.invoke(app, ["recommend", str(SAMPLES / "matrix.yaml"), "--lang", tag])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("推荐架构：矩阵型（matrix）")
+    assert "优先级规则" in result.stdout
+
+
+def test_english_is_the_default_and_en_tags_match_it() -> None:
+    path = str(SAMPLES / "matrix.yaml")
+    default = runner.invoke(app, ["recommend", path]).stdout
+    assert default.startswith("Recommended archetype: matrix (矩阵型)")
+    for tag in ("en", "EN", "en-GB", "en_US"):
+        assert runner.invoke(app, ["recommend", path, "--lang", tag]).stdout == default
+
+
+def test_cli_recommend_json_in_chinese() -> None:
+    args = ["recommend", str(SAMPLES / "lean.yaml"), "--format", "json", "--lang", "zh-CN"]
+    result = runner.invoke(app, [*args, "--categories", "4", "--third-party-reliance", "high"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["archetype"] == "functional" and data["name"] == data["name_zh"] == "功能型"
+    assert "专业模块" in data["shape"]
+    assert any("功能型" in reason for reason in data["reasons"])
+    assert data["strengths"] == ["专业能力纵深发展", "跨组协作可覆盖复杂项目"]
+    assert "部门墙" in data["risks"][0]["risk"] and "项目" in data["risks"][0]["manage"]
+    assert [a["id"] for a in data["additions"]] == ["supplier-management-group", "career-ladder"]
+    assert (
+        data["additions"][0]["name"] == "供应商管理组" and "第三方" in data["additions"][0]["why"]
+    )
+    assert data["mechanisms"][0].startswith("项目制协作")
+    changes = [c["message"] for c in data["current"]["changes"]]
+    assert "文件声明了 `archetype: lean`" in changes[0]
+    assert any("功能型组织在一位营销负责人之下没有专业小组" in m for m in changes)
+    assert any(m.startswith("强化供应商管理组") for m in changes)
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in m) for m in changes)
+
+
+def test_chinese_assumptions_and_gaps() -> None:
+    rec = recommend(Profile(), "zh")
+    assert rec.archetype == "lean" and rec.lang == "zh"
+    assert "未给出品类数量：按 1 计。" in rec.assumptions
+    assert any(a.startswith("未给出预算") for a in rec.assumptions)
+    org, graph = _sample("lean")
+    matrix = recommend(Profile(categories=3, regions=3, customer_segments=2), "zh")
+    text = as_text(matrix, compare(org, graph, matrix))
+    assert "推荐架构：矩阵型（matrix）" in text and "未给出业务单元的相似度" in text
+    assert "矩阵型组织没有双重汇报" in text and "当前架构需要做出的调整：" in text
+    org, graph = _sample("divisional")
+    div = recommend(
+        Profile(categories=3, unit_similarity="different", digital_maturity="high"), "zh"
+    )
+    assert compare(org, graph, div).changes[-1].message.startswith("增设数字营销中心")
+
+
+def test_validate_messages_stay_english() -> None:
+    org, graph = _sample("lean")
+    rec = recommend(Profile(categories=3, regions=3, customer_segments=2), "zh")
+    assert recommend(Profile(categories=3, regions=3, customer_segments=2)).reasons != rec.reasons
+    english = compare(org, graph, recommend(Profile(categories=3, regions=3, customer_segments=2)))
+    assert any(
+        c.message.startswith("matrix organisation without dual reporting") for c in english.changes
+    )
+
+
+@pytest.mark.parametrize("tag", ["fr", "de-DE", "klingon", ""])
+def test_cli_recommend_unknown_language(tag: str) -> None:
+    result = runner.invoke(app, ["recommend", "--categories", "2", "--lang", tag])
+    assert result.exit_code == 2, result.output
+    assert f"unknown language {tag!r}" in result.stderr and "en, zh" in result.stderr
+    assert "Traceback" not in result.output

@@ -62,6 +62,16 @@ class ArchetypeInfo:
     strengths: tuple[str, ...]
     risks: tuple[tuple[str, str], ...]
     """(risk, how to manage it)."""
+    shape_zh: str = ""
+    strengths_zh: tuple[str, ...] = ()
+    risks_zh: tuple[tuple[str, str], ...] = ()
+    """The shape, strengths and risks in Simplified Chinese, in the seed brief's words."""
+
+    def texts(self, lang: str = "en") -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """Shape, strengths and risks in a language (`en` or `zh`)."""
+        if lang == "zh":
+            return self.shape_zh, self.strengths_zh, self.risks_zh
+        return self.shape, self.strengths, self.risks
 
 
 ARCHETYPE_INFO: Mapping[str, ArchetypeInfo] = MappingProxyType(
@@ -90,6 +100,19 @@ ARCHETYPE_INFO: Mapping[str, ArchetypeInfo] = MappingProxyType(
                     "(functional) when the business grows",
                 ),
             ),
+            shape_zh="仅设市场营销专员/主管和部门负责人，或与销售、运营合并为市场销售部；"
+            "人员身兼多职",
+            strengths_zh=("决策链短、响应速度快", "人力成本低、资源集中"),
+            risks_zh=(
+                (
+                    "易陷入事务性工作陷阱，缺乏战略视角",
+                    "由部门负责人对营销规划和预算负责，每季度预留时间做市场调研",
+                ),
+                (
+                    "专业度不足，难以应对复杂市场竞争",
+                    "高峰期向外部合作伙伴借力专业能力，业务增长后按专业模块分组（功能型）",
+                ),
+            ),
         ),
         "functional": ArchetypeInfo(
             "functional",
@@ -107,6 +130,16 @@ ARCHETYPE_INFO: Mapping[str, ArchetypeInfo] = MappingProxyType(
                     "department walls between the groups",
                     "run big campaigns as cross-group project teams with a project lead, "
                     "members seconded from the groups, milestones and KPIs (project bonus)",
+                ),
+            ),
+            shape_zh="按专业模块划分团队（市场调研组、品牌推广组、数字营销组、客户运营组、"
+            "活动策划组），各小组向市场营销总监汇报",
+            strengths_zh=("专业能力纵深发展", "跨组协作可覆盖复杂项目"),
+            risks_zh=(
+                (
+                    "小组之间易出现部门墙",
+                    "强化项目制管理：大型活动成立跨小组项目组，明确项目负责人（统筹）、"
+                    "成员（各小组抽调）、时间节点和考核指标（项目奖金）",
                 ),
             ),
         ),
@@ -133,6 +166,19 @@ ARCHETYPE_INFO: Mapping[str, ArchetypeInfo] = MappingProxyType(
                     "keep one group-level position accountable (A) for brand consistency",
                 ),
             ),
+            shape_zh="横向按功能（品牌、数字营销），纵向按业务线（产品线、区域、客户群体）交叉"
+            "管理；业务线的营销同时向业务线负责人和集团职能部门汇报",
+            strengths_zh=("资源复用：集团共享素材可被各业务线复用", "业务线响应速度快"),
+            risks_zh=(
+                (
+                    "双重汇报易导致决策内耗",
+                    "明确优先级规则：每个决策领域由哪条线拍板、由谁仲裁",
+                ),
+                (
+                    "各业务线之间品牌走样",
+                    "由集团层面的一个岗位对品牌一致性负责（A）",
+                ),
+            ),
         ),
         "divisional": ArchetypeInfo(
             "divisional",
@@ -155,6 +201,19 @@ ARCHETYPE_INFO: Mapping[str, ArchetypeInfo] = MappingProxyType(
                 (
                     "group brand consistency hard to hold",
                     "keep a group-level position accountable (A) for brand consistency",
+                ),
+            ),
+            shape_zh="按业务单元（产品线、区域市场）独立设置营销团队，拥有完整的"
+            "调研-策划-推广-运营能力；集团层面仅保留战略指导和资源协调职能",
+            strengths_zh=("业务单元自主性强，对市场变化响应极快", "内部竞争激发创新"),
+            risks_zh=(
+                (
+                    "资源重复投入",
+                    "由集团统筹共享资源（媒介采购、代理商、数据中台）和预算",
+                ),
+                (
+                    "集团品牌一致性难把控",
+                    "由集团层面的岗位对品牌一致性负责（A）",
                 ),
             ),
         ),
@@ -210,6 +269,8 @@ class Gap:
     message: str
     at: Location
     element: Element | None = None
+    message_zh: str | None = None
+    """The message in Simplified Chinese (`recommend --lang zh`); rules report `message`."""
 
 
 # --- features ----------------------------------------------------------------------------
@@ -377,6 +438,11 @@ class Signal:
 def _names(ids: Sequence[str], limit: int = 4) -> str:
     shown = ", ".join(ids[:limit])
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def _names_zh(ids: Sequence[str], limit: int = 4) -> str:
+    shown = "、".join(ids[:limit])
+    return shown + (f" 等 {len(ids)} 个" if len(ids) > limit else "")
 
 
 def _plural(count: int, word: str) -> str:
@@ -592,6 +658,10 @@ def _lean_gaps(org: Org, graph: OrgGraph, s: Structure, limits: Limits) -> list[
                 "(functional), or declare the archetype the structure has",
                 archetype_location(org),
                 org.organization,
+                f"精简型组织有 {s.marketing_seats} 个营销席位，超过 {limits.lean_max_seats} 个："
+                "精简型的优势（决策链短、成本低）减弱，而其挑战（专业度不足、事务性工作陷阱、"
+                "缺乏战略视角）加剧；按专业模块分组，由一位营销负责人统筹（功能型），"
+                "或声明结构实际对应的架构类型",
             )
         )
     layers = graph.layers
@@ -609,6 +679,9 @@ def _lean_gaps(org: Org, graph: OrgGraph, s: Structure, limits: Limits) -> list[
                 "the lean design's advantage; let the position report to the head of marketing",
                 pos.loc("reports_to") if pos.reports_to else pos.loc("id"),
                 pos,
+                f"{pos.id!r} 位于精简型组织的第 {layers[pos.id]} 层，深于 "
+                f"{limits.lean_max_layers} 层：每多一层都会拉长决策链，而决策链短正是精简型的"
+                "优势；让该岗位直接向营销负责人汇报",
             )
         )
     return gaps
@@ -627,6 +700,9 @@ def _functional_gaps(org: Org, graph: OrgGraph, s: Structure, limits: Limits) ->
                 "`archetype: matrix` and write priority rules",
                 pos.loc("dotted_to"),
                 pos,
+                f"{pid!r} 向 {pos.reports_to!r} 汇报，同时虚线汇报给 {dotted}，但功能型架构没有"
+                "双重汇报：两位上级易导致决策内耗；在 RACI 中把第二位上级设为 C 或 I、或让其"
+                "担任项目负责人，或声明 `archetype: matrix` 并明确优先级规则",
             )
         )
     if len(s.groups) < limits.functional_min_groups:
@@ -641,6 +717,11 @@ def _functional_gaps(org: Org, graph: OrgGraph, s: Structure, limits: Limits) ->
                 "`archetype: lean`",
                 archetype_location(org),
                 org.organization,
+                f"功能型组织在一位营销负责人之下没有专业小组（至少需要 "
+                f"{limits.functional_min_groups} 个，"
+                f"{f'仅有 {_names_zh(s.groups)}' if s.groups else '一个也没有'}）：功能型按专业"
+                "模块划分团队（市场调研、品牌推广、数字营销、客户运营、活动策划），每个小组由"
+                "向市场营销总监汇报的岗位负责；添加这些单元，或声明 `archetype: lean`",
             )
         )
     for line in s.lines_with_marketing:
@@ -655,6 +736,9 @@ def _functional_gaps(org: Org, graph: OrgGraph, s: Structure, limits: Limits) ->
                 "`archetype: matrix` or `divisional`",
                 unit.loc("id"),
                 unit,
+                f"业务线 {line!r} 自行开展营销（{_names_zh(sorted(mine))}），但功能型架构中营销"
+                "位于市场营销总监之下的各专业小组：这样拆分营销会削弱小组的专业纵深，而这正是"
+                "该架构的优势；把这些岗位移入各小组，或声明 `archetype: matrix` 或 `divisional`",
             )
         )
     return gaps
@@ -672,6 +756,9 @@ def _matrix_gaps(org: Org, graph: OrgGraph, s: Structure, limits: Limits) -> lis
                 "`archetype: functional` or `divisional`",
                 where,
                 org.organization,
+                "矩阵型组织没有双重汇报：没有岗位同时向业务线和集团职能部门汇报，矩阵要复用的"
+                "共享资源就进不了业务；为业务线的营销岗位设置指向集团职能（品牌、数字营销）的 "
+                "`dotted_to`，并明确优先级规则，或声明 `archetype: functional` 或 `divisional`",
             )
         ]
     gaps: list[Gap] = []
@@ -684,6 +771,9 @@ def _matrix_gaps(org: Org, graph: OrgGraph, s: Structure, limits: Limits) -> lis
                 "customer-group units",
                 where,
                 org.organization,
+                "矩阵型组织中承担营销的业务线少于两条（类型为 division、business-unit、"
+                "product-line 或 region 的单元）：矩阵缺少纵向轴；为产品线、区域或客户群体单元"
+                "设置 `type`",
             )
         )
     if not org.priority_rules:
@@ -696,6 +786,9 @@ def _matrix_gaps(org: Org, graph: OrgGraph, s: Structure, limits: Limits) -> lis
                 "(DUAL301 lists each position)",
                 where,
                 org.organization,
+                f"矩阵型组织没有优先级规则：{len(s.dual)} 个岗位（{_names_zh(s.dual)}）有两位"
+                "上级，却没有规定谁决定什么，这正是文档警示的决策内耗；添加 `priority_rules`，"
+                "覆盖每个决策领域并写明升级路径（DUAL301 会逐一列出这些岗位）",
             )
         )
     return gaps
@@ -713,6 +806,12 @@ def _divisional_gaps(org: Org, graph: OrgGraph, s: Structure, limits: Limits) ->
             "the business units, or declare the archetype the structure has",
             archetype_location(org),
             org.organization,
+            "事业部型组织的事业部少于两个（"
+            + (f"仅有 {_names_zh(s.lines)}" if s.lines else "一个也没有")
+            + "）："
+            "事业部型按业务单元（产品线、区域市场）独立设置完整的营销团队；在业务单元上设置 "
+            "`type: division`（或 business-unit、product-line、region），或声明结构实际对应的"
+            "架构类型",
         )
     ]
 
@@ -766,8 +865,10 @@ def signature_gaps(
     return []
 
 
-def _stage_examples(org: Org, stage: str, limit: int = 3) -> str:
+def _stage_examples(org: Org, stage: str, limit: int = 3, lang: str = "en") -> str:
     ids = [r.id for r in org.leaf_responsibilities() if r.stage == stage][:limit]
+    if lang == "zh":
+        return f"，如 {'、'.join(ids)}" if ids else ""
     return f" (e.g. {', '.join(ids)})" if ids else ""
 
 
@@ -794,6 +895,14 @@ def chain_gaps(org: Org, graph: OrgGraph, structure: Structure | None = None) ->
                 "division as A or R",
                 unit.loc("id"),
                 unit,
+                f"事业部 {line!r}（{unit.name}）在其范围内没有岗位对"
+                + "、".join(
+                    f"{STAGE_NAMES_ZH[stage]}（{stage}{_stage_examples(org, stage, lang='zh')}）"
+                    for stage in missing
+                )
+                + "负责（R 或 A）：事业部型让每个事业部拥有完整的调研-策划-推广-运营能力；缺了"
+                "这一环，事业部就要等待集团或其他事业部，失去独立决策、快速试错这一存在的理由；"
+                f"添加 `scope: {line}` 的 `raci` 条目，由该事业部的岗位担任 A 或 R",
             )
         )
     return gaps
@@ -841,6 +950,10 @@ def brand_owner_gaps(
         "lines are accountable for results; without a group-level A each line drifts its own "
         "way (brand drift)"
     )
+    risk_zh = (
+        "矩阵型中集团品牌部对品牌一致性负责，业务线对业绩负责；没有集团层面的 A，"
+        "各业务线会各行其是（品牌走样）"
+    )
     if other:
         entry = other[0]
         owner = ", ".join(entry.A) or "nobody"
@@ -852,6 +965,9 @@ def brand_owner_gaps(
                 "with the lines R or C",
                 entry.loc("A") if entry.A else entry.loc("responsibility"),
                 entry,
+                f"品牌一致性（{responsibility!r}）只在业务线内部有人负责（A：{owner}"
+                f"{f'，范围 {entry.scope!r}' if entry.scope else ''}）：{risk_zh}；由集团层面的"
+                "岗位（如集团品牌总监）担任 A、不设范围，业务线担任 R 或 C",
             )
         ]
     known = responsibility in org.responsibility_by_id
@@ -867,6 +983,13 @@ def brand_owner_gaps(
             "marketing positions as R",
             archetype_location(org),
             org.organization,
+            f"集团层面没有岗位对品牌一致性 {responsibility!r} 负责（A）"
+            + (
+                ""
+                if known
+                else "（未定义：请声明它、导入 builtin:marketing 或设置选项 `responsibility`）"
+            )
+            + f"：{risk_zh}；添加一条 `raci` 条目，由集团品牌岗位担任 A，业务线营销岗位担任 R",
         )
     ]
 
@@ -878,6 +1001,8 @@ class GroupDuty:
     name: str
     responsibilities: tuple[str, ...]
     risk: str
+    name_zh: str = ""
+    risk_zh: str = ""
 
 
 STRATEGY_RESPONSIBILITIES = (
@@ -901,18 +1026,26 @@ def group_duties(
             tuple(strategy),
             "the brief's divisional group keeps strategic guidance; without it each division "
             "sets its own direction and the group is a holding, not a marketing organisation",
+            "战略指导",
+            "文档中事业部型的集团保留战略指导；缺了它，各事业部各定方向，集团只是控股公司而"
+            "不是营销组织",
         ),
         GroupDuty(
             "resource coordination",
             tuple(coordination),
             "the divisional design's risk is duplicated resources; the group's coordination of "
             "budget, media buying, agencies and data is what keeps it in check",
+            "资源协调",
+            "事业部型的挑战是资源重复投入；集团对预算、媒介采购、代理商和数据的统筹正是控制"
+            "它的手段",
         ),
         GroupDuty(
             "brand consistency",
             tuple(brand),
             "the divisional design's other risk is a group brand that is hard to keep "
             "consistent; someone above the divisions must own it",
+            "品牌一致性",
+            "事业部型的另一挑战是集团品牌一致性难把控；必须由事业部之上的人对它负责",
         ),
     ]
     return [duty for duty in duties if duty.responsibilities]
@@ -941,6 +1074,11 @@ def group_role_gaps(
                 "position as A",
                 archetype_location(org),
                 org.organization,
+                f"集团层面（事业部之外）没有岗位对{duty.name_zh or duty.name}负责（A）（"
+                + "、".join(duty.responsibilities)
+                + ("" if known else "；其中没有一个已定义：导入 builtin:marketing 或设置规则选项")
+                + f"）：{duty.risk_zh or duty.risk}；添加一条不设范围的 `raci` 条目，由集团岗位"
+                "担任 A",
             )
         )
     return gaps
@@ -968,6 +1106,9 @@ def wall_gaps(org: Org, graph: OrgGraph, structure: Structure | None = None) -> 
             "seconded from several groups, milestones and KPIs",
             archetype_location(org),
             org.organization,
+            f"有 {len(s.groups)} 个专业小组（{_names_zh(s.groups)}），但没有项目组同时从其中"
+            "两个小组抽调人员：功能型的挑战是部门墙；把大型营销项目（新品上市、年度大促）"
+            "作为 `projects` 运行，设项目负责人、从各小组抽调成员，明确时间节点和考核指标",
         )
     ]
 

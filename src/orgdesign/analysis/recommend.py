@@ -19,6 +19,10 @@ The decision, sentence by sentence from the brief:
   differ a lot; very different units are divisional at any scale above one;
 - matrix and divisional are designs for large groups: with a small budget the
   recommendation stays functional.
+
+Every sentence the recommendation prints comes in English and Simplified
+Chinese (`lang` "en" or "zh"), the Chinese in the words of the Chinese seed
+document; JSON keys and ids stay English.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from orgdesign.archetypes import (
     unit_lines,
 )
 from orgdesign.graph import OrgGraph
-from orgdesign.model import Org, Profile
+from orgdesign.model import Org, Profile, pick_language
 
 SEVERAL = 2
 """Categories, regions or segments from which a dimension counts as several."""
@@ -49,6 +53,32 @@ DIGITAL_AREA = "digital"
 """Catalogue area whose owner is the digital marketing centre."""
 SUPPLIER_RESPONSIBILITY = "collaboration.supplier-management"
 """Catalogue responsibility whose owner is the supplier management group."""
+
+LANGUAGES: tuple[str, ...] = ("en", "zh")
+"""Languages of the recommendation's text and JSON strings."""
+
+
+def report_language(tag: str | None) -> str | None:
+    """`en` or `zh` for a language tag (`zh-CN`, `ZH`, `zh_Hans` -> `zh`); None if unsupported."""
+    if tag is None:
+        return "en"
+    return pick_language({lang: lang for lang in LANGUAGES}, tag)
+
+
+@dataclass(frozen=True)
+class Text:
+    """One sentence in English and in Simplified Chinese."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def _t(lang: str, en: str, zh: str) -> str:
+    """The English or the Chinese wording, written side by side where the sentence is built."""
+    return zh if lang == "zh" else en
 
 
 @dataclass(frozen=True)
@@ -77,6 +107,8 @@ class Recommendation:
     risks: list[Risk]
     additions: list[Addition]
     mechanisms: list[str]
+    lang: str = "en"
+    """Language of the sentences above (`en` or `zh`)."""
 
 
 @dataclass(frozen=True)
@@ -98,40 +130,89 @@ class Comparison:
     changes: list[Change] = field(default_factory=list)
 
 
-MECHANISMS: tuple[str, ...] = (
-    "Project-based collaboration: for big projects (launches, annual promotions) a cross-group "
-    "team with a project lead, members seconded from the groups, milestones, KPIs and a "
-    "project bonus.",
-    "Data transparency: a marketing data platform with core data (channel ROI, customer "
-    "behaviour paths) open to everyone.",
-    "Agile culture: MVP tests before roll-outs (a small regional launch first; three video "
-    "styles, then scale the best).",
-    "External ecosystem: partnerships with associations, media, KOL/KOC and cross-industry brands.",
+MECHANISM_TEXTS: tuple[Text, ...] = (
+    Text(
+        "Project-based collaboration: for big projects (launches, annual promotions) a cross-group "
+        "team with a project lead, members seconded from the groups, milestones, KPIs and a "
+        "project bonus.",
+        "项目制协作：针对大型营销项目（新品上市、年度大促）成立跨小组项目组，明确项目负责人"
+        "（统筹）、成员（各小组抽调）、时间节点和考核指标，用项目奖金激发协作动力。",
+    ),
+    Text(
+        "Data transparency: a marketing data platform with core data (channel ROI, customer "
+        "behaviour paths) open to everyone.",
+        "数据透明化：搭建营销数据中台，向全员开放核心数据（各渠道 ROI、用户行为路径）。",
+    ),
+    Text(
+        "Agile culture: MVP tests before roll-outs (a small regional launch first; three video "
+        "styles, then scale the best).",
+        "敏捷文化：推行最小可行性测试（MVP），新品推广先做区域小范围投放，验证效果后再全国"
+        "铺开；内容营销先做 3 条不同风格的短视频，根据数据选最优方向放大。",
+    ),
+    Text(
+        "External ecosystem: partnerships with associations, media, KOL/KOC and cross-industry "
+        "brands.",
+        "外部生态联动：与行业协会、媒体、KOL/KOC、异业品牌建立生态伙伴关系。",
+    ),
 )
+MECHANISMS: tuple[str, ...] = tuple(text.en for text in MECHANISM_TEXTS)
 
-TRANSITIONS: Mapping[str, str] = MappingProxyType(
+TRANSITION_TEXTS: Mapping[str, Text] = MappingProxyType(
     {
-        "lean": "Fold the groups into one marketing (or marketing & sales) team under one head "
-        "who stays accountable for the plan and the budget.",
-        "functional": "Split marketing into discipline groups (market research, brand "
-        "promotion, digital marketing, customer operations, campaign planning), each with a "
-        "lead reporting to the marketing director; run cross-group work as projects.",
-        "matrix": "Give each business line (product line, region, customer group) its own "
-        "marketing positions reporting to the line head, with a dotted line to the group "
-        "functions (brand, digital); write priority rules deciding each decision domain; keep "
-        "a group-level A for brand consistency.",
-        "divisional": "Give each division (type division, business-unit, product-line or "
-        "region) a complete marketing team that is R or A for research, planning, promotion "
-        "and operation in its scope; keep only strategy, resource coordination and brand "
-        "consistency at group level.",
+        "lean": Text(
+            "Fold the groups into one marketing (or marketing & sales) team under one head "
+            "who stays accountable for the plan and the budget.",
+            "把各小组合并为一个市场营销（或市场销售）团队，由一位部门负责人统一对营销规划和"
+            "预算负责。",
+        ),
+        "functional": Text(
+            "Split marketing into discipline groups (market research, brand "
+            "promotion, digital marketing, customer operations, campaign planning), each with a "
+            "lead reporting to the marketing director; run cross-group work as projects.",
+            "按专业模块划分营销团队（市场调研组、品牌推广组、数字营销组、客户运营组、活动"
+            "策划组），各组组长向市场营销总监汇报；跨组工作以项目制运行。",
+        ),
+        "matrix": Text(
+            "Give each business line (product line, region, customer group) its own "
+            "marketing positions reporting to the line head, with a dotted line to the group "
+            "functions (brand, digital); write priority rules deciding each decision domain; "
+            "keep a group-level A for brand consistency.",
+            "为每条业务线（产品线、区域、客户群体）设置营销岗位，向业务线负责人汇报，并虚线"
+            "汇报给集团职能部门（品牌、数字营销）；为每个决策领域明确优先级规则；在集团层面"
+            "保留对品牌一致性负责的 A。",
+        ),
+        "divisional": Text(
+            "Give each division (type division, business-unit, product-line or "
+            "region) a complete marketing team that is R or A for research, planning, promotion "
+            "and operation in its scope; keep only strategy, resource coordination and brand "
+            "consistency at group level.",
+            "为每个事业部（类型为 division、business-unit、product-line 或 region 的单元）独立"
+            "设置完整的营销团队，在其范围内对调研、策划、推广、运营担任 R 或 A；集团层面仅"
+            "保留战略指导、资源协调和品牌一致性。",
+        ),
     }
+)
+TRANSITIONS: Mapping[str, str] = MappingProxyType(
+    {archetype: text.en for archetype, text in TRANSITION_TEXTS.items()}
 )
 
 
 # --- the decision ------------------------------------------------------------------------
 
+_DIMENSIONS: Mapping[str, Text] = MappingProxyType(
+    {
+        "categories": Text("categories", "品类"),
+        "regions": Text("regions", "区域"),
+        "customer segments": Text("customer segments", "客户群体"),
+    }
+)
+_SINGULAR = MappingProxyType(
+    {"categories": "category", "regions": "region", "customer segments": "customer segment"}
+)
+_BUDGET_ZH = MappingProxyType({"small": "较小的", "medium": "中等", "large": "充足的"})
 
-def _dimensions(profile: Profile) -> tuple[dict[str, int], list[str]]:
+
+def _dimensions(profile: Profile, lang: str = "en") -> tuple[dict[str, int], list[str]]:
     """Categories, regions and segments (1 when not given), and the assumptions made."""
     given = {
         "categories": profile.categories,
@@ -140,69 +221,109 @@ def _dimensions(profile: Profile) -> tuple[dict[str, int], list[str]]:
     }
     dims = {name: max(value, 1) if value is not None else 1 for name, value in given.items()}
     assumed = [
-        f"Number of {name} not given: assumed 1." for name, value in given.items() if value is None
+        _t(
+            lang,
+            f"Number of {name} not given: assumed 1.",
+            f"未给出{_DIMENSIONS[name].zh}数量：按 1 计。",
+        )
+        for name, value in given.items()
+        if value is None
     ]
     return dims, assumed
 
 
-_SINGULAR = MappingProxyType(
-    {"categories": "category", "regions": "region", "customer segments": "customer segment"}
-)
-
-
-def _describe(dims: Mapping[str, int]) -> str:
+def _describe(dims: Mapping[str, int], lang: str = "en") -> str:
+    if lang == "zh":
+        return "、".join(f"{count} 个{_DIMENSIONS[name].zh}" for name, count in dims.items())
     return ", ".join(
         f"{count} {name if count != 1 else _SINGULAR[name]}" for name, count in dims.items()
     )
 
 
-def choose(profile: Profile) -> tuple[str, list[str], list[str]]:
+def choose(profile: Profile, lang: str = "en") -> tuple[str, list[str], list[str]]:
     """The recommended archetype, the reasons (from the brief) and the assumptions made."""
-    dims, assumptions = _dimensions(profile)
+    dims, assumptions = _dimensions(profile, lang)
     several = [name for name, count in dims.items() if count >= SEVERAL]
     many = [name for name, count in dims.items() if count >= MANY]
     budget = profile.budget
     different = profile.unit_similarity == "different"
-    shape = _describe(dims)
+    shape = _describe(dims, lang)
     if not several:
         if budget in ("medium", "large"):
             return (
                 "functional",
                 [
-                    f'A single business ({shape}); the brief: "single category -> functional".',
-                    f"A {budget} budget pays for discipline groups that build expertise, which "
-                    "a lean team lacks.",
+                    _t(
+                        lang,
+                        f'A single business ({shape}); the brief: "single category -> functional".',
+                        f"单一业务（{shape}）；文档：“单一品类适合功能型”。",
+                    ),
+                    _t(
+                        lang,
+                        f"A {budget} budget pays for discipline groups that build expertise, "
+                        "which a lean team lacks.",
+                        f"{_BUDGET_ZH[budget]}预算足以支撑按专业模块划分的小组，让专业能力纵深"
+                        "发展，这正是精简型团队所缺的。",
+                    ),
                 ],
                 assumptions,
             )
         if budget is None:
             assumptions.append(
-                "Budget not given: read as small, the survival stage; with a medium or large "
-                "budget the recommendation is functional."
+                _t(
+                    lang,
+                    "Budget not given: read as small, the survival stage; with a medium or large "
+                    "budget the recommendation is functional.",
+                    "未给出预算：按预算有限（生存阶段）处理；预算为中等或充足时推荐功能型。",
+                )
             )
         return (
             "lean",
             [
-                f"A single business ({shape}): the brief's lean design fits a single business "
-                "(one category, local service), a small budget, survival and model validation.",
-                "Short decision chain, fast response and low cost matter most at this stage.",
+                _t(
+                    lang,
+                    f"A single business ({shape}): the brief's lean design fits a single business "
+                    "(one category, local service), a small budget, survival and model "
+                    "validation.",
+                    f"单一业务（{shape}）：文档中的精简型适用于业务单一（如单品类、本地服务）、"
+                    "预算有限、以“活下去+验证模式”为核心目标的阶段。",
+                ),
+                _t(
+                    lang,
+                    "Short decision chain, fast response and low cost matter most at this stage.",
+                    "这一阶段最看重决策链短、响应速度快、成本低。",
+                ),
             ],
             assumptions,
         )
     complex_ = len(several) == len(dims) or bool(many)
-    why_complex = (
+    why_complex = _t(
+        lang,
         f"Many categories, regions and customer groups ({shape}): the brief's matrix and "
-        'divisional designs fit "many categories / regions".'
+        'divisional designs fit "many categories / regions".',
+        f"多品类、多区域、多客群（{shape}）：文档中“多品类/多区域适合矩阵型/事业部型”。",
     )
     if budget == "small" and (complex_ or different):
         return (
             "functional",
             [
-                why_complex if complex_ else f"Business units that differ a lot ({shape}).",
-                "Matrix and divisional are the brief's designs for large groups; a small budget "
-                "cannot carry their duplicated or shared teams, so start functional, run each "
-                "business line's big campaigns as cross-group projects, and revisit as the "
-                "budget grows.",
+                why_complex
+                if complex_
+                else _t(
+                    lang,
+                    f"Business units that differ a lot ({shape}).",
+                    f"业务单元差异大（{shape}）。",
+                ),
+                _t(
+                    lang,
+                    "Matrix and divisional are the brief's designs for large groups; a small "
+                    "budget cannot carry their duplicated or shared teams, so start functional, "
+                    "run each business line's big campaigns as cross-group projects, and revisit "
+                    "as the budget grows.",
+                    "矩阵型和事业部型是文档为大型企业/集团设计的架构；预算有限，承担不起重复或"
+                    "共享的团队，因此先采用功能型，把各业务线的大型活动作为跨小组项目运行，预算"
+                    "增长后再重新评估。",
+                ),
             ],
             assumptions,
         )
@@ -210,88 +331,131 @@ def choose(profile: Profile) -> tuple[str, list[str], list[str]]:
         return (
             "divisional",
             [
-                why_complex if complex_ else f"Several business units ({shape}).",
-                "The business units differ a lot: the brief's divisional design fits very "
-                "different units (consumer electronics vs industrial software) that need "
-                "independent, fast decisions.",
+                why_complex
+                if complex_
+                else _t(lang, f"Several business units ({shape}).", f"多个业务单元（{shape}）。"),
+                _t(
+                    lang,
+                    "The business units differ a lot: the brief's divisional design fits very "
+                    "different units (consumer electronics vs industrial software) that need "
+                    "independent, fast decisions.",
+                    "业务单元差异大：文档中的事业部型适用于业务单元差异大（如科技集团下的“ToC"
+                    "消费电子”与“ToB工业软件”）、需要“独立决策、快速试错”的阶段。",
+                ),
             ],
             assumptions,
         )
     if complex_:
         if profile.unit_similarity is None:
             assumptions.append(
-                "Unit similarity not given: assumed similar; if the business units differ a "
-                "lot, the recommendation is divisional."
+                _t(
+                    lang,
+                    "Unit similarity not given: assumed similar; if the business units differ a "
+                    "lot, the recommendation is divisional.",
+                    "未给出业务单元的相似度：按相似处理；若业务单元差异大，推荐事业部型。",
+                )
             )
         return (
             "matrix",
             [
                 why_complex,
-                "The business units are similar, so they can share brand and digital assets: "
-                "the matrix reuses shared assets while each business line responds fast.",
+                _t(
+                    lang,
+                    "The business units are similar, so they can share brand and digital assets: "
+                    "the matrix reuses shared assets while each business line responds fast.",
+                    "业务单元相似，可以共享品牌和数字营销资产：矩阵型既能资源复用（如集团品牌"
+                    "素材可被各产品线复用），又能让业务线快速响应。",
+                ),
             ],
             assumptions,
         )
     return (
         "functional",
         [
-            f"A business with some scale ({shape}): the brief's functional design fits several "
-            "categories and a regional expansion.",
-            "Not yet many categories, regions and customer groups at once, so one marketing "
-            "director can still coordinate the disciplines.",
+            _t(
+                lang,
+                f"A business with some scale ({shape}): the brief's functional design fits "
+                "several categories and a regional expansion.",
+                f"业务有一定规模（{shape}）：文档中的功能型适用于多品类、区域扩张的阶段。",
+            ),
+            _t(
+                lang,
+                "Not yet many categories, regions and customer groups at once, so one marketing "
+                "director can still coordinate the disciplines.",
+                "尚未同时具备多品类、多区域、多客群，一位市场营销总监仍能统筹各专业小组。",
+            ),
         ],
         assumptions,
     )
 
 
-def additions(profile: Profile) -> list[Addition]:
+def additions(profile: Profile, lang: str = "en") -> list[Addition]:
     """Structural additions from the brief's dynamic considerations."""
     out: list[Addition] = []
     if profile.digital_maturity == "high":
         out.append(
             Addition(
                 "digital-marketing-centre",
-                "Digital marketing centre",
+                _t(lang, "Digital marketing centre", "数字营销中心"),
                 "数字营销中心",
-                "High digital maturity: a centre that owns CRM/CDP, marketing automation, the "
-                "full-funnel dashboard and new formats (AIGC, livestreams) for everyone.",
+                _t(
+                    lang,
+                    "High digital maturity: a centre that owns CRM/CDP, marketing automation, the "
+                    "full-funnel dashboard and new formats (AIGC, livestreams) for everyone.",
+                    "数字化成熟度高：增设数字营销中心，统一负责 CRM/CDP、营销自动化、全链路数据"
+                    "看板和新形态（AIGC、直播），服务所有业务。",
+                ),
             )
         )
     if profile.third_party_reliance == "high":
         out.append(
             Addition(
                 "supplier-management-group",
-                "Supplier management group",
+                _t(lang, "Supplier management group", "供应商管理组"),
                 "供应商管理组",
-                "Heavy reliance on third parties: a group accountable for selecting, briefing "
-                f"and evaluating agencies and partners ({SUPPLIER_RESPONSIBILITY}).",
+                _t(
+                    lang,
+                    "Heavy reliance on third parties: a group accountable for selecting, "
+                    f"briefing and evaluating agencies and partners ({SUPPLIER_RESPONSIBILITY}).",
+                    "依赖第三方合作：强化供应商管理组，负责代理商和合作伙伴的选择、需求沟通与"
+                    f"评估（{SUPPLIER_RESPONSIBILITY}）。",
+                ),
             )
         )
     out.append(
         Addition(
             "career-ladder",
-            "Career ladder and rotation",
+            _t(lang, "Career ladder and rotation", "上升通道与轮岗"),
             "上升通道与轮岗",
-            "Leave a career ladder (junior marketing manager -> marketing director -> marketing "
-            "VP) and rotate people between groups to grow versatile talent.",
+            _t(
+                lang,
+                "Leave a career ladder (junior marketing manager -> marketing director -> "
+                "marketing VP) and rotate people between groups to grow versatile talent.",
+                "预留上升通道（初级营销经理 -> 市场营销总监 -> 营销副总裁），通过轮岗制培养"
+                "复合型人才。",
+            ),
         )
     )
     return out
 
 
-def recommend(profile: Profile) -> Recommendation:
-    """The archetype a business profile calls for, with reasons, strengths, risks and additions."""
-    archetype, reasons, assumptions = choose(profile)
-    info = ARCHETYPE_INFO[archetype]
+def recommend(profile: Profile, lang: str = "en") -> Recommendation:
+    """The archetype a business profile calls for, with reasons, strengths, risks and additions.
+
+    `lang` ("en" or "zh") is the language of every sentence; see `report_language`.
+    """
+    archetype, reasons, assumptions = choose(profile, lang)
+    _shape, strengths, risks = ARCHETYPE_INFO[archetype].texts(lang)
     return Recommendation(
         archetype=archetype,
         profile=profile,
         reasons=reasons,
         assumptions=assumptions,
-        strengths=list(info.strengths),
-        risks=[Risk(risk, manage) for risk, manage in info.risks],
-        additions=additions(profile),
-        mechanisms=list(MECHANISMS),
+        strengths=list(strengths),
+        risks=[Risk(risk, manage) for risk, manage in risks],
+        additions=additions(profile, lang),
+        mechanisms=[text.get(lang) for text in MECHANISM_TEXTS],
+        lang=lang,
     )
 
 
@@ -339,43 +503,68 @@ def _dedicated_units(org: Org, graph: OrgGraph, area: str) -> list[str]:
 
 def _addition_changes(org: Org, graph: OrgGraph, rec: Recommendation) -> list[Change]:
     wanted = {a.id for a in rec.additions}
+    lang = rec.lang
     changes: list[Change] = []
     if "digital-marketing-centre" in wanted and not _dedicated_units(org, graph, DIGITAL_AREA):
         changes.append(
             Change(
-                "Add a digital marketing centre (数字营销中心): a unit above the business lines "
-                f"whose main accountability is the `{DIGITAL_AREA}` area (CRM/CDP, marketing "
-                "automation, the funnel dashboard, new formats) for the whole organisation."
+                _t(
+                    lang,
+                    "Add a digital marketing centre (数字营销中心): a unit above the business "
+                    f"lines whose main accountability is the `{DIGITAL_AREA}` area (CRM/CDP, "
+                    "marketing automation, the funnel dashboard, new formats) for the whole "
+                    "organisation.",
+                    "增设数字营销中心：在业务线之上设一个单元，主要对 "
+                    f"`{DIGITAL_AREA}` 领域负责（CRM/CDP、营销自动化、全链路数据看板、新形态），"
+                    "服务整个组织。",
+                )
             )
         )
     if "supplier-management-group" in wanted and not _owners(org, graph, {SUPPLIER_RESPONSIBILITY}):
         changes.append(
             Change(
-                "Add a supplier management group (供应商管理组): nobody above the business lines "
-                f"is A for `{SUPPLIER_RESPONSIBILITY}`; give it a unit whose head is."
+                _t(
+                    lang,
+                    "Add a supplier management group (供应商管理组): nobody above the business "
+                    f"lines is A for `{SUPPLIER_RESPONSIBILITY}`; give it a unit whose head is.",
+                    "强化供应商管理组：业务线之上没有人对 "
+                    f"`{SUPPLIER_RESPONSIBILITY}` 负责（A）；为它设一个单元，由该单元负责人"
+                    "担任 A。",
+                )
             )
         )
     return changes
 
 
 def compare(org: Org, graph: OrgGraph, rec: Recommendation) -> Comparison:
-    """What the organisation's structure would need to change to follow the recommendation."""
+    """What the organisation's structure would need to change to follow the recommendation.
+
+    The changes are in the recommendation's language.
+    """
     current = infer_from(analyse(org, graph))
     declared = org.archetype
+    lang = rec.lang
     changes: list[Change] = []
     if declared and declared != rec.archetype:
         changes.append(
             Change(
-                f"The file declares `archetype: {declared}`; the profile calls for "
-                f"{rec.archetype}: change the structure as below, then the declaration.",
+                _t(
+                    lang,
+                    f"The file declares `archetype: {declared}`; the profile calls for "
+                    f"{rec.archetype}: change the structure as below, then the declaration.",
+                    f"文件声明了 `archetype: {declared}`，业务画像需要的是"
+                    f"{ARCHETYPE_INFO[rec.archetype].name_zh}（{rec.archetype}）：先按下列各项"
+                    "调整结构，再修改声明。",
+                ),
                 *_place(org),
             )
         )
     if (declared or current.archetype) != rec.archetype:
-        changes.append(Change(TRANSITIONS[rec.archetype]))
+        changes.append(Change(TRANSITION_TEXTS[rec.archetype].get(lang)))
     for gap in archetype_gaps(org, graph, rec.archetype):
         ident = getattr(gap.element, "id", None) if gap.element is not None else None
-        changes.append(Change(gap.message, gap.at.file, gap.at.line, ident))
+        message = gap.message_zh if lang == "zh" and gap.message_zh else gap.message
+        changes.append(Change(message, gap.at.file, gap.at.line, ident))
     changes += _addition_changes(org, graph, rec)
     return Comparison(declared, current, changes)
 
@@ -391,13 +580,15 @@ def _place(org: Org) -> tuple[str | None, int | None, str | None]:
 
 
 def as_dict(rec: Recommendation, comparison: Comparison | None = None) -> dict[str, Any]:
-    """The recommendation (and the comparison) as JSON-ready data."""
+    """The recommendation (and the comparison) as JSON-ready data, in the recommendation's
+    language (keys and ids stay English)."""
     info = ARCHETYPE_INFO[rec.archetype]
+    shape, _strengths, _risks = info.texts(rec.lang)
     data: dict[str, Any] = {
         "archetype": rec.archetype,
-        "name": info.name,
+        "name": _t(rec.lang, info.name, info.name_zh),
         "name_zh": info.name_zh,
-        "shape": info.shape,
+        "shape": shape,
         "profile": rec.profile.model_dump(exclude_none=True),
         "reasons": rec.reasons,
         "assumptions": rec.assumptions,
@@ -428,43 +619,74 @@ def _bullets(items: list[str]) -> list[str]:
 
 
 def as_text(rec: Recommendation, comparison: Comparison | None = None) -> str:
-    """The recommendation (and the comparison) as plain text for the terminal."""
+    """The recommendation (and the comparison) as plain text, in the recommendation's language."""
+    lang = rec.lang
     info = ARCHETYPE_INFO[rec.archetype]
+    shape, _strengths, _risks = info.texts(lang)
     profile = ", ".join(f"{k}: {v}" for k, v in rec.profile.model_dump(exclude_none=True).items())
     lines = [
-        f"Recommended archetype: {rec.archetype} ({info.name_zh})",
-        f"  {info.shape}.",
+        _t(
+            lang,
+            f"Recommended archetype: {rec.archetype} ({info.name_zh})",
+            f"推荐架构：{info.name_zh}（{rec.archetype}）",
+        ),
+        _t(lang, f"  {shape}.", f"  {shape}。"),
         "",
-        f"Profile: {profile or '(empty)'}",
+        _t(lang, f"Profile: {profile or '(empty)'}", f"业务画像：{profile or '（空）'}"),
         "",
-        "Why:",
+        _t(lang, "Why:", "理由："),
         *_bullets(rec.reasons),
     ]
     if rec.assumptions:
-        lines += ["", "Assumptions:", *_bullets(rec.assumptions)]
-    lines += ["", "Strengths:", *_bullets(rec.strengths)]
-    lines += ["", "Risks to manage:", *_bullets([f"{r.risk}: {r.manage}" for r in rec.risks])]
+        lines += ["", _t(lang, "Assumptions:", "假设："), *_bullets(rec.assumptions)]
+    lines += ["", _t(lang, "Strengths:", "优势："), *_bullets(rec.strengths)]
     lines += [
         "",
-        "Structural additions:",
-        *_bullets([f"{a.name} ({a.name_zh}): {a.why}" for a in rec.additions]),
+        _t(lang, "Risks to manage:", "需要管理的挑战："),
+        *_bullets(
+            [_t(lang, f"{r.risk}: {r.manage}", f"{r.risk}。应对：{r.manage}") for r in rec.risks]
+        ),
     ]
-    lines += ["", "Mechanisms that make any structure work:", *_bullets(rec.mechanisms)]
+    lines += [
+        "",
+        _t(lang, "Structural additions:", "架构增设："),
+        *_bullets(
+            [
+                _t(lang, f"{a.name} ({a.name_zh}): {a.why}", f"{a.name}：{a.why}")
+                for a in rec.additions
+            ]
+        ),
+    ]
+    lines += [
+        "",
+        _t(lang, "Mechanisms that make any structure work:", "让任何架构落地的机制："),
+        *_bullets(rec.mechanisms),
+    ]
     if comparison is not None:
         scores = ", ".join(f"{k} {v:.2f}" for k, v in comparison.current.scores.items())
+        declared = comparison.declared or _t(lang, "(none)", "（无）")
+        inferred = comparison.current.archetype
         lines += [
             "",
-            "Current structure:",
-            f"  declared: {comparison.declared or '(none)'}; inferred: "
-            f"{comparison.current.archetype} (scores: {scores})",
+            _t(lang, "Current structure:", "当前架构："),
+            _t(
+                lang,
+                f"  declared: {declared}; inferred: {inferred} (scores: {scores})",
+                f"  声明：{declared}；推断：{inferred}（得分：{scores}）",
+            ),
             "",
-            "What would need to change:",
+            _t(lang, "What would need to change:", "当前架构需要做出的调整："),
         ]
         if comparison.changes:
             lines += _bullets([_change_text(c) for c in comparison.changes])
         else:
             lines.append(
-                f"  nothing: the structure already has the shape of a {rec.archetype} organisation"
+                _t(
+                    lang,
+                    "  nothing: the structure already has the shape of a "
+                    f"{rec.archetype} organisation",
+                    f"  无需调整：结构已具备{info.name_zh}组织的形态",
+                )
             )
     return "\n".join(lines) + "\n"
 

@@ -17,7 +17,15 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from orgdesign.analysis.recommend import as_dict, as_text, compare, merge_profile, recommend
+from orgdesign.analysis.recommend import (
+    LANGUAGES,
+    as_dict,
+    as_text,
+    compare,
+    merge_profile,
+    recommend,
+    report_language,
+)
 from orgdesign.archetypes import STARTER_LANGUAGES, starter_language, starting_file
 from orgdesign.commands.common import ConfigOption, LangOption, fail, load_or_exit
 from orgdesign.fsio import write_text_atomic
@@ -104,6 +112,14 @@ def recommend_command(
     format: Annotated[
         RecommendFormat, typer.Option("--format", "-f", help="Output format.")
     ] = RecommendFormat.text,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of the text and of the JSON strings: en (default) or zh "
+            "(zh-CN, zh_Hans, ... too); JSON keys and ids stay English.",
+        ),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Recommend an organisation archetype from a business profile, with the reasons.
@@ -111,6 +127,9 @@ def recommend_command(
     The profile comes from FILE's `organization.profile`, the options, or both
     (options win). Given FILE, also says what its structure would need to change.
     """
+    language = report_language(lang)
+    if language is None:
+        raise fail(f"unknown language {lang!r} for recommend; available: {', '.join(LANGUAGES)}")
     overrides: dict[str, Any] = {
         "categories": categories,
         "regions": regions,
@@ -133,7 +152,7 @@ def recommend_command(
         profile = merge_profile(base, overrides)
     except ValidationError as exc:  # pragma: no cover - the options are typed
         raise fail(f"invalid business profile: {exc}") from exc
-    rec = recommend(profile)
+    rec = recommend(profile, language)
     comparison = compare(loaded.org, loaded.graph, rec) if loaded is not None else None
     if format is RecommendFormat.json:
         sys.stdout.write(json.dumps(as_dict(rec, comparison), indent=2, ensure_ascii=False) + "\n")
