@@ -292,3 +292,32 @@ def test_lang_labels_in_diff(tmp_path: Path) -> None:
             "seats": [1, 1],
         }
     ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-CN"])
+def test_markdown_and_text_in_chinese(pair: tuple[Path, Path], lang: str) -> None:
+    old, new = str(pair[0]), str(pair[1])
+    md = runner.invoke(app, ["diff", old, new, "--lang", lang, "-f", "md"])
+    assert md.exit_code == 0, md.output
+    text = md.stdout
+    assert text.startswith("## 组织变化：T\n")
+    assert "**岗位：**新增 1，撤销 1，更名 2，调动 1。" in text
+    assert "| | 编制 | 在岗 | 空缺 | 成本 |" in text
+    assert "| **总计** | 9 → 10 (+1) |" in text
+    for heading in ("### 新增岗位（1）", "### 调动岗位（1）", "### RACI 变化（3）"):
+        assert heading in text
+    assert "- Designer (designer)：汇报给 vp-sales（原为 marketing-head）" in text
+    for english in ("Organisation changes", "Positions", "headcount", "RACI changed", "was "):
+        assert english not in text
+    plain = runner.invoke(app, ["diff", old, new, "--lang", lang]).stdout
+    assert plain.startswith("变化：T\n\n总计：编制 9 → 10 (+1)，")
+    assert "任职人员与编制变化（1）：\n  Sales Rep (rep)：+ C3; - C2; 编制 3 → 4" in plain
+    assert "部门（含下级部门）（3）：" in plain
+
+
+def test_no_changes_in_chinese(tmp_path: Path) -> None:
+    path = str(write(tmp_path, "same.yaml", OLD))
+    text = runner.invoke(app, ["diff", path, path, "--lang", "zh_Hans"]).stdout
+    assert text == "没有变化：T。\n"
+    md = runner.invoke(app, ["diff", path, path, "--lang", "ZH", "-f", "md"]).stdout
+    assert md == "## 组织变化：T\n\n没有变化。\n"

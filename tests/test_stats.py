@@ -197,3 +197,46 @@ def test_usage_and_input_errors(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stats", str(LEAN), "-o", str(tmp_path / "x.txt")])
     assert result.exit_code == 2 and "--format json, csv or md" in result.stderr
     assert not (tmp_path / "x.txt").exists()
+
+
+FUNCTIONAL = REPO / "sample_orgs" / "functional.yaml"
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-CN", "ZH", "zh_Hans"])
+def test_markdown_in_chinese(lang: str) -> None:
+    result = runner.invoke(app, ["stats", str(FUNCTIONAL), "--lang", lang, "-f", "md"])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.startswith("# 禾丰食品：组织数据\n")
+    for heading in ("## 总计", "## 各部门（含下级部门）", "## 层级", "## 管理幅度", "## 组织原型"):
+        assert f"\n{heading}\n" in text
+    assert "| 岗位数 | 编制 | 在岗 | 空缺 | 空缺率 | 成本 |" in text
+    assert "共 4 个层级。" in text
+    assert "没有双线汇报的岗位。" in text
+    for english in ("Per unit", "Total", "Layers", "Span of control", "vacancies", "Inferred"):
+        assert english not in text
+
+
+def test_other_languages_fall_back_to_english() -> None:
+    english = runner.invoke(app, ["stats", str(FUNCTIONAL), "-f", "md"]).stdout
+    assert "## Per unit (including sub-units)" in english
+    for lang in ("en", "fr", "zhx"):
+        result = runner.invoke(app, ["stats", str(FUNCTIONAL), "--lang", lang, "-f", "md"])
+        assert result.stdout == english
+
+
+def test_csv_and_table_in_chinese(tmp_path: Path) -> None:
+    path = write(tmp_path, HAND_MADE)
+    result = runner.invoke(app, ["stats", str(path), "--lang", "zh-CN", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["类别", "编号", "名称", "指标", "数值"]
+    assert ["总计", "t", "T | Co", "编制", "18"] in rows
+    assert ["管理者", "coo", "COO", "超出范围", "高于"] in rows
+    assert rows[-4][:4] == ["原型得分", "", "", "lean"]
+    table = runner.invoke(app, ["stats", str(path), "--lang", "zh"])
+    assert table.exit_code == 0, table.output
+    for word in ("各部门（含下级部门）", "编制", "管理幅度", "双线汇报", "RACI 负荷", "组织原型"):
+        assert word in table.stdout
+    for english in ("per unit", "Layers", "Dual reporting", "Archetype"):
+        assert english not in table.stdout

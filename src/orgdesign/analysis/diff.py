@@ -5,7 +5,8 @@ removed, renamed (new id or new title) and moved (new solid manager or unit),
 dotted lines added and removed, holders and seats changed, headcount and cost
 deltas per unit, RACI assignments changed, and validation findings that
 appeared or disappeared. It renders the comparison as text, Markdown (for a
-pull request) and JSON, and draws the new structure with the changes
+pull request; both in English or, for a `zh*` language tag, Simplified Chinese)
+and JSON, and draws the new structure with the changes
 coloured as a Graphviz graph.
 
 A position whose id disappears while a new id appears with the same holders,
@@ -23,10 +24,11 @@ from typing import Any
 
 import graphviz
 
-from orgdesign.analysis.stats import Figures, sum_figures, unit_figures
+from orgdesign.analysis.stats import Figures, Text, sum_figures, unit_figures
 from orgdesign.findings import Finding
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org, Position
+from orgdesign.render.i18n import text_lang
 
 
 @dataclass(frozen=True)
@@ -471,89 +473,184 @@ def render_json(diff: OrgDiff) -> str:
     return json.dumps(to_dict(diff), indent=2, ensure_ascii=False) + "\n"
 
 
+class DiffText:
+    """Fixed wording of the text and Markdown renderings of `diff`."""
+
+    added = Text("Positions added", "新增岗位")
+    removed = Text("Positions removed", "撤销岗位")
+    renamed = Text("Positions renamed", "更名岗位")
+    moved = Text("Positions moved", "调动岗位")
+    dotted_added = Text("Dotted lines added", "新增虚线汇报")
+    dotted_removed = Text("Dotted lines removed", "撤销虚线汇报")
+    holders = Text("Holders and seats changed", "任职人员与编制变化")
+    raci = Text("RACI changed", "RACI 变化")
+    findings_appeared = Text("Findings that appeared", "新出现的检查发现")
+    findings_gone = Text("Findings that disappeared", "消失的检查发现")
+    scope = Text(" (scope {scope})", "（范围 {scope}）")
+    raci_line = Text("{label} {status}: {parts}", "{label} {status}：{parts}")
+    reports_to = Text("reports to {new} (was {old})", "汇报给 {new}（原为 {old}）")
+    unit = Text("unit {new} (was {old})", "部门 {new}（原为 {old}）")
+    nobody_new = Text("(nobody)", "（无）")
+    nobody_old = Text("nobody", "无")
+    none_new = Text("(none)", "（无）")
+    none_old = Text("none", "无")
+    item = Text("{title} ({id}): {what}", "{title} ({id})：{what}")
+    seats_change = Text("seats {old} → {new}", "编制 {old} → {new}")
+    no_changes_text = Text("No changes: {names}.\n", "没有变化：{names}。\n")
+    changes = Text("Changes: {names}", "变化：{names}")
+    total_line = Text(
+        "Total: seats {seats}, headcount {people}, vacancies {vacancies}, cost {cost}",
+        "总计：编制 {seats}，在岗 {people}，空缺 {vacancies}，成本 {cost}",
+    )
+    count_heading = Text("{heading} ({count}):", "{heading}（{count}）：")
+    units_heading = Text(
+        "Units (including sub-units) ({count}):", "部门（含下级部门）（{count}）："
+    )
+    unit_line = Text(
+        "  {name} ({id}){status}: seats {seats}, headcount {people}, "
+        "vacancies {vacancies}, cost {cost}",
+        "  {name} ({id}){status}：编制 {seats}，在岗 {people}，空缺 {vacancies}，成本 {cost}",
+    )
+    md_title = Text("## Organisation changes: {names}", "## 组织变化：{names}")
+    md_no_changes = Text("No changes.", "没有变化。")
+    md_counts = Text(
+        "**Positions:** {added} added, {removed} removed, {renamed} renamed, {moved} moved.",
+        "**岗位：**新增 {added}，撤销 {removed}，更名 {renamed}，调动 {moved}。",
+    )
+    md_header = Text(
+        "| | seats | headcount | vacancies | cost |", "| | 编制 | 在岗 | 空缺 | 成本 |"
+    )
+    md_total = Text("**total**", "**总计**")
+    md_heading = Text("### {heading} ({count})", "### {heading}（{count}）")
+    md_errors = Text(
+        "> **{errors} new error-level finding(s).**", "> **新增 {errors} 条错误级检查发现。**"
+    )
+
+
+STATUS = {
+    "added": Text("added", "新增"),
+    "removed": Text("removed", "删除"),
+    "changed": Text("changed", "变更"),
+}
+"""Status of a unit or RACI entry -> its wording."""
+
+
+def _status_word(status: str, lang: str | None) -> str:
+    text = STATUS.get(status)
+    return text(lang) if text else status
+
+
 def _letters(change: dict[str, list[str]]) -> str:
     return "; ".join(f"{x}: {', '.join(pids)}" for x, pids in change.items())
 
 
-def _raci_label(c: RaciChange) -> str:
-    return c.responsibility + (f" (scope {c.scope})" if c.scope else "")
+def _raci_label(c: RaciChange, lang: str | None = None) -> str:
+    return c.responsibility + (DiffText.scope(lang, scope=c.scope) if c.scope else "")
 
 
-def _raci_text(c: RaciChange) -> str:
+def _raci_text(c: RaciChange, lang: str | None = None) -> str:
     parts = []
     if c.added:
         parts.append(("+ " if c.status == "changed" else "") + _letters(c.added))
     if c.removed:
         parts.append(("- " if c.status == "changed" else "") + _letters(c.removed))
-    return f"{_raci_label(c)} {c.status}: " + " / ".join(parts)
+    return DiffText.raci_line(
+        lang,
+        label=_raci_label(c, lang),
+        status=_status_word(c.status, lang),
+        parts=" / ".join(parts),
+    )
 
 
-def _move_text(m: Moved) -> str:
+def _move_text(m: Moved, lang: str | None = None) -> str:
+    t = DiffText
     parts = []
     if m.old_manager != m.new_manager:
-        parts.append(f"reports to {m.new_manager or '(nobody)'} (was {m.old_manager or 'nobody'})")
+        parts.append(
+            t.reports_to(
+                lang,
+                new=m.new_manager or t.nobody_new(lang),
+                old=m.old_manager or t.nobody_old(lang),
+            )
+        )
     if m.old_unit != m.new_unit:
-        parts.append(f"unit {m.new_unit or '(none)'} (was {m.old_unit or 'none'})")
-    return f"{m.title} ({m.id}): " + ", ".join(parts)
+        parts.append(
+            t.unit(lang, new=m.new_unit or t.none_new(lang), old=m.old_unit or t.none_old(lang))
+        )
+    separator = "，" if text_lang(lang) == "zh" else ", "
+    return t.item(lang, title=m.title, id=m.id, what=separator.join(parts))
 
 
-def _rename_text(r: Renamed) -> str:
+def _rename_text(r: Renamed, lang: str | None = None) -> str:
     if r.old_id == r.new_id:
+        if text_lang(lang) == "zh":
+            return f"{r.new_id}：“{r.old_title}” → “{r.new_title}”"
         return f"{r.new_id}: {r.old_title!r} → {r.new_title!r}"
     if r.old_title == r.new_title:
         return f"{r.old_id} → {r.new_id} ({r.new_title})"
     return f"{r.old_id} ({r.old_title}) → {r.new_id} ({r.new_title})"
 
 
-def _holder_text(h: HolderChange) -> str:
+def _holder_text(h: HolderChange, lang: str | None = None) -> str:
     parts = []
     if h.joined:
         parts.append("+ " + ", ".join(h.joined))
     if h.left:
         parts.append("- " + ", ".join(h.left))
     if h.old_seats != h.new_seats:
-        parts.append(f"seats {h.old_seats} → {h.new_seats}")
-    return f"{h.title} ({h.id}): " + "; ".join(parts)
+        parts.append(DiffText.seats_change(lang, old=h.old_seats, new=h.new_seats))
+    return DiffText.item(lang, title=h.title, id=h.id, what="; ".join(parts))
 
 
 def _finding_text(ref: FindingRef) -> str:
     return f"{ref.severity} {ref.rule} {ref.message}"
 
 
-def _sections(diff: OrgDiff) -> list[tuple[str, list[str]]]:
+def _sections(diff: OrgDiff, lang: str | None = None) -> list[tuple[str, list[str]]]:
     """(heading, items) of every non-empty part of the comparison, as plain text items."""
-    sections: list[tuple[str, list[str]]] = [
-        ("Positions added", [f"{p.title} ({p.id})" for p in diff.added]),
-        ("Positions removed", [f"{p.title} ({p.id})" for p in diff.removed]),
-        ("Positions renamed", [_rename_text(r) for r in diff.renamed]),
-        ("Positions moved", [_move_text(m) for m in diff.moved]),
-        ("Dotted lines added", [f"{x.position} ⇢ {x.manager}" for x in diff.dotted_added]),
-        ("Dotted lines removed", [f"{x.position} ⇢ {x.manager}" for x in diff.dotted_removed]),
-        ("Holders and seats changed", [_holder_text(h) for h in diff.holders]),
-        ("RACI changed", [_raci_text(c) for c in diff.raci]),
-        ("Findings that appeared", [_finding_text(f) for f in diff.findings_appeared]),
-        ("Findings that disappeared", [_finding_text(f) for f in diff.findings_gone]),
+    t = DiffText
+    sections: list[tuple[Text, list[str]]] = [
+        (t.added, [f"{p.title} ({p.id})" for p in diff.added]),
+        (t.removed, [f"{p.title} ({p.id})" for p in diff.removed]),
+        (t.renamed, [_rename_text(r, lang) for r in diff.renamed]),
+        (t.moved, [_move_text(m, lang) for m in diff.moved]),
+        (t.dotted_added, [f"{x.position} ⇢ {x.manager}" for x in diff.dotted_added]),
+        (t.dotted_removed, [f"{x.position} ⇢ {x.manager}" for x in diff.dotted_removed]),
+        (t.holders, [_holder_text(h, lang) for h in diff.holders]),
+        (t.raci, [_raci_text(c, lang) for c in diff.raci]),
+        (t.findings_appeared, [_finding_text(f) for f in diff.findings_appeared]),
+        (t.findings_gone, [_finding_text(f) for f in diff.findings_gone]),
     ]
-    return [(heading, items) for heading, items in sections if items]
+    return [(heading(lang), items) for heading, items in sections if items]
 
 
-def render_text(diff: OrgDiff) -> str:
+def render_text(diff: OrgDiff, lang: str | None = None) -> str:
+    t = DiffText
     if diff.empty:
-        return f"No changes: {_names(diff)}.\n"
-    lines = [f"Changes: {_names(diff)}", ""]
+        return t.no_changes_text(lang, names=_names(diff))
+    lines = [t.changes(lang, names=_names(diff)), ""]
     t_old, t_new = diff.total_old, diff.total_new
     seats, people, vacancies, cost = _delta_cells(t_old, t_new)
-    lines.append(f"Total: seats {seats}, headcount {people}, vacancies {vacancies}, cost {cost}")
-    for heading, items in _sections(diff):
-        lines += ["", f"{heading} ({len(items)}):"] + [f"  {item}" for item in items]
+    lines.append(t.total_line(lang, seats=seats, people=people, vacancies=vacancies, cost=cost))
+    for heading, items in _sections(diff, lang):
+        lines += ["", t.count_heading(lang, heading=heading, count=len(items))]
+        lines += [f"  {item}" for item in items]
     if diff.units:
-        lines += ["", f"Units (including sub-units) ({len(diff.units)}):"]
+        lines += ["", t.units_heading(lang, count=len(diff.units))]
         for u in diff.units:
             seats, people, vacancies, cost = _delta_cells(u.old, u.new)
-            status = "" if u.status == "changed" else f" [{u.status}]"
+            status = "" if u.status == "changed" else f" [{_status_word(u.status, lang)}]"
             lines.append(
-                f"  {u.name} ({u.id}){status}: seats {seats}, headcount {people}, "
-                f"vacancies {vacancies}, cost {cost}"
+                t.unit_line(
+                    lang,
+                    name=u.name,
+                    id=u.id,
+                    status=status,
+                    seats=seats,
+                    people=people,
+                    vacancies=vacancies,
+                    cost=cost,
+                )
             )
     return "\n".join(lines) + "\n"
 
@@ -572,32 +669,38 @@ def _md(text: str) -> str:
     return out.replace("\n", " ")
 
 
-def render_markdown(diff: OrgDiff) -> str:
+def render_markdown(diff: OrgDiff, lang: str | None = None) -> str:
     """A summary for a pull request comment."""
-    title = f"## Organisation changes: {_md(_names(diff))}"
+    t = DiffText
+    title = t.md_title(lang, names=_md(_names(diff)))
     if diff.empty:
-        return title + "\n\nNo changes.\n"
+        return title + "\n\n" + t.md_no_changes(lang) + "\n"
     lines = [title, ""]
-    counts = [
-        f"{len(diff.added)} added",
-        f"{len(diff.removed)} removed",
-        f"{len(diff.renamed)} renamed",
-        f"{len(diff.moved)} moved",
-    ]
-    lines.append("**Positions:** " + ", ".join(counts) + ".")
-    lines += ["", "| | seats | headcount | vacancies | cost |", "|---|---|---|---|---|"]
-    lines.append("| **total** | " + " | ".join(_delta_cells(diff.total_old, diff.total_new)) + " |")
+    lines.append(
+        t.md_counts(
+            lang,
+            added=len(diff.added),
+            removed=len(diff.removed),
+            renamed=len(diff.renamed),
+            moved=len(diff.moved),
+        )
+    )
+    lines += ["", t.md_header(lang), "|---|---|---|---|---|"]
+    total_cells = " | ".join(_delta_cells(diff.total_old, diff.total_new))
+    lines.append(f"| {t.md_total(lang)} | {total_cells} |")
+    zh = text_lang(lang) == "zh"
     for u in diff.units:
-        status = "" if u.status == "changed" else f" ({u.status})"
+        word = _status_word(u.status, lang)
+        status = "" if u.status == "changed" else f"（{word}）" if zh else f" ({word})"
         cells = " | ".join(_delta_cells(u.old, u.new))
         lines.append(f"| {_md(u.name)} `{u.id}`{status} | {cells} |")
-    for heading, items in _sections(diff):
-        lines += ["", f"### {heading} ({len(items)})", ""]
+    for heading, items in _sections(diff, lang):
+        lines += ["", t.md_heading(lang, heading=heading, count=len(items)), ""]
         lines += [f"- {_md(item)}" for item in items]
     if diff.findings_appeared:
         errors = sum(1 for f in diff.findings_appeared if f.severity == "error")
         if errors:
-            lines += ["", f"> **{errors} new error-level finding(s).**"]
+            lines += ["", t.md_errors(lang, errors=errors)]
     return "\n".join(lines) + "\n"
 
 

@@ -6,7 +6,9 @@ in total and per unit (the unit's own positions and its whole subtree); the
 layers; the span-of-control distribution with the managers outside the
 configured ORG106 range; dual-reporting positions; the RACI load of each
 position; and the archetype inferred from the structure. It also renders them
-as JSON, CSV (one figure per row), Markdown and rich tables.
+as JSON, CSV (one figure per row), Markdown and rich tables; the fixed wording of
+the last three is English or, for a `zh*` language tag, Simplified Chinese
+(`Text` pairs; JSON keys stay English).
 """
 
 from __future__ import annotations
@@ -26,8 +28,26 @@ from rich.table import Table
 from orgdesign.archetypes import infer_archetype
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org, Position
+from orgdesign.render.i18n import text_lang
+
+
+@dataclass(frozen=True)
+class Text:
+    """One piece of fixed wording in English and in Simplified Chinese (`str.format` fields)."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str | None) -> str:
+        return self.zh if text_lang(lang) == "zh" else self.en
+
+    def __call__(self, lang: str | None, **fields: object) -> str:
+        return self.get(lang).format(**fields) if fields else self.get(lang)
+
 
 NO_UNIT = "(no unit)"
+NO_UNIT_NAME = Text(NO_UNIT, "（无部门）")
+"""Name of the positions without a known unit."""
 RACI_LETTERS = ("A", "R", "S", "C", "I")
 
 
@@ -221,7 +241,7 @@ def unit_figures(graph: OrgGraph, lang: str | None = None) -> list[UnitFigures]:
     loose = [p for p in graph.org.positions if graph.unit_of(p.id) is None]
     if loose:
         figures = sum_figures(loose)
-        out.append(UnitFigures(NO_UNIT, NO_UNIT, 0, figures, figures))
+        out.append(UnitFigures(NO_UNIT, NO_UNIT_NAME(lang), 0, figures, figures))
     return out
 
 
@@ -388,13 +408,157 @@ def render_json(stats: OrgStats) -> str:
     return json.dumps(to_dict(stats), indent=2, ensure_ascii=False) + "\n"
 
 
-def csv_rows(stats: OrgStats) -> list[list[str]]:
+class StatsText:
+    """Fixed wording of the Markdown, rich and CSV renderings of `stats`."""
+
+    figures = Text("# {title}: figures", "# {title}：组织数据")
+    total = Text("Total", "总计")
+    per_unit = Text("Per unit (including sub-units)", "各部门（含下级部门）")
+    per_unit_rich = Text("per unit, including sub-units", "各部门（含下级部门）")
+    unit = Text("unit", "部门")
+    layers = Text("Layers", "层级")
+    layer_count = Text("{layers} layers.", "共 {layers} 个层级。")
+    layer = Text("layer", "层级")
+    span_of_control = Text("Span of control", "管理幅度")
+    span = Text("span", "管理幅度")
+    managers = Text("managers", "管理者数")
+    manager = Text("manager", "管理者")
+    side = Text("side", "方向")
+    no_managers = Text("No position has direct reports.", "没有岗位有直接下属。")
+    span_line = Text(
+        "{managers} managers; span min {min}, median {median}, mean {mean}, max {max} "
+        "(configured range {range_min}..{range_max}).",
+        "{managers} 名管理者；管理幅度最小 {min}，中位数 {median}，平均 {mean}，最大 {max}"
+        "（配置范围 {range_min}..{range_max}）。",
+    )
+    outside = Text("Outside the range:", "超出范围：")
+    outside_rich = Text("Outside {range_min}..{range_max}", "超出 {range_min}..{range_max}")
+    outlier = Text("{title} ({id}): {span}, {side} the range", "{title} ({id})：{span}，{side}范围")
+    below = Text("below", "低于")
+    above = Text("above", "高于")
+    dual = Text("Dual reporting", "双线汇报")
+    position = Text("position", "岗位")
+    solid = Text("solid line", "实线上级")
+    dotted = Text("dotted lines", "虚线上级")
+    no_dual = Text("No dual-reporting position.", "没有双线汇报的岗位。")
+    raci_md = Text("RACI load (A above {max_a} is flagged)", "RACI 负荷（A 超过 {max_a} 项即标记）")
+    raci_rich = Text("RACI load (A above {max_a} flagged)", "RACI 负荷（A 超过 {max_a} 项标记）")
+    flag = Text("flag", "标记")
+    overloaded = Text("overloaded", "过载")
+    no_raci = Text("No RACI assignments.", "没有 RACI 分配。")
+    archetype = Text("Archetype", "组织原型")
+    archetype_col = Text("archetype", "原型")
+    score = Text("score", "得分")
+    inferred = Text(
+        "Inferred: {inferred} ({declared}{agree}).", "推断：{inferred}（{declared}{agree}）。"
+    )
+    declared = Text("declared {declared}", "声明为 {declared}")
+    none_declared = Text("none declared", "未声明")
+    matches = Text("; matches", "；一致")
+    differs = Text("; differs from the declared one", "；与声明的不同")
+    uncosted = Text(" (+{seats} seats uncosted)", "（另有 {seats} 个编制未计成本）")
+    uncosted_note = Text(
+        "* {seats} seat(s) have no cost and are not counted.", "* {seats} 个编制没有成本，未计入。"
+    )
+    layers_rich = Text("Layers: {layers}", "层级：{layers}")
+
+
+FIGURE_COLUMNS = (
+    Text("positions", "岗位数"),
+    Text("seats", "编制"),
+    Text("headcount", "在岗"),
+    Text("vacancies", "空缺"),
+    Text("vacancy rate", "空缺率"),
+    Text("cost", "成本"),
+)
+FIGURE_HEADER = [t.en for t in FIGURE_COLUMNS]
+
+RICH_COLUMNS = (
+    Text("pos.", "岗位"),
+    Text("seats", "编制"),
+    Text("people", "在岗"),
+    Text("vacant", "空缺"),
+    Text("rate", "空缺率"),
+    Text("cost", "成本"),
+)
+RICH_HEADER = [t.en for t in RICH_COLUMNS]
+
+CSV_HEADER = (
+    Text("section", "类别"),
+    Text("id", "编号"),
+    Text("name", "名称"),
+    Text("metric", "指标"),
+    Text("value", "数值"),
+)
+
+CSV_SECTIONS: dict[str, Text] = {
+    "total": Text("total", "总计"),
+    "unit": Text("unit", "部门"),
+    "unit-own": Text("unit-own", "部门本级"),
+    "layers": Text("layers", "层级"),
+    "layer": Text("layer", "层"),
+    "span": Text("span", "管理幅度"),
+    "span-distribution": Text("span-distribution", "管理幅度分布"),
+    "manager": Text("manager", "管理者"),
+    "dual": Text("dual", "双线汇报"),
+    "raci": Text("raci", "RACI"),
+    "archetype": Text("archetype", "组织原型"),
+    "archetype-score": Text("archetype-score", "原型得分"),
+}
+"""CSV section id -> its wording."""
+
+CSV_METRICS: dict[str, Text] = {
+    "positions": Text("positions", "岗位数"),
+    "seats": Text("seats", "编制"),
+    "headcount": Text("headcount", "在岗"),
+    "vacancies": Text("vacancies", "空缺"),
+    "vacancy_rate": Text("vacancy_rate", "空缺率"),
+    "cost": Text("cost", "成本"),
+    "uncosted_seats": Text("uncosted_seats", "未计成本编制"),
+    "max": Text("max", "最大值"),
+    "min": Text("min", "最小值"),
+    "median": Text("median", "中位数"),
+    "mean": Text("mean", "平均值"),
+    "managers": Text("managers", "管理者数"),
+    "range_min": Text("range_min", "范围下限"),
+    "range_max": Text("range_max", "范围上限"),
+    "span": Text("span", "管理幅度"),
+    "outside_range": Text("outside_range", "超出范围"),
+    "solid": Text("solid", "实线上级"),
+    "dotted": Text("dotted", "虚线上级"),
+    "overloaded": Text("overloaded", "过载"),
+    "declared": Text("declared", "声明"),
+    "inferred": Text("inferred", "推断"),
+}
+"""CSV metric id -> its wording (RACI letters and archetype ids stay as they are)."""
+
+
+def _side(side: str | None, lang: str | None) -> str:
+    """`below` / `above` in the text language."""
+    if side == "below":
+        return StatsText.below(lang)
+    if side == "above":
+        return StatsText.above(lang)
+    return side or ""
+
+
+def csv_rows(stats: OrgStats, lang: str | None = None) -> list[list[str]]:
     """One figure per row: section, id, name, metric, value (a tidy table for spreadsheets)."""
-    rows: list[list[str]] = [["section", "id", "name", "metric", "value"]]
+    rows: list[list[str]] = [[t(lang) for t in CSV_HEADER]]
 
     def add(section: str, ident: str, name: str, metrics: dict[str, Any]) -> None:
+        label = CSV_SECTIONS[section](lang)
         for metric, value in metrics.items():
-            rows.append([section, ident, name, metric, "" if value is None else str(value)])
+            known = CSV_METRICS.get(metric) if section != "archetype-score" else None
+            rows.append(
+                [
+                    label,
+                    ident,
+                    name,
+                    known(lang) if known else metric,
+                    "" if value is None else str(value),
+                ]
+            )
 
     add("total", stats.organization, stats.name, stats.total.as_dict())
     for unit in stats.units:
@@ -410,7 +574,7 @@ def csv_rows(stats: OrgStats) -> list[list[str]]:
     for manager in stats.span.managers:
         metrics: dict[str, Any] = {"span": manager.span}
         if manager.side:
-            metrics["outside_range"] = manager.side
+            metrics["outside_range"] = _side(manager.side, lang)
         add("manager", manager.id, manager.title, metrics)
     for dual in stats.dual:
         add("dual", dual.id, dual.title, {"solid": dual.solid, "dotted": ";".join(dual.dotted)})
@@ -427,9 +591,9 @@ def _csv_safe(cell: str) -> str:
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
-def render_csv(stats: OrgStats) -> str:
+def render_csv(stats: OrgStats, lang: str | None = None) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(csv_rows(stats))
+    csv.writer(buffer, lineterminator="\n").writerows(csv_rows(stats, lang))
     return buffer.getvalue()
 
 
@@ -446,12 +610,9 @@ def _md_table(header: list[str], rows: list[list[object]]) -> list[str]:
     return lines
 
 
-FIGURE_HEADER = ["positions", "seats", "headcount", "vacancies", "vacancy rate", "cost"]
-
-
-def _figure_cells(fig: Figures) -> list[object]:
+def _figure_cells(fig: Figures, lang: str | None = None) -> list[object]:
     cost = _money(fig.cost) + (
-        f" (+{fig.uncosted_seats} seats uncosted)" if fig.uncosted_seats else ""
+        StatsText.uncosted(lang, seats=fig.uncosted_seats) if fig.uncosted_seats else ""
     )
     return [
         fig.positions,
@@ -463,83 +624,88 @@ def _figure_cells(fig: Figures) -> list[object]:
     ]
 
 
-def _span_line(stats: OrgStats) -> str:
+def _span_line(stats: OrgStats, lang: str | None = None) -> str:
     summary = stats.span.summary()
     if not summary["managers"]:
-        return "No position has direct reports."
-    return (
-        f"{summary['managers']} managers; span min {summary['min']}, median {summary['median']}, "
-        f"mean {summary['mean']}, max {summary['max']} "
-        f"(configured range {stats.span.range_min}..{stats.span.range_max})."
+        return StatsText.no_managers(lang)
+    return StatsText.span_line(
+        lang, **summary, range_min=stats.span.range_min, range_max=stats.span.range_max
     )
 
 
-def _outlier_text(o: ManagerSpan) -> str:
-    return f"{o.title} ({o.id}): {o.span}, {o.side} the range"
+def _outlier_text(o: ManagerSpan, lang: str | None = None) -> str:
+    return StatsText.outlier(lang, title=o.title, id=o.id, span=o.span, side=_side(o.side, lang))
 
 
-def render_markdown(stats: OrgStats) -> str:
+def render_markdown(stats: OrgStats, lang: str | None = None) -> str:
+    t = StatsText
     title = stats.name or stats.organization
-    lines = [f"# {_md_cell(title)}: figures", "", "## Total", ""]
-    lines += _md_table(FIGURE_HEADER, [_figure_cells(stats.total)])
-    lines += ["", "## Per unit (including sub-units)", ""]
+    figure_header = [c(lang) for c in FIGURE_COLUMNS]
+    lines = [t.figures(lang, title=_md_cell(title)), "", f"## {t.total(lang)}", ""]
+    lines += _md_table(figure_header, [_figure_cells(stats.total, lang)])
+    lines += ["", f"## {t.per_unit(lang)}", ""]
     lines += _md_table(
-        ["unit", *FIGURE_HEADER],
-        [["\u2003" * u.depth + f"{u.name} ({u.id})", *_figure_cells(u.total)] for u in stats.units],
+        [t.unit(lang), *figure_header],
+        [
+            ["\u2003" * u.depth + f"{u.name} ({u.id})", *_figure_cells(u.total, lang)]
+            for u in stats.units
+        ],
     )
-    lines += ["", "## Layers", "", f"{stats.layers} layers.", ""]
+    lines += ["", f"## {t.layers(lang)}", "", t.layer_count(lang, layers=stats.layers), ""]
     lines += _md_table(
-        ["layer", "positions", "seats"],
+        [t.layer(lang), FIGURE_COLUMNS[0](lang), FIGURE_COLUMNS[1](lang)],
         [[layer, fig.positions, fig.seats] for layer, fig in stats.per_layer.items()],
     )
-    lines += ["", "## Span of control", "", _span_line(stats), ""]
+    lines += ["", f"## {t.span_of_control(lang)}", "", _span_line(stats, lang), ""]
     if stats.span.distribution:
         lines += _md_table(
-            ["span", "managers"], [[k, v] for k, v in stats.span.distribution.items()]
+            [t.span(lang), t.managers(lang)],
+            [[k, v] for k, v in stats.span.distribution.items()],
         )
         lines.append("")
     if stats.span.outliers:
-        lines.append("Outside the range:")
-        lines += [f"- {_md_cell(_outlier_text(o))}" for o in stats.span.outliers]
+        lines.append(t.outside(lang))
+        lines += [f"- {_md_cell(_outlier_text(o, lang))}" for o in stats.span.outliers]
         lines.append("")
-    lines += ["## Dual reporting", ""]
+    lines += [f"## {t.dual(lang)}", ""]
     if stats.dual:
         lines += _md_table(
-            ["position", "solid line", "dotted lines"],
+            [t.position(lang), t.solid(lang), t.dotted(lang)],
             [[f"{d.title} ({d.id})", d.solid, ", ".join(d.dotted)] for d in stats.dual],
         )
     else:
-        lines.append("No dual-reporting position.")
-    lines += ["", f"## RACI load (A above {stats.raci_max_a} is flagged)", ""]
+        lines.append(t.no_dual(lang))
+    lines += ["", f"## {t.raci_md(lang, max_a=stats.raci_max_a)}", ""]
     if stats.raci:
         lines += _md_table(
-            ["position", *RACI_LETTERS, "flag"],
+            [t.position(lang), *RACI_LETTERS, t.flag(lang)],
             [
                 [
                     f"{r.title} ({r.id})",
                     *(r.counts[x] for x in RACI_LETTERS),
-                    "overloaded" if r.overloaded else "",
+                    t.overloaded(lang) if r.overloaded else "",
                 ]
                 for r in stats.raci
             ],
         )
     else:
-        lines.append("No RACI assignments.")
-    lines += ["", "## Archetype", "", _archetype_line(stats.archetype), ""]
-    lines += _md_table(["archetype", "score"], [[k, v] for k, v in stats.archetype.scores.items()])
+        lines.append(t.no_raci(lang))
+    lines += ["", f"## {t.archetype(lang)}", "", _archetype_line(stats.archetype, lang), ""]
+    lines += _md_table(
+        [t.archetype_col(lang), t.score(lang)],
+        [[k, v] for k, v in stats.archetype.scores.items()],
+    )
     lines += [""] + [f"- {_md_cell(reason)}" for reason in stats.archetype.reasons]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _archetype_line(arch: ArchetypeFigures) -> str:
-    declared = f"declared {arch.declared}" if arch.declared else "none declared"
+def _archetype_line(arch: ArchetypeFigures, lang: str | None = None) -> str:
+    t = StatsText
+    declared = t.declared(lang, declared=arch.declared) if arch.declared else t.none_declared(lang)
     agree = ""
     if arch.declared:
-        agree = "; matches" if arch.declared == arch.inferred else "; differs from the declared one"
-    return f"Inferred: {arch.inferred} ({declared}{agree})."
-
-
-RICH_HEADER = ["pos.", "seats", "people", "vacant", "rate", "cost"]
+        agree = t.matches(lang) if arch.declared == arch.inferred else t.differs(lang)
+    return t.inferred(lang, inferred=arch.inferred, declared=declared, agree=agree)
 
 
 def _rich_cells(fig: Figures) -> list[str]:
@@ -553,79 +719,88 @@ def _rich_cells(fig: Figures) -> list[str]:
     ]
 
 
-def render_rich(stats: OrgStats) -> RenderableType:
+def render_rich(stats: OrgStats, lang: str | None = None) -> RenderableType:
     """Tables for a terminal."""
+    t = StatsText
     parts: list[RenderableType] = []
     title = escape(stats.name or stats.organization)
+    separator = "：" if text_lang(lang) == "zh" else ": "
     units = Table(
-        title=f"[bold]{title}[/bold]: per unit, including sub-units", title_justify="left"
+        title=f"[bold]{title}[/bold]{separator}{t.per_unit_rich(lang)}", title_justify="left"
     )
-    units.add_column("unit", ratio=1, overflow="fold")
-    for col in RICH_HEADER:
-        units.add_column(col, justify="right", no_wrap=True)
-    units.add_row("[bold]total[/bold]", *_rich_cells(stats.total), end_section=True)
+    units.add_column(t.unit(lang), ratio=1, overflow="fold")
+    for column in RICH_COLUMNS:
+        units.add_column(column(lang), justify="right", no_wrap=True)
+    units.add_row(
+        f"[bold]{t.total(lang).lower()}[/bold]", *_rich_cells(stats.total), end_section=True
+    )
     for u in stats.units:
         label = escape("  " * u.depth + u.name) + f" [dim]({escape(u.id)})[/dim]"
         units.add_row(label, *_rich_cells(u.total))
     parts.append(units)
     if stats.total.uncosted_seats:
-        parts.append(f"* {stats.total.uncosted_seats} seat(s) have no cost and are not counted.")
+        parts.append(t.uncosted_note(lang, seats=stats.total.uncosted_seats))
 
-    layers = Table(title=f"Layers: {stats.layers}", title_justify="left")
-    for col in ("layer", "positions", "seats"):
+    layers = Table(title=t.layers_rich(lang, layers=stats.layers), title_justify="left")
+    for col in (t.layer(lang), FIGURE_COLUMNS[0](lang), FIGURE_COLUMNS[1](lang)):
         layers.add_column(col, justify="right")
     for layer, fig in stats.per_layer.items():
         layers.add_row(str(layer), str(fig.positions), str(fig.seats))
     parts.append(layers)
 
-    spans = Table(title="Span of control", title_justify="left")
-    spans.add_column("span", justify="right")
-    spans.add_column("managers", justify="right")
+    spans = Table(title=t.span_of_control(lang), title_justify="left")
+    spans.add_column(t.span(lang), justify="right")
+    spans.add_column(t.managers(lang), justify="right")
     for span, count in stats.span.distribution.items():
         spans.add_row(str(span), str(count))
     parts.append(spans)
-    parts.append(escape(_span_line(stats)))
+    parts.append(escape(_span_line(stats, lang)))
     if stats.span.outliers:
         outside = Table(
-            title=f"Outside {stats.span.range_min}..{stats.span.range_max}", title_justify="left"
+            title=t.outside_rich(
+                lang, range_min=stats.span.range_min, range_max=stats.span.range_max
+            ),
+            title_justify="left",
         )
-        outside.add_column("manager", ratio=1, overflow="fold")
-        outside.add_column("span", justify="right")
-        outside.add_column("side")
+        outside.add_column(t.manager(lang), ratio=1, overflow="fold")
+        outside.add_column(t.span(lang), justify="right")
+        outside.add_column(t.side(lang))
         for m in stats.span.outliers:
             outside.add_row(
-                escape(f"{m.title} ({m.id})"), str(m.span), f"[yellow]{m.side}[/yellow]"
+                escape(f"{m.title} ({m.id})"),
+                str(m.span),
+                f"[yellow]{escape(_side(m.side, lang))}[/yellow]",
             )
         parts.append(outside)
 
     if stats.dual:
-        dual = Table(title="Dual reporting", title_justify="left")
-        for col in ("position", "solid line", "dotted lines"):
+        dual = Table(title=t.dual(lang), title_justify="left")
+        for col in (t.position(lang), t.solid(lang), t.dotted(lang)):
             dual.add_column(col)
         for d in stats.dual:
             dual.add_row(escape(f"{d.title} ({d.id})"), d.solid or "", ", ".join(d.dotted))
         parts.append(dual)
 
     if stats.raci:
-        raci = Table(title=f"RACI load (A above {stats.raci_max_a} flagged)", title_justify="left")
-        raci.add_column("position")
+        raci = Table(title=t.raci_rich(lang, max_a=stats.raci_max_a), title_justify="left")
+        raci.add_column(t.position(lang))
         for letter in RACI_LETTERS:
             raci.add_column(letter, justify="right")
         raci.add_column("")
         for r in stats.raci:
-            flag = "[yellow]overloaded[/yellow]" if r.overloaded else ""
+            flag = f"[yellow]{t.overloaded(lang)}[/yellow]" if r.overloaded else ""
             raci.add_row(
                 escape(f"{r.title} ({r.id})"), *(str(r.counts[x]) for x in RACI_LETTERS), flag
             )
         parts.append(raci)
 
-    arch = Table(title="Archetype", title_justify="left")
-    arch.add_column("archetype")
-    arch.add_column("score", justify="right")
+    arch = Table(title=t.archetype(lang), title_justify="left")
+    arch.add_column(t.archetype_col(lang))
+    arch.add_column(t.score(lang), justify="right")
     for name, score in stats.archetype.scores.items():
         arch.add_row(name, f"{score:.2f}")
     parts.append(arch)
-    parts.append(escape(_archetype_line(stats.archetype)))
+    parts.append(escape(_archetype_line(stats.archetype, lang)))
     if stats.archetype.reasons:
         parts.append(escape("\n".join(f"- {r}" for r in stats.archetype.reasons)))
     return Group(*parts)

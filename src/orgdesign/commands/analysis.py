@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import enum
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -101,12 +103,12 @@ def stats_cmd(
     if format is StatsFormat.table:
         if output is not None:
             raise fail("--output needs --format json, csv or md")
-        Console(highlight=False).print(stats.render_rich(figures))
+        Console(highlight=False).print(stats.render_rich(figures, lang))
         raise finish(loaded)
-    renderers = {
+    renderers: dict[StatsFormat, Callable[[stats.OrgStats], str]] = {
         StatsFormat.json: stats.render_json,
-        StatsFormat.csv: stats.render_csv,
-        StatsFormat.md: stats.render_markdown,
+        StatsFormat.csv: partial(stats.render_csv, lang=lang),
+        StatsFormat.md: partial(stats.render_markdown, lang=lang),
     }
     _emit(renderers[format](figures), output)
     raise finish(loaded)
@@ -139,9 +141,9 @@ def diff_cmd(
     before = load_or_exit(old, config)
     after = load_or_exit(new, config)
     result = diffing.compare(before.org, after.org, before.findings, after.findings, lang)
-    renderers = {
-        DiffFormat.text: diffing.render_text,
-        DiffFormat.md: diffing.render_markdown,
+    renderers: dict[DiffFormat, Callable[[diffing.OrgDiff], str]] = {
+        DiffFormat.text: partial(diffing.render_text, lang=lang),
+        DiffFormat.md: partial(diffing.render_markdown, lang=lang),
         DiffFormat.json: diffing.render_json,
     }
     if chart is not None:
