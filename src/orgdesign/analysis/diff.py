@@ -24,11 +24,11 @@ from typing import Any
 
 import graphviz
 
-from orgdesign.analysis.stats import Figures, Text, sum_figures, unit_figures
+from orgdesign.analysis.stats import Figures, sum_figures, unit_figures
 from orgdesign.findings import Finding
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org, Position
-from orgdesign.render.i18n import text_lang
+from orgdesign.render.i18n import Text, text_lang
 
 
 @dataclass(frozen=True)

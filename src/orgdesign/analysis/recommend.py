@@ -43,6 +43,7 @@ from orgdesign.archetypes import (
 )
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org, Profile, pick_language
+from orgdesign.render.i18n import Text
 
 SEVERAL = 2
 """Categories, regions or segments from which a dimension counts as several."""
@@ -63,17 +64,6 @@ def report_language(tag: str | None) -> str | None:
     if tag is None:
         return "en"
     return pick_language({lang: lang for lang in LANGUAGES}, tag)
-
-
-@dataclass(frozen=True)
-class Text:
-    """One sentence in English and in Simplified Chinese."""
-
-    en: str
-    zh: str
-
-    def get(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 def _t(lang: str, en: str, zh: str) -> str:

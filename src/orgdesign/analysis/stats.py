@@ -28,22 +28,7 @@ from rich.table import Table
 from orgdesign.archetypes import infer_archetype
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org, Position
-from orgdesign.render.i18n import text_lang
-
-
-@dataclass(frozen=True)
-class Text:
-    """One piece of fixed wording in English and in Simplified Chinese (`str.format` fields)."""
-
-    en: str
-    zh: str
-
-    def get(self, lang: str | None) -> str:
-        return self.zh if text_lang(lang) == "zh" else self.en
-
-    def __call__(self, lang: str | None, **fields: object) -> str:
-        return self.get(lang).format(**fields) if fields else self.get(lang)
-
+from orgdesign.render.i18n import Text, text_lang
 
 NO_UNIT = "(no unit)"
 NO_UNIT_NAME = Text(NO_UNIT, "（无部门）")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 
 import jinja2
@@ -248,6 +249,20 @@ KPI_FAMILY_ORDER: tuple[str, ...] = ("results", "efficiency", "alignment", "team
 def text_lang(lang: str | None) -> str:
     """The language of fixed wording: `zh` for any Chinese tag, otherwise `en`."""
     return "zh" if lang and lang.lower().replace("_", "-").split("-")[0] == "zh" else "en"
+
+
+@dataclass(frozen=True)
+class Text:
+    """One piece of fixed wording in English and in Simplified Chinese (`str.format` fields)."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str | None) -> str:
+        return self.zh if text_lang(lang) == "zh" else self.en
+
+    def __call__(self, lang: str | None, **fields: object) -> str:
+        return self.get(lang).format(**fields) if fields else self.get(lang)
 
 
 def humanise(ident: str) -> str:
