@@ -20,14 +20,15 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
-
-import graphviz
+from typing import TYPE_CHECKING, Any
 
 from orgdesign.analysis.stats import Figures, sum_figures, unit_figures
 from orgdesign.findings import Finding
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org, Position
+
+if TYPE_CHECKING:  # graphviz loads only when a change chart is drawn, not at start-up
+    import graphviz
 from orgdesign.render.i18n import Text, text_lang
 
 
@@ -722,6 +723,8 @@ def _dot_text(text: str) -> str:
 
 
 def _dot_label(*lines: str) -> str:
+    import graphviz
+
     label: str = graphviz.nohtml("\\n".join(_dot_text(line) for line in lines if line))
     return label
 
@@ -747,6 +750,8 @@ def _node_label(pos: Position, note: str, lang: str | None) -> str:
 
 def chart(diff: OrgDiff, old: Org, new: Org, lang: str | None = None) -> graphviz.Digraph:
     """The new structure; added, renamed, moved and re-staffed positions coloured, removed grey."""
+    import graphviz
+
     dot = graphviz.Digraph("orgdiff")
     dot.attr(rankdir="TB", fontname=FONT, label=_dot_label(_names(diff)))
     dot.attr("node", shape="box", style="rounded,filled", fillcolor="white", fontname=FONT)

@@ -20,8 +20,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:  # jinja2 loads only when a document is rendered, not at start-up
+    import jinja2
 
 LETTER_ORDER: tuple[str, ...] = ("A", "R", "S", "C", "I")
 """Order of RACI letters on role cards: who signs off first, who is told last."""
@@ -330,6 +332,8 @@ def md_escape(value: object) -> str:
 
 def environment() -> jinja2.Environment:
     """The jinja2 environment of the document templates shipped in `orgdesign/templates`."""
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("orgdesign", "templates"),
         autoescape=jinja2.select_autoescape(
