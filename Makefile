@@ -1,28 +1,57 @@
 # orgdesign: `make demo` and `make test` do the whole set-up on a fresh Debian/Ubuntu machine.
 SHELL := /bin/bash
 PYTHON ?= python3
+UV_VERSION := 0.13.9
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# uv lives in its own small venv so that `uv sync` (which makes .venv exactly the lock) never removes it.
+UVENV := .uv
+UV := $(UVENV)/bin/uv
+# Never let uv fetch a Python of its own: the machine's python3 is the one asked for.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 SAMPLES := $(wildcard sample_orgs/*.yaml)
 
-.PHONY: demo test lint typecheck unit bench system venv clean
+.PHONY: demo test lint typecheck unit bench system venv lock lock-upgrade test-latest clean
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "orgdesign needs Python 3.11 or newer")'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --upgrade pip uv || true
-	@if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[dev]'; \
-	 else $(BIN)/python -m pip install --quiet -e '.[dev]'; fi
+	@test -x $(UVENV)/bin/python || $(PYTHON) -m venv $(UVENV)
+	@$(UVENV)/bin/python -m pip install --quiet --disable-pip-version-check 'uv==$(UV_VERSION)'
+
+# Exactly the versions in uv.lock, the dev extra included; a lock that no longer matches
+# pyproject.toml is an error (run `make lock`), never a silent re-resolve.
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	@$(UV) sync --frozen --extra dev --compile-bytecode --quiet --python $(PYTHON)
 	@touch $(STAMP)
+
+# Re-resolve after editing dependencies in pyproject.toml (keeps locked versions where it can).
+lock: | $(UV)
+	$(UV) lock --python $(PYTHON)
+
+# Move every dependency to its newest allowed version in uv.lock.
+lock-upgrade: | $(UV)
+	$(UV) lock --upgrade --python $(PYTHON)
+
+# The suite against the newest versions pyproject.toml allows, in a separate venv: drift is seen
+# here before a `make lock-upgrade` breaks `make test`. Not part of `make test`.
+LATEST := .venv-latest
+test-latest: system | $(UV)
+	@test -x $(LATEST)/bin/python || $(UV) venv --quiet --python $(PYTHON) $(LATEST)
+	$(UV) pip install --quiet --upgrade --resolution highest --python $(LATEST)/bin/python -e '.[dev]'
+	$(UV) pip list --python $(LATEST)/bin/python --outdated || true
+	$(MAKE) --no-print-directory BIN=$(LATEST)/bin STAMP=$(LATEST)/bin/python lint typecheck unit
 
 # Graphviz `dot` and a CJK font: installed with apt-get when root, otherwise say what to do.
 system:
 	@need=""; command -v dot >/dev/null 2>&1 || need="$$need graphviz"; \
 	 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need="$$need fonts-noto-cjk"; \
 	 fc-list 2>/dev/null | grep -qi 'Liberation Sans' || need="$$need fonts-liberation2"; \
+	 command -v soffice >/dev/null 2>&1 || need="$$need libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui"; \
+	 command -v pdftoppm >/dev/null 2>&1 || need="$$need poppler-utils"; \
 	 command -v chromium >/dev/null 2>&1 || need="$$need chromium"; \
 	 if [ -n "$$need" ]; then \
 	   if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -62,4 +91,4 @@ bench: venv
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(UVENV) $(LATEST) out .pytest_cache .mypy_cache .ruff_cache
