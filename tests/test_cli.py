@@ -153,4 +153,4 @@ def test_deep_nesting_end_to_end(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert out.returncode == 1 and "Traceback" not in out.stderr
-    assert f"{path}:1:65: error ORG001" in out.stdout
+    assert f"{path}:1:65: error ORG001" in out.stdout and "flatten" in out.stdout

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,6 +18,7 @@ from orgdesign.loader import (
     YInt,
     YMap,
     YSeq,
+    flow_depth_overflow,
     load_bytes,
     load_file,
     load_text,
@@ -114,11 +116,48 @@ def test_alias_count_cap_and_recursive_alias() -> None:
     assert not load_text("a: *nope\n", "f").ok
 
 
-def test_deep_nesting_is_refused_before_libyaml_recurses() -> None:
-    for opener in ("[", "{", "- "):
-        r = load_text(opener * 60_000, "deep.yaml")
-        assert not r.ok and r.findings[0].rule == "ORG001"
-        assert "deeper than 64" in r.findings[0].message
+@pytest.mark.parametrize("opener", ["[", "{", "- ", "? ", "a: [", "- [x, {y: "])
+def test_deep_nesting_is_refused_whatever_libyaml_does(opener: str) -> None:
+    # The safety property, not any library's wording: one located ORG001 on the first line.
+    r = load_text(opener * 60_000, "deep.yaml")
+    assert not r.ok and [f.rule for f in r.findings] == ["ORG001"]
+    assert r.findings[0].line == 1 and r.findings[0].column > 1
+    assert "flatten" in r.findings[0].message
+
+
+@pytest.mark.parametrize("opener", ["[", "{"])
+def test_flow_nesting_limit_holds_before_libyaml_reads_ahead(opener: str) -> None:
+    # Our pre-scan decides, so the finding is at the 65th opener with any libyaml build.
+    r = load_text(opener * 60_000, "deep.yaml")
+    assert (r.findings[0].line, r.findings[0].column) == (1, 65)
+    assert "deeper than 64" in r.findings[0].message
+    assert load_text("x: " + "[" * 63 + "]" * 63 + "\n", "ok.yaml").ok  # 64 with the root map
+
+
+def test_depth_pre_scan_ignores_brackets_in_scalars_and_comments() -> None:
+    many = "[" * 200
+    text = (
+        f"a: Sales {many}\n"  # a plain scalar in block context opens nothing
+        f"b: '{many} it''s'\n"
+        f'c: "{many} \\" {{"\n'
+        f"# {many}\n"
+        f"d: [People's, \"{many}\", '{many}']  # {many}\n"
+    )
+    assert flow_depth_overflow(text, 64) is None
+    r = load_text(text, "f.yaml")
+    assert r.ok and r.data["a"] == f"Sales {many}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=80), st.sampled_from(["[", "{"]))
+def test_depth_pre_scan_matches_the_real_depth(depth: int, opener: str) -> None:
+    close = "]" if opener == "[" else "}"
+    inner = "x" if opener == "[" else "v"
+    body = (opener + ("" if opener == "[" else "k: ")) * depth + inner + close * depth
+    text = f"title: 'it''s [ok'\nvalue: {body}\n"
+    found = flow_depth_overflow(text, 64)
+    assert (found is None) == (depth <= 64)
+    assert load_text(text, "f.yaml").ok == (depth <= 63)  # the builder also counts the root map
 
 
 def test_deep_nesting_in_a_subprocess_does_not_crash_the_interpreter(tmp_path: Path) -> None:

@@ -259,13 +259,7 @@ class _Builder:
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 line, col = _mark(event)
                 if len(stack) >= self.limits.max_depth:
-                    raise LoadError(
-                        "ORG001",
-                        f"nesting is deeper than {self.limits.max_depth} levels; "
-                        "an org file never needs this much: flatten the structure",
-                        line,
-                        col,
-                    )
+                    raise LoadError("ORG001", _too_deep(self.limits), line, col)
                 container: YMap | YSeq
                 if kind is yaml.MappingStartEvent:
                     self._check_tag(event.tag, _MAP_TAGS, line, col)
@@ -465,6 +459,77 @@ def _decode(data: bytes, file: str) -> str | Finding:
         )
 
 
+_FLOW_SCAN = re.compile(r"[\[\]{}\"'#]")
+_QUOTE_END = {'"': re.compile(r'"|\\.', re.S), "'": re.compile(r"'")}
+# After these (and at a line's start) a quote or bracket starts a new node; elsewhere it is
+# part of a plain scalar such as `People's` or `Sales [EMEA]` and opens nothing.
+_NODE_START_AFTER = frozenset("-?:,[{")
+
+
+def _starts_node(text: str, index: int, in_flow: bool) -> bool:
+    """Whether the indicator at `index` begins a node (it follows a line start or an indicator)."""
+    j = index - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j < 0 or text[j] in "\n\r\ufeff":
+        return True
+    prev = text[j]
+    if prev not in _NODE_START_AFTER:
+        return False
+    # Outside flow context `-`, `?` and `:` are indicators only when white space follows them.
+    return (in_flow and prev in ",[{:") or j < index - 1
+
+
+def _skip_quoted(text: str, index: int) -> int:
+    """Index just past the quoted scalar that starts at `index` (or the end of the text)."""
+    end = _QUOTE_END[text[index]]
+    pos = index + 1
+    while (m := end.search(text, pos)) is not None:
+        if m.group() == "'" and text.startswith("''", m.start()):
+            pos = m.start() + 2
+        elif len(m.group()) == 2:
+            pos = m.end()
+        else:
+            return m.end()
+    return len(text)
+
+
+def flow_depth_overflow(text: str, max_depth: int) -> int | None:
+    """Index of the first flow opener nested deeper than `max_depth`, or None.
+
+    libyaml reads a whole run of `[`/`{` ahead before it hands over the first event (any of them
+    could start a key), so the builder's own depth check comes too late for flow collections:
+    this linear pre-scan of brackets outside quotes and comments is the limit that holds first.
+    """
+    if text.count("[") + text.count("{") <= max_depth:
+        return None
+    depth, pos = 0, 0
+    while (m := _FLOW_SCAN.search(text, pos)) is not None:
+        char, i = m.group(), m.start()
+        pos = i + 1
+        if char == "#":
+            if i == 0 or text[i - 1] in " \t\n\r":
+                newline = text.find("\n", i)
+                pos = len(text) if newline < 0 else newline
+        elif char in "\"'":
+            if _starts_node(text, i, depth > 0):
+                pos = _skip_quoted(text, i)
+        elif char in "[{":
+            if depth > 0 or _starts_node(text, i, False):
+                depth += 1
+                if depth > max_depth:
+                    return i
+        elif depth > 0:
+            depth -= 1
+    return None
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
 def _reader_position(text: str, index: int) -> tuple[int, int]:
     """Line and column of libyaml's reader position, a UTF-8 byte offset."""
     before = text.encode("utf-8")[:index].decode("utf-8", errors="ignore")
@@ -481,6 +546,12 @@ def load_text(text: str, file: str, limits: Limits | None = None) -> LoadResult:
     limits = limits or Limits()
     result = LoadResult(file)
     builder = _Builder(file, limits)
+    overflow = flow_depth_overflow(text, limits.max_depth)
+    if overflow is not None:
+        line, col = _position(text, overflow)
+        finding = Finding("ORG001", Severity.ERROR, _too_deep(limits), file, line, col)
+        result.findings.append(finding)
+        return result
     try:
         data = builder.build(yaml.parse(text, Loader=_EventLoader))
     except LoadError as exc:
@@ -495,6 +566,8 @@ def load_text(text: str, file: str, limits: Limits | None = None) -> LoadResult:
         problem = exc.problem or str(exc)
         if exc.context:
             problem = f"{problem} ({exc.context})"
+        if "nesting" in problem:  # libyaml's own depth limit, when it is reached first
+            problem = f"{problem}; an org file never needs this much: flatten the structure"
         result.findings.append(
             Finding("ORG001", Severity.ERROR, f"invalid YAML: {problem}", file, line, col)
         )
@@ -558,6 +631,13 @@ def load_file(path: Path, file: str | None = None, limits: Limits | None = None)
     except OSError as exc:
         return LoadResult(name, findings=[_unreadable(name, exc.strerror or str(exc))])
     return load_bytes(data, name, limits)
+
+
+def _too_deep(limits: Limits) -> str:
+    return (
+        f"nesting is deeper than {limits.max_depth} levels; "
+        "an org file never needs this much: flatten the structure"
+    )
 
 
 def _too_big(file: str, size: int, limits: Limits) -> Finding:
