@@ -13,7 +13,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 SAMPLES := $(wildcard sample_orgs/*.yaml)
 
-.PHONY: demo test lint typecheck unit bench system venv lock lock-upgrade test-latest clean
+.PHONY: demo test lint typecheck contracts unit bench system venv lock lock-upgrade test-latest clean
 
 venv: $(STAMP)
 
@@ -43,7 +43,7 @@ test-latest: system | $(UV)
 	@test -x $(LATEST)/bin/python || $(UV) venv --quiet --python $(PYTHON) $(LATEST)
 	$(UV) pip install --quiet --upgrade --resolution highest --python $(LATEST)/bin/python -e '.[dev]'
 	$(UV) pip list --python $(LATEST)/bin/python --outdated || true
-	$(MAKE) --no-print-directory BIN=$(LATEST)/bin STAMP=$(LATEST)/bin/python lint typecheck unit
+	$(MAKE) --no-print-directory BIN=$(LATEST)/bin STAMP=$(LATEST)/bin/python lint typecheck contracts unit
 
 # Graphviz `dot` and a CJK font: installed with apt-get when root, otherwise say what to do.
 system:
@@ -82,10 +82,14 @@ lint: venv
 typecheck: venv
 	$(BIN)/mypy
 
+# Imports point down the flow only (the contracts are in pyproject.toml).
+contracts: venv
+	$(BIN)/lint-imports
+
 unit: venv system
 	$(BIN)/pytest
 
-test: lint typecheck unit
+test: lint typecheck contracts unit
 
 bench: venv
 	$(BIN)/python bench/run.py
