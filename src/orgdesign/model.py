@@ -278,6 +278,7 @@ class Position(Ignorable):
 
 class RaciEntry(Ignorable):
     responsibility: Slug
+    """Responsibility id, declared or imported; `orgdesign catalog` lists the built-in ids."""
     scope: Slug | None = None
     """Unit id: the assignment holds inside that unit's subtree."""
     R: SlugList = Field(default_factory=list)
@@ -367,7 +368,9 @@ class OrgFile(Element):
     organization: Organization | None = None
     """Required in the root file; not allowed in included files."""
     catalogs: list[str] = Field(default_factory=list)
-    """Catalogues to import: `builtin:NAME` or a path relative to this file."""
+    """Catalogues to import: `builtin:NAME` or a path relative to this file.
+
+    `orgdesign catalog` lists the responsibility ids of `builtin:marketing`."""
     responsibilities: list[Responsibility] = Field(default_factory=list)
     decision_domains: list[DecisionDomain] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)

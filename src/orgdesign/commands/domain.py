@@ -201,3 +201,37 @@ def register(app: typer.Typer) -> None:
     """Add this area's commands to the app."""
     app.command("recommend")(recommend_command)
     app.command("new")(new_command)
+    app.command("catalog")(catalog_command)
+
+
+class CatalogFormat(enum.StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+def catalog_command(
+    name: Annotated[
+        str, typer.Argument(help="Built-in catalogue to list (`builtin:NAME`).")
+    ] = "marketing",
+    lang: LangOption = None,
+    output_format: Annotated[
+        CatalogFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CatalogFormat.text,
+) -> None:
+    """List every responsibility id of a built-in catalogue: name, area, stage, required, KPIs."""
+    from orgdesign.analysis.catalog import CatalogError, builtin_listing
+    from orgdesign.render import catalog as writers
+
+    if lang is not None and report_language(lang) is None:
+        raise fail(f"no catalogue listing in language {lang!r}; available: {', '.join(LANGUAGES)}")
+    try:
+        listing = builtin_listing(name.removeprefix("builtin:"), lang)
+    except CatalogError as exc:
+        raise fail(str(exc)) from exc
+    if output_format is CatalogFormat.json:
+        sys.stdout.write(writers.render_json(listing))
+    elif output_format is CatalogFormat.md:
+        sys.stdout.write(writers.render_markdown(listing, lang))
+    else:
+        sys.stdout.write(writers.render_text(listing, lang))
