@@ -305,11 +305,11 @@ def group_under_unknown_references(
     grouped: dict[int, list[Finding]] = {}
     kept: list[Finding] = []
     for f in findings:
-        root = owner.get(f.element) if f.element is not None else None
-        if root is None or f.rule in LOAD_RULES or f.rule == "ORG004":
+        cause = owner.get(f.element) if f.element is not None else None
+        if cause is None or f.rule in LOAD_RULES or f.rule == "ORG004":
             kept.append(f)
         else:
-            grouped.setdefault(id(root), []).append(f)
+            grouped.setdefault(id(cause), []).append(f)
     return [_with_followers(f, grouped.get(id(f), [])) for f in kept]
 
 
