@@ -197,6 +197,9 @@ class Organization(Ignorable):
     descriptions: Names = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
     profile: Profile | None = None
+    function: Slug | None = None
+    """What the organisation is, e.g. `marketing` (a marketing department modelled on its
+    own): archetype rules (ARCH4xx) then judge all of it."""
 
 
 class Responsibility(Ignorable):
@@ -240,6 +243,9 @@ class Unit(Ignorable):
     parent: Slug | None = None
     head: Slug | None = None
     """Position that leads the unit."""
+    function: Slug | None = None
+    """What the unit does, e.g. `marketing`: archetype rules (ARCH4xx) and archetype advice
+    apply to the marketing function (this unit and the units below it) only."""
     description: str | None = None
     descriptions: Names = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
