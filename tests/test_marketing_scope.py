@@ -116,7 +116,8 @@ def test_marketing_responsibilities_place_the_function(tmp_path: Path) -> None:
     text = (
         COMPANY.replace(
             "organization: {id: ship, name: Harbour Shipping and IT}\n",
-            "organization: {id: ship, name: Harbour Shipping and IT}\ncatalogs: [builtin:marketing]\n",
+            "organization: {id: ship, name: Harbour Shipping and IT}\n"
+            "catalogs: [builtin:marketing]\n",
         )
         + "raci:\n  - {responsibility: brand.pr, A: coo, R: [wh-lead]}\n"
     )

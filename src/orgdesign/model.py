@@ -269,6 +269,14 @@ class Position(Ignorable):
     """Cost per seat per year, any currency."""
     assistant: bool = False
     """Staff assistant to the manager: drawn beside the manager, not among the reports."""
+    roles: list[str] = Field(default_factory=list)
+    """What the position is, in a few words (document 002's head of marketing: strategic
+    decision-maker, resource integrator, team leader, market innovator); shown on its card."""
+    competencies: list[str] = Field(default_factory=list)
+    """Competency areas the position needs (e.g. strategic thinking); shown on its card."""
+    career_path: list[str] = Field(default_factory=list)
+    """Steps of the position's own career path, first to last (e.g. junior marketing
+    manager, marketing director, marketing VP); shown on its card."""
     description: str | None = None
     descriptions: Names = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
