@@ -202,3 +202,20 @@ def test_split_map_refuses_one_new_id_twice(tmp_path: Path) -> None:
     with pytest.raises(MapError):
         split_map(old, new, parse_pairs(["ceo=cmo", "gm=cmo"]))
     assert split_map(old, new, parse_pairs(["mkt=brand"])) == IdMap({}, {"mkt": "brand"})
+
+
+def test_large_inputs_still_pair_exact_titles(
+    template_pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Above FUZZY_PAIRS only exact titles, roles and holders are compared (no all-against-all).
+    monkeypatch.setattr("orgdesign.analysis.diffmap.FUZZY_PAIRS", 0)
+    old, new = (org_of_path(p) for p in template_pair)
+    pairs = {(s.kind, s.old_id): s.new_id for s in compare(old, new).suggestions}
+    assert pairs[("position", "lipstick-mkt")] == "line-a-marketing"
+    assert pairs[("position", "skincare-head")] == "line-b-head"
+
+
+def org_of_path(path: Path) -> Org:
+    org, _ = api.load_org(path, path.name)
+    assert org is not None
+    return org

@@ -11,13 +11,13 @@ to confirm (nothing suggested is applied).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from orgdesign.loader import YMap, load_file
-from orgdesign.model import Org, Position
+from orgdesign.model import Org, Position, Unit
 
 
 class MapError(Exception):
@@ -115,7 +115,14 @@ def _words(text: str) -> str:
 
 
 def _title_score(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, _words(a), _words(b)).ratio()
+    return _ratio(_words(a), _words(b), fuzzy=True)
+
+
+def _ratio(a: str, b: str, *, fuzzy: bool) -> float:
+    """1.0 for the same words; their similarity when `fuzzy`, else 0."""
+    if a == b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b).ratio() if fuzzy else 0.0
 
 
 def _role(pos: Position, org: Org) -> str:
@@ -131,11 +138,31 @@ def _role(pos: Position, org: Org) -> str:
     return " ".join(words[common:])
 
 
+@dataclass(frozen=True)
+class _Titles:
+    """Each position's title and role (title less its unit's name), as compared words."""
+
+    title: dict[str, str]
+    role: dict[str, str]
+
+    @classmethod
+    def of(cls, org: Org, positions: list[Position]) -> _Titles:
+        return cls(
+            {p.id: _words(p.title) for p in positions}, {p.id: _role(p, org) for p in positions}
+        )
+
+
 def _score(
-    o: Position, n: Position, old: Org, new: Org, pairs: dict[str, str], units: dict[str, str]
+    o: Position,
+    n: Position,
+    titles: tuple[_Titles, _Titles],
+    pairs: dict[str, str],
+    units: dict[str, str],
+    fuzzy: bool,
 ) -> tuple[float, tuple[str, ...]]:
-    direct = _title_score(o.title, n.title)
-    role = _title_score(_role(o, old), _role(n, new))
+    before, after = titles
+    direct = _ratio(before.title[o.id], after.title[n.id], fuzzy=fuzzy)
+    role = _ratio(before.role[o.id], after.role[n.id], fuzzy=fuzzy)
     title = max(direct, role)
     shared = set(o.holders) & set(n.holders)
     same_unit = bool(o.unit) and units.get(o.unit or "", o.unit) == n.unit
@@ -160,6 +187,31 @@ def _score(
     return score, tuple(reasons)
 
 
+FUZZY_PAIRS = 40_000
+"""Up to this many (gone x came) pairs every pair is compared for similar titles; above,
+only pairs with the same title, the same title but for the unit's name, or a shared
+holder are (a reorganisation of thousands is not compared all against all)."""
+
+
+def _candidates(
+    titles: tuple[_Titles, _Titles], gone: list[Position], came: list[Position], fuzzy: bool
+) -> Iterator[tuple[int, int]]:
+    """Index pairs (into `gone`, `came`) worth scoring."""
+    if fuzzy:
+        yield from ((i, j) for i in range(len(gone)) for j in range(len(came)))
+        return
+    before, after = titles
+    by_key: dict[str, list[int]] = {}
+    for j, n in enumerate(came):
+        keys = {after.title[n.id], after.role[n.id], *(f"holder:{h}" for h in n.holders)}
+        for key in keys:
+            by_key.setdefault(key, []).append(j)
+    for i, o in enumerate(gone):
+        keys = {before.title[o.id], before.role[o.id], *(f"holder:{h}" for h in o.holders)}
+        near = sorted({j for key in keys for j in by_key.get(key, [])})
+        yield from ((i, j) for j in near)
+
+
 def _pair_positions(
     old: Org,
     new: Org,
@@ -170,11 +222,12 @@ def _pair_positions(
 ) -> list[Suggestion]:
     """Greedy best-first pairing; ties go to document order (line A with the first line)."""
     scored = []
-    for i, o in enumerate(gone):
-        for j, n in enumerate(came):
-            score, reasons = _score(o, n, old, new, pairs, units)
-            if score >= 0.75:
-                scored.append((score, i, j, reasons))
+    titles = (_Titles.of(old, gone), _Titles.of(new, came))
+    fuzzy = len(gone) * len(came) <= FUZZY_PAIRS
+    for i, j in _candidates(titles, gone, came, fuzzy):
+        score, reasons = _score(gone[i], came[j], titles, pairs, units, fuzzy)
+        if score >= 0.75:
+            scored.append((score, i, j, reasons))
     out = []
     used_old: set[int] = set()
     used_new: set[int] = set()
@@ -262,8 +315,12 @@ def _suggest_units(old: Org, new: Org, units: dict[str, str]) -> list[Suggestion
     taken = {units.get(u.id, u.id) for u in old.units}
     came = [u for u in new.units if u.id not in taken]
     scored = []
+    fuzzy = len(gone) * len(came) <= FUZZY_PAIRS
+    by_name: dict[str, list[Unit]] = {}
+    for n in came:
+        by_name.setdefault(_words(n.name), []).append(n)
     for o in gone:
-        for n in came:
+        for n in came if fuzzy else by_name.get(_words(o.name), []):
             ratio = _title_score(o.name, n.name)
             if ratio >= 0.75:
                 reason = "same name" if ratio >= 0.999 else f"similar name ({ratio:.0%})"
