@@ -122,3 +122,14 @@ def test_an_unrelated_finding_is_not_folded_into_a_typo(tmp_path: Path) -> None:
     rules = sorted(f.rule for f in findings_of(tmp_path, text))
     # The typo on clerk folds clerk's own findings; the head-less unit 20 stays visible.
     assert "ORG004" in rules and "ORG104" in rules
+
+
+def test_a_parent_typo_folds_the_heads_sideways_line(tmp_path: Path) -> None:
+    text = (SAMPLES / "matrix.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "type: product-line, parent: group, head: skincare-head",
+        "type: product-line, parent: grup, head: skincare-head",
+    )
+    findings = findings_of(tmp_path, text)
+    assert [f.rule for f in findings] == ["ORG004"]
+    assert "ORG105 on 'skincare-head'" in findings[0].message

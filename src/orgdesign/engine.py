@@ -268,14 +268,19 @@ CASCADE_KEYS = ("unit", "reports_to", "dotted_to", "parent")
 def _followers(org: Org, graph: OrgGraph, element: str) -> set[str]:
     """Ids whose findings may only follow from a broken reference of `element`.
 
-    The element itself, the positions that report to it (solid or dotted), and for a
-    position whose `unit` is unknown, the unit the typo most likely meant.
+    The element itself, the positions that report to it (solid or dotted), for a
+    position whose `unit` is unknown the unit the typo most likely meant, and for a
+    unit whose `parent` is unknown its head.
     """
     out = {element}
     out.update(p.id for p in org.positions if p.reports_to == element or element in p.dotted_to)
     pos = org.position_by_id.get(element)
     if pos is not None and pos.unit and pos.unit not in graph.units:
         out.update(difflib.get_close_matches(pos.unit, list(graph.units), n=1, cutoff=0.75))
+    unit = org.unit_by_id.get(element)
+    if unit is not None and unit.parent and unit.parent not in graph.units:
+        # A unit cut off from the tree: its head's line to the manager above looks sideways.
+        out.update(p.id for p in org.positions if p.id == unit.head)
     return out
 
 
