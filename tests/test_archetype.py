@@ -115,7 +115,7 @@ def test_divisional_sample_without_group_brand_owner(tmp_path: Path) -> None:
 
 TINY = """\
 orgdesign: 1
-organization: {id: t, name: T}
+organization: {id: t, name: T, function: marketing}
 positions:
   - {id: ceo, title: CEO}
 """

@@ -96,7 +96,7 @@ def test_every_kind_of_change(pair: tuple[Path, Path]) -> None:
     data = diff_json(*pair)
     positions = data["positions"]
     assert positions["added"] == [{"id": "new-role", "title": "Growth Lead"}]
-    assert positions["removed"] == [{"id": "old-role", "title": "Old Role"}]
+    assert positions["removed"] == [{"id": "old-role", "title": "Old Role", "holders": ["Gus"]}]
     assert positions["renamed"] == [
         {"old_id": "cmo", "new_id": "marketing-head", "old_title": "CMO", "new_title": "CMO"},
         {

@@ -507,3 +507,51 @@ def test_columns_with_the_same_title_carry_their_id(tmp_path: Path) -> None:
     matrix = build_matrix(*load(path))
     assert [c.label for c in matrix.columns] == ["Boss", "Analyst (a1)", "Analyst (a2)"]
     assert {c.group for c in matrix.columns} == {"(no unit)"}
+
+
+# --- issue 14 item 1: a scoped view shows only its own findings -----------------------------
+
+THREE_LINES = """\
+orgdesign: 1
+organization: {id: co3, name: Three Lines}
+catalogs: [builtin:marketing]
+units:
+  - {id: co, name: Co, type: company, head: ceo}
+  - {id: snacks, name: Snacks, type: product-line, parent: co, head: snacks-gm}
+  - {id: care, name: Care, type: product-line, parent: co, head: care-gm}
+  - {id: north, name: North, type: product-line, parent: co, head: north-gm}
+positions:
+  - {id: ceo, title: CEO, unit: co, holders: [A]}
+  - {id: snacks-gm, title: Snacks GM, unit: snacks, reports_to: ceo, holders: [B]}
+  - {id: snacks-mkt, title: Snacks Marketer, unit: snacks, reports_to: snacks-gm, holders: [C]}
+  - {id: care-gm, title: Care GM, unit: care, reports_to: ceo, holders: [D]}
+  - {id: care-mkt, title: Care Marketer, unit: care, reports_to: care-gm}
+  - {id: north-gm, title: North GM, unit: north, reports_to: ceo, holders: [E]}
+  - {id: north-mkt, title: North Marketer, unit: north, reports_to: north-gm}
+raci:
+  - {responsibility: campaigns.execution, scope: snacks, A: snacks-gm, R: [snacks-mkt]}
+  - {responsibility: campaigns.execution, scope: care, A: care-gm, R: [care-mkt]}
+  - {responsibility: campaigns.execution, scope: north, A: north-gm, R: [north-mkt]}
+"""
+
+
+def test_scoped_matrix_carries_only_findings_of_its_scope(tmp_path: Path) -> None:
+    path = tmp_path / "org.yaml"
+    path.write_text(THREE_LINES, encoding="utf-8")
+    org, graph, findings = load(path)
+    # The vacant only-R positions of care and north are RACI205 findings in the whole file.
+    assert sum(f.rule == "RACI205" for f in findings) == 2
+    snacks = build_matrix(org, graph, findings, scope="snacks")
+    assert row_named(snacks, "campaigns.execution", "snacks").findings == []
+    assert not [f for f in snacks.findings if f.rule == "RACI205"]
+    assert "RACI205" not in to_markdown(snacks)
+    assert "RACI205" not in to_html(snacks)
+    care = build_matrix(org, graph, findings, scope="care")
+    assert row_named(care, "campaigns.execution", "care").rules == ["RACI205"]
+    assert to_markdown(care).count("RACI205") >= 1
+
+
+def test_scope_above_a_scoped_entry_leaves_its_findings_off(golden_org: Any) -> None:
+    marketing = build_matrix(*golden_org, scope="mkt")
+    assert row_named(marketing, "campaigns.planning").rules == []
+    assert "RACI205" not in to_markdown(marketing)

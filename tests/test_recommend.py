@@ -317,14 +317,16 @@ def test_cli_recommend_usage_errors(tmp_path: Path) -> None:
     )
     for args in (
         ["recommend"],
-        ["recommend", str(no_profile)],
         ["recommend", "--categories", "-1"],
         ["recommend", "--budget", "huge"],
     ):
         result = runner.invoke(app, args)
         assert result.exit_code == 2, (args, result.output)
         assert "Traceback" not in result.output
-    assert "no business profile" in runner.invoke(app, ["recommend", str(no_profile)]).stderr
+    assert "no business profile" in runner.invoke(app, ["recommend"]).stderr
+    # A file without a profile is read from its structure (issue 14, item 4).
+    inferred = runner.invoke(app, ["recommend", str(no_profile)])
+    assert inferred.exit_code == 0 and "Inferred from the structure" in inferred.stdout
     missing = runner.invoke(app, ["recommend", str(tmp_path / "missing.yaml")])
     assert missing.exit_code == 1 and "ORG001" in missing.stderr
     with_options = runner.invoke(app, ["recommend", str(no_profile), "--categories", "1"])
@@ -426,3 +428,107 @@ def test_cli_recommend_unknown_language(tag: str) -> None:
     assert result.exit_code == 2, result.output
     assert f"unknown language {tag!r}" in result.stderr and "en, zh" in result.stderr
     assert "Traceback" not in result.output
+
+
+# --- issue 14, item 4: a profile from the structure, scaled to the team --------------------------
+
+
+def _matrix_without_profile(tmp_path: Path) -> Path:
+    text = (SAMPLES / "matrix.yaml").read_text(encoding="utf-8")
+    start, end = text.index("  profile:"), text.index("catalogs:")
+    path = tmp_path / "org.yaml"
+    path.write_text(text[:start] + "\n" + text[end:], encoding="utf-8")
+    return path
+
+
+def _with_regions(path: Path) -> Path:
+    text = path.read_text(encoding="utf-8").replace(
+        "positions:\n",
+        "  - {id: r-cn, name: Mainland China, type: region, parent: group}\n"
+        "  - {id: r-hk, name: Hong Kong, type: region, parent: group}\n"
+        "  - {id: r-sea, name: South-East Asia, type: region, parent: group}\n"
+        "\npositions:\n",
+        1,
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def recommend_json(*args: str) -> dict[str, Any]:
+    result = runner.invoke(app, ["recommend", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def test_profile_is_inferred_from_product_lines_and_regions(tmp_path: Path) -> None:
+    path = _with_regions(_matrix_without_profile(tmp_path))
+    data = recommend_json(str(path))
+    assert data["profile"]["categories"] == 3 and data["profile"]["regions"] == 3
+    # The same decision as the profile written out by hand.
+    explicit = recommend_json("--categories", "3", "--regions", "3", "--digital-maturity", "high")
+    assert data["archetype"] == explicit["archetype"]
+    with_segments = recommend_json(str(path), "--segments", "2")
+    assert with_segments["archetype"] == "matrix"
+    assert any("Lipstick Line" in line for line in data["inferred"])
+    assert any("Hong Kong" in line for line in data["inferred"])
+
+
+def test_options_override_the_inferred_profile(tmp_path: Path) -> None:
+    path = _with_regions(_matrix_without_profile(tmp_path))
+    data = recommend_json(str(path), "--unit-similarity", "different")
+    assert data["archetype"] == "divisional"
+    data = recommend_json(str(path), "--categories", "1", "--regions", "1")
+    assert data["profile"]["categories"] == 1
+    assert not any(line.startswith("categories") for line in data["inferred"])
+
+
+def test_additions_the_file_already_has_are_not_proposed(tmp_path: Path) -> None:
+    data = recommend_json(str(SAMPLES / "matrix.yaml"))
+    centre = next(a for a in data["additions"] if a["id"] == "digital-marketing-centre")
+    assert centre["present"] == "Digital Marketing Centre (digital-centre)"
+    messages = [c["message"] for c in data["current"]["changes"]]
+    assert not any("Add a digital marketing centre" in m for m in messages)
+
+
+def test_a_two_person_team_with_heavy_outsourcing_stays_lean_with_owners(tmp_path: Path) -> None:
+    path = tmp_path / "duo.yaml"
+    path.write_text(
+        "orgdesign: 1\norganization:\n  id: duo\n  name: Duo\n"
+        "  profile: {categories: 4, regions: 4, customer_segments: 3, digital_maturity: high,\n"
+        "            third_party_reliance: high, budget: large}\n"
+        "units: [{id: co, name: Duo, type: company, head: owner}]\n"
+        "positions:\n  - {id: owner, title: Owner, unit: co, holders: [A]}\n"
+        "  - {id: marketer, title: Marketer, unit: co, reports_to: owner, holders: [B]}\n",
+        encoding="utf-8",
+    )
+    data = recommend_json(str(path))
+    assert data["team_size"] == 2
+    assert data["archetype"] == "lean"
+    ids = [a["id"] for a in data["additions"]]
+    assert "digital-marketing-centre" not in ids and "supplier-management-group" not in ids
+    assert "digital-owner" in ids and "supplier-owner" in ids
+    assert any("team of 2" in r for r in data["reasons"])
+    # --team-size overrides what the file shows.
+    assert recommend_json(str(path), "--team-size", "40")["archetype"] == "matrix"
+
+
+def test_a_contradictory_profile_is_warned_about() -> None:
+    data = recommend_json("--categories", "1", "--unit-similarity", "different")
+    assert any("1 category with very different business units" in w for w in data["warnings"])
+
+
+def test_a_profile_at_odds_with_the_file_is_warned_about(tmp_path: Path) -> None:
+    path = _matrix_without_profile(tmp_path)
+    data = recommend_json(str(path), "--categories", "1")
+    assert any("the file has 3 such units" in w for w in data["warnings"])
+
+
+def test_chinese_translates_profile_keys_and_unit_names(tmp_path: Path) -> None:
+    path = _matrix_without_profile(tmp_path)
+    result = runner.invoke(app, ["recommend", str(path), "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    profile_line = next(x for x in result.stdout.splitlines() if x.startswith("业务画像"))
+    assert "品类数：3" in profile_line and "数字化成熟度：高" in profile_line
+    assert "categories" not in profile_line
+    assert "口红产品线" in result.stdout and "Lipstick Line" not in result.stdout

@@ -31,6 +31,7 @@ from types import MappingProxyType
 
 from orgdesign.findings import Location
 from orgdesign.graph import OrgGraph
+from orgdesign.marketing_scope import MarketingScope, find_marketing
 from orgdesign.model import ARCHETYPES, STAGES, Element, Org, RaciEntry
 
 LINE_TYPES: tuple[str, ...] = ("division", "business-unit", "product-line", "region")
@@ -257,6 +258,10 @@ class Structure:
     """Business line of each unit that sits in (or is) one."""
     stages: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Stages each business line's positions are R or A for, inside its scope."""
+    scope: MarketingScope = field(
+        default_factory=lambda: MarketingScope(frozenset(), frozenset(), "declared")
+    )
+    """The marketing function the archetypes judge (`orgdesign.marketing_scope`)."""
 
     def full_chain_lines(self) -> list[str]:
         return [line for line in self.lines if self.stages.get(line, frozenset()) >= set(STAGES)]
@@ -276,11 +281,9 @@ class Gap:
 # --- features ----------------------------------------------------------------------------
 
 
-def marketing_positions(org: Org) -> frozenset[str]:
-    """Positions that are R or A on some responsibility; every position when there is no RACI."""
-    known = org.position_by_id
-    doing = {pid for entry in org.raci for pid in (*entry.R, *entry.A) if pid in known}
-    return frozenset(doing) if org.raci else frozenset(known)
+def marketing_positions(org: Org, graph: OrgGraph | None = None) -> frozenset[str]:
+    """The positions of the marketing function (see `orgdesign.marketing_scope`)."""
+    return find_marketing(org, graph or OrgGraph(org)).positions
 
 
 def unit_lines(graph: OrgGraph) -> dict[str, str]:
@@ -389,7 +392,8 @@ def analyse(org: Org, graph: OrgGraph) -> Structure:
 
 def _analyse(org: Org, graph: OrgGraph) -> Structure:
     """The structural features of an organisation."""
-    marketing = marketing_positions(org)
+    scope = find_marketing(org, graph)
+    marketing = scope.positions
     unit_line = unit_lines(graph)
     line_of = {pos.id: unit_line[pos.unit] for pos in org.positions if pos.unit in unit_line}
     lines = top_lines(org, unit_line)
@@ -416,6 +420,7 @@ def _analyse(org: Org, graph: OrgGraph) -> Structure:
         line_of=MappingProxyType(line_of),
         unit_line=MappingProxyType(unit_line),
         stages=MappingProxyType(line_stages(org, graph, line_of, unit_line)),
+        scope=scope,
     )
 
 
@@ -605,13 +610,34 @@ def explain(signals: Iterable[Signal]) -> list[str]:
     return held + missed
 
 
+NO_FUNCTION = "none"
+"""The inferred archetype of an organisation without a marketing function."""
+
+
 def infer_from(structure: Structure) -> ArchetypeInference:
-    """The best-fitting archetype for analysed features (ties go to the earlier archetype)."""
+    """The best-fitting archetype for analysed features (ties go to the earlier archetype).
+
+    Without a marketing function there is nothing the archetypes describe: the
+    inference is `none`, with the reason and how to mark the function.
+    """
+    if not structure.scope.found:
+        return ArchetypeInference(
+            NO_FUNCTION,
+            dict.fromkeys(ARCHETYPES, 0.0),
+            [
+                "No marketing function found (no unit with `function: marketing`, no "
+                "marketing responsibilities, no unit named for marketing): the archetypes "
+                "describe a marketing function, so none is inferred; mark the marketing unit "
+                "with `function: marketing` to have it judged."
+            ],
+        )
     signals = {name: SIGNALS[name](structure) for name in ARCHETYPES}
     scores = {name: score(signals[name]) for name in ARCHETYPES}
     best = max(ARCHETYPES, key=lambda name: scores[name])
     info = ARCHETYPE_INFO[best]
     reasons = [f"Fits {info.name.lower()} ({info.name_zh}): {info.shape}.", *explain(signals[best])]
+    if structure.scope.source in ("marked", "named"):
+        reasons.append(f"Judged on the marketing function only: {structure.scope.label}.")
     return ArchetypeInference(best, scores, reasons)
 
 
@@ -736,7 +762,8 @@ def _functional_gaps(org: Org, graph: OrgGraph, s: Structure, limits: Limits) ->
                 "`archetype: matrix` or `divisional`",
                 unit.loc("id"),
                 unit,
-                f"业务线 {line!r} 自行开展营销（{_names_zh(sorted(mine))}），但功能型架构中营销"
+                f"业务线 {line!r}（{unit.label('zh')}）自行开展营销"
+                f"（{_names_zh(sorted(mine))}），但功能型架构中营销"
                 "位于市场营销总监之下的各专业小组：这样拆分营销会削弱小组的专业纵深，而这正是"
                 "该架构的优势；把这些岗位移入各小组，或声明 `archetype: matrix` 或 `divisional`",
             )
@@ -895,7 +922,7 @@ def chain_gaps(org: Org, graph: OrgGraph, structure: Structure | None = None) ->
                 "division as A or R",
                 unit.loc("id"),
                 unit,
-                f"事业部 {line!r}（{unit.name}）在其范围内没有岗位对"
+                f"事业部 {line!r}（{unit.label('zh')}）在其范围内没有岗位对"
                 + "、".join(
                     f"{STAGE_NAMES_ZH[stage]}（{stage}{_stage_examples(org, stage, lang='zh')}）"
                     for stage in missing

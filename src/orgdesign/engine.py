@@ -13,6 +13,7 @@ Rules are plain functions decorated with `rule(...)`; the decorator returns a
 
 from __future__ import annotations
 
+import difflib
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -139,6 +140,14 @@ class RuleContext:
     """The severity was set in the configuration (it then wins over a check's own choice)."""
     findings: list[Finding] = field(default_factory=list)
 
+    def unit_ref(self, uid: str | None) -> str:
+        """A unit as a message names it: `'brand'`, or `'Brand' (id 20)` for a numeric id.
+
+        Imported files keep the HR system's department numbers as ids; a bare
+        `'20'` tells the reader nothing, the unit's name does.
+        """
+        return unit_ref(self.org, uid)
+
     def report(
         self,
         message: str,
@@ -156,6 +165,16 @@ class RuleContext:
         finding = Finding.at(self.rule.id, chosen, message, at, ident)
         self.findings.append(finding)
         return finding
+
+
+def unit_ref(org: Org, uid: str | None) -> str:
+    """`'brand'`, or `'Brand' (id 20)` when the id is a number and the unit has a name."""
+    if uid is None:
+        return "no unit"
+    unit = org.unit_by_id.get(uid)
+    if unit is not None and uid.isdigit() and unit.name and unit.name != uid:
+        return f"{unit.name!r} (id {uid})"
+    return repr(uid)
 
 
 @dataclass
@@ -239,7 +258,86 @@ def run_rules(org: Org, registry: Registry, settings: Settings) -> list[Finding]
         ctx = RuleContext(item, org, graph, settings.options[item.id], severity, configured)
         item.check(ctx)
         findings.extend(ctx.findings)
-    return findings
+    return group_under_unknown_references(org, graph, findings)
+
+
+CASCADE_KEYS = ("unit", "reports_to", "dotted_to", "parent")
+"""References whose typo makes other rules fire on the same or a neighbouring element."""
+
+
+def _followers(org: Org, graph: OrgGraph, element: str) -> set[str]:
+    """Ids whose findings may only follow from a broken reference of `element`.
+
+    The element itself, the positions that report to it (solid or dotted), for a
+    position whose `unit` is unknown the unit the typo most likely meant, and for a
+    unit whose `parent` is unknown its head.
+    """
+    out = {element}
+    out.update(p.id for p in org.positions if p.reports_to == element or element in p.dotted_to)
+    pos = org.position_by_id.get(element)
+    if pos is not None and pos.unit and pos.unit not in graph.units:
+        out.update(difflib.get_close_matches(pos.unit, list(graph.units), n=1, cutoff=0.75))
+    unit = org.unit_by_id.get(element)
+    if unit is not None and unit.parent and unit.parent not in graph.units:
+        # A unit cut off from the tree: its head's line to the manager above looks sideways.
+        out.update(p.id for p in org.positions if p.id == unit.head)
+    return out
+
+
+def group_under_unknown_references(
+    org: Org, graph: OrgGraph, findings: list[Finding]
+) -> list[Finding]:
+    """Fold the findings that follow from an unknown reference (ORG004) into it.
+
+    One typo in `unit:` or `reports_to:` otherwise shows as several unrelated
+    problems (a dual-reporting error, an info, an archetype warning). They are
+    not dropped silently: the ORG004 message names each one it stands for.
+    """
+    roots: dict[str, Finding] = {}
+    for f in findings:
+        if f.rule != "ORG004" or f.element is None or f.element in roots:
+            continue
+        known = f.element in org.position_by_id or f.element in org.unit_by_id
+        key = f.message.split(": unknown", 1)[0].split()[-1]
+        if known and key in CASCADE_KEYS:
+            roots[f.element] = f
+    if not roots:
+        return findings
+    owner: dict[str, Finding] = {}
+    for element, root in roots.items():
+        for ident in sorted(_followers(org, graph, element)):
+            owner.setdefault(ident, root)
+    grouped: dict[int, list[Finding]] = {}
+    kept: list[Finding] = []
+    for f in findings:
+        cause = owner.get(f.element) if f.element is not None else None
+        if cause is None or f.rule in LOAD_RULES or f.rule == "ORG004":
+            kept.append(f)
+        else:
+            grouped.setdefault(id(cause), []).append(f)
+    return [_with_followers(f, grouped.get(id(f), [])) for f in kept]
+
+
+LOAD_RULES = frozenset({"ORG001", "ORG002", "ORG003"})
+
+
+def _with_followers(root: Finding, followers: list[Finding]) -> Finding:
+    if not followers:
+        return root
+    listed = ", ".join(f"{f.rule} on {f.element!r}" for f in followers)
+    note = (
+        f" (this also causes {len(followers)} more finding(s), not shown until it is fixed: "
+        f"{listed})"
+    )
+    return Finding(
+        root.rule,
+        root.severity,
+        root.message + note,
+        root.file,
+        root.line,
+        root.column,
+        root.element,
+    )
 
 
 def apply_config(findings: Iterable[Finding], org: Org | None, settings: Settings) -> list[Finding]:

@@ -541,6 +541,15 @@ def _reader_position(text: str, index: int) -> tuple[int, int]:
 # --- public API ------------------------------------------------------------------------
 
 
+def _tab_at(text: str, mark: Any) -> bool:
+    """libyaml stopped at a tab (its own words, "cannot start any token", say nothing of it)."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    return 0 <= mark.column < len(line) and line[mark.column] == "\t"
+
+
 def load_text(text: str, file: str, limits: Limits | None = None) -> LoadResult:
     """Load YAML text. Never raises: problems become findings."""
     limits = limits or Limits()
@@ -568,6 +577,8 @@ def load_text(text: str, file: str, limits: Limits | None = None) -> LoadResult:
             problem = f"{problem} ({exc.context})"
         if "nesting" in problem:  # libyaml's own depth limit, when it is reached first
             problem = f"{problem}; an org file never needs this much: flatten the structure"
+        if _tab_at(text, mark):
+            problem = "tabs cannot indent YAML; use spaces (replace the tab at this position)"
         result.findings.append(
             Finding("ORG001", Severity.ERROR, f"invalid YAML: {problem}", file, line, col)
         )

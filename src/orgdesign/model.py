@@ -197,6 +197,9 @@ class Organization(Ignorable):
     descriptions: Names = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
     profile: Profile | None = None
+    function: Slug | None = None
+    """What the organisation is, e.g. `marketing` (a marketing department modelled on its
+    own): archetype rules (ARCH4xx) then judge all of it."""
 
 
 class Responsibility(Ignorable):
@@ -240,6 +243,9 @@ class Unit(Ignorable):
     parent: Slug | None = None
     head: Slug | None = None
     """Position that leads the unit."""
+    function: Slug | None = None
+    """What the unit does, e.g. `marketing`: archetype rules (ARCH4xx) and archetype advice
+    apply to the marketing function (this unit and the units below it) only."""
     description: str | None = None
     descriptions: Names = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
@@ -263,6 +269,14 @@ class Position(Ignorable):
     """Cost per seat per year, any currency."""
     assistant: bool = False
     """Staff assistant to the manager: drawn beside the manager, not among the reports."""
+    roles: list[str] = Field(default_factory=list)
+    """What the position is, in a few words (document 002's head of marketing: strategic
+    decision-maker, resource integrator, team leader, market innovator); shown on its card."""
+    competencies: list[str] = Field(default_factory=list)
+    """Competency areas the position needs (e.g. strategic thinking); shown on its card."""
+    career_path: list[str] = Field(default_factory=list)
+    """Steps of the position's own career path, first to last (e.g. junior marketing
+    manager, marketing director, marketing VP); shown on its card."""
     description: str | None = None
     descriptions: Names = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
@@ -278,6 +292,7 @@ class Position(Ignorable):
 
 class RaciEntry(Ignorable):
     responsibility: Slug
+    """Responsibility id, declared or imported; `orgdesign catalog` lists the built-in ids."""
     scope: Slug | None = None
     """Unit id: the assignment holds inside that unit's subtree."""
     R: SlugList = Field(default_factory=list)
@@ -367,7 +382,9 @@ class OrgFile(Element):
     organization: Organization | None = None
     """Required in the root file; not allowed in included files."""
     catalogs: list[str] = Field(default_factory=list)
-    """Catalogues to import: `builtin:NAME` or a path relative to this file."""
+    """Catalogues to import: `builtin:NAME` or a path relative to this file.
+
+    `orgdesign catalog` lists the responsibility ids of `builtin:marketing`."""
     responsibilities: list[Responsibility] = Field(default_factory=list)
     decision_domains: list[DecisionDomain] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)

@@ -117,6 +117,31 @@ def _walk(raw: Any, parts: tuple[int | str, ...], file: str) -> tuple[Location, 
     return loc, node
 
 
+def _comma_hint(raw: Any, parts: tuple[int | str, ...], file: str) -> str:
+    """A hint when an unknown key is the tail of a value cut at an unquoted comma.
+
+    In `{id: u, name: Sales, Marketing}` the comma ends the value, and `Marketing`
+    becomes a key without a value on the same line as the value before it.
+    """
+    _, node = _walk(raw, parts[:-1], file)
+    key = str(parts[-1])
+    if not isinstance(node, YMap) or key not in node or node[key] is not None:
+        return ""
+    keys = list(node)
+    at = keys.index(key)
+    if at == 0:
+        return ""
+    before = keys[at - 1]
+    value = node[before]
+    same_line = node.val_pos.get(before, (0, 0))[0] == node.key_pos[key][0]
+    if not isinstance(value, str) or not same_line:
+        return ""
+    return (
+        f"; if {key!r} is part of the value of `{before}`, quote the value: "
+        f'{before}: "{value}, {key}" (a comma ends a value inside {{...}})'
+    )
+
+
 def _error_findings(
     exc: ValidationError,
     raw: Any,
@@ -151,6 +176,7 @@ def _error_findings(
             suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
             listed = f" (allowed: {', '.join(allowed)})" if allowed else ""
             message = f"unknown key {key!r} in {_inside(what, parts[:-1])}{suggestion}{listed}"
+            message += _comma_hint(raw, parts, file)
         elif kind == "missing":
             if parts in explained:
                 continue

@@ -22,6 +22,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from orgdesign.analysis.diffmap import IdMap, Suggestion, suggest_pairs
+from orgdesign.analysis.diffparts import (
+    CostChange,
+    PriorityChange,
+    UnitMove,
+    cost_changes,
+    priority_changes,
+    unit_moves,
+)
 from orgdesign.analysis.stats import Figures, sum_figures, unit_figures
 from orgdesign.findings import Finding
 from orgdesign.graph import OrgGraph
@@ -36,6 +45,8 @@ from orgdesign.render.i18n import Text, text_lang
 class PositionRef:
     id: str
     title: str
+    holders: tuple[str, ...] = ()
+    """The people in the position (named for removed positions: who is affected)."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +138,13 @@ class OrgDiff:
     raci: list[RaciChange] = field(default_factory=list)
     findings_appeared: list[FindingRef] = field(default_factory=list)
     findings_gone: list[FindingRef] = field(default_factory=list)
+    units_moved: list[UnitMove] = field(default_factory=list)
+    costs: list[CostChange] = field(default_factory=list)
+    priority_rules: list[PriorityChange] = field(default_factory=list)
+    mapped: dict[str, str] = field(default_factory=dict)
+    """Old id -> new id the user mapped (`--map`, `--map-file`), positions and units."""
+    suggestions: list[Suggestion] = field(default_factory=list)
+    """Likely pairs among what is still unmatched, for the user to confirm (not applied)."""
 
     @property
     def empty(self) -> bool:
@@ -142,6 +160,9 @@ class OrgDiff:
             or self.raci
             or self.findings_appeared
             or self.findings_gone
+            or self.units_moved
+            or self.costs
+            or self.priority_rules
             or self.total_old != self.total_new
         )
 
@@ -209,8 +230,13 @@ def _mapped(pid: str | None, renames: dict[str, str]) -> str | None:
 
 
 def _positions(
-    old: Org, new: Org, renames: dict[str, str], lang: str | None = None
+    old: Org,
+    new: Org,
+    renames: dict[str, str],
+    lang: str | None = None,
+    unit_map: dict[str, str] | None = None,
 ) -> tuple[list[PositionRef], list[PositionRef], list[Renamed], list[Moved], list[HolderChange]]:
+    units = unit_map or {}
     new_by_id = new.position_by_id
     pairs: dict[str, Position] = {}  # new id -> old position
     for pos in old.positions:
@@ -219,7 +245,11 @@ def _positions(
             pairs[target] = pos
     added = [PositionRef(p.id, p.label(lang)) for p in new.positions if p.id not in pairs]
     matched_old = {p.id for p in pairs.values()}
-    removed = [PositionRef(p.id, p.label(lang)) for p in old.positions if p.id not in matched_old]
+    removed = [
+        PositionRef(p.id, p.label(lang), tuple(p.holders))
+        for p in old.positions
+        if p.id not in matched_old
+    ]
     renamed: list[Renamed] = []
     moved: list[Moved] = []
     holders: list[HolderChange] = []
@@ -227,12 +257,13 @@ def _positions(
         before = pairs.get(pos.id)
         if before is None:
             continue
-        if before.id != pos.id or before.title != pos.title:
-            renamed.append(Renamed(before.id, pos.id, before.title, pos.title))
+        if before.id != pos.id or before.label(lang) != pos.label(lang):
+            renamed.append(Renamed(before.id, pos.id, before.label(lang), pos.label(lang)))
         old_manager = _mapped(before.reports_to, renames)
-        if old_manager != pos.reports_to or before.unit != pos.unit:
+        old_unit = _mapped(before.unit, units)
+        if old_manager != pos.reports_to or old_unit != pos.unit:
             moved.append(
-                Moved(pos.id, pos.label(lang), old_manager, pos.reports_to, before.unit, pos.unit)
+                Moved(pos.id, pos.label(lang), old_manager, pos.reports_to, old_unit, pos.unit)
             )
         joined = [h for h in pos.holders if h not in before.holders]
         left = [h for h in before.holders if h not in pos.holders]
@@ -250,8 +281,11 @@ def _dotted_lines(org: Org, renames: dict[str, str] | None = None) -> list[Line]
     ]
 
 
-def _unit_deltas(old: Org, new: Org, lang: str | None) -> list[UnitDelta]:
-    before = {u.id: u for u in unit_figures(OrgGraph(old), lang)}
+def _unit_deltas(
+    old: Org, new: Org, lang: str | None, unit_map: dict[str, str] | None = None
+) -> list[UnitDelta]:
+    units = unit_map or {}
+    before = {units.get(u.id, u.id): u for u in unit_figures(OrgGraph(old), lang)}
     after = {u.id: u for u in unit_figures(OrgGraph(new), lang)}
     out: list[UnitDelta] = []
     for uid in list(after) + [u for u in before if u not in after]:
@@ -270,10 +304,14 @@ LETTERS = ("R", "A", "S", "C", "I")
 RaciKey = tuple[str, str | None]
 
 
-def _raci_sets(org: Org, renames: dict[str, str]) -> dict[RaciKey, dict[str, list[str]]]:
+def _raci_sets(
+    org: Org, renames: dict[str, str], unit_map: dict[str, str] | None = None
+) -> dict[RaciKey, dict[str, list[str]]]:
+    units = unit_map or {}
     out: dict[RaciKey, dict[str, list[str]]] = {}
     for entry in org.raci:
-        letters = out.setdefault(entry.key, {letter: [] for letter in LETTERS})
+        key = (entry.responsibility, _mapped(entry.scope, units))
+        letters = out.setdefault(key, {letter: [] for letter in LETTERS})
         for letter, pid, _ in entry.letters():
             mapped = renames.get(pid, pid)
             if mapped not in letters[letter]:
@@ -281,8 +319,10 @@ def _raci_sets(org: Org, renames: dict[str, str]) -> dict[RaciKey, dict[str, lis
     return out
 
 
-def _raci_changes(old: Org, new: Org, renames: dict[str, str]) -> list[RaciChange]:
-    before = _raci_sets(old, renames)
+def _raci_changes(
+    old: Org, new: Org, renames: dict[str, str], unit_map: dict[str, str] | None = None
+) -> list[RaciChange]:
+    before = _raci_sets(old, renames, unit_map)
     after = _raci_sets(new, {})
     empty: dict[str, list[str]] = {letter: [] for letter in LETTERS}
     out: list[RaciChange] = []
@@ -323,10 +363,18 @@ def compare(
     old_findings: list[Finding] | None = None,
     new_findings: list[Finding] | None = None,
     lang: str | None = None,
+    mapping: IdMap | None = None,
 ) -> OrgDiff:
-    """Compare two versions of an organisation (and, if given, their findings)."""
-    renames = match_renamed(old, new)
-    added, removed, renamed, moved, holders = _positions(old, new, renames, lang)
+    """Compare two versions of an organisation (and, if given, their findings).
+
+    `mapping` pairs old ids with new ones (positions and units) where the user
+    knows better than the automatic matching; the rest is matched as before, and
+    what is still unmatched gets suggestions of likely pairs.
+    """
+    mapping = mapping or IdMap({}, {})
+    units = dict(mapping.units)
+    renames = {**_without(match_renamed(old, new), mapping.positions), **mapping.positions}
+    added, removed, renamed, moved, holders = _positions(old, new, renames, lang, units)
     old_lines = set(_dotted_lines(old, renames))
     new_lines = set(_dotted_lines(new))
     appeared, gone = _finding_changes(old_findings or [], new_findings or [])
@@ -342,11 +390,22 @@ def compare(
         holders=holders,
         total_old=_total(old),
         total_new=_total(new),
-        units=_unit_deltas(old, new, lang),
-        raci=_raci_changes(old, new, renames),
+        units=_unit_deltas(old, new, lang, units),
+        raci=_raci_changes(old, new, renames, units),
         findings_appeared=appeared,
         findings_gone=gone,
+        units_moved=unit_moves(old, new, units, lang),
+        costs=cost_changes(old, new, renames, lang),
+        priority_rules=priority_changes(old, new, renames, units, lang, mapping.rules),
+        mapped={**mapping.positions, **mapping.units, **mapping.rules},
+        suggestions=suggest_pairs(old, new, renames, units),
     )
+
+
+def _without(auto: dict[str, str], user: dict[str, str]) -> dict[str, str]:
+    """Automatic pairs that do not touch an id the user mapped (the user's map wins)."""
+    taken = set(user.values())
+    return {o: n for o, n in auto.items() if o not in user and n not in taken}
 
 
 def _org_name(org: Org, lang: str | None) -> str:
@@ -401,7 +460,9 @@ def to_dict(diff: OrgDiff) -> dict[str, Any]:
         "new": diff.new_name,
         "positions": {
             "added": [{"id": p.id, "title": p.title} for p in diff.added],
-            "removed": [{"id": p.id, "title": p.title} for p in diff.removed],
+            "removed": [
+                {"id": p.id, "title": p.title, "holders": list(p.holders)} for p in diff.removed
+            ],
             "renamed": [
                 {
                     "old_id": r.old_id,
@@ -458,6 +519,56 @@ def to_dict(diff: OrgDiff) -> dict[str, Any]:
             "appeared": [_finding_dict(f) for f in diff.findings_appeared],
             "disappeared": [_finding_dict(f) for f in diff.findings_gone],
         },
+        **parts_dict(diff),
+    }
+
+
+def parts_dict(diff: OrgDiff) -> dict[str, Any]:
+    """The JSON of unit moves, cost changes, priority rules, the map and the suggestions."""
+
+    def num(value: float | None) -> float | int | None:
+        if value is None:
+            return None
+        return int(value) if float(value).is_integer() else round(value, 2)
+
+    return {
+        "units_moved": [
+            {"id": m.id, "name": m.name, "old_parent": m.old_parent, "new_parent": m.new_parent}
+            for m in diff.units_moved
+        ],
+        "costs": [
+            {
+                "id": c.id,
+                "title": c.title,
+                "cost_per_seat": [num(c.old_cost), num(c.new_cost)],
+                "seats": c.seats,
+            }
+            for c in diff.costs
+        ],
+        "priority_rules": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "status": r.status,
+                "decides": {d: list(pair) for d, pair in r.decides.items()},
+                "escalation": list(r.escalation) if r.escalation else None,
+                "applies_to": list(r.applies_to) if r.applies_to else None,
+            }
+            for r in diff.priority_rules
+        ],
+        "mapped": diff.mapped,
+        "suggested_pairs": [
+            {
+                "kind": x.kind,
+                "old_id": x.old_id,
+                "new_id": x.new_id,
+                "old_name": x.old_name,
+                "new_name": x.new_name,
+                "score": x.score,
+                "reasons": list(x.reasons),
+            }
+            for x in diff.suggestions
+        ],
     }
 
 
@@ -525,6 +636,33 @@ class DiffText:
     md_heading = Text("### {heading} ({count})", "### {heading}（{count}）")
     md_errors = Text(
         "> **{errors} new error-level finding(s).**", "> **新增 {errors} 条错误级检查发现。**"
+    )
+    units_moved = Text("Units moved to a new parent", "调整上级的部门")
+    costs = Text("Position cost changed", "岗位成本变化")
+    priority_rules = Text("Priority rules changed", "优先级规则变化")
+    mapped = Text("Ids paired by your map", "按映射配对的 id")
+    suggestions = Text(
+        "Likely pairs, not applied (confirm with --map OLD=NEW or --map-file; "
+        "--write-map FILE writes them)",
+        "可能的配对（未应用；用 --map 旧=新 或 --map-file 确认；--write-map 文件 可写出它们）",
+    )
+    removed_holders = Text("{title} ({id}): {people}", "{title} ({id})：{people}")
+    vacant = Text("vacant", "空缺")
+    unit_parent = Text(
+        "{name} ({id}): under {new} (was {old})", "{name} ({id})：上级 {new}（原为 {old}）"
+    )
+    cost_line = Text(
+        "{title} ({id}): cost per seat {old} → {new} ({delta}; {seats} seat(s): {total})",
+        "{title} ({id})：每编制成本 {old} → {new}（{delta}；{seats} 个编制：{total}）",
+    )
+    no_cost = Text("none", "无")
+    rule_line = Text("{name} ({id}) {status}: {parts}", "{name} ({id}) {status}：{parts}")
+    decides_part = Text("{domain}: {old} → {new}", "{domain}：{old} → {new}")
+    escalation_part = Text("escalation: {old} → {new}", "仲裁人：{old} → {new}")
+    covers_part = Text("covers: {old} → {new}", "适用于：{old} → {new}")
+    suggestion_line = Text(
+        "{kind} {old_id} ({old_name}) → {new_id} ({new_name})? {why}",
+        "{kind} {old_id}（{old_name}）→ {new_id}（{new_name}）？{why}",
     )
 
 
@@ -603,6 +741,102 @@ def _holder_text(h: HolderChange, lang: str | None = None) -> str:
     return DiffText.item(lang, title=h.title, id=h.id, what="; ".join(parts))
 
 
+DECIDERS = {"solid": Text("solid line", "实线上级"), "dotted": Text("dotted line", "虚线上级")}
+KINDS = {
+    "position": Text("position", "岗位"),
+    "unit": Text("unit", "部门"),
+    "priority rule": Text("priority rule", "优先级规则"),
+}
+REASONS = {
+    "same title": Text("same title", "岗位名称相同"),
+    "same title but for the unit's name": Text(
+        "same title but for the unit's name", "除部门名称外岗位名称相同"
+    ),
+    "same manager": Text("same manager", "上级相同"),
+    "same head": Text("same head", "负责人配对"),
+    "same deciders": Text("same deciders", "决策归属相同"),
+    "same unit": Text("same unit", "部门相同"),
+    "same holders": Text("same holders", "任职人相同"),
+    "shared holder": Text("shared holder", "有相同任职人"),
+    "same name": Text("same name", "名称相同"),
+}
+
+
+def _decider_word(value: str | None, lang: str | None) -> str:
+    if value is None:
+        return DiffText.nobody_old(lang)
+    word = DECIDERS.get(value)
+    return word(lang) if word else value
+
+
+def _removed_text(p: PositionRef, lang: str | None) -> str:
+    people = ("、" if text_lang(lang) == "zh" else ", ").join(p.holders) or DiffText.vacant(lang)
+    return DiffText.removed_holders(lang, title=p.title, id=p.id, people=people)
+
+
+def _unit_move_text(m: UnitMove, lang: str | None) -> str:
+    none = DiffText.none_old(lang)
+    old = f"{m.old_parent_name} ({m.old_parent})" if m.old_parent else none
+    new = f"{m.new_parent_name} ({m.new_parent})" if m.new_parent else none
+    return DiffText.unit_parent(lang, name=m.name, id=m.id, new=new, old=old)
+
+
+def _cost_text(c: CostChange, lang: str | None) -> str:
+    before, after = c.old_cost or 0.0, c.new_cost or 0.0
+    return DiffText.cost_line(
+        lang,
+        title=c.title,
+        id=c.id,
+        old=_money(c.old_cost) if c.old_cost is not None else DiffText.no_cost(lang),
+        new=_money(c.new_cost) if c.new_cost is not None else DiffText.no_cost(lang),
+        delta=_signed(after - before),
+        seats=c.seats,
+        total=_signed((after - before) * c.seats),
+    )
+
+
+def _rule_text(r: PriorityChange, lang: str | None) -> str:
+    t = DiffText
+    parts = []
+    for d, (a, b) in r.decides.items():
+        domain = r.domain_names.get(d, d)
+        if r.status == "changed":
+            words = {"old": _decider_word(a, lang), "new": _decider_word(b, lang)}
+            parts.append(t.decides_part(lang, domain=domain, **words))
+        else:
+            parts.append(
+                f"{domain}{'：' if text_lang(lang) == 'zh' else ': '}"
+                + _decider_word(b if r.status == "added" else a, lang)
+            )
+    if r.escalation:
+        old, new = r.escalation
+        parts.append(
+            t.escalation_part(lang, old=old or t.nobody_old(lang), new=new or t.nobody_old(lang))
+        )
+    if r.applies_to:
+        old_cov, new_cov = (", ".join(x) or t.none_old(lang) for x in r.applies_to)
+        parts.append(t.covers_part(lang, old=old_cov, new=new_cov))
+    separator = "；" if text_lang(lang) == "zh" else "; "
+    return t.rule_line(
+        lang, name=r.name, id=r.id, status=_status_word(r.status, lang), parts=separator.join(parts)
+    )
+
+
+def _suggestion_text(x: Suggestion, lang: str | None) -> str:
+    reasons = [REASONS[r](lang) if r in REASONS else r for r in x.reasons]
+    kind = KINDS[x.kind](lang) if x.kind in KINDS else x.kind
+    why = ("、" if text_lang(lang) == "zh" else ", ").join(reasons)
+    return DiffText.suggestion_line(
+        lang,
+        kind=kind,
+        old_id=x.old_id,
+        old_name=x.old_name,
+        new_id=x.new_id,
+        new_name=x.new_name,
+        why=why,
+    )
+
+
 def _finding_text(ref: FindingRef) -> str:
     return f"{ref.severity} {ref.rule} {ref.message}"
 
@@ -612,15 +846,20 @@ def _sections(diff: OrgDiff, lang: str | None = None) -> list[tuple[str, list[st
     t = DiffText
     sections: list[tuple[Text, list[str]]] = [
         (t.added, [f"{p.title} ({p.id})" for p in diff.added]),
-        (t.removed, [f"{p.title} ({p.id})" for p in diff.removed]),
+        (t.removed, [_removed_text(p, lang) for p in diff.removed]),
         (t.renamed, [_rename_text(r, lang) for r in diff.renamed]),
         (t.moved, [_move_text(m, lang) for m in diff.moved]),
+        (t.units_moved, [_unit_move_text(m, lang) for m in diff.units_moved]),
+        (t.costs, [_cost_text(c, lang) for c in diff.costs]),
+        (t.priority_rules, [_rule_text(r, lang) for r in diff.priority_rules]),
         (t.dotted_added, [f"{x.position} ⇢ {x.manager}" for x in diff.dotted_added]),
         (t.dotted_removed, [f"{x.position} ⇢ {x.manager}" for x in diff.dotted_removed]),
         (t.holders, [_holder_text(h, lang) for h in diff.holders]),
         (t.raci, [_raci_text(c, lang) for c in diff.raci]),
         (t.findings_appeared, [_finding_text(f) for f in diff.findings_appeared]),
         (t.findings_gone, [_finding_text(f) for f in diff.findings_gone]),
+        (t.mapped, [f"{o} → {n}" for o, n in diff.mapped.items()]),
+        (t.suggestions, [_suggestion_text(x, lang) for x in diff.suggestions]),
     ]
     return [(heading(lang), items) for heading, items in sections if items]
 

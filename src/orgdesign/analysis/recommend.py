@@ -29,10 +29,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from orgdesign.analysis.profiling import (
+    MID_TEAM,
+    SMALL_TEAM,
+    StructureReading,
+    contradictions,
+    profile_line,
+    read_structure,
+)
 from orgdesign.archetypes import (
     ARCHETYPE_INFO,
     ArchetypeInference,
@@ -85,6 +93,8 @@ class Addition:
     name: str
     name_zh: str
     why: str
+    present: str | None = None
+    """The unit of the file that already does this work (then nothing is to be added)."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,12 @@ class Recommendation:
     mechanisms: list[str]
     lang: str = "en"
     """Language of the sentences above (`en` or `zh`)."""
+    inferred: list[str] = field(default_factory=list)
+    """Profile fields read from the structure (the file has no `organization.profile`)."""
+    warnings: list[str] = field(default_factory=list)
+    """A profile that contradicts itself or the file."""
+    team_size: int | None = None
+    """Marketing seats the advice was scaled to."""
 
 
 @dataclass(frozen=True)
@@ -379,8 +395,72 @@ def choose(profile: Profile, lang: str = "en") -> tuple[str, list[str], list[str
     )
 
 
-def additions(profile: Profile, lang: str = "en") -> list[Addition]:
-    """Structural additions from the brief's dynamic considerations."""
+def additions(
+    profile: Profile,
+    lang: str = "en",
+    team_size: int | None = None,
+    reading: StructureReading | None = None,
+) -> list[Addition]:
+    """Structural additions from the brief's dynamic considerations, scaled to the team.
+
+    A team too small for a centre or a group gets an owner instead; an addition
+    the file already has names the unit that does the work.
+    """
+    out = _full_additions(profile, lang)
+    if team_size is not None and team_size < MID_TEAM:
+        out = [_scaled(a, team_size, lang) for a in out]
+    if reading is not None:
+        present = {
+            "digital-marketing-centre": reading.digital_unit,
+            "digital-owner": reading.digital_unit,
+            "supplier-management-group": reading.supplier_unit,
+            "supplier-owner": reading.supplier_unit,
+        }
+        out = [
+            replace(a, present=f"{unit.label(lang)} ({unit.id})")
+            if (unit := present.get(a.id)) is not None
+            else a
+            for a in out
+        ]
+    return out
+
+
+SCALED: Mapping[str, tuple[str, Text, Text]] = MappingProxyType(
+    {
+        "digital-marketing-centre": (
+            "digital-owner",
+            Text("Digital owner", "数字营销负责人"),
+            Text(
+                "High digital maturity, but a team of {n} cannot staff a centre: name one "
+                "position A for the `digital` area (CRM/CDP, automation, the funnel dashboard) "
+                "and buy the rest as services.",
+                "数字化成熟度高，但 {n} 人的团队无法组建数字营销中心：指定一个岗位对 `digital` "
+                "领域负责（A）（CRM/CDP、营销自动化、全链路数据看板），其余以外部服务采购。",
+            ),
+        ),
+        "supplier-management-group": (
+            "supplier-owner",
+            Text("Supplier owner", "供应商管理负责人"),
+            Text(
+                "Heavy reliance on third parties, and a team of {n}: no group, but one "
+                f"position A for `{SUPPLIER_RESPONSIBILITY}` who selects, briefs and evaluates "
+                "the agencies doing the work.",
+                "依赖第三方合作，团队仅 {n} 人：不设小组，而是指定一个岗位对 "
+                f"`{SUPPLIER_RESPONSIBILITY}` 负责（A），负责代理商的选择、需求沟通与评估。",
+            ),
+        ),
+    }
+)
+
+
+def _scaled(addition: Addition, team_size: int, lang: str) -> Addition:
+    if addition.id not in SCALED or team_size > SMALL_TEAM:
+        return addition
+    new_id, name, why = SCALED[addition.id]
+    return Addition(new_id, name(lang), name.zh, why(lang, n=team_size))
+
+
+def _full_additions(profile: Profile, lang: str) -> list[Addition]:
     out: list[Addition] = []
     if profile.digital_maturity == "high":
         out.append(
@@ -429,12 +509,52 @@ def additions(profile: Profile, lang: str = "en") -> list[Addition]:
     return out
 
 
-def recommend(profile: Profile, lang: str = "en") -> Recommendation:
+CAPS: tuple[tuple[int, str], ...] = ((SMALL_TEAM, "lean"), (MID_TEAM - 1, "functional"))
+"""Team size at or below which the archetype is capped, and the cap."""
+
+
+def scale_to_team(archetype: str, team_size: int | None, lang: str) -> tuple[str, list[str]]:
+    """The archetype a team of `team_size` marketing seats can staff, and why if capped."""
+    order = ("lean", "functional", "matrix", "divisional")
+    if team_size is None:
+        return archetype, []
+    for limit, cap in CAPS:
+        if team_size <= limit and order.index(archetype) > order.index(cap):
+            why = Text(
+                "A marketing team of {n}: too few people for the {wanted} design the business "
+                "profile alone calls for, so {cap} for now; grow into {wanted} as the team grows.",
+                "市场营销团队仅 {n} 人：业务画像本身指向{wanted_zh}，但人数不足以支撑，"
+                "因此当前采用{cap_zh}；随团队扩大再逐步过渡到{wanted_zh}。",
+            )(
+                lang,
+                n=team_size,
+                wanted=archetype,
+                cap=cap,
+                wanted_zh=ARCHETYPE_INFO[archetype].name_zh,
+                cap_zh=ARCHETYPE_INFO[cap].name_zh,
+            )
+            return cap, [why]
+    return archetype, []
+
+
+def recommend(
+    profile: Profile,
+    lang: str = "en",
+    *,
+    team_size: int | None = None,
+    reading: StructureReading | None = None,
+    inferred: list[str] | None = None,
+) -> Recommendation:
     """The archetype a business profile calls for, with reasons, strengths, risks and additions.
 
     `lang` ("en" or "zh") is the language of every sentence; see `report_language`.
+    `team_size` (marketing seats) scales the design and the additions to what the team
+    can staff; `reading` (the file's structure) marks additions already there and
+    finds a profile at odds with the file.
     """
-    archetype, reasons, assumptions = choose(profile, lang)
+    wanted, reasons, assumptions = choose(profile, lang)
+    archetype, capped = scale_to_team(wanted, team_size, lang)
+    reasons = [*reasons, *capped]
     _shape, strengths, risks = ARCHETYPE_INFO[archetype].texts(lang)
     return Recommendation(
         archetype=archetype,
@@ -443,9 +563,12 @@ def recommend(profile: Profile, lang: str = "en") -> Recommendation:
         assumptions=assumptions,
         strengths=list(strengths),
         risks=[Risk(risk, manage) for risk, manage in risks],
-        additions=additions(profile, lang),
+        additions=additions(profile, lang, team_size, reading),
         mechanisms=[text.get(lang) for text in MECHANISM_TEXTS],
         lang=lang,
+        inferred=list(inferred or []),
+        warnings=contradictions(profile, reading, lang),
+        team_size=team_size,
     )
 
 
@@ -491,8 +614,18 @@ def _dedicated_units(org: Org, graph: OrgGraph, area: str) -> list[str]:
     ]
 
 
+def structure_reading(org: Org, graph: OrgGraph) -> StructureReading:
+    """The file's structure as `recommend` reads it (lines, team size, units in place)."""
+    return read_structure(
+        org,
+        graph,
+        _dedicated_units(org, graph, DIGITAL_AREA),
+        _owners(org, graph, {SUPPLIER_RESPONSIBILITY}),
+    )
+
+
 def _addition_changes(org: Org, graph: OrgGraph, rec: Recommendation) -> list[Change]:
-    wanted = {a.id for a in rec.additions}
+    wanted = {a.id for a in rec.additions if a.present is None}
     lang = rec.lang
     changes: list[Change] = []
     if "digital-marketing-centre" in wanted and not _dedicated_units(org, graph, DIGITAL_AREA):
@@ -585,8 +718,12 @@ def as_dict(rec: Recommendation, comparison: Comparison | None = None) -> dict[s
         "strengths": rec.strengths,
         "risks": [{"risk": r.risk, "manage": r.manage} for r in rec.risks],
         "additions": [
-            {"id": a.id, "name": a.name, "name_zh": a.name_zh, "why": a.why} for a in rec.additions
+            {"id": a.id, "name": a.name, "name_zh": a.name_zh, "why": a.why, "present": a.present}
+            for a in rec.additions
         ],
+        "inferred": rec.inferred,
+        "warnings": rec.warnings,
+        "team_size": rec.team_size,
         "mechanisms": rec.mechanisms,
         "current": None,
     }
@@ -613,7 +750,7 @@ def as_text(rec: Recommendation, comparison: Comparison | None = None) -> str:
     lang = rec.lang
     info = ARCHETYPE_INFO[rec.archetype]
     shape, _strengths, _risks = info.texts(lang)
-    profile = ", ".join(f"{k}: {v}" for k, v in rec.profile.model_dump(exclude_none=True).items())
+    profile = profile_line(rec.profile, lang)
     lines = [
         _t(
             lang,
@@ -627,6 +764,19 @@ def as_text(rec: Recommendation, comparison: Comparison | None = None) -> str:
         _t(lang, "Why:", "理由："),
         *_bullets(rec.reasons),
     ]
+    if rec.inferred:
+        lines += [
+            "",
+            _t(
+                lang,
+                "Inferred from the structure (the file has no `organization.profile`; "
+                "options override):",
+                "由结构推断（文件没有 `organization.profile`；命令行选项优先）：",
+            ),
+            *_bullets(rec.inferred),
+        ]
+    if rec.warnings:
+        lines += ["", _t(lang, "Warnings:", "警告："), *_bullets(rec.warnings)]
     if rec.assumptions:
         lines += ["", _t(lang, "Assumptions:", "假设："), *_bullets(rec.assumptions)]
     lines += ["", _t(lang, "Strengths:", "优势："), *_bullets(rec.strengths)]
@@ -640,12 +790,7 @@ def as_text(rec: Recommendation, comparison: Comparison | None = None) -> str:
     lines += [
         "",
         _t(lang, "Structural additions:", "架构增设："),
-        *_bullets(
-            [
-                _t(lang, f"{a.name} ({a.name_zh}): {a.why}", f"{a.name}：{a.why}")
-                for a in rec.additions
-            ]
-        ),
+        *_bullets([_addition_text(a, lang) for a in rec.additions]),
     ]
     lines += [
         "",
@@ -679,6 +824,16 @@ def as_text(rec: Recommendation, comparison: Comparison | None = None) -> str:
                 )
             )
     return "\n".join(lines) + "\n"
+
+
+def _addition_text(a: Addition, lang: str) -> str:
+    if a.present is not None:
+        return _t(
+            lang,
+            f"{a.name} ({a.name_zh}): already there: {a.present}; keep it.",
+            f"{a.name}：已具备（{a.present}），保持即可。",
+        )
+    return _t(lang, f"{a.name} ({a.name_zh}): {a.why}", f"{a.name}：{a.why}")
 
 
 def _change_text(change: Change) -> str:

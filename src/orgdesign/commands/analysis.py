@@ -19,6 +19,14 @@ from rich.console import Console
 
 from orgdesign.analysis import diff as diffing
 from orgdesign.analysis import hris, stats
+from orgdesign.analysis.diffmap import (
+    IdMap,
+    MapError,
+    map_file_text,
+    parse_pairs,
+    read_map_file,
+    split_map,
+)
 from orgdesign.analysis.tables import TableError, TableUsageError, kind_of, write_table
 from orgdesign.commands.common import (
     EXIT_FINDINGS,
@@ -33,6 +41,7 @@ from orgdesign.commands.common import (
 )
 from orgdesign.engine import check_config
 from orgdesign.fsio import write_bytes_atomic, write_text_atomic
+from orgdesign.model import Org
 from orgdesign.rules import registry
 
 MAX_PROBLEMS_SHOWN = 200
@@ -131,8 +140,35 @@ def diff_cmd(
     output: OutputOption = None,
     lang: LangOption = None,
     config: ConfigOption = None,
+    map_pairs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="Pair an old id with a new one, OLD=NEW (positions or units); repeatable.",
+        ),
+    ] = None,
+    map_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--map-file",
+            help="A YAML file of `old-id: new-id` lines (e.g. one written by --write-map).",
+            dir_okay=False,
+        ),
+    ] = None,
+    write_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-map",
+            help="Write the suggested pairs as a map file to check and pass to --map-file.",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
-    """What changed between two versions: positions, lines, holders, cost, RACI, findings."""
+    """What changed between two versions: positions, lines, holders, cost, RACI, findings.
+
+    A to-be drafted from a template names things its own way: pair ids with --map or
+    --map-file; likely pairs are suggested for you to confirm.
+    """
     if chart is not None and chart.suffix.lower() not in diffing.CHART_SUFFIXES:
         raise fail(
             f"--chart {chart}: unknown format {chart.suffix or '(no suffix)'!r}; "
@@ -140,7 +176,15 @@ def diff_cmd(
         )
     before = load_or_exit(old, config)
     after = load_or_exit(new, config)
-    result = diffing.compare(before.org, after.org, before.findings, after.findings, lang)
+    mapping = _id_map(before.org, after.org, map_pairs or [], map_file)
+    result = diffing.compare(
+        before.org, after.org, before.findings, after.findings, lang, mapping=mapping
+    )
+    if write_map is not None:
+        try:
+            write_text_atomic(write_map, map_file_text(result.suggestions))
+        except OSError as exc:
+            raise fail(f"cannot write {write_map}: {exc.strerror or exc}") from exc
     renderers: dict[DiffFormat, Callable[[diffing.OrgDiff], str]] = {
         DiffFormat.text: partial(diffing.render_text, lang=lang),
         DiffFormat.md: partial(diffing.render_markdown, lang=lang),
@@ -154,6 +198,16 @@ def diff_cmd(
         write_bytes_atomic(chart, image)
     _emit(renderers[format](result), output)
     raise finish(before, after)
+
+
+def _id_map(old: Org, new: Org, pairs: list[str], map_file: Path | None) -> IdMap:
+    """The user's pairs of old and new ids, or exit 2 saying which entry is wrong."""
+    try:
+        entries = read_map_file(map_file) if map_file is not None else []
+        entries += parse_pairs(pairs)
+        return split_map(old, new, entries)
+    except MapError as exc:
+        raise fail(str(exc)) from exc
 
 
 def _column_overrides(pairs: list[str], named: dict[str, str | None]) -> dict[str, str]:

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
+from orgdesign.analysis.profiling import infer_profile
 from orgdesign.analysis.recommend import (
     LANGUAGES,
     as_dict,
@@ -25,6 +26,7 @@ from orgdesign.analysis.recommend import (
     merge_profile,
     recommend,
     report_language,
+    structure_reading,
 )
 from orgdesign.archetypes import STARTER_LANGUAGES, starter_language, starting_file
 from orgdesign.commands.common import ConfigOption, LangOption, fail, load_or_exit
@@ -120,6 +122,14 @@ def recommend_command(
             "(zh-CN, zh_Hans, ... too); JSON keys and ids stay English.",
         ),
     ] = None,
+    team_size: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="People in marketing (default: FILE's marketing seats); scales the advice.",
+            rich_help_panel=PROFILE_PANEL,
+        ),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Recommend an organisation archetype from a business profile, with the reasons.
@@ -142,22 +152,38 @@ def recommend_command(
     loaded = load_or_exit(file, config) if file is not None else None
     org = loaded.org if loaded is not None else None
     base = org.organization.profile if org is not None and org.organization else None
-    if base is None and all(value is None for value in overrides.values()):
-        where = f"{file} has no `organization.profile`" if file else "no FILE given"
+    if loaded is None and all(value is None for value in overrides.values()):
         raise fail(
-            f"no business profile: {where}; add one, or pass options such as "
+            "no business profile: no FILE given; pass an org file, or options such as "
             "--categories 3 --regions 2 --unit-similarity similar (see --help)"
         )
+    reading = structure_reading(loaded.org, loaded.graph) if loaded is not None else None
+    inferred: list[str] = []
+    if base is None and reading is not None:
+        base, inferred = infer_profile(reading, language)
+        inferred = [line for line in inferred if _not_overridden(line, overrides)]
     try:
         profile = merge_profile(base, overrides)
     except ValidationError as exc:  # pragma: no cover - the options are typed
         raise fail(f"invalid business profile: {exc}") from exc
-    rec = recommend(profile, language)
+    size = team_size if team_size is not None else reading.team_size if reading else None
+    rec = recommend(profile, language, team_size=size, reading=reading, inferred=inferred)
     comparison = compare(loaded.org, loaded.graph, rec) if loaded is not None else None
     if format is RecommendFormat.json:
         sys.stdout.write(json.dumps(as_dict(rec, comparison), indent=2, ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(as_text(rec, comparison))
+
+
+INFERRED_KEYS = {"categories": "categories", "regions": "regions", "digital_maturity": "digital"}
+
+
+def _not_overridden(line: str, overrides: dict[str, Any]) -> bool:
+    """An inferred-field sentence stays unless an option replaced that field."""
+    for key, value in overrides.items():
+        if value is not None and key in INFERRED_KEYS and INFERRED_KEYS[key] in line.lower():
+            return False
+    return True
 
 
 def new_command(
@@ -201,3 +227,37 @@ def register(app: typer.Typer) -> None:
     """Add this area's commands to the app."""
     app.command("recommend")(recommend_command)
     app.command("new")(new_command)
+    app.command("catalog")(catalog_command)
+
+
+class CatalogFormat(enum.StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+def catalog_command(
+    name: Annotated[
+        str, typer.Argument(help="Built-in catalogue to list (`builtin:NAME`).")
+    ] = "marketing",
+    lang: LangOption = None,
+    output_format: Annotated[
+        CatalogFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CatalogFormat.text,
+) -> None:
+    """List every responsibility id of a built-in catalogue: name, area, stage, required, KPIs."""
+    from orgdesign.analysis.catalog import CatalogError, builtin_listing
+    from orgdesign.render import catalog as writers
+
+    if lang is not None and report_language(lang) is None:
+        raise fail(f"no catalogue listing in language {lang!r}; available: {', '.join(LANGUAGES)}")
+    try:
+        listing = builtin_listing(name.removeprefix("builtin:"), lang)
+    except CatalogError as exc:
+        raise fail(str(exc)) from exc
+    if output_format is CatalogFormat.json:
+        sys.stdout.write(writers.render_json(listing))
+    elif output_format is CatalogFormat.md:
+        sys.stdout.write(writers.render_markdown(listing, lang))
+    else:
+        sys.stdout.write(writers.render_text(listing, lang))

@@ -8,7 +8,8 @@ solid and dotted reporting lines with the priority rule that decides each
 decision domain and who arbitrates, direct reports, holders and vacancies,
 RACI assignments grouped by letter and area with their KPIs, the duties of the
 head of marketing under the seven dimensions, the KPIs the position answers
-for, and the projects it leads or is a member of.
+for, the projects it leads or is a member of, and its role profile (roles,
+competencies, work methods, evaluation, career path: `render.role_profile`).
 
 Labels are taken in `lang` (from `names`, falling back to the name); fixed
 wording such as letter and dimension names comes from `render.i18n`. Nothing
@@ -18,12 +19,13 @@ here writes files or produces markup.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org, Position, PriorityRule, Project, RaciEntry, Responsibility
 from orgdesign.render import i18n
+from orgdesign.render.role_profile import head_of_marketing_defaults, role_profile
 
 Card = dict[str, Any]
 
@@ -50,6 +52,8 @@ class CardIndex:
     dimensions: tuple[str, ...]
     by_dimension: Mapping[str, list[RaciEntry]]
     """Duty dimension -> entries on responsibilities of that dimension."""
+    role_defaults: Mapping[str, Any] = field(default_factory=dict)
+    """The catalogue's role profile of the head of marketing (`render.role_profile`)."""
 
 
 def card_index(org: Org) -> CardIndex:
@@ -90,6 +94,7 @@ def card_index(org: Org) -> CardIndex:
         area_rank={top.id: i for i, top in enumerate(org.responsibilities)},
         dimensions=tuple(known_dimensions(org)),
         by_dimension=by_dimension,
+        role_defaults=head_of_marketing_defaults(),
     )
 
 
@@ -467,6 +472,7 @@ def role_card(
         "dimensions": dimensions(org, index, items, lang),
         "kpis": kpis(items, lang),
         "projects": projects(org, index, pos.id, lang),
+        "profile": role_profile(org, pos, dict(index.role_defaults), lang),
     }
 
 

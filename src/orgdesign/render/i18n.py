@@ -126,6 +126,17 @@ HEADINGS = _table(
         "done": ("done", "已完成"),
         "none": ("none", "无"),
         "description": ("Description", "说明"),
+        "roles": ("Roles", "角色定位"),
+        "competencies": ("Competencies", "核心能力要求"),
+        "work_methods": ("Work methods", "工作方法与工具"),
+        "evaluation": ("Evaluation", "绩效评估与持续改进"),
+        "career_path": ("Career path", "职业发展路径"),
+        "catalogue_default": (
+            "Defaults of the head of marketing (seed document 002); set roles, "
+            "competencies or career_path on the position to replace them.",
+            "营销总岗位的目录默认内容（文档002）；在岗位上设置 roles、competencies 或 "
+            "career_path 可替换。",
+        ),
         # build pack
         "deliverable": ("Organisation design pack", "组织设计交付包"),
         "validation_report": ("Validation report", "校验报告"),

@@ -199,25 +199,62 @@ def entry_starts(org: Org) -> dict[str, tuple[list[tuple[int, int]], list[RaciEn
     return out
 
 
+def entry_of(
+    starts: dict[str, tuple[list[tuple[int, int]], list[RaciEntry]]], f: Finding
+) -> RaciEntry | None:
+    """The RACI entry a finding on a responsibility points into, if any."""
+    places, entries = starts.get(f.file, ([], []))
+    at = bisect.bisect_right(places, (f.line, f.column)) - 1
+    found = entries[at] if at >= 0 else None
+    return found if found is not None and found.responsibility == f.element else None
+
+
 def attach_findings(
     org: Org, rows: dict[tuple[str, str | None], Row], findings: Iterable[Finding]
 ) -> None:
     """Hang each finding on a responsibility onto its row: the row of the entry the finding
     points into (the last entry starting at or before it), or every row of the
-    responsibility when it points elsewhere (e.g. RACI204 at the `catalogs:` line)."""
+    responsibility when it points elsewhere (e.g. RACI204 at the `catalogs:` line).
+    A finding inside an entry that has no row here (another scope's) is left off."""
     starts = entry_starts(org)
     for f in findings:
         if f.element not in org.responsibility_by_id:
             continue
-        places, entries = starts.get(f.file, ([], []))
-        at = bisect.bisect_right(places, (f.line, f.column)) - 1
-        found = entries[at] if at >= 0 else None
-        if found is not None and found.responsibility == f.element and found.key in rows:
-            rows[found.key].findings.append(f)
+        found = entry_of(starts, f)
+        if found is not None:
+            if found.key in rows:
+                rows[found.key].findings.append(f)
             continue
         for key, row in rows.items():
             if key[0] == f.element:
                 row.findings.append(f)
+
+
+def scope_findings(
+    org: Org, graph: OrgGraph, findings: Sequence[Finding], entries: list[RaciEntry], scope: str
+) -> list[Finding]:
+    """The findings that belong to the matrix scoped to `scope`.
+
+    Left off: findings inside a RACI entry the scope does not show, and findings
+    on positions or units outside the scope's unit subtree that no shown entry names.
+    """
+    starts = entry_starts(org)
+    shown = {id(e) for e in entries}
+    units = graph.unit_subtree(scope)
+    used = {pid for entry in entries for _, pid, _ in entry.letters()}
+    kept = []
+    for f in findings:
+        found = entry_of(starts, f)
+        if found is not None:
+            if id(found) not in shown:
+                continue
+        elif f.element in org.position_by_id:
+            if f.element not in used and graph.unit_of(f.element) not in units:
+                continue
+        elif f.element in graph.units and f.element not in units:
+            continue
+        kept.append(f)
+    return kept
 
 
 def strongest_first(letters: Iterable[str]) -> list[str]:
@@ -281,6 +318,8 @@ def build_matrix(
     if by not in GROUPINGS:
         raise RaciError(f"unknown grouping {by!r}; use one of: {', '.join(GROUPINGS)}")
     entries = select_entries(org, graph, scope)
+    if scope is not None:
+        findings = scope_findings(org, graph, findings, entries, scope)
     resp_rank = responsibility_order(org)
     area_rank = {top.id: i for i, top in enumerate(org.responsibilities)}
     units_rank = {uid: i for i, uid in enumerate(unit_order(org, graph))}

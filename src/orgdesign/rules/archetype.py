@@ -32,6 +32,8 @@ def _structure_if(ctx: RuleContext, archetype: str) -> archetypes.Structure | No
     if declared and declared != archetype:
         return None
     structure = archetypes.analyse(ctx.org, ctx.graph)
+    if not structure.scope.found:  # no marketing function: nothing for the archetypes to judge
+        return None
     if not declared and archetypes.infer_from(structure).archetype != archetype:
         return None
     return structure

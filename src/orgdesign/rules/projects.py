@@ -191,8 +191,9 @@ def project_in_one_unit(ctx: RuleContext) -> None:
         if len(units) == 1 and None not in units:
             unit = units.pop()
             ctx.report(
-                f"project {project.id!r}: lead and members all sit in unit {unit!r}; a project "
-                "team is for work across groups: second members from the other groups involved, "
+                f"project {project.id!r}: lead and members all sit in unit "
+                f"{ctx.unit_ref(unit)}; a project team is for work across groups: "
+                "second members from the other groups involved, "
                 "or run the work inside the unit",
                 project.loc("members"),
                 project,

@@ -249,8 +249,9 @@ def unit_tree(ctx: RuleContext) -> None:
         top = roots[0]
         for extra in roots[1:]:
             ctx.report(
-                f"second root unit {extra.id!r}: {top.id!r} ({_place(top.loc(), extra)}) is "
-                f"already the top unit; give {extra.id!r} a `parent`",
+                f"second root unit {ctx.unit_ref(extra.id)}: {ctx.unit_ref(top.id)} "
+                f"({_place(top.loc(), extra)}) is already the top unit; "
+                f"give {extra.id!r} a `parent`",
                 extra.loc("id"),
                 extra,
             )
@@ -277,16 +278,17 @@ def unit_head(ctx: RuleContext) -> None:
     for unit in ctx.org.units:
         if not unit.head:
             ctx.report(
-                f"unit {unit.id!r} has no head; name the position that leads it",
+                f"unit {ctx.unit_ref(unit.id)} has no head; name the position that leads it",
                 unit.loc("id"),
                 unit,
             )
             continue
         head = positions.get(unit.head)
         if head is not None and head.unit != unit.id:
-            where = f"unit {head.unit!r}" if head.unit else "no unit"
+            where = f"unit {ctx.unit_ref(head.unit)}" if head.unit else "no unit"
             ctx.report(
-                f"head {head.id!r} of unit {unit.id!r} is in {where}; set its `unit: {unit.id}` "
+                f"head {head.id!r} of unit {ctx.unit_ref(unit.id)} is in {where}; "
+                f"set its `unit: {unit.id}` "
                 "or choose a head from the unit",
                 unit.loc("head"),
                 unit,
@@ -325,8 +327,9 @@ def manager_outside_unit(ctx: RuleContext) -> None:
         if manager.unit == pos.unit or manager_id in graph.heads_above(pos.unit):
             continue
         ctx.report(
-            f"{pos.id!r} (unit {pos.unit!r}) reports to {manager_id!r} "
-            f"(unit {manager.unit!r}), who is not in its unit nor head of a unit above it",
+            f"{pos.id!r} (unit {ctx.unit_ref(pos.unit)}) reports to {manager_id!r} "
+            f"(unit {ctx.unit_ref(manager.unit)}), who is not in its unit "
+            "nor head of a unit above it",
             pos.loc("reports_to"),
             pos,
         )
@@ -420,8 +423,8 @@ def too_many_layers(ctx: RuleContext) -> None:
     for pos in ctx.org.positions:
         if layers.get(pos.id) == limit + 1:
             ctx.report(
-                f"{pos.id!r} is on layer {limit + 1}, below the maximum of {limit} layers; "
-                "flatten the chain above it",
+                f"{pos.id!r} is {limit + 1} layers deep, one more than the maximum of "
+                f"{limit}; flatten the chain above it",
                 pos.loc("id"),
                 pos,
             )
