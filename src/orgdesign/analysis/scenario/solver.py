@@ -1,0 +1,155 @@
+"""The optimiser of `suggest`: the reorganisation problem as a CP-SAT model (OR-Tools).
+
+One boolean per (movable position, candidate manager), exactly one true;
+spans are sums of seats, layers follow the chosen managers; targets are soft
+(a violation and its size are penalised), so a solution always exists and
+the current structure, given as a hint, is the first one found. The
+objective: fewest span and layer findings, then the smallest excess, then the
+fewest moves, cross-unit moves and new positions (weights in `problem`).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from orgdesign.analysis.scenario.problem import (
+    EXCESS_COST,
+    NEW_POSITION_COST,
+    VIOLATION_COST,
+    Problem,
+)
+
+BIG = 10_000
+
+
+def _movable_ancestor(problem: Problem) -> dict[str, str | None]:
+    """Nearest movable position at or above each position (None: its depth cannot change)."""
+    graph = problem.graph
+    movable = set(problem.movable)
+    found: dict[str, str | None] = {}
+    for start in graph.positions:
+        chain: list[str] = []
+        node: str | None = start
+        while node is not None and node not in found and node not in movable:
+            chain.append(node)
+            node = graph.manager(node)
+            if len(chain) > len(graph.positions):  # a cycle: depth is not defined
+                node = None
+                break
+        value = node if node in movable else (found.get(node) if node is not None else None)
+        for n in chain:
+            found[n] = value
+        if start in movable:
+            found[start] = start
+    return found
+
+
+class _Model:
+    def __init__(self, problem: Problem) -> None:
+        from ortools.sat.python import cp_model
+
+        self.cp = cp_model
+        self.problem = problem
+        self.model = cp_model.CpModel()
+        self.x: dict[str, dict[str, Any]] = {}
+        self.used: dict[str, Any] = {}
+        self.cost: list[Any] = []
+
+    def choices(self) -> None:
+        m, p = self.model, self.problem
+        for pid in p.movable:
+            self.x[pid] = {c: m.new_bool_var(f"x_{pid}_{c}") for c in p.candidates[pid]}
+            m.add_exactly_one(self.x[pid].values())
+            m.add_hint(self.x[pid][p.current(pid)], 1)
+            self.cost += [p.cost(pid, c) * var for c, var in self.x[pid].items()]
+        for options in self.x.values():
+            for cand, var in options.items():
+                if cand in self.x:  # a movable sibling that receives someone stays where it is
+                    m.add_implication(var, self.x[cand][p.current(cand)])
+        for lead in p.new_leads:
+            takers = [o[lead] for o in self.x.values() if lead in o]
+            used = m.new_bool_var(f"new_{lead}")
+            m.add_hint(used, 0)
+            if takers:
+                m.add_max_equality(used, takers)
+            else:
+                m.add(used == 0)
+            self.used[lead] = used
+            self.cost.append(NEW_POSITION_COST * used)
+
+    def spans(self) -> None:
+        m, p = self.model, self.problem
+        receivers = {c for o in self.x.values() for c in o} | set(p.new_leads)
+        for manager in sorted(receivers):
+            wanted = p.range_of(manager)
+            if wanted is None:
+                continue
+            terms = [p.seats(pid) * o[manager] for pid, o in self.x.items() if manager in o]
+            terms += [
+                self.used[lead] for lead, info in p.new_leads.items() if info.manager == manager
+            ]
+            if not terms:
+                continue  # nobody may move to or from it: its span cannot change
+            span = p.fixed_seats.get(manager, 0) + sum(terms)
+            over = m.new_int_var(0, BIG, f"over_{manager}")
+            under = m.new_int_var(0, BIG, f"under_{manager}")
+            if wanted.max is not None:
+                m.add(over >= span - wanted.max)
+            if wanted.min is not None:
+                active = m.new_bool_var(f"mgr_{manager}")
+                m.add(span >= 1).only_enforce_if(active)
+                m.add(span == 0).only_enforce_if(active.negated())
+                m.add(under >= wanted.min - span).only_enforce_if(active)
+            bad = m.new_bool_var(f"bad_{manager}")
+            m.add(over + under <= BIG * bad)
+            self.cost += [VIOLATION_COST * bad, EXCESS_COST * (over + under)]
+
+    def layers(self) -> None:
+        p, m = self.problem, self.model
+        if p.layer_max is None or not p.movable:
+            return
+        anchor = _movable_ancestor(p)
+        top = max(p.layer.values(), default=1) + 3
+        depth = {pid: m.new_int_var(1, top, f"d_{pid}") for pid in p.movable}
+
+        def expr(q: str) -> Any:
+            lead = p.new_leads.get(q)
+            if lead is not None:
+                return expr(lead.manager) + 1
+            a = anchor.get(q)
+            return p.layer[q] if a is None else depth[a] + (p.layer[q] - p.layer[a])
+
+        below: dict[str, int] = {pid: 0 for pid in p.movable}
+        for q, a in anchor.items():
+            if a is not None and q in p.layer:
+                below[a] = max(below[a], p.layer[q] - p.layer[a])
+        for pid, options in self.x.items():
+            for cand, var in options.items():
+                m.add(depth[pid] == expr(cand) + 1).only_enforce_if(var)
+            slack = m.new_int_var(0, BIG, f"deep_{pid}")
+            m.add(slack >= depth[pid] + below[pid] - p.layer_max)
+            bad = m.new_bool_var(f"deepbad_{pid}")
+            m.add(slack <= BIG * bad)
+            self.cost += [VIOLATION_COST * bad, EXCESS_COST * slack]
+
+
+def solve(problem: Problem, seconds: float, workers: int = 2) -> tuple[dict[str, str] | None, str]:
+    """The best assignment found within `seconds` (None if none), and how good it is."""
+    started = time.monotonic()
+    built = _Model(problem)
+    built.choices()
+    built.spans()
+    built.layers()
+    built.model.minimize(sum(built.cost))
+    solver = built.cp.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, seconds - (time.monotonic() - started))
+    solver.parameters.num_workers = workers
+    status = solver.solve(built.model)
+    if status not in (built.cp.OPTIMAL, built.cp.FEASIBLE):
+        return None, solver.status_name(status).lower()
+    chosen = {
+        pid: next(c for c, var in options.items() if solver.value(var))
+        for pid, options in built.x.items()
+    }
+    return chosen, "optimal" if status == built.cp.OPTIMAL else "best found in the time limit"

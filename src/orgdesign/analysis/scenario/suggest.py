@@ -1,0 +1,154 @@
+"""`suggest`: a small set of moves (and, if allowed, new leads) meeting the span and layer targets.
+
+Builds the problem (`problem`), solves it with OR-Tools CP-SAT within the time
+limit (`solver`), falls back to the greedy heuristic (`heuristic`) when
+OR-Tools is missing or finds nothing, keeps whichever result leaves fewer
+findings, and turns it into scenario changes, each with the reasons a reader
+needs: which target it serves, the spans and layers before and after.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+from orgdesign.analysis.scenario.heuristic import greedy
+from orgdesign.analysis.scenario.problem import Outcome, Problem, build_problem, evaluate
+from orgdesign.analysis.scenario.write import Proposed
+from orgdesign.model import Org, Targets
+
+Method = Literal["auto", "cp-sat", "heuristic"]
+
+
+@dataclass
+class Suggestion:
+    """The proposal: changes in order, how it was found, and the figures before and after."""
+
+    changes: list[Proposed]
+    method: str
+    seconds: float
+    before: Outcome
+    after: Outcome
+    notes: list[str] = field(default_factory=list)
+
+
+def _solve(
+    problem: Problem, method: Method, seconds: float
+) -> tuple[dict[str, str], str, list[str]]:
+    notes: list[str] = []
+    if method != "heuristic" and problem.movable:
+        try:
+            from orgdesign.analysis.scenario.solver import solve
+        except (
+            ImportError
+        ) as exc:  # OR-Tools is a dependency, but a broken install must not sink us
+            notes.append(f"OR-Tools is not available ({exc}); used the greedy heuristic")
+        else:
+            found, status = solve(problem, seconds * 0.8)
+            if found is not None:
+                backup = greedy(problem, seconds * 0.1)
+                if _score(problem, backup) < _score(problem, found):
+                    return backup, f"heuristic (better than CP-SAT's {status})", notes
+                return found, f"CP-SAT, {status}", notes
+            notes.append(f"CP-SAT found no solution ({status}); used the greedy heuristic")
+    return greedy(problem, seconds * 0.5), "heuristic", notes
+
+
+def _score(problem: Problem, assignment: dict[str, str]) -> tuple[int, int, int]:
+    outcome = evaluate(problem, assignment)
+    deep = max(0, outcome.deepest - (problem.layer_max or outcome.deepest))
+    return (len(outcome.span_violations) + deep, deep, len(outcome.moves(problem)))
+
+
+def _range_text(problem: Problem, pid: str) -> str:
+    wanted = problem.range_of(pid)
+    return f"target {wanted.text()}, {wanted.source}" if wanted else "no target"
+
+
+def _move_reasons(
+    problem: Problem, pid: str, to: str, before: Outcome, after: Outcome
+) -> list[str]:
+    graph = problem.graph
+    pos = graph.positions[pid]
+    old = problem.current(pid)
+    seats = problem.seats(pid)
+    lead = problem.new_leads.get(to)
+    where = (
+        "inside its unit"
+        if problem.same_unit(pid, to)
+        else (f"across units ({pos.unit} to {lead.unit if lead else graph.positions[to].unit})")
+    )
+    lines = [
+        f"move {pid} ({pos.title}, {seats} seat{'s' if seats != 1 else ''}) from {old} to {to}, "
+        f"{where}."
+    ]
+    if old in before.span_violations:
+        lines.append(
+            f"TGT601: {old} has {before.spans.get(old, 0)} seats of direct reports "
+            f"({_range_text(problem, old)}); after the proposal {after.spans.get(old, 0)}."
+        )
+    lines.append(
+        f"{to} goes from {before.spans.get(to, 0)} to {after.spans.get(to, 0)} seats "
+        f"({_range_text(problem, to)})."
+    )
+    if problem.layer_max is not None:
+        lines.append(
+            f"layers: {pid} moves from layer {problem.layer[pid]} to "
+            f"{_new_layer(problem, after, to) + 1}; its branch is {problem.height.get(pid, 0)} "
+            f"layer(s) deep (target {problem.layer_max} layers)."
+        )
+    return lines
+
+
+def _new_layer(problem: Problem, after: Outcome, pid: str) -> int:
+    parent = {p: problem.graph.manager(p) for p in problem.graph.positions}
+    parent.update(after.assignment)
+    for lead in problem.new_leads.values():
+        parent[lead.id] = lead.manager
+    depth, seen = 0, set[str]()
+    node: str | None = pid
+    while node is not None and node not in seen:
+        seen.add(node)
+        depth += 1
+        node = parent.get(node)
+    return depth
+
+
+def _changes(problem: Problem, before: Outcome, after: Outcome) -> list[Proposed]:
+    changes: list[Proposed] = []
+    for ident in after.used_leads:
+        lead = problem.new_leads[ident]
+        fields: dict[str, str] = {"id": lead.id, "title": lead.title, "reports_to": lead.manager}
+        if lead.unit is not None:
+            fields["unit"] = lead.unit
+        why = [
+            f"new position: {lead.manager} has {before.spans.get(lead.manager, 0)} seats of direct "
+            f"reports ({_range_text(problem, lead.manager)}); a lead takes part of the team.",
+        ]
+        changes.append(Proposed("add", fields, why))
+    for pid, to in sorted(
+        after.moves(problem).items(), key=lambda kv: (problem.layer[kv[0]], kv[0])
+    ):
+        why = _move_reasons(problem, pid, to, before, after)
+        changes.append(Proposed("move", {"position": pid, "reports_to": to}, why))
+    return changes
+
+
+def suggest(
+    org: Org,
+    targets: Targets,
+    *,
+    seconds: float = 10.0,
+    allow_new: bool = False,
+    method: Method = "auto",
+) -> Suggestion:
+    """Propose changes; the whole call keeps within `seconds` (plus writing the result)."""
+    started = time.monotonic()
+    problem = build_problem(org, targets, allow_new)
+    before = evaluate(problem, {p: problem.current(p) for p in problem.movable})
+    budget = max(0.2, seconds - (time.monotonic() - started))
+    assignment, how, notes = _solve(problem, method, budget)
+    after = evaluate(problem, assignment)
+    changes = _changes(problem, before, after)
+    return Suggestion(changes, how, time.monotonic() - started, before, after, notes)
