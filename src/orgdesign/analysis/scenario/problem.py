@@ -26,6 +26,8 @@ MAX_CANDIDATES = 8
 MOVE_COST = 5
 CROSS_UNIT_COST = 4
 NEW_POSITION_COST = 40
+PROMOTION_COST = 45
+"""Making someone who manages nobody a manager: dearer than a new lead position."""
 VIOLATION_COST = 100
 EXCESS_COST = 10
 

@@ -16,6 +16,7 @@ from typing import Any
 from orgdesign.analysis.scenario.problem import (
     EXCESS_COST,
     NEW_POSITION_COST,
+    PROMOTION_COST,
     VIOLATION_COST,
     Problem,
 )
@@ -78,6 +79,18 @@ class _Model:
             self.used[lead] = used
             self.cost.append(NEW_POSITION_COST * used)
 
+    def promotions(self) -> None:
+        m, p = self.model, self.problem
+        graph = p.graph
+        receivers = {c for o in self.x.values() for c in o if c in graph.positions}
+        for cand in sorted(receivers):
+            if graph.is_manager(cand):
+                continue
+            takers = [o[cand] for o in self.x.values() if cand in o]
+            promoted = m.new_bool_var(f"promoted_{cand}")
+            m.add_max_equality(promoted, takers)
+            self.cost.append(PROMOTION_COST * promoted)
+
     def spans(self) -> None:
         m, p = self.model, self.problem
         receivers = {c for o in self.x.values() for c in o} | set(p.new_leads)
@@ -139,6 +152,7 @@ def solve(problem: Problem, seconds: float, workers: int = 2) -> tuple[dict[str,
     started = time.monotonic()
     built = _Model(problem)
     built.choices()
+    built.promotions()
     built.spans()
     built.layers()
     built.model.minimize(sum(built.cost))

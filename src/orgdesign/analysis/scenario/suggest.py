@@ -88,10 +88,20 @@ def _move_reasons(
             f"TGT601: {old} has {before.spans.get(old, 0)} seats of direct reports "
             f"({_range_text(problem, old)}); after the proposal {after.spans.get(old, 0)}."
         )
-    lines.append(
-        f"{to} goes from {before.spans.get(to, 0)} to {after.spans.get(to, 0)} seats "
-        f"({_range_text(problem, to)})."
-    )
+    if to in problem.new_leads:
+        lines.append(
+            f"{to} is a new lead position ({after.spans.get(to, 0)} seats after the proposal)."
+        )
+    elif not graph.is_manager(to):
+        lines.append(
+            f"{to} becomes a manager with {after.spans.get(to, 0)} seats "
+            f"({_range_text(problem, to)}); it managed nobody before."
+        )
+    else:
+        lines.append(
+            f"{to} goes from {before.spans.get(to, 0)} to {after.spans.get(to, 0)} seats "
+            f"({_range_text(problem, to)})."
+        )
     if problem.layer_max is not None:
         lines.append(
             f"layers: {pid} moves from layer {problem.layer[pid]} to "
