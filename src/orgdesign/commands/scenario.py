@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,8 +20,9 @@ import typer
 from pydantic import ValidationError
 from rich.markup import escape
 
+from orgdesign import api
 from orgdesign.analysis.scenario import compare as comparing
-from orgdesign.analysis.scenario.load import is_scenario
+from orgdesign.analysis.scenario.load import is_scenario, read_scenario
 from orgdesign.analysis.scenario.suggest import suggest
 from orgdesign.analysis.scenario.validate import ScenarioRun, run_scenario
 from orgdesign.analysis.scenario.write import org_text, scenario_text
@@ -40,6 +42,8 @@ from orgdesign.fsio import write_text_atomic
 from orgdesign.loader import MIB, Limits
 from orgdesign.model import Targets
 from orgdesign.project import FileCache
+from orgdesign.render.build import Part
+from orgdesign.render.scenario import before_after
 from orgdesign.rules import registry as default_registry
 from orgdesign.targets import override
 
@@ -309,3 +313,20 @@ def _with_targets(loaded: Loaded, targets: Targets) -> list[Finding]:
         return run_rules(loaded.org, registry, settings)
     finally:
         loaded.org.targets = saved
+
+
+def scenario_charts(
+    file: Path, loaded: Loaded, lang: str | None
+) -> Callable[[Path], list[Part]] | None:
+    """For `build` of a scenario file: the step drawing the base's and the scenario's charts."""
+    cache = FileCache()
+    if not file.is_file() or not is_scenario(file, str(file), cache):
+        return None
+    doc = read_scenario(file, str(file), cache)
+    if doc.base_path is None or not doc.base_path.is_file():
+        return None
+    shown = doc.base_display or str(doc.base_path)
+    base = api.validate([(doc.base_path, shown)], loaded.config).results[0]
+    if base.org is None:
+        return None
+    return before_after(base.org, base.findings, loaded.org, loaded.findings, lang)

@@ -58,6 +58,8 @@ class Problem:
     layer_max: int | None = None
     height: dict[str, int] = field(default_factory=dict)
     """Layers below each position in its current subtree (0 for a leaf)."""
+    below: dict[str, int] = field(default_factory=dict)
+    """Seats below each position in its current subtree."""
 
     def seats(self, pid: str) -> int:
         return self.graph.positions[pid].headcount
@@ -84,13 +86,16 @@ class Problem:
         return self.ranges.get(pid)
 
 
-def _heights(graph: OrgGraph, layer: dict[str, int]) -> dict[str, int]:
+def _heights(graph: OrgGraph, layer: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
+    """Layers and seats below each position (bottom-up, linear)."""
     height = {pid: 0 for pid in layer}
+    below = {pid: 0 for pid in layer}
     for pid in sorted(layer, key=lambda p: -layer[p]):
         manager = graph.manager(pid)
         if manager is not None and manager in height:
             height[manager] = max(height[manager], height[pid] + 1)
-    return height
+            below[manager] += below[pid] + graph.positions[pid].headcount
+    return height, below
 
 
 def _violating(graph: OrgGraph, targets: Targets) -> list[str]:
@@ -142,7 +147,7 @@ def build_problem(org: Org, targets: Targets, allow_new: bool = False) -> Proble
     """Movable positions, their candidates and the fixed part of every span."""
     graph = OrgGraph(org)
     layer = dict(graph.layers)
-    height = _heights(graph, layer)
+    height, below = _heights(graph, layer)
     violating = _violating(graph, targets)
     movable: set[str] = set()
     for manager in violating:
@@ -154,6 +159,7 @@ def build_problem(org: Org, targets: Targets, allow_new: bool = False) -> Proble
     movable -= graph.in_cycle
     ranges = {pid: r for pid, pos in graph.positions.items() if (r := span_range(targets, pos))}
     problem = Problem(graph, targets, layer, ranges, [], {}, {}, layer_max=layer_max, height=height)
+    problem.below = below
     if allow_new:
         taken = set(graph.positions)
         for manager in violating:
@@ -255,3 +261,37 @@ def _deepest(problem: Problem, assignment: dict[str, str]) -> int:
         return depth[pid]
 
     return max((depth_of(p) for p in graph.positions), default=0)
+
+
+def objective(problem: Problem, assignment: dict[str, str]) -> int:
+    """The optimiser's objective for any assignment (so the two solvers are judged alike)."""
+    outcome = evaluate(problem, assignment)
+    total = sum(problem.cost(p, m) for p, m in assignment.items())
+    total += NEW_POSITION_COST * len(outcome.used_leads)
+    receivers = {m for p, m in assignment.items() if m != problem.current(p)}
+    total += PROMOTION_COST * sum(
+        1 for m in receivers if m in problem.graph.positions and not problem.graph.is_manager(m)
+    )
+    for manager in outcome.span_violations:
+        wanted, span = problem.ranges[manager], outcome.spans[manager]
+        excess = (span - wanted.max) if wanted.max is not None and span > wanted.max else 0
+        excess += (wanted.min - span) if wanted.min is not None and span < wanted.min else 0
+        total += VIOLATION_COST + EXCESS_COST * excess
+    if problem.layer_max is not None:
+        for pid in problem.movable:
+            slack = _depth_after(problem, assignment, pid) + problem.height.get(pid, 0)
+            slack -= problem.layer_max
+            if slack > 0:
+                total += VIOLATION_COST + EXCESS_COST * slack
+    return total
+
+
+def _depth_after(problem: Problem, assignment: dict[str, str], pid: str) -> int:
+    depth, seen = 0, set[str]()
+    node: str | None = pid
+    while node is not None and node not in seen:
+        seen.add(node)
+        depth += 1
+        lead = problem.new_leads.get(node)
+        node = assignment.get(node) or (lead.manager if lead else problem.graph.manager(node))
+    return depth

@@ -64,9 +64,11 @@ class _Model:
             m.add_exactly_one(self.x[pid].values())
             m.add_hint(self.x[pid][p.current(pid)], 1)
             self.cost += [p.cost(pid, c) * var for c, var in self.x[pid].items()]
-        for options in self.x.values():
+        for pid, options in self.x.items():
             for cand, var in options.items():
-                if cand in self.x:  # a movable sibling that receives someone stays where it is
+                # a movable sibling that receives someone stays where it is (no cycle); managers
+                # on higher layers may move too, every such line still points upwards
+                if cand in self.x and p.layer.get(cand) == p.layer[pid]:
                     m.add_implication(var, self.x[cand][p.current(cand)])
         for lead in p.new_leads:
             takers = [o[lead] for o in self.x.values() if lead in o]

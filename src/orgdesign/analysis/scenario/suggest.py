@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from orgdesign.analysis.scenario.heuristic import greedy
-from orgdesign.analysis.scenario.problem import Outcome, Problem, build_problem, evaluate
+from orgdesign.analysis.scenario.problem import (
+    Outcome,
+    Problem,
+    build_problem,
+    evaluate,
+    objective,
+)
 from orgdesign.analysis.scenario.write import Proposed
 from orgdesign.model import Org, Targets
 
@@ -48,17 +54,11 @@ def _solve(
             found, status = solve(problem, seconds * 0.8)
             if found is not None:
                 backup = greedy(problem, seconds * 0.1)
-                if _score(problem, backup) < _score(problem, found):
+                if objective(problem, backup) < objective(problem, found):
                     return backup, f"heuristic (better than CP-SAT's {status})", notes
                 return found, f"CP-SAT, {status}", notes
             notes.append(f"CP-SAT found no solution ({status}); used the greedy heuristic")
     return greedy(problem, seconds * 0.5), "heuristic", notes
-
-
-def _score(problem: Problem, assignment: dict[str, str]) -> tuple[int, int, int]:
-    outcome = evaluate(problem, assignment)
-    deep = max(0, outcome.deepest - (problem.layer_max or outcome.deepest))
-    return (len(outcome.span_violations) + deep, deep, len(outcome.moves(problem)))
 
 
 def _range_text(problem: Problem, pid: str) -> str:
@@ -80,7 +80,8 @@ def _move_reasons(
         else (f"across units ({pos.unit} to {lead.unit if lead else graph.positions[to].unit})")
     )
     lines = [
-        f"move {pid} ({pos.title}, {seats} seat{'s' if seats != 1 else ''}) from {old} to {to}, "
+        f"move {pid} ({pos.title}, {seats} seat{'s' if seats != 1 else ''}{_team(problem, pid)}) "
+        f"from {old} to {to}, "
         f"{where}."
     ]
     if old in before.span_violations:
@@ -109,6 +110,11 @@ def _move_reasons(
             f"layer(s) deep (target {problem.layer_max} layers)."
         )
     return lines
+
+
+def _team(problem: Problem, pid: str) -> str:
+    below = problem.below.get(pid, 0)
+    return f", with the {below} seat{'s' if below != 1 else ''} below it" if below else ""
 
 
 def _new_layer(problem: Problem, after: Outcome, pid: str) -> int:
