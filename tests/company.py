@@ -53,7 +53,11 @@ def company_yaml(targets: bool = True) -> str:
     lines += ["units:", "  - {id: co, name: Northwind, type: company, head: ceo}"]
     for n, dept in enumerate(DEPARTMENTS, 1):
         lines.append(f"  - {{id: d{n:02d}, name: {dept}, parent: co, head: vp-{n:02d}}}")
-    lines += ["positions:", "  - {id: ceo, title: Chief Executive Officer, unit: co, cost: 600000, holders: [Mei Chen]}"]
+    lines += [
+        "positions:",
+        "  - {id: ceo, title: Chief Executive Officer, unit: co, cost: 600000, "
+        "holders: [Mei Chen]}",
+    ]
     for n, dept in enumerate(DEPARTMENTS, 1):
         lines.append(
             f"  - {{id: vp-{n:02d}, title: VP {dept}, unit: d{n:02d}, reports_to: ceo, "

@@ -68,7 +68,9 @@ def by_id(data: dict, section: str = "positions") -> dict[str, dict]:
 
 
 def test_move_changes_manager_and_unit(tmp_path: Path) -> None:
-    path = scenario(tmp_path, "  - move: {position: ev-planner, reports_to: camp-lead, unit: campaigns}\n")
+    path = scenario(
+        tmp_path, "  - move: {position: ev-planner, reports_to: camp-lead, unit: campaigns}\n"
+    )
     positions = by_id(applied(tmp_path, path))
     assert positions["ev-planner"]["reports_to"] == "camp-lead"
     assert positions["ev-planner"]["unit"] == "campaigns"
@@ -94,7 +96,10 @@ def test_move_of_unknown_position(tmp_path: Path) -> None:
 
 
 def test_move_that_creates_a_cycle_is_refused_at_the_change(tmp_path: Path) -> None:
-    path = scenario(tmp_path, "  - {move: {position: cmo, reports_to: ev-planner}}\n  - close: {position: coo}\n")
+    path = scenario(
+        tmp_path,
+        "  - {move: {position: cmo, reports_to: ev-planner}}\n  - close: {position: coo}\n",
+    )
     found = findings_of(path)
     assert located(found, "ORG101") == ["s.yaml:4"]
     assert "cycle" in next(f.message for f in found if f.rule == "ORG101")
@@ -176,9 +181,13 @@ def test_set_and_its_errors(tmp_path: Path) -> None:
 
 
 def test_raci_change_replaces_the_entry(tmp_path: Path) -> None:
-    path = scenario(tmp_path, "  - raci: {responsibility: plan, scope: events, A: cmo, R: ev-lead}\n")
+    path = scenario(
+        tmp_path, "  - raci: {responsibility: plan, scope: events, A: cmo, R: ev-lead}\n"
+    )
     data = applied(tmp_path, path)
-    assert data["raci"] == [{"responsibility": "plan", "scope": "events", "R": ["ev-lead"], "A": ["cmo"]}]
+    assert data["raci"] == [
+        {"responsibility": "plan", "scope": "events", "R": ["ev-lead"], "A": ["cmo"]}
+    ]
 
 
 def test_badly_written_changes_are_located(tmp_path: Path) -> None:
@@ -196,7 +205,10 @@ def test_missing_base_is_located_at_base(tmp_path: Path) -> None:
 
 
 def test_findings_of_untouched_elements_stay_in_the_base(tmp_path: Path) -> None:
-    base = BASE.replace("{id: camp-lead, title: Campaign Lead,", "{id: camp-lead, title: Campaign Lead, headcount: 1, holders: [Ed, Extra],")
+    base = BASE.replace(
+        "{id: camp-lead, title: Campaign Lead,",
+        "{id: camp-lead, title: Campaign Lead, headcount: 1, holders: [Ed, Extra],",
+    )
     path = scenario(tmp_path, "  - move: {position: ev-planner, reports_to: camp-lead}\n", base)
     found = findings_of(path)
     assert [f.file for f in found if f.rule == "ORG109"] == ["org.yaml"]
@@ -239,7 +251,9 @@ def test_compare(tmp_path: Path, fmt: str) -> None:
         "  - add: {id: ops, title: Ops, unit: co, reports_to: ceo, cost: 100000}\n"
     )
     path = scenario(tmp_path, changes)
-    result = runner.invoke(app, ["scenario", "compare", str(tmp_path / "org.yaml"), str(path), "-f", fmt])
+    result = runner.invoke(
+        app, ["scenario", "compare", str(tmp_path / "org.yaml"), str(path), "-f", fmt]
+    )
     assert result.exit_code == 0, result.output
     if fmt == "json":
         columns = json.loads(result.stdout)["organisations"]
@@ -248,3 +262,32 @@ def test_compare(tmp_path: Path, fmt: str) -> None:
         assert [c["metrics"]["layers"] for c in columns] == [4, 3]
     else:
         assert "layers" in result.stdout and "S" in result.stdout
+
+
+def test_build_of_a_scenario_adds_before_and_after_charts(tmp_path: Path) -> None:
+    path = scenario(tmp_path, "  - close: {position: ev-lead}\n")
+    out = tmp_path / "pack"
+    result = runner.invoke(app, ["build", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    before = (out / "before.svg").read_text(encoding="utf-8")
+    after = (out / "after.svg").read_text(encoding="utf-8")
+    assert "Events Lead" in before and "Events Lead" not in after
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "before.svg" in index and "after.svg" in index
+
+
+def test_build_of_an_org_file_has_no_before_after(tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text(BASE, encoding="utf-8")
+    out = tmp_path / "pack"
+    assert runner.invoke(app, ["build", str(tmp_path / "org.yaml"), "-o", str(out)]).exit_code == 0
+    assert not (out / "before.svg").exists()
+
+
+def test_readme_example_files_are_current() -> None:
+    """docs/examples/scenarios/org.yaml is tests/company.py's company; its scenario validates."""
+    folder = Path(__file__).parent.parent / "docs" / "examples" / "scenarios"
+    assert (folder / "org.yaml").read_text(encoding="utf-8") == company_yaml()
+    for name in ("three-moves.yaml", "suggested.yaml"):
+        run = api.validate([(folder / name, name)])
+        assert run.exit_code() == 0
+        assert run.results[0].org is not None and len(run.results[0].org.positions) == 100

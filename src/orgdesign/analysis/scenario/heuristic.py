@@ -26,6 +26,17 @@ class _Greedy:
             self.spans[lead.id] = 0
         self.moved: dict[str, str] = {}
         self.pinned: set[str] = set()
+        self.movable_reports: dict[str, list[str]] = {}
+        for pid in problem.movable:
+            self.movable_reports.setdefault(problem.current(pid), []).append(pid)
+
+    def reports_of(self, manager: str) -> list[str]:
+        """Its movable reports that are still there and free to move."""
+        return [
+            q
+            for q in self.movable_reports.get(manager, [])
+            if self.parent.get(q) == manager and self.free(q)
+        ]
 
     def depth(self, pid: str) -> int:
         d, seen = 0, set[str]()
@@ -71,7 +82,7 @@ class _Greedy:
 
     def shed(self, manager: str) -> None:
         """Move reports of an over-span manager to candidates with room."""
-        reports = [q for q in self.p.movable if self.parent.get(q) == manager and self.free(q)]
+        reports = self.reports_of(manager)
         for pid in sorted(reports, key=lambda q: (self.p.height.get(q, 0), self.p.seats(q))):
             if not self.over(manager) or time.monotonic() > self.deadline:
                 return
@@ -89,7 +100,7 @@ class _Greedy:
         for lead in [lead for lead in self.p.new_leads.values() if lead.manager == manager]:
             wanted = self.p.range_of(lead.id)
             cap = wanted.max if wanted and wanted.max is not None else 8
-            reports = [q for q in self.p.movable if self.parent.get(q) == manager and self.free(q)]
+            reports = self.reports_of(manager)
             reports = [q for q in reports if lead.id in self.p.candidates[q]]
             taken = 0
             for pid in sorted(reports, key=lambda q: self.p.height.get(q, 0)):
@@ -107,7 +118,7 @@ class _Greedy:
         span = self.spans.get(manager, 0)
         if not wanted or wanted.min is None or span == 0 or span >= wanted.min:
             return
-        reports = [q for q in self.p.movable if self.parent.get(q) == manager and self.free(q)]
+        reports = self.reports_of(manager)
         above = self.parent.get(manager)
         if above is None or manager in self.pinned or len(reports) * 1 == 0:
             return

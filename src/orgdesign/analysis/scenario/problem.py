@@ -111,8 +111,11 @@ def _violating(graph: OrgGraph, targets: Targets) -> list[str]:
 def _deep_heads(
     graph: OrgGraph, layer: dict[str, int], height: dict[str, int], limit: int
 ) -> set[str]:
-    """Positions on layers 3.. whose subtree reaches below the layer target (they may move up)."""
-    return {p for p, d in layer.items() if d >= 3 and d + height[p] > limit}
+    """Heads of branches that reach below the layer target, on the last three allowed layers
+    (from layer 3): moving one up a layer lifts its whole branch. Higher heads would land
+    next to the top position; the last layers alone keep large organisations tractable."""
+    lowest = max(3, limit - 2)
+    return {p for p, d in layer.items() if lowest <= d <= limit and d + height[p] > limit}
 
 
 def _candidates(problem: Problem, pid: str, movable: set[str]) -> list[str]:

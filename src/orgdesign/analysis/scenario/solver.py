@@ -56,6 +56,8 @@ class _Model:
         self.x: dict[str, dict[str, Any]] = {}
         self.used: dict[str, Any] = {}
         self.cost: list[Any] = []
+        self.takers: dict[str, list[tuple[str, Any]]] = {}
+        """Candidate manager -> (position, choice) of everyone who may report to it."""
 
     def choices(self) -> None:
         m, p = self.model, self.problem
@@ -63,6 +65,8 @@ class _Model:
             self.x[pid] = {c: m.new_bool_var(f"x_{pid}_{c}") for c in p.candidates[pid]}
             m.add_exactly_one(self.x[pid].values())
             m.add_hint(self.x[pid][p.current(pid)], 1)
+            for cand, var in self.x[pid].items():
+                self.takers.setdefault(cand, []).append((pid, var))
             self.cost += [p.cost(pid, c) * var for c, var in self.x[pid].items()]
         for pid, options in self.x.items():
             for cand, var in options.items():
@@ -71,7 +75,7 @@ class _Model:
                 if cand in self.x and p.layer.get(cand) == p.layer[pid]:
                     m.add_implication(var, self.x[cand][p.current(cand)])
         for lead in p.new_leads:
-            takers = [o[lead] for o in self.x.values() if lead in o]
+            takers = [var for _pid, var in self.takers.get(lead, [])]
             used = m.new_bool_var(f"new_{lead}")
             m.add_hint(used, 0)
             if takers:
@@ -84,26 +88,25 @@ class _Model:
     def promotions(self) -> None:
         m, p = self.model, self.problem
         graph = p.graph
-        receivers = {c for o in self.x.values() for c in o if c in graph.positions}
-        for cand in sorted(receivers):
+        for cand in sorted(c for c in self.takers if c in graph.positions):
             if graph.is_manager(cand):
                 continue
-            takers = [o[cand] for o in self.x.values() if cand in o]
+            takers = [var for _pid, var in self.takers[cand]]
             promoted = m.new_bool_var(f"promoted_{cand}")
             m.add_max_equality(promoted, takers)
             self.cost.append(PROMOTION_COST * promoted)
 
     def spans(self) -> None:
         m, p = self.model, self.problem
-        receivers = {c for o in self.x.values() for c in o} | set(p.new_leads)
-        for manager in sorted(receivers):
+        leads_of: dict[str, list[Any]] = {}
+        for lead, used in self.used.items():
+            leads_of.setdefault(p.new_leads[lead].manager, []).append(used)
+        for manager in sorted(set(self.takers) | set(p.new_leads)):
             wanted = p.range_of(manager)
             if wanted is None:
                 continue
-            terms = [p.seats(pid) * o[manager] for pid, o in self.x.items() if manager in o]
-            terms += [
-                self.used[lead] for lead, info in p.new_leads.items() if info.manager == manager
-            ]
+            terms = [p.seats(pid) * var for pid, var in self.takers.get(manager, [])]
+            terms += leads_of.get(manager, [])
             if not terms:
                 continue  # nobody may move to or from it: its span cannot change
             span = p.fixed_seats.get(manager, 0) + sum(terms)
@@ -149,17 +152,16 @@ class _Model:
             self.cost += [VIOLATION_COST * bad, EXCESS_COST * slack]
 
 
-def solve(problem: Problem, seconds: float, workers: int = 2) -> tuple[dict[str, str] | None, str]:
-    """The best assignment found within `seconds` (None if none), and how good it is."""
-    started = time.monotonic()
+def solve(problem: Problem, deadline: float, workers: int = 2) -> tuple[dict[str, str] | None, str]:
+    """The best assignment found before `deadline` (time.monotonic; None if none), and how good."""
     built = _Model(problem)
-    built.choices()
-    built.promotions()
-    built.spans()
-    built.layers()
+    for step in (built.choices, built.promotions, built.spans, built.layers):
+        step()
+        if time.monotonic() > deadline:
+            return None, "the time limit was reached while building the model"
     built.model.minimize(sum(built.cost))
     solver = built.cp.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, seconds - (time.monotonic() - started))
+    solver.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
     solver.parameters.num_workers = workers
     status = solver.solve(built.model)
     if status not in (built.cp.OPTIMAL, built.cp.FEASIBLE):

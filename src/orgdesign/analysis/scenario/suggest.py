@@ -40,25 +40,25 @@ class Suggestion:
 
 
 def _solve(
-    problem: Problem, method: Method, seconds: float
+    problem: Problem, method: Method, deadline: float
 ) -> tuple[dict[str, str], str, list[str]]:
+    """The greedy proposal first (quick, always there), then CP-SAT until the deadline."""
     notes: list[str] = []
-    if method != "heuristic" and problem.movable:
-        try:
-            from orgdesign.analysis.scenario.solver import solve
-        except (
-            ImportError
-        ) as exc:  # OR-Tools is a dependency, but a broken install must not sink us
-            notes.append(f"OR-Tools is not available ({exc}); used the greedy heuristic")
-        else:
-            found, status = solve(problem, seconds * 0.8)
-            if found is not None:
-                backup = greedy(problem, seconds * 0.1)
-                if objective(problem, backup) < objective(problem, found):
-                    return backup, f"heuristic (better than CP-SAT's {status})", notes
-                return found, f"CP-SAT, {status}", notes
-            notes.append(f"CP-SAT found no solution ({status}); used the greedy heuristic")
-    return greedy(problem, seconds * 0.5), "heuristic", notes
+    backup = greedy(problem, max(0.05, (deadline - time.monotonic()) * 0.2))
+    if method == "heuristic" or not problem.movable:
+        return backup, "heuristic", notes
+    try:
+        from orgdesign.analysis.scenario.solver import solve
+    except ImportError as exc:  # a dependency, but a broken install must not sink `suggest`
+        notes.append(f"OR-Tools is not available ({exc}); used the greedy heuristic")
+        return backup, "heuristic", notes
+    found, status = solve(problem, deadline)
+    if found is None:
+        notes.append(f"CP-SAT found no solution ({status}); used the greedy heuristic")
+        return backup, "heuristic", notes
+    if objective(problem, backup) < objective(problem, found):
+        return backup, f"heuristic (better than CP-SAT's {status})", notes
+    return found, f"CP-SAT, {status}", notes
 
 
 def _range_text(problem: Problem, pid: str) -> str:
@@ -67,7 +67,7 @@ def _range_text(problem: Problem, pid: str) -> str:
 
 
 def _move_reasons(
-    problem: Problem, pid: str, to: str, before: Outcome, after: Outcome
+    problem: Problem, pid: str, to: str, before: Outcome, after: Outcome, depth: dict[str, int]
 ) -> list[str]:
     graph = problem.graph
     pos = graph.positions[pid]
@@ -106,7 +106,7 @@ def _move_reasons(
     if problem.layer_max is not None:
         lines.append(
             f"layers: {pid} moves from layer {problem.layer[pid]} to "
-            f"{_new_layer(problem, after, to) + 1}; its branch is {problem.height.get(pid, 0)} "
+            f"{depth.get(to, 0) + 1}; its branch is {problem.height.get(pid, 0)} "
             f"layer(s) deep (target {problem.layer_max} layers)."
         )
     return lines
@@ -117,22 +117,29 @@ def _team(problem: Problem, pid: str) -> str:
     return f", with the {below} seat{'s' if below != 1 else ''} below it" if below else ""
 
 
-def _new_layer(problem: Problem, after: Outcome, pid: str) -> int:
+def _depths(problem: Problem, after: Outcome) -> dict[str, int]:
+    """Layer of every position after the proposal (memoised walk up, linear)."""
     parent = {p: problem.graph.manager(p) for p in problem.graph.positions}
     parent.update(after.assignment)
     for lead in problem.new_leads.values():
         parent[lead.id] = lead.manager
-    depth, seen = 0, set[str]()
-    node: str | None = pid
-    while node is not None and node not in seen:
-        seen.add(node)
-        depth += 1
-        node = parent.get(node)
+    depth: dict[str, int] = {}
+    for start in parent:
+        chain: list[str] = []
+        node: str | None = start
+        while node is not None and node not in depth and node not in chain:
+            chain.append(node)
+            node = parent.get(node)
+        base = depth.get(node, 0) if node is not None else 0
+        for n in reversed(chain):
+            base += 1
+            depth[n] = base
     return depth
 
 
 def _changes(problem: Problem, before: Outcome, after: Outcome) -> list[Proposed]:
     changes: list[Proposed] = []
+    depth = _depths(problem, after)
     for ident in after.used_leads:
         lead = problem.new_leads[ident]
         fields: dict[str, str] = {"id": lead.id, "title": lead.title, "reports_to": lead.manager}
@@ -146,7 +153,7 @@ def _changes(problem: Problem, before: Outcome, after: Outcome) -> list[Proposed
     for pid, to in sorted(
         after.moves(problem).items(), key=lambda kv: (problem.layer[kv[0]], kv[0])
     ):
-        why = _move_reasons(problem, pid, to, before, after)
+        why = _move_reasons(problem, pid, to, before, after, depth)
         changes.append(Proposed("move", {"position": pid, "reports_to": to}, why))
     return changes
 
@@ -163,8 +170,9 @@ def suggest(
     started = time.monotonic()
     problem = build_problem(org, targets, allow_new)
     before = evaluate(problem, {p: problem.current(p) for p in problem.movable})
-    budget = max(0.2, seconds - (time.monotonic() - started))
-    assignment, how, notes = _solve(problem, method, budget)
+    # a tenth of the limit is kept for judging the result and writing the reasons
+    deadline = started + seconds * 0.9
+    assignment, how, notes = _solve(problem, method, deadline)
     after = evaluate(problem, assignment)
     changes = _changes(problem, before, after)
     return Suggestion(changes, how, time.monotonic() - started, before, after, notes)
