@@ -47,11 +47,13 @@ def _movable_ancestor(problem: Problem) -> dict[str, str | None]:
 
 
 class _Model:
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, hint: dict[str, str] | None = None) -> None:
         from ortools.sat.python import cp_model
 
         self.cp = cp_model
         self.problem = problem
+        self.hint = hint or {}
+        """A known assignment (the greedy one) to start from; default: nobody moves."""
         self.model = cp_model.CpModel()
         self.x: dict[str, dict[str, Any]] = {}
         self.used: dict[str, Any] = {}
@@ -64,7 +66,9 @@ class _Model:
         for pid in p.movable:
             self.x[pid] = {c: m.new_bool_var(f"x_{pid}_{c}") for c in p.candidates[pid]}
             m.add_exactly_one(self.x[pid].values())
-            m.add_hint(self.x[pid][p.current(pid)], 1)
+            start = self.hint.get(pid, p.current(pid))
+            for cand, var in self.x[pid].items():
+                m.add_hint(var, 1 if cand == start else 0)
             for cand, var in self.x[pid].items():
                 self.takers.setdefault(cand, []).append((pid, var))
             self.cost += [p.cost(pid, c) * var for c, var in self.x[pid].items()]
@@ -77,7 +81,7 @@ class _Model:
         for lead in p.new_leads:
             takers = [var for _pid, var in self.takers.get(lead, [])]
             used = m.new_bool_var(f"new_{lead}")
-            m.add_hint(used, 0)
+            m.add_hint(used, 1 if lead in self.hint.values() else 0)
             if takers:
                 m.add_max_equality(used, takers)
             else:
@@ -128,7 +132,7 @@ class _Model:
         if p.layer_max is None or not p.movable:
             return
         anchor = _movable_ancestor(p)
-        top = max(p.layer.values(), default=1) + 3
+        top = 2 * max(p.layer.values(), default=1) + 3  # moves under siblings can stack
         depth = {pid: m.new_int_var(1, top, f"d_{pid}") for pid in p.movable}
 
         def expr(q: str) -> Any:
@@ -152,15 +156,18 @@ class _Model:
             self.cost += [VIOLATION_COST * bad, EXCESS_COST * slack]
 
 
-def solve(problem: Problem, deadline: float, workers: int = 2) -> tuple[dict[str, str] | None, str]:
+def solve(
+    problem: Problem, deadline: float, hint: dict[str, str] | None = None, workers: int = 2
+) -> tuple[dict[str, str] | None, str]:
     """The best assignment found before `deadline` (time.monotonic; None if none), and how good."""
-    built = _Model(problem)
+    built = _Model(problem, hint)
     for step in (built.choices, built.promotions, built.spans, built.layers):
         step()
         if time.monotonic() > deadline:
             return None, "the time limit was reached while building the model"
     built.model.minimize(sum(built.cost))
     solver = built.cp.CpSolver()
+    solver.parameters.repair_hint = True  # the hint sets the choices only
     solver.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
     solver.parameters.num_workers = workers
     status = solver.solve(built.model)

@@ -52,7 +52,7 @@ def _solve(
     except ImportError as exc:  # a dependency, but a broken install must not sink `suggest`
         notes.append(f"OR-Tools is not available ({exc}); used the greedy heuristic")
         return backup, "heuristic", notes
-    found, status = solve(problem, deadline)
+    found, status = solve(problem, deadline, backup)
     if found is None:
         notes.append(f"CP-SAT found no solution ({status}); used the greedy heuristic")
         return backup, "heuristic", notes
