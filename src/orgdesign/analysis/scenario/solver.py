@@ -167,7 +167,6 @@ def solve(
             return None, "the time limit was reached while building the model"
     built.model.minimize(sum(built.cost))
     solver = built.cp.CpSolver()
-    solver.parameters.repair_hint = True  # the hint sets the choices only
     solver.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
     solver.parameters.num_workers = workers
     status = solver.solve(built.model)
