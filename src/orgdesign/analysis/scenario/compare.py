@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,15 +87,23 @@ def _rows(columns: list[Column]) -> list[list[str]]:
     return [[m, *(_cell(c.metrics[m]) for c in columns)] for m in metrics]
 
 
+def _width(text: str) -> int:
+    """Terminal columns: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
+
+
 def render_text(columns: list[Column]) -> str:
     header = ["", *(c.name for c in columns)]
     rows = [header, *_rows(columns)]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(header))]
     lines = []
     for n, row in enumerate(rows):
-        cells = [row[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
-        ]
+        cells = [_pad(cell, w, i > 0) for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
         lines.append("  ".join(cells).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
