@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from company import ceo_line, company_yaml
@@ -291,3 +293,36 @@ def test_readme_example_files_are_current() -> None:
         run = api.validate([(folder / name, name)])
         assert run.exit_code() == 0
         assert run.results[0].org is not None and len(run.results[0].org.positions) == 100
+
+
+_IDS = st.sampled_from(["ceo", "coo", "cmo", "ev-lead", "ev-planner", "nobody", "events", "mkt"])
+_VALUES = st.one_of(_IDS, st.integers(-3, 5), st.booleans(), st.none(), st.lists(_IDS, max_size=2))
+_KEYS = st.sampled_from(
+    ["position", "reports_to", "unit", "to", "from", "into", "id", "title", "headcount", "A", "R"]
+)
+_CHANGE = st.one_of(
+    st.dictionaries(
+        st.sampled_from(["move", "add", "close", "merge_units", "set", "raci", "oops"]),
+        st.one_of(st.dictionaries(_KEYS, _VALUES, max_size=4), _VALUES),
+        min_size=1,
+        max_size=2,
+    ),
+    _VALUES,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(changes=st.lists(_CHANGE, max_size=5))
+def test_any_changes_give_findings_never_a_crash(tmp_path: Path, changes: list[object]) -> None:
+    (tmp_path / "org.yaml").write_text(BASE, encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    doc = {"orgdesign": 1, "scenario": {"id": "s", "name": "S", "base": "org.yaml"}}
+    path.write_text(yaml.safe_dump({**doc, "changes": changes}), encoding="utf-8")
+    run = api.validate([(path, "s.yaml")])
+    org = run.results[0].org
+    assert org is not None
+    assert all(f.line >= 1 for f in run.findings)
+    # whatever was refused, the applied organisation has no reporting cycle
+    assert not [f for f in run.findings if f.message.startswith("reporting cycle")]
