@@ -46,13 +46,21 @@ def _movable_ancestor(problem: Problem) -> dict[str, str | None]:
     return found
 
 
+class _OutOfTime(Exception):
+    """The deadline passed while the model was being built."""
+
+
 class _Model:
-    def __init__(self, problem: Problem, hint: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, problem: Problem, hint: dict[str, str] | None = None, deadline: float = 1e18
+    ) -> None:
         from ortools.sat.python import cp_model
 
         self.cp = cp_model
         self.problem = problem
         self.hint = hint or {}
+        self.deadline = deadline
+        self.ticks = 0
         """A known assignment (the greedy one) to start from; default: nobody moves."""
         self.model = cp_model.CpModel()
         self.x: dict[str, dict[str, Any]] = {}
@@ -61,9 +69,16 @@ class _Model:
         self.takers: dict[str, list[tuple[str, Any]]] = {}
         """Candidate manager -> (position, choice) of everyone who may report to it."""
 
+    def tick(self) -> None:
+        """Stop building once the deadline has passed (checked every few hundred steps)."""
+        self.ticks += 1
+        if self.ticks % 256 == 0 and time.monotonic() > self.deadline:
+            raise _OutOfTime
+
     def choices(self) -> None:
         m, p = self.model, self.problem
         for pid in p.movable:
+            self.tick()
             self.x[pid] = {c: m.new_bool_var(f"x_{pid}_{c}") for c in p.candidates[pid]}
             m.add_exactly_one(self.x[pid].values())
             start = self.hint.get(pid, p.current(pid))
@@ -73,6 +88,7 @@ class _Model:
                 self.takers.setdefault(cand, []).append((pid, var))
             self.cost += [p.cost(pid, c) * var for c, var in self.x[pid].items()]
         for pid, options in self.x.items():
+            self.tick()
             for cand, var in options.items():
                 # a movable sibling that receives someone stays where it is (no cycle); managers
                 # on higher layers may move too, every such line still points upwards
@@ -93,6 +109,7 @@ class _Model:
         m, p = self.model, self.problem
         graph = p.graph
         for cand in sorted(c for c in self.takers if c in graph.positions):
+            self.tick()
             if graph.is_manager(cand):
                 continue
             takers = [var for _pid, var in self.takers[cand]]
@@ -106,6 +123,7 @@ class _Model:
         for lead, used in self.used.items():
             leads_of.setdefault(p.new_leads[lead].manager, []).append(used)
         for manager in sorted(set(self.takers) | set(p.new_leads)):
+            self.tick()
             wanted = p.range_of(manager)
             if wanted is None:
                 continue
@@ -147,6 +165,7 @@ class _Model:
             if a is not None and q in p.layer:
                 below[a] = max(below[a], p.layer[q] - p.layer[a])
         for pid, options in self.x.items():
+            self.tick()
             for cand, var in options.items():
                 m.add(depth[pid] == expr(cand) + 1).only_enforce_if(var)
             slack = m.new_int_var(0, BIG, f"deep_{pid}")
@@ -160,12 +179,13 @@ def solve(
     problem: Problem, deadline: float, hint: dict[str, str] | None = None, workers: int = 2
 ) -> tuple[dict[str, str] | None, str]:
     """The best assignment found before `deadline` (time.monotonic; None if none), and how good."""
-    built = _Model(problem, hint)
-    for step in (built.choices, built.promotions, built.spans, built.layers):
-        step()
-        if time.monotonic() > deadline:
-            return None, "the time limit was reached while building the model"
-    built.model.minimize(sum(built.cost))
+    built = _Model(problem, hint, deadline)
+    try:
+        for step in (built.choices, built.promotions, built.spans, built.layers):
+            step()
+    except _OutOfTime:
+        return None, "the time limit was reached while building the model"
+    built.model.minimize(built.cp.LinearExpr.sum(built.cost))
     solver = built.cp.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
     solver.parameters.num_workers = workers

@@ -170,8 +170,8 @@ def suggest(
     started = time.monotonic()
     problem = build_problem(org, targets, allow_new)
     before = evaluate(problem, {p: problem.current(p) for p in problem.movable})
-    # a tenth of the limit is kept for judging the result and writing the reasons
-    deadline = started + seconds * 0.9
+    # 15 % of the limit is kept for judging the result and writing the reasons
+    deadline = started + seconds * 0.85
     assignment, how, notes = _solve(problem, method, deadline)
     after = evaluate(problem, assignment)
     changes = _changes(problem, before, after)
