@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +24,7 @@ from rich.markup import escape
 from orgdesign import api
 from orgdesign.analysis.scenario import compare as comparing
 from orgdesign.analysis.scenario.load import is_scenario, read_scenario
-from orgdesign.analysis.scenario.suggest import suggest
+from orgdesign.analysis.scenario.suggest import Suggestion, suggest
 from orgdesign.analysis.scenario.validate import ScenarioRun, run_scenario
 from orgdesign.analysis.scenario.write import org_text, scenario_text
 from orgdesign.commands.common import (
@@ -258,28 +259,9 @@ def suggest_cmd(
         allow_new=allow_new,
         method=solver.value,
     )
-    base = os.path.relpath(file.resolve(), output.resolve().parent)
+    text = _proposal_text(file, output, result, time_limit, given)
     moves = sum(1 for c in result.changes if c.kind == "move")
     adds = len(result.changes) - moves
-    header = [
-        f"Proposed by `orgdesign suggest {file}`: {moves} move(s), {adds} new position(s);",
-        f"found by {result.method} in {result.seconds:.1f} s (time limit {time_limit:g} s).",
-        f"Managers outside the span target: {len(result.before.span_violations)} before, "
-        f"{len(result.after.span_violations)} after; deepest layer {result.before.deepest} -> "
-        f"{result.after.deepest}.",
-        *result.notes,
-        f"Each change says why above it. Check with: orgdesign validate {output}",
-        "",
-    ]
-    stem = file.stem
-    text = scenario_text(
-        f"{stem}-suggested",
-        f"Suggested changes to {stem}",
-        base,
-        result.changes,
-        header,
-        given or None,
-    )
     try:
         write_text_atomic(output, text)
     except OSError as exc:
@@ -301,6 +283,28 @@ def suggest_cmd(
         ),
         soft_wrap=True,
     )
+
+
+def _proposal_text(
+    file: Path, output: Path, result: Suggestion, time_limit: float, given: dict[str, Any]
+) -> str:
+    """The scenario file `suggest` writes: a header saying how it was found, then the changes."""
+    base = os.path.relpath(file.resolve(), output.resolve().parent)
+    moves = sum(1 for c in result.changes if c.kind == "move")
+    adds = len(result.changes) - moves
+    header = [
+        f"Proposed by `orgdesign suggest {file}`: {moves} move(s), {adds} new position(s);",
+        f"found by {result.method} in {result.seconds:.1f} s (time limit {time_limit:g} s).",
+        f"Managers outside the span target: {len(result.before.span_violations)} before, "
+        f"{len(result.after.span_violations)} after; deepest layer {result.before.deepest} -> "
+        f"{result.after.deepest}.",
+        *result.notes,
+        f"Each change says why above it. Check with: orgdesign validate {output}",
+        "",
+    ]
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", file.stem).strip("-._") or "org"
+    name = f"Suggested changes to {file.stem}"
+    return scenario_text(f"{slug}-suggested", name, base, result.changes, header, given or None)
 
 
 def _with_targets(loaded: Loaded, targets: Targets) -> list[Finding]:
