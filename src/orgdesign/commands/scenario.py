@@ -294,7 +294,7 @@ def _proposal_text(
     adds = len(result.changes) - moves
     header = [
         f"Proposed by `orgdesign suggest {file}`: {moves} move(s), {adds} new position(s);",
-        f"found by {result.method} in {result.seconds:.1f} s (time limit {time_limit:g} s).",
+        f"Search: {result.method}; {result.seconds:.1f} s (time limit {time_limit:g} s).",
         f"Managers outside the span target: {len(result.before.span_violations)} before, "
         f"{len(result.after.span_violations)} after; deepest layer {result.before.deepest} -> "
         f"{result.after.deepest}.",

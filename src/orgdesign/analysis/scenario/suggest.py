@@ -44,8 +44,10 @@ def _solve(
 ) -> tuple[dict[str, str], str, list[str]]:
     """The greedy proposal first (quick, always there), then CP-SAT until the deadline."""
     notes: list[str] = []
+    if not problem.movable:
+        return {}, "none needed (no manager outside the span target, no branch too deep)", notes
     backup = greedy(problem, max(0.05, (deadline - time.monotonic()) * 0.2))
-    if method == "heuristic" or not problem.movable:
+    if method == "heuristic":
         return backup, "heuristic", notes
     try:
         from orgdesign.analysis.scenario.solver import solve
