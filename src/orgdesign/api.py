@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from orgdesign.analysis.scenario.load import is_scenario
+from orgdesign.analysis.scenario.validate import run_scenario
 from orgdesign.config import Config, ConfigError, load_config
 from orgdesign.engine import (
     Registry,
@@ -31,6 +33,7 @@ from orgdesign.loader import MIB, Limits
 from orgdesign.model import Org, json_schema
 from orgdesign.project import Assembly, FileCache, assemble
 from orgdesign.rules import registry as default_registry
+from orgdesign.targets import effective as effective_targets
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -117,6 +120,7 @@ def validate_org(assembly: Assembly, registry: Registry, settings: Settings) -> 
     org = assembly.org if assembly.loaded else None
     findings = apply_config(assembly.findings, org, settings)
     if assembly.loaded and not assembly.is_catalog:
+        assembly.org.targets = effective_targets(assembly.org.targets, settings.config.targets)
         findings.extend(apply_config(unknown_ignores(assembly.org, registry), org, settings))
         findings.extend(run_rules(assembly.org, registry, settings))
     return sorted(findings, key=Finding.sort_key)
@@ -152,10 +156,15 @@ def validate(
     settings = check_config(config, registry)
     cache = FileCache(Limits(max_bytes=int(config.max_file_size * MIB)))
     run = ValidationRun(registry=registry)
-    assemblies = [(display, assemble(path, display, cache)) for path, display in files]
+    scenarios = [(p, d) for p, d in files if is_scenario(p, d, cache)]
+    plain = [item for item in files if item not in scenarios]
+    assemblies = [(display, assemble(path, display, cache)) for path, display in plain]
     for display, assembly in checked_roots(assemblies):
         findings = validate_org(assembly, registry, settings)
         run.results.append(FileResult(display, findings, assembly.org if assembly.loaded else None))
+    for path, display in scenarios:  # a scenario is validated as its base with the changes applied
+        scenario = run_scenario(path, display, cache, registry, settings)
+        run.results.append(FileResult(display, scenario.findings, scenario.org))
     return run
 
 

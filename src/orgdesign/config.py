@@ -56,6 +56,8 @@ class Config(BaseModel):
     """Largest org file read, in MiB."""
     strict: bool = False
     """Warnings make `validate` exit 1 too."""
+    targets: dict[str, Any] = Field(default_factory=dict)
+    """`[tool.orgdesign.targets]`: overrides the org file's `targets:` (checked by TGT6xx)."""
     source: str | None = Field(default=None, exclude=True)
     """Where the configuration was read from (not a setting)."""
 

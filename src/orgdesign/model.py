@@ -37,6 +37,8 @@ Level = Literal["low", "medium", "high"]
 Archetype = Literal["lean", "functional", "matrix", "divisional"]
 ARCHETYPES: tuple[str, ...] = ("lean", "functional", "matrix", "divisional")
 STAGES: tuple[str, ...] = ("research", "planning", "promotion", "operation")
+ManagerKind = Literal["player-coach", "coach", "supervisor", "facilitator", "coordinator"]
+"""Manager archetypes with their own target span (see `orgdesign.rules.targets`)."""
 UnitType = Literal[
     "company",
     "division",
@@ -277,6 +279,8 @@ class Position(Ignorable):
     career_path: list[str] = Field(default_factory=list)
     """Steps of the position's own career path, first to last (e.g. junior marketing
     manager, marketing director, marketing VP); shown on its card."""
+    manager_kind: ManagerKind | None = None
+    """The manager's archetype; with `targets.manager_kinds: true` it sets the target span."""
     description: str | None = None
     descriptions: Names = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
@@ -372,6 +376,45 @@ class CatalogFile(Element):
     decision_domains: list[DecisionDomain] = Field(default_factory=list)
 
 
+class SpanTarget(Element):
+    min: int | None = Field(default=None, ge=0)
+    """Fewest direct-report seats a manager should have."""
+    max: int | None = Field(default=None, ge=1)
+    """Most direct-report seats a manager should have."""
+
+
+class LayersTarget(Element):
+    max: int = Field(ge=1)
+    """Most layers from the top position down (the top is layer 1)."""
+
+
+class RatioTarget(Element):
+    min: float | None = Field(default=None, ge=0)
+    """Fewest staff seats per manager seat."""
+    max: float | None = Field(default=None, ge=0)
+    """Most staff seats per manager seat."""
+
+
+class UnitTarget(Element):
+    unit: Slug
+    budget: float | None = Field(default=None, ge=0)
+    """Most yearly cost of the unit and its sub-units (seats times `cost`)."""
+    headcount: int | None = Field(default=None, ge=0)
+    """Most seats in the unit and its sub-units."""
+
+
+class Targets(Element):
+    """Spans-and-layers and budget targets (rule family TGT6xx)."""
+
+    span: SpanTarget | None = None
+    layers: LayersTarget | None = None
+    manager_kinds: bool = False
+    """Use each manager's `manager_kind` target span instead of `span` where it is set."""
+    staff_per_manager: RatioTarget | None = None
+    """Seats of positions that manage nobody per seat of positions that manage."""
+    units: list[UnitTarget] = Field(default_factory=list)
+
+
 class OrgFile(Element):
     """An org definition file (format version 1)."""
 
@@ -394,6 +437,8 @@ class OrgFile(Element):
     projects: list[Project] = Field(default_factory=list)
     include: list[str] = Field(default_factory=list)
     """More files merged into this one, relative to this file, inside the root file's folder."""
+    targets: Targets | None = None
+    """Spans, layers and unit budget targets; only in the root file."""
 
 
 #: The list sections of an org file and the model of one item of each.
@@ -433,6 +478,8 @@ class Org:
     files: list[str] = field(default_factory=list)
     broken_ids: dict[str, set[str]] = field(default_factory=dict)
     """Ids of elements that failed schema validation, by section: not reported again as unknown."""
+    targets: Targets | None = None
+    """The targets in force (the root file's, overridden by `[tool.orgdesign.targets]`)."""
 
     def __post_init__(self) -> None:
         self._index: dict[str, dict[str, Any]] | None = None

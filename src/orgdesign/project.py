@@ -37,6 +37,7 @@ from orgdesign.model import (
     Project,
     Responsibility,
     Src,
+    Targets,
 )
 
 BUILTIN_PREFIX = "builtin:"
@@ -47,6 +48,7 @@ _NESTED: dict[type[BaseModel], tuple[str, ...]] = {
     PriorityRule: ("applies_to",),
     Project: ("milestones",),
     Organization: ("profile",),
+    Targets: ("span", "layers", "staff_per_manager", "units"),
 }
 _KIND_NAMES = {
     "responsibilities": "responsibility",
@@ -308,6 +310,7 @@ class FileContent:
     raw: YMap
     organization: Organization | None = None
     catalog: CatalogInfo | None = None
+    targets: Targets | None = None
     sections: dict[str, list[Any]] = field(default_factory=dict)
     broken: dict[str, set[str]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -367,6 +370,7 @@ def validate_file(raw: Any, file: str, *, root: bool) -> FileContent:
         _validate_catalog_header(content)
     else:
         _validate_header(content, here, root)
+        _validate_targets(content, root)
     for section, model in SECTIONS.items():
         if section not in allowed:
             continue
@@ -446,6 +450,33 @@ def _validate_header(content: FileContent, here: Location, root: bool) -> None:
                 here,
             )
         )
+
+
+def _validate_targets(content: FileContent, root: bool) -> None:
+    """The optional `targets:` section (root file only)."""
+    raw, file = content.raw, content.file
+    if "targets" not in raw or raw["targets"] is None:
+        return
+    if not root:
+        line, col = raw.key_pos["targets"]
+        content.findings.append(
+            Finding(
+                "ORG002",
+                Severity.ERROR,
+                "`targets` may only be set in the root file, not in an included file",
+                file,
+                line,
+                col,
+            )
+        )
+        return
+    try:
+        targets = Targets.model_validate(raw["targets"])
+    except ValidationError as exc:
+        content.findings.extend(_error_findings(exc, raw["targets"], file, "targets", Targets))
+        return
+    _attach(targets, raw["targets"], file)
+    content.targets = targets
 
 
 def _validate_section(content: FileContent, section: str, model: type[Ignorable]) -> None:
@@ -685,6 +716,7 @@ def assemble(path: Path, display: str | None = None, cache: FileCache | None = N
         "catalog" in root_content.raw and "orgdesign" not in root_content.raw
     )
     org.organization = root_content.organization
+    org.targets = root_content.targets
     org.files = [c.file for c in collector.contents]
     findings = collector.findings
     _merge(org, collector.catalogs, collector.contents, findings)

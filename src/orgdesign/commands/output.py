@@ -26,6 +26,7 @@ from orgdesign.commands.common import (
     finish,
     load_or_exit,
 )
+from orgdesign.commands.scenario import scenario_charts
 from orgdesign.render.build import ProgressFn, build_pack
 from orgdesign.render.raci import SUFFIXES, RaciError, write_raci
 from orgdesign.render.roles import OutputDirError, check_output_dir, write_roles
@@ -134,10 +135,17 @@ def build(
     """The whole deliverable: validation report, charts, RACI, role cards and an index.html."""
     _check_dir(out, "build")
     loaded = load_or_exit(file, config)
+    extra = scenario_charts(file, loaded, lang)  # a scenario's pack adds before/after charts
     try:
         with _progress() as progress:
             parts = build_pack(
-                loaded.org, loaded.graph, loaded.findings, out, lang=lang, progress=progress
+                loaded.org,
+                loaded.graph,
+                loaded.findings,
+                out,
+                lang=lang,
+                progress=progress,
+                extra=extra,
             )
     except (OutputDirError, OSError) as exc:
         raise fail(str(exc)) from exc

@@ -153,12 +153,16 @@ def build_pack(
     lang: str | None = None,
     progress: ProgressFn | None = None,
     registry: Mapping[str, str] | None = None,
+    extra: Callable[[Path], list[Part]] | None = None,
 ) -> list[Part]:
-    """Write the whole deliverable into the folder `out` (whole or not at all); list its parts."""
+    """Write the whole deliverable into the folder `out` (whole or not at all); list its parts.
+
+    `extra` writes more parts into the pack's folder before the index (a scenario's before
+    and after charts, see `render.scenario`)."""
     ctx = BuildContext(org, graph, findings, lang)
     h = i18n.headings(lang)
     charts = CHART_RENDERERS if registry is None else registry
-    total = 4 + len(CHART_PARTS) + 1
+    total = 4 + len(CHART_PARTS) + 1 + (extra is not None)
     step = 0
 
     def tick(label: str) -> None:
@@ -189,6 +193,9 @@ def build_pack(
         for name, text in role_documents(org, graph, "html", lang, "../index.html").items():
             (tmp / "roles" / name).write_text(text, encoding="utf-8")
         parts.append(Part("roles/index.html", h["role_cards"]))
+        if extra is not None:
+            tick("scenario")
+            parts.extend(extra(tmp))
         tick("index.html")
         (tmp / "index.html").write_text(index_page(ctx, parts), encoding="utf-8")
         if progress is not None:

@@ -153,6 +153,9 @@ HEADINGS = _table(
         "positions": ("Positions", "岗位数"),
         "layers": ("Layers", "层级数"),
         "summary": ("Summary", "概要"),
+        # scenario pack
+        "chart_before": ("Chart before the scenario", "方案实施前的架构图"),
+        "chart_after": ("Chart after the scenario", "方案实施后的架构图"),
     }
 )
 

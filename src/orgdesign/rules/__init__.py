@@ -6,15 +6,17 @@ and adding a family is one line here.
 
 Ids by family: ORG001-ORG003 loading (`load`), ORG004 and ORG1xx structure
 (`structure`), RACI2xx (`raci`), DUAL3xx (`dual`). ARCH4xx (archetypes) and
-PROJ5xx (projects) have their ranges reserved for the domain rules.
+PROJ5xx (projects) have their ranges reserved for the domain rules; TGT6xx
+(`targets`) check declared targets; SCN7xx (`scenario`) are scenario changes
+that cannot be applied.
 """
 
 from __future__ import annotations
 
 from orgdesign.engine import Registry, Rule
-from orgdesign.rules import archetype, dual, load, projects, raci, structure
+from orgdesign.rules import archetype, dual, load, projects, raci, scenario, structure, targets
 
-FAMILIES = (load, structure, raci, dual, archetype, projects)
+FAMILIES = (load, structure, raci, dual, archetype, projects, targets, scenario)
 
 
 def all_rules() -> list[Rule]:
