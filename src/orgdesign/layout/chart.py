@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from orgdesign.graph import OrgGraph
 from orgdesign.layout.boxes import SMALL_SIZE, BoxContent, box_content
 from orgdesign.layout.compose import (
-    FOOTER_H,
     HEADER_H,
     MARGIN,
     Content,
@@ -31,7 +30,14 @@ from orgdesign.layout.compose import (
     content,
     place,
 )
-from orgdesign.layout.furniture import LEGEND_ROW, LEGEND_ROWS, footer, header, legend
+from orgdesign.layout.furniture import (
+    LEGEND_ROWS,
+    footer,
+    footer_height,
+    header,
+    legend,
+    legend_row,
+)
 from orgdesign.layout.model import Layout, Marker, Page
 from orgdesign.layout.pages import COLUMN_SHARE, find_cuts, pages
 from orgdesign.layout.scope import STACK_MIN, Scope, select
@@ -317,16 +323,18 @@ def _page(
 ) -> Page:
     """Place a sheet on its paper (or on a page of its own size) with header, footer, legend."""
     c = content(look, sheet)
-    legend_h = LEGEND_ROW * LEGEND_ROWS
+    least = ctx.options.min_font if paper else 0.0
+    legend_h = legend_row(least) * LEGEND_ROWS
+    foot_h = footer_height(least)
     top = MARGIN + HEADER_H
     if paper is None:
         bw = c.bbox[2] - c.bbox[0]
         width = max(bw + 2 * MARGIN, 420.0)
-        height = top + (c.bbox[3] - c.bbox[1]) + legend_h + FOOTER_H + MARGIN + 8
+        height = top + (c.bbox[3] - c.bbox[1]) + legend_h + foot_h + MARGIN + 8
     else:
         width, height = paper
-    area = (MARGIN, top, width - MARGIN, height - MARGIN - FOOTER_H - legend_h - 6)
-    placed, scale = place(c, area, fit=paper is not None)
+    area = (MARGIN, top, width - MARGIN, height - MARGIN - foot_h - legend_h - 6)
+    placed, scale = place(c, area, paper is not None, ctx.options.min_font / SMALL_SIZE)
     org = clean(ctx.org.organization.label(ctx.options.lang)) if ctx.org.organization else ""
     w = ctx.words
     title = w["chart"] + (f" · {ctx.title(sheet.top)}" if sheet.top else "")
@@ -346,10 +354,16 @@ def _page(
         boxes=placed.boxes,
         lines=placed.lines,
         frames=placed.frames,
-        header=header(ctx.fonts, MARGIN, width, org, title, meta),
-        footer=footer(ctx.fonts, MARGIN, width, height, f"{org} · {w['chart']}", page_text),
+        header=header(ctx.fonts, MARGIN, width, org, title, meta, least),
+        footer=footer(ctx.fonts, MARGIN, width, height, f"{org} · {w['chart']}", page_text, least),
         legend=legend(
-            ctx.fonts, MARGIN, area[3] + 6, width - 2 * MARGIN, _legend_units(look, placed), w
+            ctx.fonts,
+            MARGIN,
+            area[3] + 6,
+            width - 2 * MARGIN,
+            _legend_units(look, placed),
+            w,
+            least,
         ),
         markers=markers,
         top=sheet.top,
@@ -377,7 +391,9 @@ def build_layout(org: Org, graph: OrgGraph, options: LayoutOptions) -> Layout:
         plan = _Plan(("",), {"": scope.order}, frozenset(), {})
         max_column = math.inf
     else:
-        area_h = paper[1] - 2 * MARGIN - HEADER_H - FOOTER_H - LEGEND_ROW * LEGEND_ROWS - 6
+        least = options.min_font
+        furniture = footer_height(least) + legend_row(least) * LEGEND_ROWS
+        area_h = paper[1] - 2 * MARGIN - HEADER_H - furniture - 6
         area = (paper[0] - 2 * MARGIN, area_h)
         plan = _plan_pages(ctx, boxes, tops, area)
         max_column = area_h / (options.min_font / SMALL_SIZE) * 0.97 * COLUMN_SHARE
