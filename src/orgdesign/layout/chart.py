@@ -77,6 +77,8 @@ class LayoutOptions:
     """Position id -> border colour (diff charts)."""
     version: str = ""
     date: str = ""
+    extra_notes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Position id -> lines added to its box (diff charts: "added", "was titled ...")."""
 
 
 def paper_size(name: str, landscape: bool) -> tuple[float, float]:
@@ -143,7 +145,7 @@ def notes(
         p = page_of.get(other)
         return p if p is not None and p != page else None
 
-    out: list[str] = []
+    out: list[str] = list(ctx.options.extra_notes.get(pid, ()))
     boss = graph.manager(pid)
     if root and boss is not None and (p := elsewhere(boss)) is not None:
         out.append(w["reports_to_page"].format(title=ctx.title(boss), page=p))
@@ -186,6 +188,19 @@ class _Boxes:
         return self.get(pid, [self.ctx.words["continued"].format(page=page)])
 
 
+class _StubSizes(dict[str, tuple[float, float]]):
+    """Sizes of stub boxes, measured when first asked for (only cut positions need one)."""
+
+    def __init__(self, boxes: _Boxes) -> None:
+        super().__init__()
+        self.boxes = boxes
+
+    def __missing__(self, pid: str) -> tuple[float, float]:
+        c = self.boxes.stub(pid, FAR)
+        self[pid] = (c.w, c.h)
+        return self[pid]
+
+
 def _look(ctx: _Ctx) -> Look:
     graph, lang = ctx.graph, ctx.options.lang
     labels = {
@@ -218,12 +233,10 @@ def _plan_pages(ctx: _Ctx, boxes: _Boxes, tops: Sequence[str], area: tuple[float
     scale_min = ctx.options.min_font / SMALL_SIZE
     limit = (area[0] / scale_min * 0.97, area[1] / scale_min * 0.97)
     sizes: dict[str, tuple[float, float]] = {}
-    stubs: dict[str, tuple[float, float]] = {}
     for pid in ctx.scope.order:
         c = boxes.get(pid, notes(ctx, pid, None, 0, True))
         sizes[pid] = (c.w, c.h)
-        s = boxes.stub(pid, FAR)
-        stubs[pid] = (s.w, s.h)
+    stubs = _StubSizes(boxes)
     kids = dict(ctx.scope.children)
     boxed = unit_starts(ctx, sizes)
     cut = find_cuts(tops, kids, lambda pid, c: plan_family(ctx, pid, c), sizes, stubs, limit, boxed)
