@@ -121,6 +121,8 @@ def plan_family(ctx: _Ctx, pid: str, cut: set[str] | frozenset[str]) -> FamilyPl
     groups: dict[str, list[str]] = {}
     for k in leaves:
         key = (ctx.graph.unit_of(k) or "") if ctx.options.clusters else ""
+        if k in cut:  # boxes that stand for other pages share one column, whatever their unit
+            key = "\0continued"
         groups.setdefault(key, []).append(k)
     singles = {g[0] for g in groups.values() if len(g) == 1}
     row = tuple(k for k in others if not leaf(k) or k in singles)
