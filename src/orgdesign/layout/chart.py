@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from orgdesign.graph import OrgGraph
-from orgdesign.layout.boxes import SMALL_SIZE, BoxContent, box_content
+from orgdesign.layout.boxes import SMALL_SIZE, BoxContent
 from orgdesign.layout.compose import (
     HEADER_H,
     MARGIN,
@@ -30,6 +30,14 @@ from orgdesign.layout.compose import (
     content,
     place,
 )
+from orgdesign.layout.context import (
+    PAPERS as PAPERS,
+)
+from orgdesign.layout.context import Boxes, Ctx, StubSizes, notes, paper_size
+from orgdesign.layout.context import (
+    LayoutOptions as LayoutOptions,
+)
+from orgdesign.layout.context import markers as page_markers
 from orgdesign.layout.furniture import (
     LEGEND_ROWS,
     footer,
@@ -42,61 +50,9 @@ from orgdesign.layout.model import Layout, Marker, Page
 from orgdesign.layout.pages import COLUMN_SHARE, find_cuts, pages
 from orgdesign.layout.scope import STACK_MIN, Scope, select
 from orgdesign.layout.style import NO_UNIT, dotted_label, unit_colours, words
-from orgdesign.layout.text import Fonts, clean, load_fonts
+from orgdesign.layout.text import clean, load_fonts
 from orgdesign.layout.tree import FamilyPlan, Spec, layout
 from orgdesign.model import Org
-
-PAPERS: Mapping[str, tuple[float, float]] = {
-    "a4": (595.28, 841.89),
-    "a3": (841.89, 1190.55),
-    "letter": (612.0, 792.0),
-    "tabloid": (792.0, 1224.0),
-}
-"""Paper sizes, portrait (width, height), points."""
-DOTTED_SHOWN = 3
-"""Dotted-line reports named in a manager's box before "+N more"."""
-FAR = 999
-"""Page number used to size boxes before pages are known (three digits, as wide as any)."""
-
-
-@dataclass(frozen=True)
-class LayoutOptions:
-    """What to lay out and on what paper."""
-
-    lang: str | None = None
-    root: str | None = None
-    depth: int | None = None
-    clusters: bool = True
-    stack: bool = True
-    paper: str | None = None
-    """a4, a3, letter, tabloid; None: one page the size of the drawing."""
-    landscape: bool = True
-    min_font: float = 6.0
-    """Smallest printed text size on paper, points."""
-    highlight: Mapping[str, str] = field(default_factory=dict)
-    """Position id -> border colour (diff charts)."""
-    version: str = ""
-    date: str = ""
-    extra_notes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Position id -> lines added to its box (diff charts: "added", "was titled ...")."""
-
-
-def paper_size(name: str, landscape: bool) -> tuple[float, float]:
-    w, h = PAPERS[name]
-    return (h, w) if landscape else (w, h)
-
-
-@dataclass(frozen=True)
-class _Ctx:
-    org: Org
-    graph: OrgGraph
-    options: LayoutOptions
-    fonts: Fonts
-    scope: Scope
-    words: Mapping[str, str]
-
-    def title(self, pid: str) -> str:
-        return clean(self.graph.positions[pid].label(self.options.lang))
 
 
 def forest_tops(scope: Scope) -> list[str]:
@@ -105,7 +61,7 @@ def forest_tops(scope: Scope) -> list[str]:
     return [p for p in scope.order if p not in below]
 
 
-def plan_family(ctx: _Ctx, pid: str, cut: set[str] | frozenset[str]) -> FamilyPlan:
+def plan_family(ctx: Ctx, pid: str, cut: set[str] | frozenset[str]) -> FamilyPlan:
     """Assistants, row and stacked leaves of a manager (cut reports count as leaves)."""
     kids = ctx.scope.children.get(pid, ())
     positions = ctx.graph.positions
@@ -130,80 +86,7 @@ def plan_family(ctx: _Ctx, pid: str, cut: set[str] | frozenset[str]) -> FamilyPl
     return FamilyPlan(assistants=assistants, row=row, stacks=stacks)
 
 
-def notes(
-    ctx: _Ctx, pid: str, page_of: Mapping[str, int] | None, page: int, root: bool
-) -> list[str]:
-    """Extra lines of a full box: manager on another page, hidden positions, dotted lines.
-
-    `page_of` None means "not known yet": every reference gets page `FAR`."""
-    w, graph = ctx.words, ctx.graph
-    drawn = ctx.scope.children
-
-    def elsewhere(other: str) -> int | None:
-        if other not in drawn:
-            return None
-        if page_of is None:
-            return FAR
-        p = page_of.get(other)
-        return p if p is not None and p != page else None
-
-    out: list[str] = list(ctx.options.extra_notes.get(pid, ()))
-    boss = graph.manager(pid)
-    if root and boss is not None and (p := elsewhere(boss)) is not None:
-        out.append(w["reports_to_page"].format(title=ctx.title(boss), page=p))
-    if pid in ctx.scope.hidden:
-        out.append(w["below"].format(n=ctx.scope.hidden[pid]))
-    for m in graph.dotted_managers(pid):
-        p = elsewhere(m)
-        key = "dotted_to_page" if p is not None else "dotted_to"
-        out.append(w[key].format(title=ctx.title(m), page=p))
-    reports = graph.dotted_reports(pid)
-    if reports:
-        names = []
-        for r in reports[:DOTTED_SHOWN]:
-            p = elsewhere(r)
-            names.append(w["on_page"].format(title=ctx.title(r), page=p) if p else ctx.title(r))
-        if len(reports) > DOTTED_SHOWN:
-            names.append(w["more_dotted"].format(n=len(reports) - DOTTED_SHOWN))
-        out.append(w["dotted_reports"].format(names=", ".join(names)))
-    return out
-
-
-class _Boxes:
-    """Box contents, computed once per distinct (position, notes)."""
-
-    def __init__(self, ctx: _Ctx) -> None:
-        self.ctx = ctx
-        self.memo: dict[tuple[object, ...], BoxContent] = {}
-
-    def get(self, pid: str, lines: Sequence[str]) -> BoxContent:
-        pos = self.ctx.graph.positions[pid]
-        label = pos.label(self.ctx.options.lang)
-        key = (label, tuple(pos.holders), pos.headcount, pos.assistant, tuple(lines))
-        got = self.memo.get(key)
-        if got is None:
-            got = box_content(self.ctx.fonts, pos, self.ctx.options.lang, lines)
-            self.memo[key] = got
-        return got
-
-    def stub(self, pid: str, page: int) -> BoxContent:
-        return self.get(pid, [self.ctx.words["continued"].format(page=page)])
-
-
-class _StubSizes(dict[str, tuple[float, float]]):
-    """Sizes of stub boxes, measured when first asked for (only cut positions need one)."""
-
-    def __init__(self, boxes: _Boxes) -> None:
-        super().__init__()
-        self.boxes = boxes
-
-    def __missing__(self, pid: str) -> tuple[float, float]:
-        c = self.boxes.stub(pid, FAR)
-        self[pid] = (c.w, c.h)
-        return self[pid]
-
-
-def _look(ctx: _Ctx) -> Look:
+def _look(ctx: Ctx) -> Look:
     graph, lang = ctx.graph, ctx.options.lang
     labels = {
         (m, p): dotted_label(ctx.org, graph, p, m, lang)
@@ -231,14 +114,14 @@ class _Plan:
     page_of: Mapping[str, int]
 
 
-def _plan_pages(ctx: _Ctx, boxes: _Boxes, tops: Sequence[str], area: tuple[float, float]) -> _Plan:
+def _plan_pages(ctx: Ctx, boxes: Boxes, tops: Sequence[str], area: tuple[float, float]) -> _Plan:
     scale_min = ctx.options.min_font / SMALL_SIZE
     limit = (area[0] / scale_min * 0.97, area[1] / scale_min * 0.97)
     sizes: dict[str, tuple[float, float]] = {}
     for pid in ctx.scope.order:
         c = boxes.get(pid, notes(ctx, pid, None, 0, True))
         sizes[pid] = (c.w, c.h)
-    stubs = _StubSizes(boxes)
+    stubs = StubSizes(boxes)
     kids = dict(ctx.scope.children)
     boxed = unit_starts(ctx, sizes)
     cut = find_cuts(tops, kids, lambda pid, c: plan_family(ctx, pid, c), sizes, stubs, limit, boxed)
@@ -251,8 +134,8 @@ def _plan_pages(ctx: _Ctx, boxes: _Boxes, tops: Sequence[str], area: tuple[float
 
 
 def _sheet(
-    ctx: _Ctx,
-    boxes: _Boxes,
+    ctx: Ctx,
+    boxes: Boxes,
     plan: _Plan,
     number: int,
     root: str,
@@ -270,7 +153,7 @@ def _sheet(
         families[pid] = plan_family(ctx, pid, plan.cut)
         page_of = plan.page_of if paged else {}
         contents[pid] = boxes.get(pid, notes(ctx, pid, page_of, number, pid == root))
-        markers.extend(_markers(ctx, pid, plan.page_of, number, pid == root))
+        markers.extend(page_markers(ctx, pid, plan.page_of, number, pid == root))
         for k in ctx.scope.children.get(pid, ()):
             if k in plan.cut:
                 stubs[k] = plan.page_of[k]
@@ -295,7 +178,7 @@ def _sheet(
     return sheet, tuple(markers)
 
 
-def unit_starts(ctx: _Ctx, drawn: Mapping[str, object]) -> frozenset[str]:
+def unit_starts(ctx: Ctx, drawn: Mapping[str, object]) -> frozenset[str]:
     """Positions whose unit differs from their manager's (with unit frames on)."""
     if not ctx.options.clusters:
         return frozenset()
@@ -303,22 +186,6 @@ def unit_starts(ctx: _Ctx, drawn: Mapping[str, object]) -> frozenset[str]:
     return frozenset(
         p for p in drawn if (m := graph.manager(p)) is None or graph.unit_of(m) != graph.unit_of(p)
     )
-
-
-def _markers(
-    ctx: _Ctx, pid: str, page_of: Mapping[str, int], page: int, root: bool
-) -> list[Marker]:
-    out: list[Marker] = []
-    boss = ctx.graph.manager(pid)
-    if root and boss is not None and boss in page_of and page_of[boss] != page:
-        out.append(Marker("reports_to", pid, page_of[boss], boss))
-    for m in ctx.graph.dotted_managers(pid):
-        if m in page_of and page_of[m] != page:
-            out.append(Marker("dotted_to", pid, page_of[m], m))
-    for r in ctx.graph.dotted_reports(pid):
-        if r in page_of and page_of[r] != page:
-            out.append(Marker("dotted_from", pid, page_of[r], r))
-    return out
 
 
 def _legend_units(look: Look, c: Content) -> list[tuple[str, str, str]]:
@@ -329,8 +196,15 @@ def _legend_units(look: Look, c: Content) -> list[tuple[str, str, str]]:
     return [(look.unit_names[u], *look.colours.get(u, NO_UNIT)) for u in seen]
 
 
+def _meta(ctx: Ctx) -> str:
+    """Date and version for the header."""
+    version = ctx.options.version
+    parts = [ctx.options.date, ctx.words["version"].format(version=version) if version else ""]
+    return " · ".join(x for x in parts if x)
+
+
 def _page(
-    ctx: _Ctx,
+    ctx: Ctx,
     look: Look,
     sheet: Sheet,
     markers: tuple[Marker, ...],
@@ -353,14 +227,7 @@ def _page(
     org = clean(ctx.org.organization.label(ctx.options.lang)) if ctx.org.organization else ""
     w = ctx.words
     title = w["chart"] + (f" · {ctx.title(sheet.top)}" if sheet.top else "")
-    meta = " · ".join(
-        x
-        for x in (
-            ctx.options.date,
-            w["version"].format(version=ctx.options.version) if ctx.options.version else "",
-        )
-        if x
-    )
+    meta = _meta(ctx)
     page_text = w["page"].format(page=sheet.number, pages=sheet.total)
     return Page(
         number=sheet.number,
@@ -397,8 +264,8 @@ def build_layout(org: Org, graph: OrgGraph, options: LayoutOptions) -> Layout:
     """The chart as pages (raises ChartError for an unknown root, FontMissing without the
     chart font)."""
     scope = select(org, graph, options)
-    ctx = _Ctx(org, graph, options, load_fonts(), scope, words(options.lang))
-    boxes = _Boxes(ctx)
+    ctx = Ctx(org, graph, options, load_fonts(), scope, words(options.lang))
+    boxes = Boxes(ctx)
     look = _look(ctx)
     tops = forest_tops(scope)
     paper = paper_size(options.paper, options.landscape) if options.paper else None
