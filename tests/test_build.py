@@ -78,6 +78,9 @@ def test_pack_holds_every_part_and_the_index_links_them(tmp_path: Path) -> None:
             "roles/index.html",
             *(f"roles/{p}.html" for p in ("ceo", "cmo", "brand-lead", "designer")),
             *(f"roles/{p}.html" for p in ("north-gm", "north-mkt")),
+            "roles/role-cards.docx",
+            *(f"roles/{p}.docx" for p in ("ceo", "cmo", "brand-lead", "designer")),
+            *(f"roles/{p}.docx" for p in ("north-gm", "north-mkt")),
         ]
     )
     assert "6 positions, lang None" in (out / "chart.svg").read_text()
@@ -91,6 +94,7 @@ def test_pack_holds_every_part_and_the_index_links_them(tmp_path: Path) -> None:
         "raci.html",
         "raci.xlsx",
         "roles/index.html",
+        "roles/role-cards.docx",
     ]
     # The parts that could not be made are named, with the reason, and not linked.
     assert "chart.pdf: RuntimeError: dot not found" in index
@@ -106,6 +110,7 @@ def test_pack_holds_every_part_and_the_index_links_them(tmp_path: Path) -> None:
         "raci.html",
         "raci.xlsx",
         "roles/",
+        "roles/role-cards.docx",
         "index.html",
         "done",
     ]
@@ -139,7 +144,7 @@ def test_failed_build_leaves_nothing_and_keeps_the_old_pack(
     build_pack(org, graph, findings, out, registry={})
     before = (out / "index.html").read_text(encoding="utf-8")
 
-    def explode(_: Any) -> bytes:
+    def explode(*_: Any) -> bytes:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(build_module, "to_xlsx", explode)

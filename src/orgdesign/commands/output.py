@@ -48,6 +48,16 @@ class CardFormat(enum.StrEnum):
 
     md = "md"
     html = "html"
+    docx = "docx"
+
+
+class Paper(enum.StrEnum):
+    """`raci --paper`: the workbook's paper (default: A4, or A3 when the matrix is wide)."""
+
+    a4 = "a4"
+    a3 = "a3"
+    letter = "letter"
+    tabloid = "tabloid"
 
 
 def _said(message: str) -> None:
@@ -70,6 +80,13 @@ def raci(
         typer.Option("--scope", help="Only what holds inside this unit (a unit id)."),
     ] = None,
     lang: LangOption = None,
+    paper: Annotated[
+        Paper | None,
+        typer.Option(
+            "--paper",
+            help="Paper the .xlsx prints on (landscape); default A4, A3 when the matrix is wide.",
+        ),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """RACI matrix: responsibilities by area against positions, with gaps and rule breaks marked."""
@@ -90,6 +107,8 @@ def raci(
             lang=lang,
             by=by.value,
             scope=scope,
+            theme=loaded.config.theme,
+            paper=paper.value if paper else None,
         )
     except (RaciError, OSError) as exc:
         raise fail(str(exc)) from exc
@@ -115,7 +134,9 @@ def roles(
     _check_dir(out, "roles")
     loaded = load_or_exit(file, config)
     try:
-        names = write_roles(loaded.org, loaded.graph, out, fmt=format.value, lang=lang)
+        names = write_roles(
+            loaded.org, loaded.graph, out, fmt=format.value, lang=lang, theme=loaded.config.theme
+        )
     except (OutputDirError, OSError) as exc:
         raise fail(str(exc)) from exc
     _said(f"wrote {len(names) - 1} role cards and an index to {out}")
@@ -137,7 +158,13 @@ def build(
     try:
         with _progress() as progress:
             parts = build_pack(
-                loaded.org, loaded.graph, loaded.findings, out, lang=lang, progress=progress
+                loaded.org,
+                loaded.graph,
+                loaded.findings,
+                out,
+                lang=lang,
+                progress=progress,
+                theme=loaded.config.theme,
             )
     except (OutputDirError, OSError) as exc:
         raise fail(str(exc)) from exc
