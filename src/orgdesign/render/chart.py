@@ -41,9 +41,16 @@ from types import MappingProxyType
 from orgdesign.findings import Finding
 from orgdesign.fsio import atomic_dir, write_bytes_atomic, write_text_atomic
 from orgdesign.graph import OrgGraph
+from orgdesign.layout.scope import ChartError as ChartError
+from orgdesign.layout.scope import Family, Scope, arrange
+from orgdesign.layout.scope import select as select
+from orgdesign.layout.style import NO_UNIT as NO_UNIT
+from orgdesign.layout.style import dotted_label as dotted_label
+from orgdesign.layout.style import tint as _tint
+from orgdesign.layout.style import unit_colours as unit_colours
+from orgdesign.layout.style import words as words
 from orgdesign.model import SLUG_PATTERN, Org, Position
 from orgdesign.render import ChartOptions
-from orgdesign.render.i18n import text_lang
 
 GRAPHVIZ_FORMATS: Mapping[str, str] = MappingProxyType(
     {".svg": "svg", ".png": "png", ".pdf": "pdf"}
@@ -52,9 +59,6 @@ GRAPHVIZ_FORMATS: Mapping[str, str] = MappingProxyType(
 
 DOT_TIMEOUT = 600.0
 """Seconds Graphviz may take for one chart (all pages) before it is stopped."""
-
-STACK_MIN = 2
-"""Stack a manager's reports who manage nobody once there are at least this many."""
 
 PAGE_MAX_COLUMNS = 6.0
 """At most this many columns (boxes or stacks side by side) on a page, if the tree can be cut."""
@@ -89,25 +93,6 @@ TITLE_WIDTH = 24
 NAME_WIDTH = 30
 """Wrap widths in Latin characters (a CJK character counts as two)."""
 
-PALETTE: tuple[tuple[str, str], ...] = (
-    ("#DCEAF7", "#3F73A8"),
-    ("#FBE3CF", "#C46F28"),
-    ("#DCEFDB", "#3F8A3C"),
-    ("#F5DADA", "#B0403D"),
-    ("#E7DFF3", "#6E559B"),
-    ("#F8EDC6", "#A5821E"),
-    ("#D3EEEC", "#2E8A85"),
-    ("#F4DBE9", "#A4487C"),
-    ("#E3ECD2", "#6A8A30"),
-    ("#D8E2F4", "#4A64A0"),
-    ("#F1E1D3", "#8E5E3E"),
-    ("#E4E4E4", "#6B6B6B"),
-)
-"""(fill, line) colour pairs given to units in unit-tree order."""
-
-NO_UNIT = ("#F2F2F2", "#8C8C8C")
-"""Colours of a position without a (known) unit."""
-
 CJK_FONTS: Mapping[str, str] = MappingProxyType(
     {
         "zh-hant": "Noto Sans CJK TC",
@@ -128,57 +113,8 @@ most of the CJK font in every PDF page (~0.9 MB a page); with a Latin font first
 (pango) takes each character from the first family in the list that has it."""
 
 
-def _words(rows: dict[str, tuple[str, str]]) -> Mapping[str, Mapping[str, str]]:
-    return MappingProxyType(
-        {
-            "en": MappingProxyType({k: v[0] for k, v in rows.items()}),
-            "zh": MappingProxyType({k: v[1] for k, v in rows.items()}),
-        }
-    )
-
-
-WORDS = _words(
-    {
-        "chart": ("Organisation chart", "组织架构图"),
-        "vacant": ("vacant", "空缺"),
-        "filled": ("{filled}/{total} seats filled", "在岗 {filled}/{total}"),
-        "more_names": ("+{n} more", "等 {n} 人"),
-        "below": ("+{n} positions below", "下设 {n} 个岗位"),
-        "continued": ("continued on page {page}", "续见第 {page} 页"),
-        "reports_to_page": ("reports to {title}, page {page}", "上级：{title}（第 {page} 页）"),
-        "dotted_to": ("dotted line to {title}", "虚线汇报至 {title}"),
-        "dotted_to_page": (
-            "dotted line to {title}, page {page}",
-            "虚线汇报至 {title}（第 {page} 页）",
-        ),
-        "dotted": ("dotted line", "虚线汇报"),
-        "decides": ("dotted line: {domains}", "虚线：{domains}"),
-        "page": ("page {page} of {pages}", "第 {page} 页，共 {pages} 页"),
-        "legend": (
-            "solid line: reports to · dashed line: dotted-line reporting",
-            "实线：直接汇报 · 虚线：虚线汇报",
-        ),
-        "assistant": ("assistant", "助理"),
-        "unreachable": (
-            "not under any top position (reporting cycle)",
-            "不在任何最高岗位之下（汇报成环）",
-        ),
-    }
-)
-"""Fixed wording of charts, by `text_lang`."""
-
-
-class ChartError(Exception):
-    """A chart cannot be drawn as asked: unknown root, Graphviz missing or failing, ..."""
-
-
 class GraphvizMissing(ChartError):
     """The `dot` binary is not on PATH."""
-
-
-def words(lang: str | None) -> Mapping[str, str]:
-    """The chart's fixed wording in the language of `lang` (Chinese for any `zh*` tag)."""
-    return WORDS[text_lang(lang)]
 
 
 def font_for(lang: str | None) -> str:
@@ -265,122 +201,6 @@ def _cut(token: str, width: int) -> str:
 
 
 # --- what is drawn ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The positions a chart draws, as a forest in drawing order."""
-
-    tops: tuple[str, ...]
-    """Top positions: the root asked for, or every position without a (known) manager."""
-    order: tuple[str, ...]
-    """Every drawn position, tree by tree in pre-order (reports in file order)."""
-    children: Mapping[str, tuple[str, ...]]
-    """Drawn reports of each drawn position, as placed in the tree."""
-    hidden: Mapping[str, int]
-    """Positions left out by `--depth`, counted under the last drawn position above them."""
-    unreachable: tuple[str, ...] = ()
-    """Drawn positions under no top position (reporting cycles), also in `order`."""
-
-
-def select(org: Org, graph: OrgGraph, options: ChartOptions) -> Scope:
-    """The positions to draw for `--root` and `--depth` (raises ChartError for an unknown root).
-
-    Without `--root` every top position is drawn with its tree; positions that
-    no top position reaches (members of reporting cycles and those below them)
-    are drawn too, unless `--depth` limits the chart."""
-    if options.root is not None and options.root not in graph.positions:
-        raise ChartError(f"unknown position id {options.root!r} for --root")
-    if options.depth is not None and options.depth < 1:
-        raise ChartError("--depth must be 1 or more")
-    if options.root is not None:
-        tops = [options.root]
-    else:
-        tops = list(dict.fromkeys(p.id for p in org.positions if graph.manager(p.id) is None))
-    seen: set[str] = set()
-    order: list[str] = []
-    children: dict[str, tuple[str, ...]] = {}
-    hidden: dict[str, int] = {}
-    _walk(graph, tops, options.depth, seen, order, children, hidden)
-    unreachable: list[str] = []
-    if options.root is None and options.depth is None and len(seen) < len(graph.positions):
-        rest = [p.id for p in org.positions if p.id not in seen]
-        start = len(order)
-        _walk(graph, list(dict.fromkeys(rest)), None, seen, order, children, hidden)
-        unreachable = order[start:]
-    return Scope(
-        tops=tuple(tops),
-        order=tuple(order),
-        children=MappingProxyType(children),
-        hidden=MappingProxyType(hidden),
-        unreachable=tuple(unreachable),
-    )
-
-
-def _walk(
-    graph: OrgGraph,
-    starts: list[str],
-    depth: int | None,
-    seen: set[str],
-    order: list[str],
-    children: dict[str, tuple[str, ...]],
-    hidden: dict[str, int],
-) -> None:
-    """Pre-order walk down solid lines from `starts`, each position once, to `depth` levels."""
-    for start in starts:
-        if start in seen:
-            continue
-        seen.add(start)
-        stack: list[tuple[str, int]] = [(start, 1)]
-        while stack:
-            pid, level = stack.pop()
-            order.append(pid)
-            kids: list[str] = []
-            for report in graph.reports(pid):
-                if report in seen:
-                    continue
-                if depth is not None and level >= depth:
-                    hidden[pid] = hidden.get(pid, 0) + 1 + len(graph.subordinates(report))
-                    continue
-                seen.add(report)
-                kids.append(report)
-            children[pid] = tuple(kids)
-            stack.extend((kid, level + 1) for kid in reversed(kids))
-
-
-@dataclass(frozen=True)
-class Family:
-    """How one manager's drawn reports are placed."""
-
-    assistants: tuple[str, ...] = ()
-    """Staff assistants (`assistant: true`): beside the manager."""
-    row: tuple[str, ...] = ()
-    """Reports drawn side by side below the manager."""
-    stacks: tuple[tuple[str, ...], ...] = ()
-    """Columns of reports who manage nobody, each under the manager."""
-
-
-def arrange(
-    graph: OrgGraph, kids: Sequence[str], options: ChartOptions, unit_key: Mapping[str, str]
-) -> Family:
-    """Split a manager's drawn reports into assistants, a row and stacked columns.
-
-    Reports who manage nobody are stacked once there are `STACK_MIN` of them
-    (unless `options.stack` is off); with clusters on, one column per unit, so
-    that a column sits inside its unit's frame. A column of one goes back to
-    the row."""
-    assistants = tuple(k for k in kids if graph.positions[k].assistant)
-    others = [k for k in kids if not graph.positions[k].assistant]
-    leaves = [k for k in others if not graph.reports(k)]
-    if not options.stack or len(leaves) < STACK_MIN:
-        return Family(assistants=assistants, row=tuple(others))
-    groups: dict[str, list[str]] = {}
-    for leaf in leaves:
-        groups.setdefault(unit_key.get(leaf, "") if options.clusters else "", []).append(leaf)
-    singles = {g[0] for g in groups.values() if len(g) == 1}
-    row = tuple(k for k in others if k not in leaves or k in singles)
-    stacks = tuple(tuple(g) for g in groups.values() if len(g) > 1)
-    return Family(assistants=assistants, row=row, stacks=stacks)
 
 
 # --- pages --------------------------------------------------------------------------------
@@ -599,33 +419,6 @@ def _page_members(scope: Scope, root: str, cut: set[str]) -> list[str]:
 
 
 # --- colours and units --------------------------------------------------------------------
-
-
-def unit_colours(org: Org, graph: OrgGraph) -> dict[str, tuple[str, str]]:
-    """(fill, line) colour of every unit: palette colours in unit-tree pre-order, so that a
-    unit's sub-units and siblings differ."""
-    ordered: list[str] = []
-    seen: set[str] = set()
-    starts = [*graph.unit_roots, *(u.id for u in org.units)]
-    for start in starts:
-        if start in seen or start not in graph.units:
-            continue
-        seen.add(start)
-        stack = [start]
-        while stack:
-            uid = stack.pop()
-            ordered.append(uid)
-            kids = [k for k in graph.unit_tree.successors(uid) if k not in seen]
-            seen.update(kids)
-            stack.extend(reversed(kids))
-    return {uid: PALETTE[i % len(PALETTE)] for i, uid in enumerate(ordered)}
-
-
-def _tint(colour: str, amount: float) -> str:
-    """`colour` (#RRGGBB) mixed with white: 0 keeps it, 1 is white."""
-    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    mixed = [round(c + (255 - c) * amount) for c in rgb]
-    return "#" + "".join(f"{c:02X}" for c in mixed)
 
 
 def _cluster_parents(org: Org, graph: OrgGraph) -> dict[str, str | None]:
@@ -1077,21 +870,6 @@ def _stack(ctx: _Ctx, sheet: Sheet, members: Sequence[str]) -> str:
         '<TABLE BORDER="1" COLOR="#B4B4B4" BGCOLOR="#FAFAFA" STYLE="rounded" CELLBORDER="0"'
         f' CELLSPACING="5" CELLPADDING="0">{rows}</TABLE>'
     )
-
-
-def dotted_label(org: Org, graph: OrgGraph, pid: str, manager: str, lang: str | None) -> str:
-    """What a dotted line decides, from the priority rules covering the position."""
-    sole = len(graph.dotted_managers(pid)) == 1
-    domains: list[str] = []
-    for prule in graph.rules_by_position.get(pid, []):
-        for domain, decider in prule.decides.items():
-            if decider == manager or (decider == "dotted" and sole):
-                known = org.domain_by_id.get(domain)
-                domains.append(known.label(lang) if known else domain)
-    w = words(lang)
-    if not domains:
-        return w["dotted"]
-    return w["decides"].format(domains="; ".join(dict.fromkeys(domains)))
 
 
 # --- Graphviz -----------------------------------------------------------------------------

@@ -1,0 +1,398 @@
+"""The org chart laid out: one drawing, or pages of real paper (`build_layout`).
+
+This module owns the steps from an `OrgGraph` to a `model.Layout`: which
+positions are drawn (`scope.select`), how each family is placed (assistants,
+row, stacked leaves; cut-off subtrees count as leaves), what each box says
+(notes: positions hidden by `--depth`, page references, dotted lines with
+the page of the other end), where the chart is cut into pages (`pages`), the
+tidy tree of each page (`tree`) and the page itself (`compose`).
+
+Without a paper size the chart is one page as large as its drawing, at
+design size. With a paper size every page is exactly that size; no page is
+scaled below `min_font / SMALL_SIZE` unless a single family is too large for
+the paper even when every report subtree is on a page of its own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from orgdesign.graph import OrgGraph
+from orgdesign.layout.boxes import SMALL_SIZE, BoxContent, box_content
+from orgdesign.layout.compose import (
+    FOOTER_H,
+    HEADER_H,
+    MARGIN,
+    Content,
+    Look,
+    Sheet,
+    content,
+    place,
+)
+from orgdesign.layout.furniture import LEGEND_ROW, LEGEND_ROWS, footer, header, legend
+from orgdesign.layout.model import Layout, Marker, Page
+from orgdesign.layout.pages import find_cuts, pages
+from orgdesign.layout.scope import STACK_MIN, Scope, select
+from orgdesign.layout.style import NO_UNIT, dotted_label, unit_colours, words
+from orgdesign.layout.text import Fonts, clean, load_fonts
+from orgdesign.layout.tree import VGAP, FamilyPlan, Spec, layout
+from orgdesign.model import Org
+
+PAPERS: Mapping[str, tuple[float, float]] = {
+    "a4": (595.28, 841.89),
+    "a3": (841.89, 1190.55),
+    "letter": (612.0, 792.0),
+    "tabloid": (792.0, 1224.0),
+}
+"""Paper sizes, portrait (width, height), points."""
+DOTTED_SHOWN = 3
+"""Dotted-line reports named in a manager's box before "+N more"."""
+FAR = 999
+"""Page number used to size boxes before pages are known (three digits, as wide as any)."""
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    """What to lay out and on what paper."""
+
+    lang: str | None = None
+    root: str | None = None
+    depth: int | None = None
+    clusters: bool = True
+    stack: bool = True
+    paper: str | None = None
+    """a4, a3, letter, tabloid; None: one page the size of the drawing."""
+    landscape: bool = True
+    min_font: float = 6.0
+    """Smallest printed text size on paper, points."""
+    highlight: Mapping[str, str] = field(default_factory=dict)
+    """Position id -> border colour (diff charts)."""
+    version: str = ""
+    date: str = ""
+
+
+def paper_size(name: str, landscape: bool) -> tuple[float, float]:
+    w, h = PAPERS[name]
+    return (h, w) if landscape else (w, h)
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    org: Org
+    graph: OrgGraph
+    options: LayoutOptions
+    fonts: Fonts
+    scope: Scope
+    words: Mapping[str, str]
+
+    def title(self, pid: str) -> str:
+        return clean(self.graph.positions[pid].label(self.options.lang))
+
+
+def forest_tops(scope: Scope) -> list[str]:
+    """Roots of the drawn forest: top positions, then heads of unreachable parts."""
+    below = {k for kids in scope.children.values() for k in kids}
+    return [p for p in scope.order if p not in below]
+
+
+def plan_family(ctx: _Ctx, pid: str, cut: set[str] | frozenset[str]) -> FamilyPlan:
+    """Assistants, row and stacked leaves of a manager (cut reports count as leaves)."""
+    kids = ctx.scope.children.get(pid, ())
+    positions = ctx.graph.positions
+
+    def leaf(k: str) -> bool:
+        return k in cut or not ctx.scope.children.get(k)
+
+    assistants = tuple(k for k in kids if positions[k].assistant and leaf(k))
+    others = [k for k in kids if k not in assistants]
+    leaves = [k for k in others if leaf(k)]
+    if not ctx.options.stack or len(leaves) < STACK_MIN:
+        return FamilyPlan(assistants=assistants, row=tuple(others))
+    groups: dict[str, list[str]] = {}
+    for k in leaves:
+        key = (ctx.graph.unit_of(k) or "") if ctx.options.clusters else ""
+        groups.setdefault(key, []).append(k)
+    singles = {g[0] for g in groups.values() if len(g) == 1}
+    row = tuple(k for k in others if not leaf(k) or k in singles)
+    stacks = tuple(tuple(g) for g in groups.values() if len(g) > 1)
+    return FamilyPlan(assistants=assistants, row=row, stacks=stacks)
+
+
+def notes(
+    ctx: _Ctx, pid: str, page_of: Mapping[str, int] | None, page: int, root: bool
+) -> list[str]:
+    """Extra lines of a full box: manager on another page, hidden positions, dotted lines.
+
+    `page_of` None means "not known yet": every reference gets page `FAR`."""
+    w, graph = ctx.words, ctx.graph
+    drawn = ctx.scope.children
+
+    def elsewhere(other: str) -> int | None:
+        if other not in drawn:
+            return None
+        if page_of is None:
+            return FAR
+        p = page_of.get(other)
+        return p if p is not None and p != page else None
+
+    out: list[str] = []
+    boss = graph.manager(pid)
+    if root and boss is not None and (p := elsewhere(boss)) is not None:
+        out.append(w["reports_to_page"].format(title=ctx.title(boss), page=p))
+    if pid in ctx.scope.hidden:
+        out.append(w["below"].format(n=ctx.scope.hidden[pid]))
+    for m in graph.dotted_managers(pid):
+        p = elsewhere(m)
+        key = "dotted_to_page" if p is not None else "dotted_to"
+        out.append(w[key].format(title=ctx.title(m), page=p))
+    reports = graph.dotted_reports(pid)
+    if reports:
+        names = []
+        for r in reports[:DOTTED_SHOWN]:
+            p = elsewhere(r)
+            names.append(w["on_page"].format(title=ctx.title(r), page=p) if p else ctx.title(r))
+        if len(reports) > DOTTED_SHOWN:
+            names.append(w["more_dotted"].format(n=len(reports) - DOTTED_SHOWN))
+        out.append(w["dotted_reports"].format(names=", ".join(names)))
+    return out
+
+
+class _Boxes:
+    """Box contents, computed once per distinct (position, notes)."""
+
+    def __init__(self, ctx: _Ctx) -> None:
+        self.ctx = ctx
+        self.memo: dict[tuple[str, tuple[str, ...]], BoxContent] = {}
+
+    def get(self, pid: str, lines: Sequence[str]) -> BoxContent:
+        key = (pid, tuple(lines))
+        got = self.memo.get(key)
+        if got is None:
+            pos = self.ctx.graph.positions[pid]
+            got = box_content(self.ctx.fonts, pos, self.ctx.options.lang, lines)
+            self.memo[key] = got
+        return got
+
+    def stub(self, pid: str, page: int) -> BoxContent:
+        return self.get(pid, [self.ctx.words["continued"].format(page=page)])
+
+
+def _look(ctx: _Ctx) -> Look:
+    graph, lang = ctx.graph, ctx.options.lang
+    labels = {
+        (m, p): dotted_label(ctx.org, graph, p, m, lang)
+        for p in ctx.scope.order
+        for m in graph.dotted_managers(p)
+    }
+    return Look(
+        graph=graph,
+        fonts=ctx.fonts,
+        colours=unit_colours(ctx.org, graph),
+        clusters=ctx.options.clusters,
+        highlight=ctx.options.highlight,
+        dotted_labels=labels,
+        unit_names={u: clean(unit.label(lang)) for u, unit in graph.units.items()},
+        legend_words=ctx.words,
+    )
+
+
+@dataclass(frozen=True)
+class _Plan:
+    roots: tuple[str, ...]
+    """Page roots; without pages, the one entry "" stands for the whole forest."""
+    members: Mapping[str, tuple[str, ...]]
+    cut: frozenset[str]
+    page_of: Mapping[str, int]
+
+
+def _plan_pages(ctx: _Ctx, boxes: _Boxes, tops: Sequence[str], area: tuple[float, float]) -> _Plan:
+    scale_min = ctx.options.min_font / SMALL_SIZE
+    limit = (area[0] / scale_min * 0.97, area[1] / scale_min * 0.97)
+    sizes: dict[str, tuple[float, float]] = {}
+    stubs: dict[str, tuple[float, float]] = {}
+    for pid in ctx.scope.order:
+        c = boxes.get(pid, notes(ctx, pid, None, 0, True))
+        sizes[pid] = (c.w, c.h)
+        s = boxes.stub(pid, FAR)
+        stubs[pid] = (s.w, s.h)
+    kids = dict(ctx.scope.children)
+    boxed = unit_starts(ctx, sizes)
+    cut = find_cuts(tops, kids, lambda pid, c: plan_family(ctx, pid, c), sizes, stubs, limit, boxed)
+    split = pages(tops, kids, cut)
+    page_of: dict[str, int] = {}
+    for number, root in enumerate(split.roots, start=1):
+        for pid in split.members[root]:
+            page_of[pid] = number
+    return _Plan(split.roots, split.members, cut, page_of)
+
+
+def _sheet(
+    ctx: _Ctx,
+    boxes: _Boxes,
+    plan: _Plan,
+    number: int,
+    root: str,
+    max_column: float,
+) -> tuple[Sheet, tuple[Marker, ...]]:
+    """The tree drawing of one page and its page references."""
+    paged = bool(plan.page_of)
+    members = plan.members[root]
+    tops = tuple(forest_tops(ctx.scope)) if not paged else (root,)
+    families: dict[str, FamilyPlan] = {}
+    contents: dict[str, BoxContent] = {}
+    stubs: dict[str, int] = {}
+    markers: list[Marker] = []
+    for pid in members:
+        families[pid] = plan_family(ctx, pid, plan.cut)
+        page_of = plan.page_of if paged else {}
+        contents[pid] = boxes.get(pid, notes(ctx, pid, page_of, number, pid == root))
+        markers.extend(_markers(ctx, pid, plan.page_of, number, pid == root))
+        for k in ctx.scope.children.get(pid, ()):
+            if k in plan.cut:
+                stubs[k] = plan.page_of[k]
+                contents[k] = boxes.stub(k, plan.page_of[k])
+                families[k] = FamilyPlan()
+                markers.append(Marker("continued", k, plan.page_of[k], k))
+    sizes = {pid: (c.w, c.h) for pid, c in contents.items()}
+    spec = Spec(tops, families, sizes, max_column, unit_starts(ctx, contents))
+    drawing = layout(spec)
+    sheet = Sheet(
+        number=number,
+        total=len(plan.roots),
+        top=root or None,
+        title=f"{number}. {ctx.title(root)}" if root else "1.",
+        drawing=drawing,
+        contents=contents,
+        stubs=stubs,
+        markers=(),
+        header=("", "", ""),
+        footer=("", ""),
+    )
+    return sheet, tuple(markers)
+
+
+def unit_starts(ctx: _Ctx, drawn: Mapping[str, object]) -> frozenset[str]:
+    """Positions whose unit differs from their manager's (with unit frames on)."""
+    if not ctx.options.clusters:
+        return frozenset()
+    graph = ctx.graph
+    return frozenset(
+        p for p in drawn if (m := graph.manager(p)) is None or graph.unit_of(m) != graph.unit_of(p)
+    )
+
+
+def _markers(
+    ctx: _Ctx, pid: str, page_of: Mapping[str, int], page: int, root: bool
+) -> list[Marker]:
+    out: list[Marker] = []
+    boss = ctx.graph.manager(pid)
+    if root and boss is not None and boss in page_of and page_of[boss] != page:
+        out.append(Marker("reports_to", pid, page_of[boss], boss))
+    for m in ctx.graph.dotted_managers(pid):
+        if m in page_of and page_of[m] != page:
+            out.append(Marker("dotted_to", pid, page_of[m], m))
+    for r in ctx.graph.dotted_reports(pid):
+        if r in page_of and page_of[r] != page:
+            out.append(Marker("dotted_from", pid, page_of[r], r))
+    return out
+
+
+def _legend_units(look: Look, c: Content) -> list[tuple[str, str, str]]:
+    seen: dict[str, None] = {}
+    for b in c.boxes:
+        if b.unit:
+            seen.setdefault(b.unit, None)
+    return [(look.unit_names[u], *look.colours.get(u, NO_UNIT)) for u in seen]
+
+
+def _page(
+    ctx: _Ctx,
+    look: Look,
+    sheet: Sheet,
+    markers: tuple[Marker, ...],
+    paper: tuple[float, float] | None,
+) -> Page:
+    """Place a sheet on its paper (or on a page of its own size) with header, footer, legend."""
+    c = content(look, sheet)
+    legend_h = LEGEND_ROW * LEGEND_ROWS
+    top = MARGIN + HEADER_H
+    if paper is None:
+        bw = c.bbox[2] - c.bbox[0]
+        width = max(bw + 2 * MARGIN, 420.0)
+        height = top + (c.bbox[3] - c.bbox[1]) + legend_h + FOOTER_H + MARGIN + 8
+    else:
+        width, height = paper
+    area = (MARGIN, top, width - MARGIN, height - MARGIN - FOOTER_H - legend_h - 6)
+    placed, scale = place(c, area, fit=paper is not None)
+    org = clean(ctx.org.organization.label(ctx.options.lang)) if ctx.org.organization else ""
+    w = ctx.words
+    title = w["chart"] + (f" · {ctx.title(sheet.top)}" if sheet.top else "")
+    meta = " · ".join(
+        x
+        for x in (
+            ctx.options.date,
+            w["version"].format(version=ctx.options.version) if ctx.options.version else "",
+        )
+        if x
+    )
+    page_text = w["page"].format(page=sheet.number, pages=sheet.total)
+    return Page(
+        number=sheet.number,
+        width=width,
+        height=height,
+        boxes=placed.boxes,
+        lines=placed.lines,
+        frames=placed.frames,
+        header=header(ctx.fonts, MARGIN, width, org, title, meta),
+        footer=footer(ctx.fonts, MARGIN, width, height, f"{org} · {w['chart']}", page_text),
+        legend=legend(
+            ctx.fonts, MARGIN, area[3] + 6, width - 2 * MARGIN, _legend_units(look, placed), w
+        ),
+        markers=markers,
+        top=sheet.top,
+        title=sheet.title,
+        scale=scale,
+        content=(
+            placed.bbox[0],
+            placed.bbox[1],
+            placed.bbox[2] - placed.bbox[0],
+            placed.bbox[3] - placed.bbox[1],
+        ),
+    )
+
+
+def build_layout(org: Org, graph: OrgGraph, options: LayoutOptions) -> Layout:
+    """The chart as pages (raises ChartError for an unknown root, FontMissing without the
+    chart font)."""
+    scope = select(org, graph, options)
+    ctx = _Ctx(org, graph, options, load_fonts(), scope, words(options.lang))
+    boxes = _Boxes(ctx)
+    look = _look(ctx)
+    tops = forest_tops(scope)
+    paper = paper_size(options.paper, options.landscape) if options.paper else None
+    if paper is None:
+        plan = _Plan(("",), {"": scope.order}, frozenset(), {})
+        max_column = math.inf
+    else:
+        area_h = paper[1] - 2 * MARGIN - HEADER_H - FOOTER_H - LEGEND_ROW * LEGEND_ROWS - 6
+        area = (paper[0] - 2 * MARGIN, area_h)
+        plan = _plan_pages(ctx, boxes, tops, area)
+        max_column = area_h / (options.min_font / SMALL_SIZE) * 0.9 - VGAP
+    out: list[Page] = []
+    for number, root in enumerate(plan.roots, start=1):
+        sheet, markers = _sheet(ctx, boxes, plan, number, root, max_column)
+        out.append(_page(ctx, look, sheet, markers, paper))
+    org_name = clean(org.organization.label(options.lang)) if org.organization else ""
+    page_of = dict(plan.page_of) if plan.page_of else dict.fromkeys(scope.order, 1)
+    return Layout(
+        pages=tuple(out),
+        org_name=org_name,
+        title=ctx.words["chart"],
+        date=options.date,
+        version=options.version,
+        font=ctx.fonts.family,
+        lang=options.lang,
+        page_of=page_of,
+    )

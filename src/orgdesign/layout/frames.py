@@ -1,0 +1,153 @@
+"""Unit frames: rounded regions behind exactly the boxes of a unit (and its sub-units).
+
+This module owns where unit frames go on a drawing. A unit's boxes are
+framed by one rectangle when that rectangle holds no box of another unit;
+otherwise they are split along the reporting tree (connected groups, then a
+group's head apart from each report's group) until every rectangle holds
+only the unit's own boxes. Empty wrapper units (no box of their own, one
+framed child unit) get no frame. Frames nest: a parent unit's frame has a
+wider margin than its children's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from orgdesign.graph import OrgGraph
+from orgdesign.layout.index import Grid, Rect
+
+PAD = 5.0
+"""Margin of an innermost frame around its boxes, points."""
+NEST = 4.0
+"""Extra margin per level of frames nested inside."""
+TITLE_ROOM = 10.0
+"""Extra room above the top boxes for the unit's name."""
+
+
+@dataclass(frozen=True)
+class Region:
+    """One frame rectangle of a unit (layout coordinates)."""
+
+    unit: str
+    rect: Rect
+    depth: int
+    """Nesting depth from the outermost frame (0)."""
+    members: tuple[str, ...]
+
+
+def unit_chain(graph: OrgGraph, unit: str | None) -> list[str]:
+    """The unit and its ancestors, innermost first (stops at a unit cycle)."""
+    chain: list[str] = []
+    while unit is not None and unit in graph.units and unit not in chain:
+        chain.append(unit)
+        parent = graph.units[unit].parent
+        unit = parent if parent in graph.units else None
+    return chain
+
+
+def regions(
+    graph: OrgGraph,
+    boxes: Mapping[str, Rect],
+    manager: Mapping[str, str | None],
+) -> list[Region]:
+    """Frame rectangles of every unit with boxes on the drawing, outermost first."""
+    members: dict[str, list[str]] = {}
+    own: set[str] = set()
+    for pid in boxes:
+        chain = unit_chain(graph, graph.unit_of(pid))
+        if chain:
+            own.add(chain[0])
+        for uid in chain:
+            members.setdefault(uid, []).append(pid)
+    kept = [u for u in members if u in own or not _wrapper(graph, u, members)]
+    height = _heights(graph, kept)
+    depth = {u: sum(1 for a in unit_chain(graph, u)[1:] if a in height) for u in kept}
+    grid = Grid()
+    for pid, rect in boxes.items():
+        grid.add(rect, pid)
+    out: list[Region] = []
+    for uid in sorted(kept, key=lambda u: (depth[u], u)):
+        pad = PAD + NEST * height[uid]
+        group = members[uid]
+        inside = set(group)
+        for part, rect in _split(group, inside, boxes, manager, grid, pad):
+            out.append(Region(uid, rect, depth[uid], tuple(part)))
+    return out
+
+
+def _wrapper(graph: OrgGraph, uid: str, members: Mapping[str, list[str]]) -> bool:
+    """A unit without boxes of its own whose boxes all sit in one child unit."""
+    kids = [k for k in graph.unit_tree.successors(uid) if k in members]
+    return len(kids) == 1 and len(members[kids[0]]) == len(members[uid])
+
+
+def _heights(graph: OrgGraph, kept: Sequence[str]) -> dict[str, int]:
+    """Levels of kept frames nested inside each kept unit (0 for the innermost)."""
+    height = dict.fromkeys(kept, 0)
+    for uid in kept:
+        for level, anc in enumerate(unit_chain(graph, uid)[1:], start=1):
+            if anc in height:
+                height[anc] = max(height[anc], level)
+    return height
+
+
+def _frame_rect(
+    part: Sequence[str], boxes: Mapping[str, Rect], pad: float, title: float = TITLE_ROOM
+) -> Rect:
+    return (
+        min(boxes[p][0] for p in part) - pad,
+        min(boxes[p][1] for p in part) - pad - title,
+        max(boxes[p][2] for p in part) + pad,
+        max(boxes[p][3] for p in part) + pad,
+    )
+
+
+def _split(
+    group: Sequence[str],
+    inside: set[str],
+    boxes: Mapping[str, Rect],
+    manager: Mapping[str, str | None],
+    grid: Grid,
+    pad: float,
+) -> list[tuple[list[str], Rect]]:
+    """Parts of `group` with frame rectangles that hold no box outside `inside` (a single
+    box too close to another unit's gets a narrow margin and no room for a title)."""
+    out: list[tuple[list[str], Rect]] = []
+    todo = [list(group)]
+    while todo:
+        part = todo.pop()
+        rect = _frame_rect(part, boxes, pad)
+        if not grid.hits(rect, inside):
+            out.append((part, rect))
+        elif len(part) == 1:
+            out.append((part, _frame_rect(part, boxes, 2.0, 0.0)))
+        else:
+            todo.extend(_pieces(part, manager))
+    out.sort(key=lambda item: (item[1][1], item[1][0]))
+    return out
+
+
+def _pieces(part: Sequence[str], manager: Mapping[str, str | None]) -> list[list[str]]:
+    """Connected groups of `part` along reporting lines; a connected group becomes its head
+    alone plus one group per report."""
+    members = set(part)
+    head_of: dict[str, str] = {}
+    for pid in part:
+        top = pid
+        while manager.get(top) in members:
+            top = manager[top] or top
+        head_of[pid] = top
+    heads = list(dict.fromkeys(head_of.values()))
+    if len(heads) > 1:
+        return [[p for p in part if head_of[p] == h] for h in heads]
+    head = heads[0]
+    under: dict[str, list[str]] = {}
+    for pid in part:
+        if pid == head:
+            continue
+        top = pid
+        while manager.get(top) != head:
+            top = manager[top] or top
+        under.setdefault(top, []).append(pid)
+    return [[head], *under.values()]

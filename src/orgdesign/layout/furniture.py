@@ -1,0 +1,146 @@
+"""Header, footer and legend of a chart page.
+
+This module owns the text around the drawing: the header (organisation
+name, chart title with the page's top position, date and version), the
+footer (organisation and title, page x of y) and the legend (line styles,
+vacant, the colours of the units drawn on the page), each placed and
+measured with the chart font.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from orgdesign.layout.model import Legend, LegendItem, Text
+from orgdesign.layout.text import Fonts
+
+HEAD_SIZE = 12.0
+SUB_SIZE = 8.5
+META_SIZE = 7.0
+LEGEND_SIZE = 7.0
+LEGEND_ROW = 11.0
+LEGEND_ROWS = 2
+SWATCH = (12.0, 7.0)
+
+
+def header(
+    fonts: Fonts, margin: float, width: float, org: str, title: str, meta: str
+) -> tuple[Text, ...]:
+    """Organisation name and chart title at the top left; date and version at the top right."""
+    out = [
+        Text(
+            org,
+            margin,
+            margin + HEAD_SIZE,
+            HEAD_SIZE,
+            fonts.width(org, HEAD_SIZE, True),
+            bold=True,
+            colour="#1A1A1A",
+            role="header",
+        ),
+        Text(
+            title,
+            margin,
+            margin + HEAD_SIZE + SUB_SIZE + 5,
+            SUB_SIZE,
+            fonts.width(title, SUB_SIZE),
+            colour="#444444",
+            role="header",
+        ),
+    ]
+    if meta:
+        out.append(
+            Text(
+                meta,
+                width - margin,
+                margin + HEAD_SIZE,
+                META_SIZE,
+                fonts.width(meta, META_SIZE),
+                colour="#666666",
+                anchor="end",
+                role="header",
+            )
+        )
+    return tuple(out)
+
+
+def footer(
+    fonts: Fonts, margin: float, width: float, height: float, left: str, right: str
+) -> tuple[Text, ...]:
+    y = height - margin + META_SIZE + 2
+    return (
+        Text(
+            left,
+            margin,
+            y,
+            META_SIZE,
+            fonts.width(left, META_SIZE),
+            colour="#666666",
+            role="footer",
+        ),
+        Text(
+            right,
+            width - margin,
+            y,
+            META_SIZE,
+            fonts.width(right, META_SIZE),
+            colour="#666666",
+            anchor="end",
+            role="footer",
+        ),
+    )
+
+
+def legend(
+    fonts: Fonts,
+    x0: float,
+    y0: float,
+    width: float,
+    units: Sequence[tuple[str, str, str]],
+    words: Mapping[str, str],
+) -> Legend:
+    """Legend items in at most `LEGEND_ROWS` rows from (x0, y0); units that do not fit are
+    counted in a last "+N units" item."""
+    fixed = [
+        ("solid", words["legend_solid"], "#FFFFFF", "#8A8A8A"),
+        ("dotted", words["legend_dotted"], "#FFFFFF", "#4A6FA5"),
+        ("vacant", words["legend_vacant"], "#FFFFFF", "#B0403D"),
+    ]
+    entries = fixed + [("unit", name, fill, line) for name, fill, line in units]
+    items: list[LegendItem] = []
+    x, row = x0, 0
+    right = x0 + width
+    for i, (kind, text, fill, line) in enumerate(entries):
+        need = SWATCH[0] + 3 + fonts.width(text, LEGEND_SIZE) + 10
+        before = x
+        if x + need > right and x > x0:
+            row, x = row + 1, x0
+        left_over = len(entries) - i - 1
+        more = words["more_units"].format(n=left_over + 1)
+        more_w = fonts.width(more, LEGEND_SIZE) + SWATCH[0] + 13
+        last = row >= LEGEND_ROWS - 1
+        if row >= LEGEND_ROWS or (last and left_over and x + need + more_w > right):
+            if row >= LEGEND_ROWS:
+                row, x = LEGEND_ROWS - 1, before
+            items.append(_item("unit", more, "#FFFFFF", "#FFFFFF", x, y0 + row * LEGEND_ROW, fonts))
+            break
+        items.append(_item(kind, text, fill, line, x, y0 + row * LEGEND_ROW, fonts))
+        x += need
+    rows = row + 1
+    return Legend(x0, y0, width, rows * LEGEND_ROW, tuple(items))
+
+
+def _item(
+    kind: str, text: str, fill: str, line: str, x: float, y: float, fonts: Fonts
+) -> LegendItem:
+    sw, sh = SWATCH
+    label = Text(
+        text,
+        x + sw + 3,
+        y + LEGEND_SIZE + 1,
+        LEGEND_SIZE,
+        fonts.width(text, LEGEND_SIZE),
+        colour="#444444",
+        role="legend",
+    )
+    return LegendItem(kind, x, y + 2, sw, sh, fill, line, label)  # type: ignore[arg-type]

@@ -1,0 +1,147 @@
+"""Pages of whole subtrees that fit on paper at the minimum printed text size.
+
+This module owns where a chart is cut into pages. Working up from the
+bottom of each tree, the layout of a manager's family is measured with the
+tidy-tree placement itself (`tree.place_family`); while it is wider or taller
+than a page can hold at the smallest allowed scale, the report subtree that
+is widest (or, for height, tallest) goes to a page of its own. A report cut
+off this way stays on its manager's page as a small box ("continued on page
+N"), where it is stacked like a report who manages nobody. Pages are
+numbered in tree order: the top of each tree first (the overview), then the
+cut subtrees as a pre-order walk meets them.
+"""
+
+from __future__ import annotations
+
+from collections import ChainMap
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from orgdesign.layout.tree import FamilyPlan, Seg, Spec, place_family
+
+PlanFn = Callable[[str, set[str]], FamilyPlan]
+"""A manager's family given the set of cut positions (which count as leaves)."""
+
+
+@dataclass(frozen=True)
+class Cuts:
+    cut: frozenset[str]
+    """Positions that head a page of their own (besides the tops)."""
+    roots: tuple[str, ...]
+    """Page roots in page order."""
+    members: Mapping[str, tuple[str, ...]]
+    """Positions drawn in full on each root's page (pre-order)."""
+
+
+def _extent(profile: Sequence[Seg]) -> tuple[float, float]:
+    return (
+        max(s[3] for s in profile) - min(s[2] for s in profile),
+        max(s[1] for s in profile),
+    )
+
+
+def find_cuts(
+    tops: Sequence[str],
+    kids: Mapping[str, tuple[str, ...]],
+    plan_of: PlanFn,
+    sizes: dict[str, tuple[float, float]],
+    stub_sizes: Mapping[str, tuple[float, float]],
+    limit: tuple[float, float],
+    boxed: frozenset[str] = frozenset(),
+) -> frozenset[str]:
+    """Positions to cut so that every page's drawing is at most `limit` (w, h)."""
+    cut: set[str] = set()
+    profiles: dict[str, Sequence[Seg]] = {}
+    extents: dict[str, tuple[float, float]] = {}
+    boxes: dict[str, int] = {}
+    rows = _row_heights(tops, kids, sizes)
+    for pid, depth in _postorder(tops, kids):
+        boxes[pid] = 1 + sum(boxes[k] for k in kids.get(pid, ()))
+        while True:
+            plan = plan_of(pid, cut)
+            stubs = {k: stub_sizes[k] for k in kids.get(pid, ()) if k in cut}
+            mixed: Mapping[str, tuple[float, float]] = ChainMap(stubs, sizes)
+            spec = Spec((pid,), {pid: plan}, mixed, limit[1] * 0.9, boxed)
+            placed = place_family(pid, spec, rows.get(depth, 0.0), [profiles[k] for k in plan.row])
+            w, h = _extent(placed.profile)
+            if w <= limit[0] and h <= limit[1]:
+                break
+            choice = _choose(plan.row, boxes, extents, tall=h > limit[1])
+            if choice is None:
+                break
+            cut.add(choice)
+        profiles[pid] = placed.profile
+        extents[pid] = (w, h)
+    return frozenset(cut)
+
+
+def _choose(
+    row: Sequence[str],
+    boxes: Mapping[str, int],
+    extents: Mapping[str, tuple[float, float]],
+    tall: bool,
+) -> str | None:
+    """The report subtree to send to a page of its own: the tallest or the widest."""
+    candidates = [k for k in row if boxes[k] > 1]
+    if not candidates:
+        return None
+    axis = 1 if tall else 0
+    return max(candidates, key=lambda k: (extents[k][axis], boxes[k]))
+
+
+def _postorder(tops: Sequence[str], kids: Mapping[str, tuple[str, ...]]) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for top in tops:
+        todo = [(top, 0)]
+        part: list[tuple[str, int]] = []
+        while todo:
+            pid, d = todo.pop()
+            part.append((pid, d))
+            todo.extend((k, d + 1) for k in kids.get(pid, ()))
+        out.extend(reversed(part))
+    return out
+
+
+def _row_heights(
+    tops: Sequence[str],
+    kids: Mapping[str, tuple[str, ...]],
+    sizes: Mapping[str, tuple[float, float]],
+) -> dict[int, float]:
+    rows: dict[int, float] = {}
+    for pid, d in _postorder(tops, kids):
+        if kids.get(pid):
+            rows[d] = max(rows.get(d, 0.0), sizes[pid][1])
+    return rows
+
+
+def pages(tops: Sequence[str], kids: Mapping[str, tuple[str, ...]], cut: frozenset[str]) -> Cuts:
+    """Page roots in order and the positions drawn in full on each page."""
+    roots: list[str] = []
+    members: dict[str, tuple[str, ...]] = {}
+    for top in tops:
+        todo = [top]
+        while todo:
+            root = todo.pop(0)
+            roots.append(root)
+            page: list[str] = []
+            below: list[str] = []
+            stack = [root]
+            while stack:
+                pid = stack.pop()
+                page.append(pid)
+                for k in reversed(kids.get(pid, ())):
+                    (below if k in cut else stack).append(k)
+            members[root] = tuple(page)
+            todo[:0] = _in_page_order(below, page, kids)
+    return Cuts(cut=cut, roots=tuple(roots), members=members)
+
+
+def _in_page_order(
+    below: Sequence[str], page: Sequence[str], kids: Mapping[str, tuple[str, ...]]
+) -> list[str]:
+    """Cut positions of a page in the order the page's pre-order walk meets them."""
+    wanted = set(below)
+    order: list[str] = []
+    for pid in page:
+        order.extend(k for k in kids.get(pid, ()) if k in wanted)
+    return order
