@@ -538,9 +538,12 @@ def test_command_usage_errors(tmp_path: Path) -> None:
 
 def test_command_without_graphviz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
-    result = runner.invoke(app, ["chart", str(FEATURES), "-o", str(tmp_path / "c.svg")])
+    out = str(tmp_path / "c.svg")
+    result = runner.invoke(app, ["chart", str(FEATURES), "-o", out, "--engine", "graphviz"])
     assert result.exit_code == 2
     assert "apt-get install graphviz" in result.output
+    result = runner.invoke(app, ["chart", str(FEATURES), "-o", out])
+    assert result.exit_code == 0  # the own layout needs no Graphviz
     result = runner.invoke(app, ["chart", str(FEATURES), "-o", str(tmp_path / "c.dot")])
     assert result.exit_code == 0  # .dot needs no Graphviz
 

@@ -10,6 +10,7 @@ to the renderer of that suffix.
 from __future__ import annotations
 
 import difflib
+import enum
 from pathlib import Path
 from typing import Annotated
 
@@ -40,6 +41,18 @@ BIG_CHART = 1_500
 """Above this many positions one Graphviz page is too wide to read: suggest --paginate."""
 
 
+class Paper(enum.StrEnum):
+    a4 = "a4"
+    a3 = "a3"
+    letter = "letter"
+    tabloid = "tabloid"
+
+
+class Engine(enum.StrEnum):
+    orgdesign = "orgdesign"
+    graphviz = "graphviz"
+
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the app."""
     app.command("chart")(chart)
@@ -53,7 +66,7 @@ def chart(
             "--output",
             "-o",
             help="Chart file; the format comes from its suffix: "
-            ".dot .svg .png .pdf (Graphviz), .mmd (Mermaid), .html (interactive explorer).",
+            ".svg .png .pdf, .dot (Graphviz source), .mmd (Mermaid), .html (interactive explorer).",
             show_default=False,
         ),
     ],
@@ -81,10 +94,37 @@ def chart(
         bool,
         typer.Option(
             "--paginate",
-            help="One page per subtree, sized for paper: a multi-page .pdf, or for other "
-            "suffixes a folder named after OUT without its suffix, one file per page.",
+            help="Pages of paper (--paper), one subtree per page: a multi-page .pdf, or for "
+            "other suffixes a folder named after OUT without its suffix, one file per page.",
         ),
     ] = False,
+    paper: Annotated[
+        Paper | None,
+        typer.Option("--paper", help="Paper of a .pdf or a paginated chart [default: a4]."),
+    ] = None,
+    landscape: Annotated[
+        bool, typer.Option("--landscape/--portrait", help="Orientation of the paper.")
+    ] = True,
+    min_font: Annotated[
+        float,
+        typer.Option(
+            "--min-font",
+            min=3.0,
+            max=14.0,
+            help="Smallest printed text size (points): decides how much goes on a page.",
+        ),
+    ] = 6.0,
+    poster: Annotated[
+        bool, typer.Option("--poster", help="A .pdf on one large page instead of paper pages.")
+    ] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="orgdesign: own org-chart layout; graphviz: Graphviz dot lays out "
+            ".svg/.png/.pdf (needs the dot binary).",
+        ),
+    ] = Engine.orgdesign,
     config: ConfigOption = None,
 ) -> None:
     """Draw the organisation chart."""
@@ -92,7 +132,8 @@ def chart(
     if suffix not in CHART_RENDERERS:
         known = " ".join(sorted(CHART_RENDERERS))
         raise fail(f"cannot tell the chart format of {output}: use one of the suffixes {known}")
-    if needs_graphviz(suffix) and dot_binary() is None:
+    graphviz = engine is Engine.graphviz and needs_graphviz(suffix)
+    if graphviz and dot_binary() is None:
         raise fail(missing_graphviz_message(suffix))
     loaded = load_or_exit(file, config)
     graph = loaded.graph
@@ -101,9 +142,19 @@ def chart(
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise fail(f"--root {root!r} is not the id of a position in {file}{hint}")
     options = ChartOptions(
-        lang=lang, root=root, depth=depth, clusters=clusters, stack=stack, paginate=paginate
+        lang=lang,
+        root=root,
+        depth=depth,
+        clusters=clusters,
+        stack=stack,
+        paginate=paginate,
+        paper=paper.value if paper else None,
+        landscape=landscape,
+        min_font=min_font,
+        poster=poster,
+        engine=engine.value,
     )
-    if needs_graphviz(suffix) and not paginate:
+    if graphviz and not paginate:
         drawn = len(select(loaded.org, graph, options).order)
         if drawn > BIG_CHART:
             err_console().print(

@@ -23,8 +23,8 @@ SMALL_SIZE = 7.0
 """Design font sizes, points; `SMALL_SIZE` is the smallest text of a chart."""
 PAD_X = 6.0
 PAD_Y = 4.0
-INNER_MIN = 84.0
-INNER_MAX = 124.0
+INNER_MIN = 72.0
+INNER_MAX = 116.0
 """Width of a box's text column, points."""
 NAMES_SHOWN = 4
 """Holder names written in a box before "+N more"."""

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from orgdesign.graph import OrgGraph
 from orgdesign.layout.index import Grid, Rect
 
-PAD = 5.0
+PAD = 4.0
 """Margin of an innermost frame around its boxes, points."""
-NEST = 4.0
+NEST = 3.0
 """Extra margin per level of frames nested inside."""
 TITLE_ROOM = 10.0
 """Extra room above the top boxes for the unit's name."""

@@ -66,7 +66,8 @@ def find_cuts(
             w, h = _extent(placed.profile)
             if w <= limit[0] and h <= limit[1]:
                 break
-            choice = _choose(plan.row, boxes, extents, tall=h > limit[1])
+            row = [k for k in plan.row if k not in cut]
+            choice = _choose(row, boxes, extents, tall=h > limit[1])
             if choice is None:
                 break
             cut.add(choice)

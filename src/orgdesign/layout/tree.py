@@ -32,7 +32,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-HGAP = 14.0
+HGAP = 12.0
 """Horizontal gap between sibling subtrees."""
 VGAP = 32.0
 """Vertical gap between a manager's row and its reports' row (the bus runs in its middle)."""
@@ -146,10 +146,13 @@ class Column:
 
     members: tuple[str, ...]
     offsets: tuple[Point, ...]
-    """Top-left of each member relative to the spine's top."""
+    """Top-left of each member relative to the column's anchor (its top centre)."""
     profile: tuple[Seg, ...]
     bottom_mid: float
     """y of the last stub (where the spine ends), relative."""
+    spine: float = 0.0
+    """x of the spine relative to the anchor (a one-sided column is centred under its
+    manager, its spine to the left of its boxes)."""
 
 
 def columns(
@@ -185,7 +188,10 @@ def _column(
             last_mid = max(last_mid, y + stub_y(h))
             y += h + STACK_GAP
         bottom = max(bottom, y - STACK_GAP)
-    return Column(tuple(members), tuple(offsets), ((0.0, bottom, lo, hi),), last_mid)
+    shift = (lo + hi) / 2 if not left else 0.0
+    moved = tuple((x - shift, y) for x, y in offsets)
+    profile = ((0.0, bottom, lo - shift, hi - shift),)
+    return Column(tuple(members), moved, profile, last_mid, -shift)
 
 
 def stub_y(h: float) -> float:
@@ -341,12 +347,13 @@ def _absolute(
             todo.append((k, cx + kx, child_top))
             out.wires.append(Wire(pid, k, _clean((*stem, (cx + kx, bus), (cx + kx, child_top)))))
         for sx, col in p.cols:
-            spine = cx + sx
+            anchor = cx + sx
+            spine = anchor + col.spine
             for m, (mx, my) in zip(col.members, col.offsets, strict=True):
                 mw, mh = spec.sizes[m]
-                out.pos[m] = (spine + mx, child_top + my)
+                out.pos[m] = (anchor + mx, child_top + my)
                 sy = child_top + my + stub_y(mh)
-                edge = spine + mx if mx > 0 else spine + mx + mw
+                edge = anchor + mx if anchor + mx > spine else anchor + mx + mw
                 route = (*stem, (spine, bus), (spine, sy), (edge, sy))
                 out.wires.append(Wire(pid, m, _clean(route)))
 

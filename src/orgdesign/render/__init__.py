@@ -21,9 +21,9 @@ from typing import Any
 
 CHART_RENDERERS: dict[str, str] = {
     ".dot": "orgdesign.render.chart:render",
-    ".svg": "orgdesign.render.chart:render",
-    ".png": "orgdesign.render.chart:render",
-    ".pdf": "orgdesign.render.chart:render",
+    ".svg": "orgdesign.render.layoutchart:render",
+    ".png": "orgdesign.render.layoutchart:render",
+    ".pdf": "orgdesign.render.layoutchart:render",
     ".mmd": "orgdesign.render.mermaid:render",
     ".html": "orgdesign.render.explorer:render",
 }
@@ -40,6 +40,15 @@ class ChartOptions:
     clusters: bool = True
     stack: bool = True
     paginate: bool = False
+    paper: str | None = None
+    """a4, a3, letter, tabloid (None: A4 for PDF and for --paginate)."""
+    landscape: bool = True
+    min_font: float = 6.0
+    """Smallest printed text size of a paginated chart, points."""
+    poster: bool = False
+    """A PDF on one large page instead of pages of paper."""
+    engine: str = "orgdesign"
+    """orgdesign (own layout) or graphviz (Graphviz dot draws .svg/.png/.pdf)."""
 
 
 def load(target: str) -> Callable[..., Any]:
