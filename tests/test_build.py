@@ -101,12 +101,13 @@ def test_pack_holds_every_part_and_the_index_links_them(tmp_path: Path) -> None:
     assert (
         "explorer.html: renderer orgdesign.render.no_such_module:render is not available" in index
     )
-    assert [p.path for p in parts if not p.ok] == ["chart.pdf", "explorer.html"]
+    assert [p.path for p in parts if not p.ok] == ["chart.pdf", "explorer.html", "deck.pptx"]
     assert [s[0] for s in steps] == [
         "validation.html",
         "chart.svg",
         "chart.pdf",
         "explorer.html",
+        "deck.pptx",
         "raci.html",
         "raci.xlsx",
         "roles/",
@@ -131,7 +132,7 @@ def test_missing_registry_entries_are_said_in_the_index(tmp_path: Path) -> None:
     out = tmp_path / "pack"
     build_pack(*load_org(GOLDEN_ORG), out, registry={}, lang="zh")
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert index.count("不可用") == 3
+    assert index.count("不可用") == 4
     assert "no chart renderer for .svg yet" in index
     assert "RACI 责任矩阵" in index and 'lang="zh"' in index
 

@@ -45,6 +45,7 @@ CHART_PARTS: tuple[tuple[str, str, str], ...] = (
     ("chart.svg", ".svg", "org_chart"),
     ("chart.pdf", ".pdf", "org_chart"),
     ("explorer.html", ".html", "explorer"),
+    ("deck.pptx", ".pptx", "slide_deck"),
 )
 """(file in the pack, renderer suffix, heading key) of the optional chart parts."""
 
@@ -147,7 +148,7 @@ def render_chart(
     except (ImportError, AttributeError) as exc:
         return f"renderer {target} is not available ({exc})"
     paginate = suffix == ".pdf" and len(ctx.org.positions) > PAGINATE_PDF_ABOVE
-    options = ChartOptions(lang=ctx.lang, paginate=paginate)
+    options = ChartOptions(lang=ctx.lang, paginate=paginate, theme=ctx.theme)
     try:
         renderer(ctx.org, ctx.graph, list(ctx.findings), options, out)
     except Exception as exc:  # a third-party failure (e.g. Graphviz) must not sink the pack

@@ -141,6 +141,9 @@ HEADINGS = _table(
         # office documents (print headers, Word cards, slides)
         "page_of": ("Page &P of &N", "第 &P 页，共 &N 页"),
         "overview": ("Overview", "总览"),
+        "pages_word": ("pages", "页"),
+        "slide_word": ("slide", "幻灯片"),
+        "slide_deck": ("Slide deck", "演示文稿"),
         "deck": ("Organisation chart", "组织架构图"),
         "slide_positions": ("Positions on this slide", "本页岗位"),
         "continued_on": ("continued on slide", "续见第"),
