@@ -139,7 +139,8 @@ def roles(
         )
     except (OutputDirError, OSError) as exc:
         raise fail(str(exc)) from exc
-    _said(f"wrote {len(names) - 1} role cards and an index to {out}")
+    combined = "role-cards.docx with all of them" if format is CardFormat.docx else "an index"
+    _said(f"wrote {len(names) - 1} role cards and {combined} to {out}")
     raise finish(loaded)
 
 

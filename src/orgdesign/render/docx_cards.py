@@ -48,6 +48,10 @@ class CardWriter:
         self.doc, self.theme, self.lang = doc, theme, lang
         self.h = i18n.headings(lang)
         self.marks = 0
+        chinese = i18n.text_lang(lang) == "zh"
+        self.sep, self.colon = ("、", "：") if chinese else (", ", ": ")
+        self.people = "；" if chinese else "; "
+        """Between positions shown with their holders in brackets."""
 
     def para(self, text: str = "", style: str | None = None, **font: Any) -> Any:
         paragraph = self.doc.add_paragraph(style=style)
@@ -70,7 +74,7 @@ class CardWriter:
 
     def fact(self, label: str, value: str, style: str | None = None) -> Any:
         paragraph = self.doc.add_paragraph(style=style)
-        add_text(paragraph, f"{label}: ", self.theme, bold=True)
+        add_text(paragraph, f"{label}{self.colon}", self.theme, bold=True)
         add_text(paragraph, value, self.theme)
         return paragraph
 
@@ -87,7 +91,7 @@ class CardWriter:
         h = self.h
         self.heading(c["title"], 1, new_page, mark)
         unit = c["unit"]["name"] if c["unit"] else h["no_unit"]
-        holders = ", ".join(c["holders"]) if c["holders"] else h["vacant"]
+        holders = self.sep.join(c["holders"]) if c["holders"] else h["vacant"]
         self.para(f"{h['role_card']} · {unit} · {holders}", color=self.theme.palette.muted)
         self.positioning(c)
         self.dimensions(c)
@@ -102,9 +106,9 @@ class CardWriter:
         if c["description"]:
             self.para(c["description"])
         if p["heads"]:
-            self.fact(h["heads"], ", ".join(u["name"] for u in p["heads"]))
+            self.fact(h["heads"], self.sep.join(u["name"] for u in p["heads"]))
         if p["oversees"]:
-            self.fact(h["oversees"], ", ".join(u["name"] for u in p["oversees"]))
+            self.fact(h["oversees"], self.sep.join(u["name"] for u in p["oversees"]))
         if p["is_root"]:
             self.fact(h["reports_to"], h["top_position"])
         elif p["reports_to_top"]:
@@ -129,7 +133,7 @@ class CardWriter:
             self.heading(f"{n}. {d['name']}", 3)
             paragraphs = []
             for item in d["items"]:
-                kpis = ", ".join(k["name"] for k in item["kpis"])
+                kpis = self.sep.join(k["name"] for k in item["kpis"])
                 scope = f" ({item['scope']['name']})" if item["scope"] else ""
                 bullet = self.bullet(f"{item['name']}{scope}", "/".join(item["letters"]), kpis)
                 paragraphs.append(bullet)
@@ -140,7 +144,7 @@ class CardWriter:
             if not d["items"]:
                 paragraphs.append(self.para(h["not_assigned"], italic=True))
                 for e in d["elsewhere"]:
-                    owners = ", ".join(who(a, h) for a in e["accountable"])
+                    owners = self.sep.join(who(a, h) for a in e["accountable"])
                     scope = f" ({e['scope']['name']})" if e["scope"] else ""
                     paragraphs.append(self.bullet(f"{e['name']}{scope} → {owners}"))
             for paragraph in paragraphs[:-1]:  # the dimension stays on one page
@@ -154,22 +158,22 @@ class CardWriter:
         if not c["kpis"]:
             self.para(h["no_kpis"], italic=True)
         for fam in c["kpis"]:
-            self.fact(fam["name"], ", ".join(k["name"] for k in fam["kpis"]), "List Bullet")
+            self.fact(fam["name"], self.sep.join(k["name"] for k in fam["kpis"]), "List Bullet")
 
     def reporting(self, c: Card) -> None:
         h = self.h
         self.heading(h["reporting"], 2)
         self.fact(h["reports_to"], who(c["reports_to"], h))
         for line in c["dotted_lines"]:
-            decides = ", ".join(d["name"] for d in line["decides"])
+            decides = self.sep.join(d["name"] for d in line["decides"])
             extra = f" — {h['decided_by']}: {decides}" if decides else ""
             self.fact(h["dotted_to"], who(line["manager"], h) + extra)
         if c["direct_reports"]:
-            self.fact(h["direct_reports"], "; ".join(who(r, h) for r in c["direct_reports"]))
+            self.fact(h["direct_reports"], self.people.join(who(r, h) for r in c["direct_reports"]))
         if c["dotted_reports"]:
-            self.fact(h["dotted_reports"], "; ".join(who(r, h) for r in c["dotted_reports"]))
+            self.fact(h["dotted_reports"], self.people.join(who(r, h) for r in c["dotted_reports"]))
         for a in c["arbitrates"]:
-            names = ", ".join(who(r, h) for r in a["positions"])
+            names = self.sep.join(who(r, h) for r in a["positions"])
             self.fact(h["arbitrates"], f"{a['name']}: {names}")
         if c["dotted_lines"]:
             self.decision_rights(c)
@@ -199,7 +203,7 @@ class CardWriter:
         h = self.h
         if row["decider"] == "undecided":
             return f"⚠ {h['undecided']}"
-        names = ", ".join(who(b, h) for b in row["by"])
+        names = self.sep.join(who(b, h) for b in row["by"])
         kind = {"solid": h["solid_line"], "dotted": h["dotted_line"]}.get(row["decider"])
         return f"{names} ({kind})" if kind else names
 
@@ -214,7 +218,7 @@ class CardWriter:
                 self.para(area["name"], bold=True).paragraph_format.keep_with_next = True
                 for item in area["items"]:
                     scope = f" ({h['scope']}: {item['scope']['name']})" if item["scope"] else ""
-                    kpis = ", ".join(k["name"] for k in item["kpis"])
+                    kpis = self.sep.join(k["name"] for k in item["kpis"])
                     self.bullet(item["name"] + scope, note=kpis)
 
     def projects(self, c: Card) -> None:
@@ -224,7 +228,7 @@ class CardWriter:
         self.heading(h["projects"], 2)
         for p in c["projects"]:
             role = h["project_lead"] if p["role"] == "lead" else h["project_member"]
-            kpis = ", ".join(k["name"] for k in p["kpis"])
+            kpis = self.sep.join(k["name"] for k in p["kpis"])
             self.bullet(f"{p['name']} ({role})", note=kpis)
             for m in p["milestones"]:
                 done = " ✓" if m["done"] else ""
