@@ -33,11 +33,11 @@ from orgdesign.layout.compose import (
 )
 from orgdesign.layout.furniture import LEGEND_ROW, LEGEND_ROWS, footer, header, legend
 from orgdesign.layout.model import Layout, Marker, Page
-from orgdesign.layout.pages import find_cuts, pages
+from orgdesign.layout.pages import COLUMN_SHARE, find_cuts, pages
 from orgdesign.layout.scope import STACK_MIN, Scope, select
 from orgdesign.layout.style import NO_UNIT, dotted_label, unit_colours, words
 from orgdesign.layout.text import Fonts, clean, load_fonts
-from orgdesign.layout.tree import VGAP, FamilyPlan, Spec, layout
+from orgdesign.layout.tree import FamilyPlan, Spec, layout
 from orgdesign.model import Org
 
 PAPERS: Mapping[str, tuple[float, float]] = {
@@ -164,13 +164,14 @@ class _Boxes:
 
     def __init__(self, ctx: _Ctx) -> None:
         self.ctx = ctx
-        self.memo: dict[tuple[str, tuple[str, ...]], BoxContent] = {}
+        self.memo: dict[tuple[object, ...], BoxContent] = {}
 
     def get(self, pid: str, lines: Sequence[str]) -> BoxContent:
-        key = (pid, tuple(lines))
+        pos = self.ctx.graph.positions[pid]
+        label = pos.label(self.ctx.options.lang)
+        key = (label, tuple(pos.holders), pos.headcount, pos.assistant, tuple(lines))
         got = self.memo.get(key)
         if got is None:
-            pos = self.ctx.graph.positions[pid]
             got = box_content(self.ctx.fonts, pos, self.ctx.options.lang, lines)
             self.memo[key] = got
         return got
@@ -379,7 +380,7 @@ def build_layout(org: Org, graph: OrgGraph, options: LayoutOptions) -> Layout:
         area_h = paper[1] - 2 * MARGIN - HEADER_H - FOOTER_H - LEGEND_ROW * LEGEND_ROWS - 6
         area = (paper[0] - 2 * MARGIN, area_h)
         plan = _plan_pages(ctx, boxes, tops, area)
-        max_column = area_h / (options.min_font / SMALL_SIZE) * 0.9 - VGAP
+        max_column = area_h / (options.min_font / SMALL_SIZE) * 0.97 * COLUMN_SHARE
     out: list[Page] = []
     for number, root in enumerate(plan.roots, start=1):
         sheet, markers = _sheet(ctx, boxes, plan, number, root, max_column)

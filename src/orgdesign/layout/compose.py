@@ -19,7 +19,7 @@ from orgdesign.layout.index import Grid, Rect
 from orgdesign.layout.model import Box, Frame, Label, Line, Marker, Text
 from orgdesign.layout.route import Route, dotted_routes
 from orgdesign.layout.style import NO_UNIT, tint
-from orgdesign.layout.text import Fonts, clean, wrap
+from orgdesign.layout.text import Fonts, wrap
 from orgdesign.layout.tree import Drawing
 
 MARGIN = 24.0
@@ -75,13 +75,11 @@ def _rects(sheet: Sheet) -> dict[str, Rect]:
 def _frame_title(look: Look, region: Region, rects: Mapping[str, Rect]) -> Text | None:
     """The unit name in the frame's top margin, if it fits before the first line entering a
     top box (otherwise the legend names the unit)."""
-    if region.rect[1] + TITLE_ROOM > min(rects[p][1] for p in region.members) - 1:
+    if region.rect[1] + TITLE_ROOM > region.top - 1:
         return None
-    name = clean(look.unit_names.get(region.unit, region.unit))
+    name = look.unit_names.get(region.unit, region.unit)
     width = look.fonts.width(name, SMALL_SIZE, True)
-    top = min(rects[p][1] for p in region.members)
-    drops = [(rects[p][0] + rects[p][2]) / 2 for p in region.members if rects[p][1] - top < 1]
-    room = min(drops, default=region.rect[2]) - region.rect[0] - 8
+    room = min(region.drops, default=region.rect[2]) - region.rect[0] - 8
     if width > min(room, region.rect[2] - region.rect[0] - 8):
         return None
     _, line = look.colours.get(region.unit, NO_UNIT)
@@ -259,6 +257,9 @@ def scaled(c: Content, s: float, ox: float, oy: float) -> Content:
     def py(y: float) -> float:
         return oy + y * s
 
+    if s == 1.0:
+        return _moved(c, ox, oy)
+
     boxes = tuple(
         replace(
             b,
@@ -303,6 +304,25 @@ def scaled(c: Content, s: float, ox: float, oy: float) -> Content:
     )
     x0, y0, x1, y1 = c.bbox
     return Content(boxes, lines, frames, (px(x0), py(y0), px(x1), py(y1)))
+
+
+def _moved(c: Content, ox: float, oy: float) -> Content:
+    """The content moved by (ox, oy) at scale 1 (texts in boxes are relative: unchanged)."""
+    boxes = tuple(replace(b, x=b.x + ox, y=b.y + oy) for b in c.boxes)
+    lines = tuple(
+        replace(
+            ln,
+            points=tuple((x + ox, y + oy) for x, y in ln.points),
+            label=replace(ln.label, x=ln.label.x + ox, y=ln.label.y + oy) if ln.label else None,
+        )
+        for ln in c.lines
+    )
+    frames = tuple(
+        replace(f, x=f.x + ox, y=f.y + oy, title=_t(f.title, 1.0, ox, oy) if f.title else None)
+        for f in c.frames
+    )
+    x0, y0, x1, y1 = c.bbox
+    return Content(boxes, lines, frames, (x0 + ox, y0 + oy, x1 + ox, y1 + oy))
 
 
 def place(c: Content, area: Rect, fit: bool) -> tuple[Content, float]:

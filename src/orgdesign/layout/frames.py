@@ -21,6 +21,9 @@ PAD = 4.0
 """Margin of an innermost frame around its boxes, points."""
 NEST = 3.0
 """Extra margin per level of frames nested inside."""
+MAX_PAD = 5.5
+"""Largest margin: less than half the gap between sibling subtrees, so that frames of
+neighbouring units never reach into each other's boxes."""
 TITLE_ROOM = 10.0
 """Extra room above the top boxes for the unit's name."""
 
@@ -34,6 +37,10 @@ class Region:
     depth: int
     """Nesting depth from the outermost frame (0)."""
     members: tuple[str, ...]
+    top: float = 0.0
+    """y of the highest box inside."""
+    drops: tuple[float, ...] = ()
+    """x of the lines entering the highest boxes from above (the name must end before)."""
 
 
 def unit_chain(graph: OrgGraph, unit: str | None) -> list[str]:
@@ -63,17 +70,62 @@ def regions(
     kept = [u for u in members if u in own or not _wrapper(graph, u, members)]
     height = _heights(graph, kept)
     depth = {u: sum(1 for a in unit_chain(graph, u)[1:] if a in height) for u in kept}
+    size, bbox = _subtrees(boxes, manager)
+    grid: Grid | None = None
+    out: list[Region] = []
+    for uid in sorted(kept, key=lambda u: (depth[u], u)):
+        pad = min(PAD + NEST * height[uid], MAX_PAD)
+        group = members[uid]
+        inside = set(group)
+        heads = [p for p in group if manager.get(p) not in inside]
+        if sum(size[h] for h in heads) == len(group):  # whole subtrees: rectangles (tree.boxed)
+            for h in heads:
+                x0, y0, x1, y1 = bbox[h]
+                rect = (x0 - pad, y0 - pad - TITLE_ROOM, x1 + pad, y1 + pad)
+                drop = (boxes[h][0] + boxes[h][2]) / 2
+                out.append(Region(uid, rect, depth[uid], (h,), y0, (drop,)))
+            continue
+        if grid is None:
+            grid = _grid(boxes)
+        for part, rect in _split(group, inside, boxes, manager, grid, pad):
+            top = min(boxes[p][1] for p in part)
+            drops = tuple((boxes[p][0] + boxes[p][2]) / 2 for p in part if boxes[p][1] - top < 1)
+            out.append(Region(uid, rect, depth[uid], tuple(part), top, drops))
+    return out
+
+
+def _grid(boxes: Mapping[str, Rect]) -> Grid:
     grid = Grid()
     for pid, rect in boxes.items():
         grid.add(rect, pid)
-    out: list[Region] = []
-    for uid in sorted(kept, key=lambda u: (depth[u], u)):
-        pad = PAD + NEST * height[uid]
-        group = members[uid]
-        inside = set(group)
-        for part, rect in _split(group, inside, boxes, manager, grid, pad):
-            out.append(Region(uid, rect, depth[uid], tuple(part)))
-    return out
+    return grid
+
+
+def _subtrees(
+    boxes: Mapping[str, Rect], manager: Mapping[str, str | None]
+) -> tuple[dict[str, int], dict[str, Rect]]:
+    """Boxes in each position's subtree on the drawing, and their bounding rectangle."""
+    size = dict.fromkeys(boxes, 1)
+    bbox = dict(boxes)
+    depth: dict[str, int] = {}
+    for pid in boxes:
+        chain = [pid]
+        while chain[-1] not in depth:
+            up = manager.get(chain[-1])
+            if up is None or up not in boxes or up in chain:
+                depth[chain.pop()] = 0
+                break
+            chain.append(up)
+        for p in reversed(chain):
+            if p not in depth:
+                depth[p] = depth[manager[p] or p] + 1
+    for pid in sorted(boxes, key=lambda p: -depth[p]):
+        up = manager.get(pid)
+        if up is not None and up in boxes and depth[up] < depth[pid]:
+            size[up] += size[pid]
+            a, b = bbox[up], bbox[pid]
+            bbox[up] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+    return size, bbox
 
 
 def _wrapper(graph: OrgGraph, uid: str, members: Mapping[str, list[str]]) -> bool:

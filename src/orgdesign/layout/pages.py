@@ -19,6 +19,12 @@ from dataclasses import dataclass
 
 from orgdesign.layout.tree import FamilyPlan, Seg, Spec, place_family
 
+MIN_BOXES = 4
+"""Subtrees smaller than this go to a page of their own only when nothing larger can."""
+COLUMN_SHARE = 0.35
+"""A column of stacked leaves is at most this share of the page's height (more columns
+side by side beyond), so that a long team does not push its manager off the page."""
+
 PlanFn = Callable[[str, set[str]], FamilyPlan]
 """A manager's family given the set of cut positions (which count as leaves)."""
 
@@ -61,8 +67,9 @@ def find_cuts(
             plan = plan_of(pid, cut)
             stubs = {k: stub_sizes[k] for k in kids.get(pid, ()) if k in cut}
             mixed: Mapping[str, tuple[float, float]] = ChainMap(stubs, sizes)
-            spec = Spec((pid,), {pid: plan}, mixed, limit[1] * 0.9, boxed)
-            placed = place_family(pid, spec, rows.get(depth, 0.0), [profiles[k] for k in plan.row])
+            spec = Spec((pid,), {pid: plan}, mixed, limit[1] * COLUMN_SHARE, boxed)
+            kid_profiles = [_stub(stub_sizes[k]) if k in cut else profiles[k] for k in plan.row]
+            placed = place_family(pid, spec, rows.get(depth, 0.0), kid_profiles)
             w, h = _extent(placed.profile)
             if w <= limit[0] and h <= limit[1]:
                 break
@@ -76,6 +83,10 @@ def find_cuts(
     return frozenset(cut)
 
 
+def _stub(size: tuple[float, float]) -> list[Seg]:
+    return [(0.0, size[1], -size[0] / 2, size[0] / 2)]
+
+
 def _choose(
     row: Sequence[str],
     boxes: Mapping[str, int],
@@ -83,7 +94,7 @@ def _choose(
     tall: bool,
 ) -> str | None:
     """The report subtree to send to a page of its own: the tallest or the widest."""
-    candidates = [k for k in row if boxes[k] > 1]
+    candidates = [k for k in row if boxes[k] >= MIN_BOXES] or [k for k in row if boxes[k] > 1]
     if not candidates:
         return None
     axis = 1 if tall else 0

@@ -129,25 +129,29 @@ def clean(text: object) -> str:
 def wrap(fonts: Fonts, text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """`text` broken into lines no wider than `width` points (at least one line)."""
     lines: list[str] = []
-    current = ""
+    current, used = "", 0.0
+    space = fonts.width(" ", size, bold)
+    pending = False
     for token in _TOKENS.findall(clean(text)):
         if token.isspace():
-            if current:
-                current += " "
+            pending = bool(current)
             continue
-        if fonts.width(current + token, size, bold) <= width:
-            current += token
+        tw = fonts.width(token, size, bold)
+        gap = space if pending and current else 0.0
+        pending = False
+        if current and used + gap + tw <= width + 1e-9:
+            current, used = current + (" " if gap else "") + token, used + gap + tw
             continue
-        if current.strip():
-            lines.append(current.rstrip())
-            current = ""
-        while fonts.width(token, size, bold) > width:
+        if current:
+            lines.append(current)
+        while tw > width + 1e-9:
             head = _fit(fonts, token, width, size, bold)
             lines.append(head)
             token = token[len(head) :]
-        current = token
-    if current.strip():
-        lines.append(current.rstrip())
+            tw = fonts.width(token, size, bold)
+        current, used = token, tw
+    if current:
+        lines.append(current)
     return lines or [""]
 
 

@@ -42,7 +42,7 @@ INDENT = 10.0
 """Horizontal distance from a stack's spine to its boxes."""
 ASSIST_GAP = 20.0
 """Gap between a manager and its assistants' column."""
-TWO_COLUMNS = 4
+TWO_COLUMNS = 7
 """A manager with only leaf reports gets two columns from this many on."""
 
 Seg = tuple[float, float, float, float]
