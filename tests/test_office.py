@@ -29,7 +29,7 @@ from orgdesign.render.deck_shapes import bent_geometry, site
 from orgdesign.render.docx_cards import COMBINED
 from orgdesign.render.raci import build_matrix, to_xlsx
 from orgdesign.render.raci_xlsx import plan_pages
-from orgdesign.render.roles import docx_documents
+from orgdesign.render.roles import docx_documents, role_documents
 from orgdesign.theme import Theme
 from test_raci_render import EVIL, evil_org_yaml
 
@@ -371,9 +371,19 @@ def test_theme_from_pyproject_reaches_every_output(tmp_path: Path) -> None:
     card = Document(io.BytesIO(docx_documents(org, graph, None, theme)["cmo.docx"]))
     assert card.styles["Heading 1"].font.color.rgb == (0x11, 0x22, 0x33)
     assert card.styles["Normal"].font.name == "Liberation Sans"
+    page = role_documents(org, graph, "html", None, theme=theme)["cmo.html"]
+    assert "--accent: #112233" in page and '"Liberation Sans", system-ui' in page
+    assert '<img src="data:image/png;base64,' in page and "Northwind Consulting" in page
     header = card.sections[0].header
     assert "Northwind Consulting" in header.paragraphs[0].text
     assert header.part.rels and any("image" in r.reltype for r in header.part.rels.values())
+
+
+def test_unthemed_pages_look_as_before() -> None:
+    org, graph, _ = load(GOLDEN)
+    page = role_documents(org, graph, "html", None)["cmo.html"]
+    assert "--accent: #2f5d8a" in page and "font: 15px/1.5 system-ui" in page
+    assert 'class="brand"' not in page
 
 
 def test_bad_theme_is_a_config_error(tmp_path: Path) -> None:

@@ -109,6 +109,16 @@ class Theme(BaseModel):
         """The name printed in headers: the company's if set, else the organisation's."""
         return self.company or organisation
 
+    def logo_data_uri(self) -> str | None:
+        """The logo as a `data:` URI for HTML pages (which load nothing from elsewhere)."""
+        if self.logo is None or not self.logo.is_file():
+            return None
+        import base64
+
+        kind = {".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif"}.get(self.logo.suffix.lower(), "png")
+        data = base64.b64encode(self.logo.read_bytes()).decode("ascii")
+        return f"data:image/{kind};base64,{data}"
+
     def css_fonts(self) -> str:
         """The CSS font stack of HTML pages: a font set in the theme first, then the stack
         orgdesign always used (so an unthemed page looks as it did)."""
