@@ -51,10 +51,22 @@ class CardWriter:
         chinese = i18n.text_lang(lang) == "zh"
         self.sep, self.colon = ("、", "：") if chinese else (", ", ": ")
         self.people = "；" if chinese else "; "
+        # Styles looked up once: python-docx finds a style given by name by walking them all.
+        self.styles = {
+            name: doc.styles[name]
+            for name in (
+                "Title",
+                "Heading 1",
+                "Heading 2",
+                "Heading 3",
+                "List Bullet",
+                "List Bullet 2",
+            )
+        }
         """Between positions shown with their holders in brackets."""
 
     def para(self, text: str = "", style: str | None = None, **font: Any) -> Any:
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.doc.add_paragraph(style=self.styles.get(style, style) if style else None)
         if text:
             add_text(paragraph, text, self.theme, **font)
         return paragraph
@@ -62,7 +74,7 @@ class CardWriter:
     def heading(
         self, text: str, level: int, new_page: bool = False, mark: str | None = None
     ) -> Any:
-        paragraph = self.doc.add_heading(level=level)
+        paragraph = self.doc.add_paragraph(style=self.styles[f"Heading {level}"])
         add_text(paragraph, text, self.theme)
         if mark is not None:
             self.marks += 1
@@ -73,13 +85,13 @@ class CardWriter:
         return paragraph
 
     def fact(self, label: str, value: str, style: str | None = None) -> Any:
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.doc.add_paragraph(style=self.styles.get(style, style) if style else None)
         add_text(paragraph, f"{label}{self.colon}", self.theme, bold=True)
         add_text(paragraph, value, self.theme)
         return paragraph
 
     def bullet(self, text: str, lead: str = "", note: str = "") -> Any:
-        paragraph = self.doc.add_paragraph(style="List Bullet")
+        paragraph = self.doc.add_paragraph(style=self.styles["List Bullet"])
         if lead:
             add_text(paragraph, f"{lead} ", self.theme, bold=True)
         add_text(paragraph, text, self.theme)
