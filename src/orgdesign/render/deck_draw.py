@@ -136,8 +136,9 @@ class SlideWriter:
         if f.title is not None:
             self.text_box(slide, f.title, at)
 
-    def box(self, slide: Any, b: Box, at: Place) -> Any:
-        """One position: a shape with every line of its text as a paragraph."""
+    def box(self, slide: Any, b: Box, at: Place, vacant: str | None = None) -> Any:
+        """One position: a shape with every line of its text as a paragraph; a vacant one
+        has the border the legend shows for "vacant"."""
         from pptx.enum.shapes import MSO_SHAPE
         from pptx.enum.text import MSO_ANCHOR
         from pptx.util import Pt
@@ -150,7 +151,8 @@ class SlideWriter:
             emu(at.n(b.h)),
         )
         shape.adjustments[0] = min(0.5, 3 / max(1.0, min(b.w, b.h)))
-        fill_and_line(shape, b.fill, b.highlight or b.stroke, b.border * at.scale, dashed=b.stub)
+        stroke = b.highlight or (vacant if b.vacant and vacant and not b.stub else b.stroke)
+        fill_and_line(shape, b.fill, stroke, b.border * at.scale, dashed=b.stub)
         shape.name = office_text(b.id)[:100]
         frame = shape.text_frame
         frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
@@ -214,7 +216,11 @@ class SlideWriter:
         for f in page.frames:
             self.frame(slide, f, at)
         drawn = [(ln, *self.line(slide, ln, at)) for ln in page.lines if len(ln.points) >= 2]
-        shapes = {b.id: self.box(slide, b, at) for b in page.boxes}
+        vacant = next(
+            (i.stroke for i in (page.legend.items if page.legend else ()) if i.kind == "vacant"),
+            None,
+        )
+        shapes = {b.id: self.box(slide, b, at, vacant) for b in page.boxes}
         for ln, shape, is_connector in drawn:
             if is_connector:
                 begin = attach(
