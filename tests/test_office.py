@@ -28,7 +28,7 @@ from orgdesign.render.deck import deck_bytes, render
 from orgdesign.render.deck_shapes import bent_geometry, site
 from orgdesign.render.docx_cards import COMBINED
 from orgdesign.render.raci import build_matrix, to_xlsx
-from orgdesign.render.raci_xlsx import plan_pages
+from orgdesign.render.raci_print import plan_pages
 from orgdesign.render.roles import docx_documents, role_documents
 from orgdesign.theme import Theme
 from test_raci_render import EVIL, evil_org_yaml

@@ -7,11 +7,8 @@ and Findings sheets, and how each prints: landscape, header rows and the
 responsibility/scope columns repeated on every page, a header with the
 organisation and a footer with page x of y (see `orgdesign.paper`).
 
-The paper and scale are chosen so that no printed letter falls below
-`MIN_PRINT_PT`: a matrix that fits one A4 width at 80 % prints on A4, else on
-A3 (or the `paper` asked for); it is fitted to one page wide when that keeps
-the text legible, and otherwise printed at the largest legible scale with
-column breaks between units, so each page carries whole units and the labels.
+The paper, scale and column breaks come from `render.raci_print.plan_pages`, so that
+no printed letter falls below 6 pt and each page carries whole units beside the labels.
 
 Every text cell is a plain string through `raci.xlsx_text` (control characters
 replaced, formula starts neutralised).
@@ -20,14 +17,11 @@ replaced, formula starts neutralised).
 from __future__ import annotations
 
 import io
-import itertools
 import math
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from orgdesign.paper import PrintSetup, print_setup, printable_width
+from orgdesign.paper import PrintSetup, print_setup
 from orgdesign.render import i18n
 from orgdesign.render import raci as raci_module
 from orgdesign.render.raci import (
@@ -38,115 +32,21 @@ from orgdesign.render.raci import (
     status_text,
     xlsx_text,
 )
+from orgdesign.render.raci_print import (
+    FONT_PT,
+    Pages,
+    column_pt,
+    plan_pages,
+    text_pt,
+    wrapped_lines,
+)
 from orgdesign.theme import DEFAULT_THEME, Theme
 
-FONT_PT = 10
-"""Size of the sheet's text."""
-MIN_PRINT_PT = 6.0
-"""Smallest printed text size the page set-up allows (points)."""
 WIDTHS = {"name": 40.0, "scope": 16.0, "letters": 4.6, "status": 26.0}
 """Column widths in Excel's character units."""
-A4_COMFORT = 0.8
-"""A matrix that fits one A4 width at this scale or more prints on A4; wider ones on A3."""
 AREA_FILL = "D9E1F2"
 LINE_PT = 12.75
 """Height of one line of 10-pt text in a row."""
-
-
-def column_pt(width: float) -> float:
-    """Printed width in points of a column of `width` characters (Excel: 7 px a character
-    plus 5 px padding at 96 px an inch)."""
-    return (width * 7 + 5) * 0.75
-
-
-def wrapped_lines(text: str, width: float, indent: bool = False) -> int:
-    """Lines a text takes wrapped in a column of `width` characters (an estimate)."""
-    room = column_pt(width) - (12 if indent else 5)
-    return max(1, math.ceil(text_pt(text) / room)) if text else 1
-
-
-def text_pt(text: str, size: float = FONT_PT) -> float:
-    """Rough printed length of a text in Arial: wide (CJK) characters 1 em, capitals and
-    digits 0.62 em, other characters 0.48 em."""
-    return sum(_em(ch) for ch in text) * size
-
-
-def _em(ch: str) -> float:
-    if unicodedata.east_asian_width(ch) in "WF":
-        return 1.0
-    return 0.62 if ch.isupper() or ch.isdigit() else 0.48
-
-
-@dataclass(frozen=True)
-class Pages:
-    """How the RACI sheet goes onto paper."""
-
-    paper: str
-    fit_width: int | None
-    scale: int
-    breaks: tuple[int, ...]
-    """1-based column numbers that end a printed page (none when fitted)."""
-
-
-def plan_pages(
-    widths: Sequence[float], labels: int, groups: Sequence[int], paper: str | None
-) -> Pages:
-    """Paper, scale and column breaks for columns of these widths (points).
-
-    `labels` is how many leading columns repeat on every page; `groups` the
-    sizes of consecutive column groups (units) after them, whose boundaries
-    are where a page is broken when it can be.
-    """
-    total = sum(widths)
-    label = sum(widths[:labels])
-    chosen = paper or ("a4" if total * A4_COMFORT <= printable_width("a4") else "a3")
-    avail = printable_width(chosen)
-    min_scale = MIN_PRINT_PT / FONT_PT
-    if total * min_scale <= avail:
-        return Pages(chosen, 1, 100, ())
-    scale = int(min_scale * 100)
-    breaks = _column_breaks(widths, labels, groups, avail * 100 / scale - label)
-    # Use the room the breaks leave: the widest page decides the scale.
-    widest = max(_page_widths(widths, labels, breaks)) + label
-    scale = max(scale, min(100, math.floor(avail / widest * 100)))
-    return Pages(chosen, None, scale, tuple(breaks))
-
-
-def _column_breaks(
-    widths: Sequence[float], labels: int, groups: Sequence[int], room: float
-) -> list[int]:
-    """Last column of each page but the final one, preferring ends of groups."""
-    ends = set()
-    at = labels
-    for size in groups:
-        at += size
-        ends.add(at)
-    breaks: list[int] = []
-    used, last_end = 0.0, None
-    for col in range(labels + 1, len(widths) + 1):
-        w = widths[col - 1]
-        if used + w > room and col > labels + 1:
-            prev = col - 1
-            cut = last_end if last_end is not None and last_end > (breaks or [labels])[-1] else prev
-            if cut != prev and _width(widths, cut + 1, prev) > room * 0.4:
-                cut = prev  # a break at the unit boundary would waste too much of the page
-            breaks.append(cut)
-            used = _width(widths, cut + 1, col)
-            last_end = None
-        else:
-            used += w
-        if col in ends:
-            last_end = col
-    return breaks
-
-
-def _width(widths: Sequence[float], first: int, last: int) -> float:
-    return sum(widths[first - 1 : last])
-
-
-def _page_widths(widths: Sequence[float], labels: int, breaks: Sequence[int]) -> list[float]:
-    edges = [labels, *breaks, len(widths)]
-    return [_width(widths, a + 1, b) for a, b in itertools.pairwise(edges)]
 
 
 def to_xlsx(matrix: RaciMatrix, theme: Theme = DEFAULT_THEME, paper: str | None = None) -> bytes:
