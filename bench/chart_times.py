@@ -1,103 +1,114 @@
 #!/usr/bin/env python3
-"""Time `orgdesign chart` on a generated organisation and print a Markdown table.
+"""Time the org-chart layout against plain Graphviz `dot -Tsvg` on the same tree.
 
-    .venv/bin/python bench/chart_times.py --positions 5000 --seed 1
+    .venv/bin/python bench/chart_times.py --positions 1000 5000 20000 --seed 1
 
-Generates an org file with bench/generate.py, loads it once, then writes the
-chart in each variant (whole chart with and without stacked leaves and unit
-frames, one page per subtree as SVG files and as one PDF, and the Graphviz-free
-.dot and .mmd) through the same renderers the command uses, timing each. The
-width of single-page SVG charts is read from the SVG. Wall seconds, best of
-`--repeat` runs; treat them as orders of magnitude (other work on the machine
-shows). Nothing here is a test: run it by hand.
+For each size, generates an org file with bench/generate.py, loads it once,
+then writes, through the renderers `orgdesign chart` uses: the whole chart as
+one SVG, the same paginated onto A4 as one PDF and as a folder of SVG pages;
+and runs plain `dot -Tsvg` on a DOT file of the same tree (one box per
+position with its title, one edge per solid line, no clusters or styling: the
+cheapest thing Graphviz can be asked for). Prints wall seconds and CPU
+seconds (this process, or the `dot` child): on a shared machine wall time
+grows with the load, CPU time much less. `dot` is stopped after --dot-timeout.
+Nothing here is a test: run it by hand.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import json
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
+
+import pypdf
 
 from orgdesign import api
 from orgdesign.graph import OrgGraph
-from orgdesign.render import CHART_RENDERERS, ChartOptions, load
-from orgdesign.render.chart import paginate
+from orgdesign.model import Org
+from orgdesign.render import ChartOptions
+from orgdesign.render.layoutchart import render
 
 HERE = Path(__file__).parent
 
 
-@dataclass(frozen=True)
-class Variant:
-    name: str
-    suffix: str
-    options: ChartOptions
+def plain_dot(org: Org, graph: OrgGraph) -> str:
+    lines = ["digraph g {", "  node [shape=box];"]
+    for pos in org.positions:
+        lines.append(f"  {json.dumps(pos.id)} [label={json.dumps(pos.title)}];")
+    for pos in org.positions:
+        boss = graph.manager(pos.id)
+        if boss:
+            lines.append(f"  {json.dumps(boss)} -> {json.dumps(pos.id)};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
-VARIANTS = (
-    Variant("stacked leaves, unit frames (default)", ".svg", ChartOptions()),
-    Variant("--no-stack", ".svg", ChartOptions(stack=False)),
-    Variant("--no-clusters", ".svg", ChartOptions(clusters=False)),
-    Variant("--no-stack --no-clusters", ".svg", ChartOptions(stack=False, clusters=False)),
-    Variant("--paginate (folder of SVG pages)", ".svg", ChartOptions(paginate=True)),
-    Variant("--paginate (one PDF)", ".pdf", ChartOptions(paginate=True)),
-    Variant("DOT source only", ".dot", ChartOptions()),
-    Variant("Mermaid", ".mmd", ChartOptions()),
-)
+def child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
-def svg_width_metres(path: Path) -> str:
-    """Width of a single SVG chart in metres (its `width` in points)."""
-    if not path.is_file():
-        return ""
-    head = path.read_bytes()[:4000].decode("utf-8", "replace")
-    match = re.search(r'<svg width="([\d.]+)pt"', head)
-    return f"{float(match.group(1)) / 72 * 0.0254:.1f} m" if match else ""
+def time_dot(source: Path, timeout: float) -> tuple[str, str]:
+    if shutil.which("dot") is None:
+        return "no dot", ""
+    before, started = child_cpu(), time.perf_counter()
+    try:
+        subprocess.run(
+            ["dot", "-Tsvg", "-o", str(source.with_suffix(".svg")), str(source)],
+            check=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return f"> {timeout:.0f}", "(stopped)"
+    return f"{time.perf_counter() - started:.1f}", f"{child_cpu() - before:.1f}"
+
+
+def one_size(n: int, seed: int, tmp: Path, dot_timeout: float) -> None:
+    org_file = tmp / f"org{n}.yaml"
+    subprocess.run(
+        [sys.executable, str(HERE / "generate.py"), "--positions", str(n), "--seed", str(seed),
+         "-o", str(org_file)],
+        check=True,
+    )  # fmt: skip
+    org, _ = api.load_org(org_file)
+    assert org is not None, "the generated file did not load"
+    graph = OrgGraph(org)
+    variants = [
+        ("orgdesign: one SVG", ChartOptions(), tmp / "c.svg"),
+        ("orgdesign: A4 PDF, paginated", ChartOptions(paper="a4"), tmp / "c.pdf"),
+        ("orgdesign: A4 SVG pages", ChartOptions(paginate=True, paper="a4"), tmp / "p.svg"),
+    ]
+    for name, options, out in variants:
+        started, cpu = time.perf_counter(), time.process_time()
+        render(org, graph, [], options, out)
+        wall, used = time.perf_counter() - started, time.process_time() - cpu
+        pages = len(pypdf.PdfReader(out).pages) if out.suffix == ".pdf" else ""
+        if out.name == "p.svg":
+            pages = len(list((tmp / "p").iterdir()))
+        print(f"| {n:,} | {name} | {wall:.1f} | {used:.1f} | {pages} |", flush=True)
+    source = tmp / "plain.gv"
+    source.write_text(plain_dot(org, graph), encoding="utf-8")
+    wall_s, cpu_s = time_dot(source, dot_timeout)
+    print(f"| {n:,} | plain `dot -Tsvg` | {wall_s} | {cpu_s} | |", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--positions", "-n", type=int, default=5000)
+    parser.add_argument("--positions", "-n", type=int, nargs="+", default=[1000, 5000, 20000])
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--only", help="run only variants whose name contains this text")
+    parser.add_argument("--dot-timeout", type=float, default=600.0)
     args = parser.parse_args(argv)
-
+    print("| positions | chart | wall s | CPU s | pages |")
+    print("|---:|---|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="orgdesign-chart-bench-") as tmp:
-        org_file = Path(tmp) / "org.yaml"
-        subprocess.run(
-            [sys.executable, str(HERE / "generate.py"), "--positions", str(args.positions),
-             "--seed", str(args.seed), "-o", str(org_file)],
-            check=True,
-        )  # fmt: skip
-        started = time.perf_counter()
-        result = api.validate([(org_file, str(org_file))], api.resolve_config(None)).results[0]
-        assert result.org is not None, "the generated file did not load"
-        org, graph = result.org, OrgGraph(result.org)
-        load_s = time.perf_counter() - started
-        print(
-            f"{args.positions} positions (seed {args.seed}); loading and validating: {load_s:.1f} s"
-        )
-        print()
-        print("| chart | seconds | pages | width |")
-        print("|---|---:|---:|---:|")
-        for variant in VARIANTS:
-            if args.only and args.only not in variant.name:
-                continue
-            renderer = load(CHART_RENDERERS[variant.suffix])
-            best = float("inf")
-            out = Path(tmp) / f"chart{variant.suffix}"
-            for _ in range(args.repeat):
-                started = time.perf_counter()
-                renderer(org, graph, [], variant.options, out)
-                best = min(best, time.perf_counter() - started)
-            pages = len(paginate(org, graph, variant.options)) if variant.options.paginate else 1
-            width = "" if variant.options.paginate else svg_width_metres(out)
-            print(f"| {variant.name} | {best:.1f} | {pages} | {width} |", flush=True)
+        for n in args.positions:
+            one_size(n, args.seed, Path(tmp), args.dot_timeout)
     return 0
 
 

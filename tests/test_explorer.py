@@ -149,11 +149,9 @@ def test_payload_of_the_matrix_sample() -> None:
     assert positions["brand-designer"]["vacancies"] == 1
     assert "holders" not in positions["fragrance-mkt"]
     assert positions["fragrance-mkt"]["vacancies"] == 1
-    assert data["units"]["lipstick"] == {
-        "name": "Lipstick Line",
-        "type": "product-line",
-        "aka": ["口红产品线"],
-    }
+    lipstick = dict(data["units"]["lipstick"])
+    assert lipstick.pop("fill").startswith("#") and lipstick.pop("line").startswith("#")
+    assert lipstick == {"name": "Lipstick Line", "type": "product-line", "aka": ["口红产品线"]}
     assert positions["cmo"]["aka"] == ["首席营销官"]
     assert data["org"]["name"] == "Lumière Beauty Group"
     # one role card per position, from render.cards
@@ -169,11 +167,8 @@ def test_lang_picks_labels_and_keeps_the_original_title() -> None:
     positions = {p["id"]: p for p in data["positions"]}
     assert positions["cmo"]["title"] == "首席营销官"
     assert positions["cmo"]["aka"] == ["Chief Marketing Officer"]
-    assert data["units"]["lipstick"] == {
-        "name": "口红产品线",
-        "type": "product-line",
-        "aka": ["Lipstick Line"],
-    }
+    assert data["units"]["lipstick"]["name"] == "口红产品线"
+    assert data["units"]["lipstick"]["aka"] == ["Lipstick Line"]
     assert data["org"]["name"] == "丽美美妆集团"
     assert data["cards"]["cmo"]["title"] == "首席营销官"
     html = render_html(data)
@@ -237,3 +232,14 @@ def test_chart_command_writes_the_explorer(tmp_path: Path) -> None:
     assert data["lang"] == "zh"
     org, _, _ = load_org(SAMPLES / "divisional.yaml")
     assert [p["id"] for p in data["positions"]] == [p.id for p in org.positions]  # type: ignore[attr-defined]
+
+
+def test_unit_colours_are_those_of_the_printed_chart() -> None:
+    from orgdesign.layout.chart import LayoutOptions, build_layout
+
+    org, graph, findings = load_org(SAMPLES / "matrix.yaml")
+    data = build_payload(org, graph, findings, ChartOptions())
+    page = build_layout(org, graph, LayoutOptions()).pages[0]
+    printed = {b.unit: (b.fill, b.stroke) for b in page.boxes if b.unit}
+    shown = {u: (v["fill"], v["line"]) for u, v in data["units"].items()}
+    assert printed and printed == {u: shown[u] for u in printed}

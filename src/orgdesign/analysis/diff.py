@@ -828,14 +828,80 @@ def _legend(dot: graphviz.Digraph) -> None:
             legend.node(f"legend/{kind}", kind, fillcolor=colour, style=style)
 
 
+HIGHLIGHT = {
+    "added": "#2E9E44",
+    "renamed": "#3F73A8",
+    "moved": "#D9822B",
+    "holders": "#A5821E",
+    "removed": "#8C8C8C",
+}
+"""Border colour of each kind of change on the diff chart (the layout's `highlight`)."""
+
+
+def _merged(
+    diff: OrgDiff, old: Org, new: Org
+) -> tuple[Org, dict[str, str], dict[str, tuple[str, ...]]]:
+    """The new organisation with the removed positions put back under their old managers,
+    and the highlight colour and note of every changed box."""
+    from dataclasses import replace
+
+    status = _status(diff)
+    renamed = {r.new_id: r for r in diff.renamed}
+    renames = {r.old_id: r.new_id for r in diff.renamed}
+    new_ids = set(new.position_by_id)
+    removed = {p.id for p in diff.removed}
+    highlight: dict[str, str] = {}
+    notes: dict[str, tuple[str, ...]] = {}
+    for pid, kind in status.items():
+        highlight[pid] = HIGHLIGHT[kind]
+        note = kind
+        if kind == "renamed":
+            before = renamed[pid]
+            note = f"was {before.old_id}" if before.old_id != pid else f"was {before.old_title}"
+        elif kind == "holders":
+            note = "holders or seats changed"
+        notes[pid] = (note,)
+    extra: list[Position] = []
+    for ref in diff.removed:
+        pos = old.position_by_id[ref.id]
+        ghost = f"removed-{pos.id}"
+        manager = pos.reports_to
+        if manager in removed:
+            boss: str | None = f"removed-{manager}"
+        else:
+            boss = renames.get(manager, manager) if manager else None
+            boss = boss if boss in new_ids else None
+        unit = pos.unit if pos.unit in new.unit_by_id else None
+        extra.append(
+            pos.model_copy(update={"id": ghost, "reports_to": boss, "unit": unit, "dotted_to": []})
+        )
+        highlight[ghost] = HIGHLIGHT["removed"]
+        notes[ghost] = ("removed",)
+    merged = replace(new, positions=[*new.positions, *extra])
+    return merged, highlight, notes
+
+
 def render_chart(diff: OrgDiff, old: Org, new: Org, suffix: str, lang: str | None = None) -> bytes:
-    """The chart as DOT source (`.dot`) or rendered by Graphviz (`.svg`, `.png`, `.pdf`)."""
-    dot = chart(diff, old, new, lang)
+    """The chart as DOT source (`.dot`, Graphviz) or drawn from the orgdesign layout (`.svg`,
+    `.png`, `.pdf`): the new structure with the same boxes, colours and lines as `chart`,
+    added, renamed, moved and re-staffed positions with a coloured border and a note,
+    removed positions put back (grey, "removed") under their old manager."""
     if suffix == ".dot":
-        source: str = dot.source
+        source: str = chart(diff, old, new, lang).source
         return source.encode("utf-8")
-    rendered: bytes = dot.pipe(format=suffix.lstrip("."))
-    return rendered
+    from orgdesign.layout.chart import LayoutOptions, build_layout
+    from orgdesign.render.cairochart import pdf_bytes, png_bytes
+    from orgdesign.render.svgchart import page_svg
+
+    merged, highlight, notes = _merged(diff, old, new)
+    options = LayoutOptions(lang=lang, highlight=highlight, extra_notes=notes)
+    layout = build_layout(merged, OrgGraph(merged), options)
+    page = layout.pages[0]
+    if suffix == ".svg":
+        return page_svg(layout, page).encode("utf-8")
+    if suffix == ".png":
+        return png_bytes(layout, page)
+    return pdf_bytes(layout)
 
 
 CHART_SUFFIXES = (".svg", ".png", ".pdf", ".dot")

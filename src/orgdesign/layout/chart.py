@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from orgdesign.graph import OrgGraph
 from orgdesign.layout.boxes import SMALL_SIZE, BoxContent, box_content
 from orgdesign.layout.compose import (
-    FOOTER_H,
     HEADER_H,
     MARGIN,
     Content,
@@ -31,7 +30,14 @@ from orgdesign.layout.compose import (
     content,
     place,
 )
-from orgdesign.layout.furniture import LEGEND_ROW, LEGEND_ROWS, footer, header, legend
+from orgdesign.layout.furniture import (
+    LEGEND_ROWS,
+    footer,
+    footer_height,
+    header,
+    legend,
+    legend_row,
+)
 from orgdesign.layout.model import Layout, Marker, Page
 from orgdesign.layout.pages import COLUMN_SHARE, find_cuts, pages
 from orgdesign.layout.scope import STACK_MIN, Scope, select
@@ -71,6 +77,8 @@ class LayoutOptions:
     """Position id -> border colour (diff charts)."""
     version: str = ""
     date: str = ""
+    extra_notes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Position id -> lines added to its box (diff charts: "added", "was titled ...")."""
 
 
 def paper_size(name: str, landscape: bool) -> tuple[float, float]:
@@ -113,6 +121,8 @@ def plan_family(ctx: _Ctx, pid: str, cut: set[str] | frozenset[str]) -> FamilyPl
     groups: dict[str, list[str]] = {}
     for k in leaves:
         key = (ctx.graph.unit_of(k) or "") if ctx.options.clusters else ""
+        if k in cut:  # boxes that stand for other pages share one column, whatever their unit
+            key = "\0continued"
         groups.setdefault(key, []).append(k)
     singles = {g[0] for g in groups.values() if len(g) == 1}
     row = tuple(k for k in others if not leaf(k) or k in singles)
@@ -137,7 +147,7 @@ def notes(
         p = page_of.get(other)
         return p if p is not None and p != page else None
 
-    out: list[str] = []
+    out: list[str] = list(ctx.options.extra_notes.get(pid, ()))
     boss = graph.manager(pid)
     if root and boss is not None and (p := elsewhere(boss)) is not None:
         out.append(w["reports_to_page"].format(title=ctx.title(boss), page=p))
@@ -180,6 +190,19 @@ class _Boxes:
         return self.get(pid, [self.ctx.words["continued"].format(page=page)])
 
 
+class _StubSizes(dict[str, tuple[float, float]]):
+    """Sizes of stub boxes, measured when first asked for (only cut positions need one)."""
+
+    def __init__(self, boxes: _Boxes) -> None:
+        super().__init__()
+        self.boxes = boxes
+
+    def __missing__(self, pid: str) -> tuple[float, float]:
+        c = self.boxes.stub(pid, FAR)
+        self[pid] = (c.w, c.h)
+        return self[pid]
+
+
 def _look(ctx: _Ctx) -> Look:
     graph, lang = ctx.graph, ctx.options.lang
     labels = {
@@ -212,12 +235,10 @@ def _plan_pages(ctx: _Ctx, boxes: _Boxes, tops: Sequence[str], area: tuple[float
     scale_min = ctx.options.min_font / SMALL_SIZE
     limit = (area[0] / scale_min * 0.97, area[1] / scale_min * 0.97)
     sizes: dict[str, tuple[float, float]] = {}
-    stubs: dict[str, tuple[float, float]] = {}
     for pid in ctx.scope.order:
         c = boxes.get(pid, notes(ctx, pid, None, 0, True))
         sizes[pid] = (c.w, c.h)
-        s = boxes.stub(pid, FAR)
-        stubs[pid] = (s.w, s.h)
+    stubs = _StubSizes(boxes)
     kids = dict(ctx.scope.children)
     boxed = unit_starts(ctx, sizes)
     cut = find_cuts(tops, kids, lambda pid, c: plan_family(ctx, pid, c), sizes, stubs, limit, boxed)
@@ -317,16 +338,18 @@ def _page(
 ) -> Page:
     """Place a sheet on its paper (or on a page of its own size) with header, footer, legend."""
     c = content(look, sheet)
-    legend_h = LEGEND_ROW * LEGEND_ROWS
+    least = ctx.options.min_font if paper else 0.0
+    legend_h = legend_row(least) * LEGEND_ROWS
+    foot_h = footer_height(least)
     top = MARGIN + HEADER_H
     if paper is None:
         bw = c.bbox[2] - c.bbox[0]
         width = max(bw + 2 * MARGIN, 420.0)
-        height = top + (c.bbox[3] - c.bbox[1]) + legend_h + FOOTER_H + MARGIN + 8
+        height = top + (c.bbox[3] - c.bbox[1]) + legend_h + foot_h + MARGIN + 8
     else:
         width, height = paper
-    area = (MARGIN, top, width - MARGIN, height - MARGIN - FOOTER_H - legend_h - 6)
-    placed, scale = place(c, area, fit=paper is not None)
+    area = (MARGIN, top, width - MARGIN, height - MARGIN - foot_h - legend_h - 6)
+    placed, scale = place(c, area, paper is not None, ctx.options.min_font / SMALL_SIZE)
     org = clean(ctx.org.organization.label(ctx.options.lang)) if ctx.org.organization else ""
     w = ctx.words
     title = w["chart"] + (f" · {ctx.title(sheet.top)}" if sheet.top else "")
@@ -346,10 +369,16 @@ def _page(
         boxes=placed.boxes,
         lines=placed.lines,
         frames=placed.frames,
-        header=header(ctx.fonts, MARGIN, width, org, title, meta),
-        footer=footer(ctx.fonts, MARGIN, width, height, f"{org} · {w['chart']}", page_text),
+        header=header(ctx.fonts, MARGIN, width, org, title, meta, least),
+        footer=footer(ctx.fonts, MARGIN, width, height, f"{org} · {w['chart']}", page_text, least),
         legend=legend(
-            ctx.fonts, MARGIN, area[3] + 6, width - 2 * MARGIN, _legend_units(look, placed), w
+            ctx.fonts,
+            MARGIN,
+            area[3] + 6,
+            width - 2 * MARGIN,
+            _legend_units(look, placed),
+            w,
+            least,
         ),
         markers=markers,
         top=sheet.top,
@@ -377,7 +406,9 @@ def build_layout(org: Org, graph: OrgGraph, options: LayoutOptions) -> Layout:
         plan = _Plan(("",), {"": scope.order}, frozenset(), {})
         max_column = math.inf
     else:
-        area_h = paper[1] - 2 * MARGIN - HEADER_H - FOOTER_H - LEGEND_ROW * LEGEND_ROWS - 6
+        least = options.min_font
+        furniture = footer_height(least) + legend_row(least) * LEGEND_ROWS
+        area_h = paper[1] - 2 * MARGIN - HEADER_H - furniture - 6
         area = (paper[0] - 2 * MARGIN, area_h)
         plan = _plan_pages(ctx, boxes, tops, area)
         max_column = area_h / (options.min_font / SMALL_SIZE) * 0.97 * COLUMN_SHARE

@@ -25,7 +25,6 @@ from orgdesign.layout.tree import Drawing
 MARGIN = 24.0
 """Paper margin, points."""
 HEADER_H = 34.0
-FOOTER_H = 14.0
 DOTTED_COLOUR = "#4A6FA5"
 LINE_COLOUR = "#8A8A8A"
 LABEL_WIDTH = 110.0
@@ -325,12 +324,12 @@ def _moved(c: Content, ox: float, oy: float) -> Content:
     return Content(boxes, lines, frames, (x0 + ox, y0 + oy, x1 + ox, y1 + oy))
 
 
-def place(c: Content, area: Rect, fit: bool) -> tuple[Content, float]:
-    """Scale (only down, and only when `fit`) and centre the content in `area`."""
+def place(c: Content, area: Rect, fit: bool, most: float = 1.0) -> tuple[Content, float]:
+    """Scale (when `fit`: down to fit, up to at most `most`) and centre the content in `area`."""
     x0, y0, x1, y1 = c.bbox
     w, h = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
     aw, ah = area[2] - area[0], area[3] - area[1]
-    s = min(1.0, aw / w, ah / h) if fit else 1.0
+    s = min(max(most, 1.0), aw / w, ah / h) if fit else 1.0
     ox = area[0] + (aw - w * s) / 2 - x0 * s
     oy = area[1] - y0 * s
     return scaled(c, s, ox, oy), s

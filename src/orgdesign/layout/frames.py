@@ -78,20 +78,38 @@ def regions(
         group = members[uid]
         inside = set(group)
         heads = [p for p in group if manager.get(p) not in inside]
-        if sum(size[h] for h in heads) == len(group):  # whole subtrees: rectangles (tree.boxed)
-            for h in heads:
-                x0, y0, x1, y1 = bbox[h]
-                rect = (x0 - pad, y0 - pad - TITLE_ROOM, x1 + pad, y1 + pad)
-                drop = (boxes[h][0] + boxes[h][2]) / 2
-                out.append(Region(uid, rect, depth[uid], (h,), y0, (drop,)))
-            continue
         if grid is None:
             grid = _grid(boxes)
+        if sum(size[h] for h in heads) == len(group):  # whole subtrees: rectangles (tree.boxed)
+            fast = [_subtree_region(uid, depth[uid], h, boxes, bbox, pad, grid) for h in heads]
+            if all(r is not None for r in fast):
+                out.extend(r for r in fast if r is not None)
+                continue
         for part, rect in _split(group, inside, boxes, manager, grid, pad):
             top = min(boxes[p][1] for p in part)
             drops = tuple((boxes[p][0] + boxes[p][2]) / 2 for p in part if boxes[p][1] - top < 1)
             out.append(Region(uid, rect, depth[uid], tuple(part), top, drops))
     return out
+
+
+def _subtree_region(
+    uid: str,
+    depth: int,
+    head: str,
+    boxes: Mapping[str, Rect],
+    bbox: Mapping[str, Rect],
+    pad: float,
+    grid: Grid,
+) -> Region | None:
+    """The frame of a whole subtree: its boxes' rectangle, which only the margin above the
+    head (the title's room, in the gap to the row above) could share with another box."""
+    x0, y0, x1, y1 = bbox[head]
+    drop = (boxes[head][0] + boxes[head][2]) / 2
+    for room in (TITLE_ROOM, 0.0):
+        rect = (x0 - pad, y0 - pad - room, x1 + pad, y1 + pad)
+        if grid.free((rect[0], rect[1], rect[2], y0 + 0.5), (head,)):
+            return Region(uid, rect, depth, (head,), y0, (drop,))
+    return None
 
 
 def _grid(boxes: Mapping[str, Rect]) -> Grid:

@@ -23,10 +23,27 @@ LEGEND_ROWS = 2
 SWATCH = (12.0, 7.0)
 
 
+def legend_row(least: float) -> float:
+    """Height of one legend row when no text may be smaller than `least`."""
+    return max(LEGEND_SIZE, least) + 4
+
+
+def footer_height(least: float) -> float:
+    return max(META_SIZE, least) + 7
+
+
 def header(
-    fonts: Fonts, margin: float, width: float, org: str, title: str, meta: str
+    fonts: Fonts,
+    margin: float,
+    width: float,
+    org: str,
+    title: str,
+    meta: str,
+    least: float = 0.0,
 ) -> tuple[Text, ...]:
     """Organisation name and chart title at the top left; date and version at the top right."""
+    SUB_SIZE = max(8.5, least)
+    META_SIZE = max(7.0, least)
     out = [
         Text(
             org,
@@ -65,8 +82,15 @@ def header(
 
 
 def footer(
-    fonts: Fonts, margin: float, width: float, height: float, left: str, right: str
+    fonts: Fonts,
+    margin: float,
+    width: float,
+    height: float,
+    left: str,
+    right: str,
+    least: float = 0.0,
 ) -> tuple[Text, ...]:
+    META_SIZE = max(7.0, least)
     y = height - margin + META_SIZE + 2
     return (
         Text(
@@ -98,6 +122,7 @@ def legend(
     width: float,
     units: Sequence[tuple[str, str, str]],
     words: Mapping[str, str],
+    least: float = 0.0,
 ) -> Legend:
     """Legend items in at most `LEGEND_ROWS` rows from (x0, y0); units that do not fit are
     counted in a last "+N units" item."""
@@ -107,6 +132,8 @@ def legend(
         ("vacant", words["legend_vacant"], "#FFFFFF", "#B0403D"),
     ]
     entries = fixed + [("unit", name, fill, line) for name, fill, line in units]
+    LEGEND_SIZE = max(7.0, least)
+    LEGEND_ROW = legend_row(least)
     items: list[LegendItem] = []
     x, row = x0, 0
     right = x0 + width
@@ -122,17 +149,29 @@ def legend(
         if row >= LEGEND_ROWS or (last and left_over and x + need + more_w > right):
             if row >= LEGEND_ROWS:
                 row, x = LEGEND_ROWS - 1, before
-            items.append(_item("unit", more, "#FFFFFF", "#FFFFFF", x, y0 + row * LEGEND_ROW, fonts))
+            items.append(
+                _item(
+                    "unit", more, "#FFFFFF", "#FFFFFF", x, y0 + row * LEGEND_ROW, fonts, LEGEND_SIZE
+                )
+            )
             break
-        items.append(_item(kind, text, fill, line, x, y0 + row * LEGEND_ROW, fonts))
+        items.append(_item(kind, text, fill, line, x, y0 + row * LEGEND_ROW, fonts, LEGEND_SIZE))
         x += need
     rows = row + 1
     return Legend(x0, y0, width, rows * LEGEND_ROW, tuple(items))
 
 
 def _item(
-    kind: str, text: str, fill: str, line: str, x: float, y: float, fonts: Fonts
+    kind: str,
+    text: str,
+    fill: str,
+    line: str,
+    x: float,
+    y: float,
+    fonts: Fonts,
+    size: float = LEGEND_SIZE,
 ) -> LegendItem:
+    LEGEND_SIZE = size
     sw, sh = SWATCH
     label = Text(
         text,
@@ -143,4 +182,4 @@ def _item(
         colour="#444444",
         role="legend",
     )
-    return LegendItem(kind, x, y + 2, sw, sh, fill, line, label)  # type: ignore[arg-type]
+    return LegendItem(kind, x, y + 2 + (size - 7.0) / 2, sw, sh, fill, line, label)  # type: ignore[arg-type]

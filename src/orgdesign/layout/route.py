@@ -23,6 +23,8 @@ from orgdesign.layout.tree import VGAP, Point
 
 SIDE_GAP = 6.0
 """Distance of a dotted line's vertical run from the side of its box."""
+LANE = 3.5
+"""Distance between dotted lines that share a corridor."""
 MAX_CORRIDORS = 16
 """Corridors tried per dotted line (nearest first)."""
 MAX_SPAN = 4000.0
@@ -50,6 +52,7 @@ def route(
     report: Rect,
     manager: Rect,
     bounds: Rect,
+    lanes: dict[float, int] | None = None,
 ) -> tuple[Point, ...] | None:
     """The shortest clean orthogonal path from the report's side to the manager's side."""
     if abs((report[0] + report[2]) - (manager[0] + manager[2])) / 2 > MAX_SPAN:
@@ -63,13 +66,16 @@ def route(
     )
     sides_r = sorted((report[0], report[2]), key=lambda x: abs(x - cm_mid))
     sides_m = sorted((manager[0], manager[2]), key=lambda x: abs(x - cr_mid))
-    for yc in near[:MAX_CORRIDORS]:
+    lanes = {} if lanes is None else lanes
+    for base in near[:MAX_CORRIDORS]:
+        yc = base + LANE * (lanes.get(base, 0) % 3)  # lines sharing a corridor run side by side
         for sr in sides_r:
             for sm in sides_m:
                 cr = sr - SIDE_GAP if sr == report[0] else sr + SIDE_GAP
                 cm = sm - SIDE_GAP if sm == manager[0] else sm + SIDE_GAP
                 pts = ((sr, yr), (cr, yr), (cr, yc), (cm, yc), (cm, ym), (sm, ym))
                 if _clean(grid, pts):
+                    lanes[base] = lanes.get(base, 0) + 1
                     return pts
     return None
 
@@ -119,8 +125,9 @@ def dotted_routes(
     """Routes of the dotted lines (manager, report) whose two boxes are both drawn."""
     ys = corridors(list(boxes.values()))
     out: dict[tuple[str, str], Route] = {}
+    lanes: dict[float, int] = {}
     for manager, report in pairs:
-        pts = route(obstacles, ys, boxes[report], boxes[manager], bounds)
+        pts = route(obstacles, ys, boxes[report], boxes[manager], bounds, lanes)
         if pts is None:
             continue
         size = label_sizes.get((manager, report))

@@ -43,13 +43,16 @@ class _Painter:
         self.cairo = cairo
         self.cr = cr
         self.font = font
+        self.face: tuple[bool, bool, float] | None = None
 
     def text(self, t: Text, dx: float = 0.0, dy: float = 0.0) -> None:
         cr, c = self.cr, self.cairo
-        slant = c.FONT_SLANT_ITALIC if t.italic else c.FONT_SLANT_NORMAL
-        weight = c.FONT_WEIGHT_BOLD if t.bold else c.FONT_WEIGHT_NORMAL
-        cr.select_font_face(self.font, slant, weight)
-        cr.set_font_size(t.size)
+        if self.face != (t.italic, t.bold, t.size):  # font changes cost a lookup each
+            slant = c.FONT_SLANT_ITALIC if t.italic else c.FONT_SLANT_NORMAL
+            weight = c.FONT_WEIGHT_BOLD if t.bold else c.FONT_WEIGHT_NORMAL
+            cr.select_font_face(self.font, slant, weight)
+            cr.set_font_size(t.size)
+            self.face = (t.italic, t.bold, t.size)
         x = dx + t.x
         if t.anchor == "middle":
             x -= t.width / 2
@@ -174,6 +177,7 @@ def pdf_bytes(layout: Layout) -> bytes:
     for i, page in enumerate(layout.pages):
         if i:
             surface.set_size(page.width, page.height)
+        painter.face = None
         painter.page(page)
         surface.add_outline(
             cairo.PDF_OUTLINE_ROOT, page.title or str(page.number), f"page={i + 1}", 0

@@ -35,6 +35,7 @@ from typing import Any
 from orgdesign.findings import Finding
 from orgdesign.fsio import write_text_atomic
 from orgdesign.graph import OrgGraph
+from orgdesign.layout.style import NO_UNIT, unit_colours
 from orgdesign.model import Org
 from orgdesign.render import ChartOptions
 from orgdesign.render.cards import card_index, role_card
@@ -147,9 +148,11 @@ def build_payload(
             item["assistant"] = True
         positions.append(item)
     units: dict[str, dict[str, Any]] = {}
+    colours = unit_colours(org, graph)
     for uid in sorted(used_units):
         known = graph.units[uid]
-        units[uid] = {"name": known.label(lang), "type": known.type}
+        fill, line = colours.get(uid, NO_UNIT)
+        units[uid] = {"name": known.label(lang), "type": known.type, "fill": fill, "line": line}
         aka = _other_labels(known.name, known.names, units[uid]["name"])
         if aka:
             units[uid]["aka"] = aka

@@ -28,7 +28,7 @@
       fit: 'Fit', expandAll: 'Expand all', collapseAll: 'Collapse', dotted: 'Dotted lines',
       findings: 'Findings', findingsN: 'Findings ({0})', close: 'Close', vacant: 'Vacant',
       vacancies: '{0} vacant', seats: 'seats', unit: 'Unit', reportsTo: 'Reports to',
-      dottedTo: 'Dotted line to', reports: 'Direct reports', holders: 'Holders',
+      dottedTo: 'Dotted line to', dottedReports: 'Dotted-line reports', reports: 'Direct reports', holders: 'Holders',
       responsibilities: 'Responsibilities', projects: 'Projects', kpis: 'KPIs',
       priority: 'Priority rule', noRule: 'No priority rule decides between the lines.',
       escalation: 'Escalation', decides: 'Who decides', solid: 'solid line', dottedLine: 'dotted line',
@@ -50,7 +50,7 @@
       fit: '适应窗口', expandAll: '全部展开', collapseAll: '收起', dotted: '虚线汇报',
       findings: '检查结果', findingsN: '检查结果（{0}）', close: '关闭', vacant: '空缺',
       vacancies: '{0} 个空缺', seats: '编制', unit: '部门', reportsTo: '实线上级',
-      dottedTo: '虚线上级', reports: '直接下属', holders: '任职者',
+      dottedTo: '虚线上级', dottedReports: '虚线下属', reports: '直接下属', holders: '任职者',
       responsibilities: '职责', projects: '项目', kpis: 'KPI',
       priority: '优先级规则', noRule: '没有优先级规则裁决两条汇报线。',
       escalation: '仲裁人', decides: '决定权', solid: '实线上级', dottedLine: '虚线上级',
@@ -136,6 +136,15 @@
     if (node) node.findings.push(f);
   });
   var cards = data.cards || {};
+
+  // who has a dotted line to each position: listed on the dotted manager's box
+  var dottedReportsOf = new Map();
+  (data.positions || []).forEach(function (p) {
+    (p.dotted || []).forEach(function (mid) {
+      if (!dottedReportsOf.has(mid)) dottedReportsOf.set(mid, []);
+      dottedReportsOf.get(mid).push(p.id);
+    });
+  });
 
   function label(id) {
     var node = nodes.get(id);
@@ -273,32 +282,18 @@
       (c.p.dotted || []).forEach(function (mid) {
         var m = nodes.get(mid);
         if (!m || !m.vis) return;
-        // leave the middle of both boxes to the solid lines and the collapse button
+        // orthogonal, in the gaps: down from the manager's bottom into the gap under its row,
+        // along the gap, down (or up) beside the report and into the report's side
         var right = c.x > m.x;
-        var sx = m.x + (right ? 0.8 : 0.2) * W, ex = c.x + (right ? 0.2 : 0.8) * W;
-        var sy, ey, c1, c2, d;
-        if (c.y >= m.y + H + 10) {
-          // report below its dotted manager: bottom edge to top edge (or to the side of a stack)
-          sy = m.y + H;
-          if (c.kind === 'stacked' || c.kind === 'assistant') { ex = c.x + W; ey = c.y + H / 2; }
-          else ey = c.y;
-          var bend = Math.max(40, (ey - sy) / 2);
-          c1 = sy + bend; c2 = ey - bend;
-        } else if (c.y + H <= m.y - 10) {
-          // report above: top edge to bottom edge
-          sy = m.y; ey = c.y + H;
-          var up = Math.max(40, (sy - ey) / 2);
-          c1 = sy - up; c2 = ey + up;
-        } else {
-          // side by side: dip into the gap under the row instead of crossing the boxes between
-          // (the farther apart, the deeper, so lines from one manager fan out)
-          sy = m.y + H; ey = c.y + H;
-          c1 = c2 = Math.max(sy, ey) + Math.min(GY * 0.9, GY * 0.3 + Math.abs(ex - sx) / 40);
-        }
-        d = 'M' + sx + ' ' + sy + 'C' + sx + ' ' + c1 + ' ' + ex + ' ' + c2 + ' ' + ex + ' ' + ey;
+        var sx = m.x + (right ? 0.75 : 0.25) * W, sy = m.y + H;
+        var gapY = m.y + H + GY * 0.3 + (Math.abs(c.x - m.x) % 7);
+        var side = right ? c.x - IX * 0.45 : c.x + W + IX * 0.45;
+        var ex = right ? c.x : c.x + W, ey = c.y + H * 0.7;
+        var d = 'M' + sx + ' ' + sy + 'V' + gapY + 'H' + side + 'V' + ey + 'H' + ex;
+        var c1 = gapY, c2 = ey;
         edges.push({
-          key: 'd:' + mid + '>' + c.id, d: d, x1: Math.min(sx, ex), y1: Math.min(sy, ey, c1, c2),
-          x2: Math.max(sx, ex), y2: Math.max(sy, ey, c1, c2), from: m, to: c, dotted: true
+          key: 'd:' + mid + '>' + c.id, d: d, x1: Math.min(sx, ex, side), y1: Math.min(sy, ey, c1, c2),
+          x2: Math.max(sx, ex, side), y2: Math.max(sy, ey, c1, c2), from: m, to: c, dotted: true
         });
       });
     });
@@ -358,12 +353,23 @@
     box.setAttribute('role', 'button');
     box.setAttribute('aria-label', p.title);
     box.title = p.title + (p.holders && p.holders.length ? ' — ' + p.holders.join(', ') : '');
-    if (p.unit) box.style.borderLeftColor = 'hsl(' + unitHue(p.unit) + ',55%,52%)';
-    box.appendChild(el('div', 'title', p.title));
+    // the unit colours of the printed chart (orgdesign.layout.style.unit_colours)
+    var colours = p.unit && units[p.unit] ? units[p.unit] : null;
+    if (colours && colours.line) box.style.borderLeftColor = colours.line;
+    else if (p.unit) box.style.borderLeftColor = 'hsl(' + unitHue(p.unit) + ',55%,52%)';
+    var titleEl = el('div', 'title', p.title);
+    if (colours && colours.fill) titleEl.style.background = colours.fill;
+    box.appendChild(titleEl);
     var holders = holdersText(p);
     if (holders) box.appendChild(el('div', 'holders', holders));
     else box.appendChild(el('div', 'holders vacant', (p.headcount || 1) > 1 ? tr('vacancies', p.headcount) : tr('vacant')));
     box.appendChild(el('div', 'unit', p.unit ? unitName(p.unit) : ''));
+    var dottedReports = dottedReportsOf.get(node.id) || [];
+    if (dottedReports.length) {
+      var names = dottedReports.slice(0, 3).map(label).join(', ');
+      if (dottedReports.length > 3) names += ' +' + (dottedReports.length - 3);
+      box.appendChild(el('div', 'dotted-reports', tr('dottedReports') + ': ' + names));
+    }
     if (p.dotted && p.dotted.length) {
       var mark = el('span', 'dual-mark', '⋯');
       mark.title = tr('dottedTo') + ': ' + p.dotted.map(label).join(', ');
