@@ -78,6 +78,9 @@ def test_pack_holds_every_part_and_the_index_links_them(tmp_path: Path) -> None:
             "roles/index.html",
             *(f"roles/{p}.html" for p in ("ceo", "cmo", "brand-lead", "designer")),
             *(f"roles/{p}.html" for p in ("north-gm", "north-mkt")),
+            "roles/role-cards.docx",
+            *(f"roles/{p}.docx" for p in ("ceo", "cmo", "brand-lead", "designer")),
+            *(f"roles/{p}.docx" for p in ("north-gm", "north-mkt")),
         ]
     )
     assert "6 positions, lang None" in (out / "chart.svg").read_text()
@@ -91,21 +94,24 @@ def test_pack_holds_every_part_and_the_index_links_them(tmp_path: Path) -> None:
         "raci.html",
         "raci.xlsx",
         "roles/index.html",
+        "roles/role-cards.docx",
     ]
     # The parts that could not be made are named, with the reason, and not linked.
     assert "chart.pdf: RuntimeError: dot not found" in index
     assert (
         "explorer.html: renderer orgdesign.render.no_such_module:render is not available" in index
     )
-    assert [p.path for p in parts if not p.ok] == ["chart.pdf", "explorer.html"]
+    assert [p.path for p in parts if not p.ok] == ["chart.pdf", "explorer.html", "deck.pptx"]
     assert [s[0] for s in steps] == [
         "validation.html",
         "chart.svg",
         "chart.pdf",
         "explorer.html",
+        "deck.pptx",
         "raci.html",
         "raci.xlsx",
         "roles/",
+        "roles/role-cards.docx",
         "index.html",
         "done",
     ]
@@ -126,7 +132,7 @@ def test_missing_registry_entries_are_said_in_the_index(tmp_path: Path) -> None:
     out = tmp_path / "pack"
     build_pack(*load_org(GOLDEN_ORG), out, registry={}, lang="zh")
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert index.count("不可用") == 3
+    assert index.count("不可用") == 4
     assert "no chart renderer for .svg yet" in index
     assert "RACI 责任矩阵" in index and 'lang="zh"' in index
 
@@ -139,7 +145,7 @@ def test_failed_build_leaves_nothing_and_keeps_the_old_pack(
     build_pack(org, graph, findings, out, registry={})
     before = (out / "index.html").read_text(encoding="utf-8")
 
-    def explode(_: Any) -> bytes:
+    def explode(*_: Any) -> bytes:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(build_module, "to_xlsx", explode)

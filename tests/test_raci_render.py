@@ -197,8 +197,8 @@ def test_xlsx_reopens_with_cells_styles_and_sheets(golden_org: Any, tmp_path: Pa
     assert ws["C1"].value == "Golden Tea Co"
     assert "E1:F1" in {str(r) for r in ws.merged_cells.ranges}  # Brand Team over two columns
     assert ws["I2"].value == "Status"
-    assert ws.column_dimensions["A"].width == 46
-    assert ws.column_dimensions["C"].width == 6.5
+    assert ws.column_dimensions["A"].width == 40
+    assert ws.column_dimensions["C"].width == 4.6
     by_name = {ws.cell(row=r, column=1).value: r for r in range(3, ws.max_row + 1)}
     assert ws.cell(row=by_name["Market insight"], column=1).font.bold
     research = by_name["Customer research"]

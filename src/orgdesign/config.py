@@ -31,6 +31,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from orgdesign.findings import Severity
+from orgdesign.theme import Theme
 
 CONFIG_FILES = (".orgdesign.toml", "pyproject.toml")
 
@@ -58,6 +59,8 @@ class Config(BaseModel):
     """Warnings make `validate` exit 1 too."""
     targets: dict[str, Any] = Field(default_factory=dict)
     """`[tool.orgdesign.targets]`: overrides the org file's `targets:` (checked by TGT6xx)."""
+    theme: Theme = Field(default_factory=Theme)
+    """Palette, fonts, logo and company name of every output (see `orgdesign.theme`)."""
     source: str | None = Field(default=None, exclude=True)
     """Where the configuration was read from (not a setting)."""
 
@@ -134,4 +137,15 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
             for err in exc.errors(include_url=False)
         )
         raise ConfigError(f"{where}: {problems}") from exc
-    return config.model_copy(update={"source": where})
+    return config.model_copy(update={"source": where, "theme": _theme_paths(config.theme, path)})
+
+
+def _theme_paths(theme: Theme, path: Path) -> Theme:
+    """The theme with its logo read from the configuration file's folder; a missing logo is an
+    error now rather than a pack without it later."""
+    if theme.logo is None:
+        return theme
+    logo = theme.logo if theme.logo.is_absolute() else path.parent / theme.logo
+    if not logo.is_file():
+        raise ConfigError(f"{path}: theme.logo: no image file at {logo}")
+    return theme.model_copy(update={"logo": logo})

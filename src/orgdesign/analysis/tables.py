@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from orgdesign.fsio import write_bytes_atomic, write_text_atomic
+from orgdesign.paper import PrintSetup, print_setup
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -209,6 +210,9 @@ def xlsx_bytes(header: list[str], rows: Iterable[list[Cell]], title: str = "Shee
     workbook = openpyxl.Workbook(write_only=True)
     worksheet = workbook.create_sheet(title=title[:31] or "Sheet1")
     worksheet.freeze_panes = "A2"
+    # Print set-up: landscape, one page wide, the header row on every page, page x of y.
+    paper = "a4" if len(header) <= 18 else "a3"
+    print_setup(worksheet, PrintSetup(paper=paper, title_rows="1:1", header_centre=title))
     worksheet.append([neutralise(h) for h in header])
     for row in rows:
         cells = [neutralise(c) if isinstance(c, str) else c for c in row]

@@ -153,6 +153,7 @@ def chart(
         min_font=min_font,
         poster=poster,
         engine=engine.value,
+        theme=loaded.config.theme,
     )
     if graphviz and not paginate:
         drawn = len(select(loaded.org, graph, options).order)
@@ -169,7 +170,7 @@ def chart(
         raise fail(str(exc)) from exc
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from exc
-    written = written_path(output, options) if suffix != ".html" else output
+    written = written_path(output, options) if suffix not in (".html", ".pptx") else output
     if suffix == ".mmd" and written.is_file() and written.stat().st_size > MERMAID_MAX_TEXT:
         err_console().print(
             f"orgdesign: {written} is larger than the {MERMAID_MAX_TEXT:,} characters Mermaid "

@@ -49,6 +49,16 @@ class CardFormat(enum.StrEnum):
 
     md = "md"
     html = "html"
+    docx = "docx"
+
+
+class Paper(enum.StrEnum):
+    """`raci --paper`: the workbook's paper (default: A4, or A3 when the matrix is wide)."""
+
+    a4 = "a4"
+    a3 = "a3"
+    letter = "letter"
+    tabloid = "tabloid"
 
 
 def _said(message: str) -> None:
@@ -71,6 +81,13 @@ def raci(
         typer.Option("--scope", help="Only what holds inside this unit (a unit id)."),
     ] = None,
     lang: LangOption = None,
+    paper: Annotated[
+        Paper | None,
+        typer.Option(
+            "--paper",
+            help="Paper the .xlsx prints on (landscape); default A4, A3 when the matrix is wide.",
+        ),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """RACI matrix: responsibilities by area against positions, with gaps and rule breaks marked."""
@@ -91,6 +108,8 @@ def raci(
             lang=lang,
             by=by.value,
             scope=scope,
+            theme=loaded.config.theme,
+            paper=paper.value if paper else None,
         )
     except (RaciError, OSError) as exc:
         raise fail(str(exc)) from exc
@@ -116,10 +135,13 @@ def roles(
     _check_dir(out, "roles")
     loaded = load_or_exit(file, config)
     try:
-        names = write_roles(loaded.org, loaded.graph, out, fmt=format.value, lang=lang)
+        names = write_roles(
+            loaded.org, loaded.graph, out, fmt=format.value, lang=lang, theme=loaded.config.theme
+        )
     except (OutputDirError, OSError) as exc:
         raise fail(str(exc)) from exc
-    _said(f"wrote {len(names) - 1} role cards and an index to {out}")
+    combined = "role-cards.docx with all of them" if format is CardFormat.docx else "an index"
+    _said(f"wrote {len(names) - 1} role cards and {combined} to {out}")
     raise finish(loaded)
 
 
@@ -146,6 +168,7 @@ def build(
                 lang=lang,
                 progress=progress,
                 extra=extra,
+                theme=loaded.config.theme,
             )
     except (OutputDirError, OSError) as exc:
         raise fail(str(exc)) from exc

@@ -17,7 +17,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from orgdesign.theme import Theme
 
 CHART_RENDERERS: dict[str, str] = {
     ".dot": "orgdesign.render.chart:render",
@@ -26,6 +29,7 @@ CHART_RENDERERS: dict[str, str] = {
     ".pdf": "orgdesign.render.layoutchart:render",
     ".mmd": "orgdesign.render.mermaid:render",
     ".html": "orgdesign.render.explorer:render",
+    ".pptx": "orgdesign.render.deck:render",
 }
 """Output suffix -> "module:function" of the chart renderer."""
 
@@ -49,6 +53,8 @@ class ChartOptions:
     """A PDF on one large page instead of pages of paper."""
     engine: str = "orgdesign"
     """orgdesign (own layout) or graphviz (Graphviz dot draws .svg/.png/.pdf)."""
+    theme: Theme | None = None
+    """Palette, fonts, logo and company of the configuration (None: orgdesign's own look)."""
 
 
 def load(target: str) -> Callable[..., Any]:

@@ -3,7 +3,8 @@
 This module owns the pack: a validation report (`validation.html`), the org
 chart (`chart.svg`, `chart.pdf`) and the interactive explorer
 (`explorer.html`) through the chart renderers of `render.CHART_RENDERERS`, the
-RACI matrix (`raci.html`, `raci.xlsx`), the role cards (`roles/`) and an
+RACI matrix (`raci.html`, `raci.xlsx` set up for printing), the role cards
+(`roles/`: HTML, and Word up to `PACK_MAX_WORD_CARDS` positions) and an
 `index.html` linking them all.
 
 Chart renderers are optional: a suffix with no registry entry, a module that
@@ -27,8 +28,15 @@ from orgdesign.findings import Finding, Severity
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org
 from orgdesign.render import CHART_RENDERERS, ChartOptions, i18n, load
-from orgdesign.render.raci import LETTER_FILLS, RaciMatrix, build_matrix, to_html, to_xlsx
-from orgdesign.render.roles import document_dir, org_title, role_documents
+from orgdesign.render.raci import RaciMatrix, build_matrix, to_html, to_xlsx
+from orgdesign.render.roles import (
+    COMBINED_DOCX,
+    document_dir,
+    docx_documents,
+    org_title,
+    role_documents,
+)
+from orgdesign.theme import DEFAULT_THEME, Theme
 
 ProgressFn = Callable[[str, int, int], None]
 """Called before each step with (what is being made, steps done, steps in all)."""
@@ -37,6 +45,7 @@ CHART_PARTS: tuple[tuple[str, str, str], ...] = (
     ("chart.svg", ".svg", "org_chart"),
     ("chart.pdf", ".pdf", "org_chart"),
     ("explorer.html", ".html", "explorer"),
+    ("deck.pptx", ".pptx", "slide_deck"),
 )
 """(file in the pack, renderer suffix, heading key) of the optional chart parts."""
 
@@ -46,6 +55,9 @@ PAGINATE_PDF_ABOVE = 1500
 
 PACK_MAX_POSITION_COLUMNS = 300
 """Above this many position columns the pack's RACI matrix has one column per unit."""
+
+PACK_MAX_WORD_CARDS = 400
+"""Above this many positions the pack has no Word role cards (`roles -f docx` makes them)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,7 @@ class BuildContext:
     graph: OrgGraph
     findings: Sequence[Finding]
     lang: str | None
+    theme: Theme = DEFAULT_THEME
 
 
 def counts(findings: Sequence[Finding]) -> dict[str, int]:
@@ -95,7 +108,8 @@ def _page_context(ctx: BuildContext) -> dict[str, Any]:
         "title": org_title(ctx.org, ctx.lang),
         "source": ctx.org.root_file,
         "description": ctx.org.organization.description if ctx.org.organization else None,
-        "fills": LETTER_FILLS,
+        "fills": ctx.theme.palette.letters(),
+        "theme": ctx.theme,
         "counts": counts(ctx.findings),
         "facts": org_facts(ctx.org, ctx.graph),
     }
@@ -134,7 +148,7 @@ def render_chart(
     except (ImportError, AttributeError) as exc:
         return f"renderer {target} is not available ({exc})"
     paginate = suffix == ".pdf" and len(ctx.org.positions) > PAGINATE_PDF_ABOVE
-    options = ChartOptions(lang=ctx.lang, paginate=paginate)
+    options = ChartOptions(lang=ctx.lang, paginate=paginate, theme=ctx.theme)
     try:
         renderer(ctx.org, ctx.graph, list(ctx.findings), options, out)
     except Exception as exc:  # a third-party failure (e.g. Graphviz) must not sink the pack
@@ -142,6 +156,21 @@ def render_chart(
     if not out.is_file():
         return "the renderer wrote nothing"
     return None
+
+
+def word_cards(ctx: BuildContext, folder: Path) -> Part:
+    """The Word role cards, one per position and the combined one, into `folder`."""
+    h = i18n.headings(ctx.lang)
+    path, heading = f"{folder.name}/{COMBINED_DOCX}", f"{h['role_cards']} (Word)"
+    if len(ctx.org.positions) > PACK_MAX_WORD_CARDS:
+        why = (
+            f"more than {PACK_MAX_WORD_CARDS} positions; "
+            "`orgdesign roles FILE -o DIR --format docx` writes them"
+        )
+        return Part(path, heading, False, why)
+    for name, blob in docx_documents(ctx.org, ctx.graph, ctx.lang, ctx.theme).items():
+        (folder / name).write_bytes(blob)
+    return Part(path, heading)
 
 
 def build_pack(
@@ -154,15 +183,16 @@ def build_pack(
     progress: ProgressFn | None = None,
     registry: Mapping[str, str] | None = None,
     extra: Callable[[Path], list[Part]] | None = None,
+    theme: Theme = DEFAULT_THEME,
 ) -> list[Part]:
     """Write the whole deliverable into the folder `out` (whole or not at all); list its parts.
 
     `extra` writes more parts into the pack's folder before the index (a scenario's before
     and after charts, see `render.scenario`)."""
-    ctx = BuildContext(org, graph, findings, lang)
+    ctx = BuildContext(org, graph, findings, lang, theme)
     h = i18n.headings(lang)
     charts = CHART_RENDERERS if registry is None else registry
-    total = 4 + len(CHART_PARTS) + 1 + (extra is not None)
+    total = 5 + len(CHART_PARTS) + 1 + (extra is not None)
     step = 0
 
     def tick(label: str) -> None:
@@ -183,16 +213,19 @@ def build_pack(
         matrix = pack_matrix(ctx)
         by_unit = f", {h['grouped_by_unit']}" if matrix.by == "unit" else ""
         tick("raci.html")
-        (tmp / "raci.html").write_text(to_html(matrix), encoding="utf-8")
+        (tmp / "raci.html").write_text(to_html(matrix, theme), encoding="utf-8")
         parts.append(Part("raci.html", f"{h['raci_matrix']} (HTML{by_unit})"))
         tick("raci.xlsx")
-        (tmp / "raci.xlsx").write_bytes(to_xlsx(matrix))
+        (tmp / "raci.xlsx").write_bytes(to_xlsx(matrix, theme))
         parts.append(Part("raci.xlsx", f"{h['raci_matrix']} (Excel{by_unit})"))
         tick("roles/")
         (tmp / "roles").mkdir()
-        for name, text in role_documents(org, graph, "html", lang, "../index.html").items():
+        cards = role_documents(org, graph, "html", lang, "../index.html", theme)
+        for name, text in cards.items():
             (tmp / "roles" / name).write_text(text, encoding="utf-8")
         parts.append(Part("roles/index.html", h["role_cards"]))
+        tick("roles/role-cards.docx")
+        parts.append(word_cards(ctx, tmp / "roles"))
         if extra is not None:
             tick("scenario")
             parts.extend(extra(tmp))

@@ -7,6 +7,7 @@ assigned, an entry that breaks a RACI rule according to the validation
 findings), and the four writers. `write_raci` picks the writer from the output
 suffix and writes the file whole or not at all.
 
+The XLSX writer and its print set-up live in `render.raci_xlsx`.
 Text that reaches a spreadsheet goes through `neutralise`: a cell beginning
 with `= + - @` (or a tab or carriage return) gets a leading apostrophe, so no
 spreadsheet reads it as a formula; XLSX cells are also stored as plain strings.
@@ -32,17 +33,12 @@ from orgdesign.graph import OrgGraph
 from orgdesign.model import Org, RaciEntry
 from orgdesign.render import i18n
 from orgdesign.render.cards import responsibility_order
+from orgdesign.theme import DEFAULT_THEME, Theme
 
 SUFFIXES: tuple[str, ...] = (".md", ".html", ".csv", ".xlsx")
 GROUPINGS: tuple[str, ...] = ("position", "unit")
 
-LETTER_FILLS: dict[str, str] = {
-    "A": "F4B183",
-    "R": "A9D08E",
-    "S": "9DC3E6",
-    "C": "FFE699",
-    "I": "D9D9D9",
-}
+LETTER_FILLS: dict[str, str] = DEFAULT_THEME.palette.letters()
 """Background colour (RGB hex) of a cell by its strongest letter."""
 
 LETTER_STRENGTH: tuple[str, ...] = ("A", "R", "S", "C", "I")
@@ -440,19 +436,20 @@ def to_markdown(matrix: RaciMatrix) -> str:
     return i18n.environment().get_template("raci.md.j2").render(**_context(matrix))
 
 
-def to_html(matrix: RaciMatrix) -> str:
+def to_html(matrix: RaciMatrix, theme: Theme = DEFAULT_THEME) -> str:
     """The matrix as a standalone HTML page (no script; sticky header and first column)."""
-    return i18n.environment().get_template("raci.html.j2").render(**_context(matrix))
+    return i18n.environment().get_template("raci.html.j2").render(**_context(matrix, theme))
 
 
-def _context(matrix: RaciMatrix) -> dict[str, Any]:
+def _context(matrix: RaciMatrix, theme: Theme = DEFAULT_THEME) -> dict[str, Any]:
     lang = matrix.lang
     return {
+        "theme": theme,
         "m": matrix,
         "h": i18n.headings(lang),
         "lang": i18n.text_lang(lang),
         "legend": legend(lang),
-        "fills": LETTER_FILLS,
+        "fills": theme.palette.letters(),
         "raci_findings": [f for f in matrix.findings if f.rule.startswith("RACI")],
         "status": lambda row: status_text(row, lang),
         "strongest": lambda letters: letters and min(letters, key=LETTER_STRENGTH.index),
@@ -486,188 +483,25 @@ def to_csv(matrix: RaciMatrix) -> str:
     return buffer.getvalue()
 
 
-def to_xlsx(matrix: RaciMatrix) -> bytes:
-    """The matrix as an Excel workbook: RACI, Legend and Findings sheets.
+def to_xlsx(matrix: RaciMatrix, theme: Theme = DEFAULT_THEME, paper: str | None = None) -> bytes:
+    """The matrix as an Excel workbook that prints (see `render.raci_xlsx`)."""
+    from orgdesign.render import raci_xlsx  # openpyxl loads only when a workbook is made
 
-    The RACI sheet has its header row(s) and the responsibility columns frozen,
-    position titles written upwards in narrow columns, one fill per letter and
-    flagged rows shaded; every text cell is a neutralised plain string.
-    """
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    sheet = wb.active
-    _xlsx_matrix(sheet, matrix)
-    _xlsx_legend(wb.create_sheet(), matrix.lang)
-    _xlsx_findings(wb.create_sheet(), matrix)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return raci_xlsx.to_xlsx(matrix, theme, paper)
 
 
-def _put(sheet: Any, row: int, col: int, value: str | int | None, **style: Any) -> Any:
-    """Write one cell as plain text (neutralised) or a number, with optional styles."""
-    cell = sheet.cell(row=row, column=col)
-    if isinstance(value, str):
-        cell.value = xlsx_text(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    for name, val in style.items():
-        setattr(cell, name, val)
-    return cell
-
-
-def _named_styles(wb: Any) -> None:
-    """Register the RACI sheet's styles once: a cell then takes a style by name, which is
-    far cheaper than setting font, fill, border and alignment on each of thousands of cells."""
-    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-
-    thin = Side(style="thin", color="BFBFBF")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    centre = Alignment(horizontal="center", vertical="center")
-    solid = {x: PatternFill("solid", fgColor=c) for x, c in LETTER_FILLS.items()}
-    styles = [
-        NamedStyle("raci-title", font=Font(bold=True, size=13)),
-        NamedStyle("raci-group", font=Font(bold=True), alignment=centre, border=box),
-        NamedStyle(
-            "raci-head", font=Font(bold=True), border=box, alignment=Alignment(vertical="bottom")
-        ),
-        NamedStyle(
-            "raci-column",
-            font=Font(bold=True),
-            border=box,
-            alignment=Alignment(
-                text_rotation=90, horizontal="center", vertical="bottom", wrap_text=True
-            ),
-        ),
-        NamedStyle("raci-area", font=Font(bold=True), fill=PatternFill("solid", fgColor="D9E1F2")),
-        NamedStyle("raci-name", border=box, alignment=Alignment(indent=1)),
-        NamedStyle("raci-text", border=box),
-    ]
-    for flag, colour in (("uncovered", "FFF2CC"), ("broken", "F8CBAD")):
-        fill = PatternFill("solid", fgColor=colour)
-        styles.append(
-            NamedStyle(f"raci-name-{flag}", border=box, fill=fill, alignment=Alignment(indent=1))
-        )
-        styles.append(NamedStyle(f"raci-text-{flag}", border=box, fill=fill))
-    for letter, fill in solid.items():
-        font = Font(bold=letter == "A")
-        styles.append(
-            NamedStyle(f"raci-{letter}", font=font, fill=fill, alignment=centre, border=box)
-        )
-    for style in styles:
-        wb.add_named_style(style)
-
-
-def _xlsx_matrix(sheet: Any, matrix: RaciMatrix) -> None:
-    from openpyxl.utils import get_column_letter
-
-    h = i18n.headings(matrix.lang)
-    sheet.title = "RACI"
-    _named_styles(sheet.parent)
-    first = 3  # columns A-B: responsibility, scope; the status follows the positions
-    last = first + len(matrix.columns)
-    if last > MAX_XLSX_COLUMNS:
-        raise RaciError(
-            f"{len(matrix.columns)} columns do not fit in one spreadsheet; "
-            "group them with --by unit or narrow the matrix with --scope"
-        )
-    column_of = {c.key: first + i for i, c in enumerate(matrix.columns)}
-    grouped = matrix.by == "position"
-    header_row = 2 if grouped else 1
-    if grouped:
-        col = first
-        for label, span in matrix.column_groups():
-            _put(sheet, 1, col, label, style="raci-group")
-            if span > 1:
-                sheet.merge_cells(
-                    start_row=1, start_column=col, end_row=1, end_column=col + span - 1
-                )
-            col += span
-        _put(sheet, 1, 1, matrix.title, style="raci-title")
-    for col, text in ((1, h["responsibility"]), (2, h["scope"]), (last, h["status"])):
-        _put(sheet, header_row, col, text, style="raci-head")
-    for column in matrix.columns:
-        _put(sheet, header_row, column_of[column.key], column.label, style="raci-column")
-    sheet.row_dimensions[header_row].height = 150
-    r = header_row + 1
-    for area in matrix.areas:
-        _put(sheet, r, 1, area.name, style="raci-area")
-        for c in range(2, last + 1):
-            sheet.cell(row=r, column=c).style = "raci-area"
-        r += 1
-        for row in area.rows:
-            flag = "-uncovered" if row.uncovered else "-broken" if row.broken else ""
-            _put(sheet, r, 1, row.name, style=f"raci-name{flag}")
-            _put(sheet, r, 2, row.scope_name or "", style=f"raci-text{flag}")
-            _put(sheet, r, last, status_text(row, matrix.lang), style=f"raci-text{flag}")
-            for key, letters in row.cells.items():
-                strongest = min(letters, key=LETTER_STRENGTH.index)
-                _put(sheet, r, column_of[key], row.cell(key), style=f"raci-{strongest}")
-            r += 1
-    sheet.column_dimensions["A"].width = 46
-    sheet.column_dimensions["B"].width = 18
-    for i in range(len(matrix.columns)):
-        sheet.column_dimensions[get_column_letter(first + i)].width = 6.5
-    sheet.column_dimensions[get_column_letter(last)].width = 36
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=first).coordinate
-
-
-def _xlsx_legend(sheet: Any, lang: str | None) -> None:
-    from openpyxl.styles import Font, PatternFill
-
-    h = i18n.headings(lang)
-    sheet.title = "Legend"
-    bold = Font(bold=True)
-    for i, text in enumerate((h["letter"], h["meaning"], h["description"])):
-        _put(sheet, 1, i + 1, text, font=bold)
-    for r, (letter, name, help_text) in enumerate(legend(lang), start=2):
-        _put(
-            sheet, r, 1, letter, font=bold, fill=PatternFill("solid", fgColor=LETTER_FILLS[letter])
-        )
-        _put(sheet, r, 2, name)
-        _put(sheet, r, 3, help_text)
-    shaded = len(legend(lang)) + 3
-    _put(sheet, shaded, 1, "", fill=PatternFill("solid", fgColor="FFF2CC"))
-    _put(sheet, shaded, 2, h["uncovered"])
-    _put(sheet, shaded + 1, 1, "", fill=PatternFill("solid", fgColor="F8CBAD"))
-    _put(sheet, shaded + 1, 2, h["breaks_rules"])
-    sheet.column_dimensions["A"].width = 8
-    sheet.column_dimensions["B"].width = 26
-    sheet.column_dimensions["C"].width = 40
-    sheet.freeze_panes = "A2"
-
-
-def _xlsx_findings(sheet: Any, matrix: RaciMatrix) -> None:
-    from openpyxl.styles import Font
-
-    h = i18n.headings(matrix.lang)
-    sheet.title = "Findings"
-    heads = (h["rule"], h["severity"], h["message"], h["location"], h["element"])
-    for i, text in enumerate(heads):
-        _put(sheet, 1, i + 1, text, font=Font(bold=True))
-    for r, f in enumerate(matrix.findings, start=2):
-        _put(sheet, r, 1, f.rule)
-        _put(sheet, r, 2, f.severity.value)
-        _put(sheet, r, 3, f.message)
-        _put(sheet, r, 4, f"{f.file}:{f.line}:{f.column}")
-        _put(sheet, r, 5, f.element or "")
-    for letter, width in zip("ABCDE", (10, 10, 90, 36, 28), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-
-
-def render_raci(matrix: RaciMatrix, suffix: str) -> bytes:
+def render_raci(
+    matrix: RaciMatrix, suffix: str, theme: Theme = DEFAULT_THEME, paper: str | None = None
+) -> bytes:
     """The document for an output suffix, as bytes."""
     if suffix == ".md":
         return to_markdown(matrix).encode("utf-8")
     if suffix == ".html":
-        return to_html(matrix).encode("utf-8")
+        return to_html(matrix, theme).encode("utf-8")
     if suffix == ".csv":
         return to_csv(matrix).encode("utf-8-sig")
     if suffix == ".xlsx":
-        return to_xlsx(matrix)
+        return to_xlsx(matrix, theme, paper)
     raise RaciError(f"cannot write a RACI matrix as {suffix!r}; use one of: {', '.join(SUFFIXES)}")
 
 
@@ -680,8 +514,11 @@ def write_raci(
     lang: str | None = None,
     by: str = "position",
     scope: str | None = None,
+    theme: Theme = DEFAULT_THEME,
+    paper: str | None = None,
 ) -> None:
-    """Build the matrix and write it to `out` in the format of its suffix, atomically."""
+    """Build the matrix and write it to `out` in the format of its suffix, atomically
+    (`paper`: the XLSX's paper, chosen from the matrix's width when None)."""
     suffix = out.suffix.lower()
     if suffix not in SUFFIXES:
         raise RaciError(
@@ -689,4 +526,4 @@ def write_raci(
             f"use one of: {', '.join(SUFFIXES)}"
         )
     matrix = build_matrix(org, graph, findings, lang=lang, by=by, scope=scope)
-    write_bytes_atomic(out, render_raci(matrix, suffix))
+    write_bytes_atomic(out, render_raci(matrix, suffix, theme, paper))

@@ -1,8 +1,8 @@
 """Role cards as documents: one Markdown or HTML file per position, and an index.
 
 This module owns turning the data of `render.cards.role_card` into files
-(`role.md.j2`, `role.html.j2`, `roles_index.*.j2`), the file name of each
-position's card, and `document_dir`: how a folder of documents replaces an
+(`role.md.j2`, `role.html.j2`, `roles_index.*.j2`; Word through `render.docx_cards`),
+the file name of each position's card, and `document_dir`: how a folder of documents replaces an
 older one (whole or not at all, and only if the folder is empty or was made
 by orgdesign, so `-o .` can never wipe a folder of someone's own files).
 `render.build` writes its pack through the same function.
@@ -21,9 +21,11 @@ from orgdesign.graph import OrgGraph
 from orgdesign.model import Org
 from orgdesign.render import i18n
 from orgdesign.render.cards import Card, role_cards
-from orgdesign.render.raci import LETTER_FILLS
+from orgdesign.theme import DEFAULT_THEME, Theme
 
-FORMATS: tuple[str, ...] = ("md", "html")
+FORMATS: tuple[str, ...] = ("md", "html", "docx")
+COMBINED_DOCX = "role-cards.docx"
+"""The Word document with every card (see `render.docx_cards`); no position's card takes it."""
 MARKER = ".orgdesign-output"
 """File that marks a folder as made by orgdesign (and so safe to replace)."""
 
@@ -34,7 +36,7 @@ class OutputDirError(ValueError):
 
 def card_files(org: Org, fmt: str) -> dict[str, str]:
     """Position id -> file name of its card; unique even on case-insensitive file systems."""
-    taken = {f"index.{fmt}"}
+    taken = {f"index.{fmt}", COMBINED_DOCX}
     names: dict[str, str] = {}
     for pos in org.positions:
         if pos.id in names:
@@ -52,7 +54,9 @@ def org_title(org: Org, lang: str | None) -> str:
     return org.organization.label(lang) if org.organization else Path(org.root_file).stem
 
 
-def _context(org: Org, fmt: str, files: dict[str, str], lang: str | None) -> dict[str, Any]:
+def _context(
+    org: Org, fmt: str, files: dict[str, str], lang: str | None, theme: Theme = DEFAULT_THEME
+) -> dict[str, Any]:
     def link(ref: dict[str, Any] | None) -> str | None:
         return files.get(ref["id"]) if ref else None
 
@@ -60,7 +64,8 @@ def _context(org: Org, fmt: str, files: dict[str, str], lang: str | None) -> dic
         "h": i18n.headings(lang),
         "lang": i18n.text_lang(lang),
         "title": org_title(org, lang),
-        "fills": LETTER_FILLS,
+        "fills": theme.palette.letters(),
+        "theme": theme,
         "link": link,
         "fmt": fmt,
     }
@@ -72,11 +77,16 @@ def render_card(org: Org, card: Card, fmt: str, files: dict[str, str], lang: str
 
 
 def render_cards(
-    org: Org, cards: list[Card], fmt: str, files: dict[str, str], lang: str | None
+    org: Org,
+    cards: list[Card],
+    fmt: str,
+    files: dict[str, str],
+    lang: str | None,
+    theme: Theme = DEFAULT_THEME,
 ) -> list[str]:
     """Role cards as Markdown or HTML texts (the template is compiled once)."""
     template = i18n.environment().get_template(f"role.{fmt}.j2")
-    context = _context(org, fmt, files, lang)
+    context = _context(org, fmt, files, lang, theme)
     return [template.render(c=card, **context) for card in cards]
 
 
@@ -87,6 +97,7 @@ def render_index(
     files: dict[str, str],
     lang: str | None,
     up: str | None = None,
+    theme: Theme = DEFAULT_THEME,
 ) -> str:
     """The list of every card, grouped by unit (`up`: link to the page above, in a pack)."""
     groups: dict[str, dict[str, Any]] = {}
@@ -94,21 +105,27 @@ def render_index(
         unit = card["unit"] or {"id": "", "name": i18n.headings(lang)["no_unit"]}
         groups.setdefault(unit["id"], {"unit": unit, "cards": []})["cards"].append(card)
     template = i18n.environment().get_template(f"roles_index.{fmt}.j2")
-    context = _context(org, fmt, files, lang)
+    context = _context(org, fmt, files, lang, theme)
     return template.render(groups=list(groups.values()), up=up, **context)
 
 
 def role_documents(
-    org: Org, graph: OrgGraph, fmt: str, lang: str | None, up: str | None = None
+    org: Org,
+    graph: OrgGraph,
+    fmt: str,
+    lang: str | None,
+    up: str | None = None,
+    theme: Theme = DEFAULT_THEME,
 ) -> dict[str, str]:
-    """File name -> text of every role card and of the index (which links to `up` if given)."""
-    if fmt not in FORMATS:
+    """File name -> text of every Markdown or HTML role card and of the index (which links to
+    `up` if given)."""
+    if fmt not in ("md", "html"):
         raise ValueError(f"unknown role card format {fmt!r}; use one of: {', '.join(FORMATS)}")
     files = card_files(org, fmt)
     cards = list(role_cards(org, graph, lang).values())
-    texts = render_cards(org, cards, fmt, files, lang)
+    texts = render_cards(org, cards, fmt, files, lang, theme)
     docs = {files[card["id"]]: text for card, text in zip(cards, texts, strict=True)}
-    docs[f"index.{fmt}"] = render_index(org, cards, fmt, files, lang, up)
+    docs[f"index.{fmt}"] = render_index(org, cards, fmt, files, lang, up, theme)
     return docs
 
 
@@ -159,11 +176,34 @@ def document_dir(path: Path, kind: str) -> Iterator[Path]:
         )
 
 
+def docx_documents(
+    org: Org, graph: OrgGraph, lang: str | None, theme: Theme = DEFAULT_THEME
+) -> dict[str, bytes]:
+    """File name -> bytes of every position's Word card and of the combined document."""
+    from orgdesign.render import docx_cards  # python-docx loads only when Word is asked for
+
+    files = card_files(org, "docx")
+    return docx_cards.docx_documents(org, graph, files, lang, theme, org_title(org, lang))
+
+
 def write_roles(
-    org: Org, graph: OrgGraph, out: Path, *, fmt: str = "md", lang: str | None = None
+    org: Org,
+    graph: OrgGraph,
+    out: Path,
+    *,
+    fmt: str = "md",
+    lang: str | None = None,
+    theme: Theme = DEFAULT_THEME,
 ) -> list[str]:
-    """Write every role card and the index into the folder `out`; return the file names."""
-    docs = role_documents(org, graph, fmt, lang)
+    """Write every role card and the index (for Word: the combined document) into the folder
+    `out`; return the file names."""
+    if fmt == "docx":
+        blobs = docx_documents(org, graph, lang, theme)
+        with document_dir(out, "roles") as tmp:
+            for name, blob in blobs.items():
+                (tmp / name).write_bytes(blob)
+        return sorted(blobs)
+    docs = role_documents(org, graph, fmt, lang, theme=theme)
     with document_dir(out, "roles") as tmp:
         for name, text in docs.items():
             (tmp / name).write_text(text, encoding="utf-8")  # the folder itself is atomic
