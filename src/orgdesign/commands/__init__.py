@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import typer
 
-from orgdesign.commands import analysis, chart, domain, output
+from orgdesign.commands import analysis, chart, domain, hrdata, output
 
 
 def register_all(app: typer.Typer) -> None:
-    for module in (chart, output, domain, analysis):
+    for module in (chart, output, domain, analysis, hrdata):
         module.register(app)
