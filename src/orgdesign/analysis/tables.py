@@ -155,11 +155,15 @@ def read_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     except FileNotFoundError as exc:
         raise TableError(f"{path}: no such file") from exc
     except (OSError, ValueError) as exc:
-        raise TableError(f"{path}: cannot read the file: {getattr(exc, 'strerror', None) or exc}") from exc
+        raise TableError(
+            f"{path}: cannot read the file: {getattr(exc, 'strerror', None) or exc}"
+        ) from exc
     if stat.S_ISDIR(info.st_mode):
         raise TableError(f"{path}: is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
-        raise TableError(f"{path}: not a regular file (a pipe or a device); save the data to a file")
+        raise TableError(
+            f"{path}: not a regular file (a pipe or a device); save the data to a file"
+        )
     if info.st_size > max_bytes:
         raise TableError(
             f"{path}: {info.st_size / MIB:.1f} MiB is more than the {max_bytes / MIB:.0f} MiB "
@@ -180,7 +184,9 @@ def check_encoding(encoding: str) -> None:
     try:
         info = codecs.lookup(encoding)
     except (LookupError, ValueError) as exc:
-        raise TableUsageError(f"unknown encoding {encoding!r}; use e.g. utf-8, gbk or cp1252") from exc
+        raise TableUsageError(
+            f"unknown encoding {encoding!r}; use e.g. utf-8, gbk or cp1252"
+        ) from exc
     if not getattr(info, "_is_text_encoding", True) or info.name in ("punycode", "idna"):
         raise TableUsageError(
             f"{encoding!r} is not an encoding of text files; use e.g. utf-8, gbk or cp1252"
@@ -234,13 +240,17 @@ def read_xlsx(path: Path, sheet: str | None = None, max_bytes: int = DEFAULT_MAX
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for broken parts (zip, XML, KeyError)
-        raise TableError(f"{path}: not a readable Excel workbook (.xlsx): {type(exc).__name__}") from exc
+        raise TableError(
+            f"{path}: not a readable Excel workbook (.xlsx): {type(exc).__name__}"
+        ) from exc
     try:
         return _sheet_of(workbook, path, sheet)
     except TableError:
         raise
     except Exception as exc:  # a broken sheet part fails only when it is read
-        raise TableError(f"{path}: not a readable Excel workbook (.xlsx): {type(exc).__name__}") from exc
+        raise TableError(
+            f"{path}: not a readable Excel workbook (.xlsx): {type(exc).__name__}"
+        ) from exc
     finally:
         workbook.close()
 

@@ -103,9 +103,7 @@ def _print_problems(
         _say(console, f"{label}... and {len(problems) - MAX_PROBLEMS_SHOWN} more")
 
 
-def _print_findings(
-    console: Console, found: list[tuple[Finding, list[int]]], label: str
-) -> None:
+def _print_findings(console: Console, found: list[tuple[Finding, list[int]]], label: str) -> None:
     for finding, rows in found[:MAX_PROBLEMS_SHOWN]:
         where = f" (from rows {', '.join(map(str, rows[:20]))})" if rows else ""
         _say(console, f"{label}{finding.rule} {finding.message}{where}")

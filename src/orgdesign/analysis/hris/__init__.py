@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from orgdesign.analysis.hris.build import Fold
 from orgdesign.analysis.hris.columns import ROLES, Columns, map_columns, normalise_header
 from orgdesign.analysis.hris.common import ImportInputError, ImportUsageError, Problem, slugify
 from orgdesign.analysis.hris.drafts import ImportReport
@@ -26,7 +27,6 @@ from orgdesign.analysis.hris.run import (
     import_sheet,
     manager_hint,
 )
-from orgdesign.analysis.hris.build import Fold
 
 
 def import_hris(

@@ -14,19 +14,28 @@ with the title and employee id as annotations that `import` reads back.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from orgdesign.analysis.hris.common import slugify
 from orgdesign.analysis.hris.drafts import ImportReport
 from orgdesign.analysis.tables import Sheet, TableError, decode_text, read_input
 from orgdesign.model import Org
 
 HEADER = [
-    "employee_id", "name", "job_title", "manager_id", "department_id", "department",
-    "parent_department_id", "department_type", "vacant", "holder_id", "email",
+    "employee_id",
+    "name",
+    "job_title",
+    "manager_id",
+    "department_id",
+    "department",
+    "parent_department_id",
+    "department_type",
+    "vacant",
+    "holder_id",
+    "email",
 ]
 TITLE = "orgdesign.dev/title"
 EMPLOYEE_ID = "orgdesign.dev/employee-id"
@@ -86,7 +95,13 @@ def _meta(entity: dict[str, Any]) -> dict[str, Any]:
 
 
 def _text(value: Any) -> str:
-    return str(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
+    return (
+        str(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
+    )
+
+
+def _map(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _list(value: Any) -> list[Any]:
@@ -100,7 +115,7 @@ def _groups(items: list[tuple[int, dict[str, Any]]]) -> dict[str, dict[str, Any]
         if ent["kind"].lower() != "group" or not name or name in groups:
             continue
         spec = _spec(ent)
-        profile = spec.get("profile") if isinstance(spec.get("profile"), dict) else {}
+        profile = _map(spec.get("profile"))
         groups[name] = {
             "row": number,
             "display": _text(profile.get("displayName")) or _text(_meta(ent).get("title")) or name,
@@ -128,8 +143,22 @@ def _group_rows(groups: dict[str, dict[str, Any]], root: str) -> list[tuple[int,
             parent = root
         manager = _lead(parent) if parent else ""
         rows.append(
-            (g["row"], [_lead(name), "", f"Lead, {g['display']}", manager, name, g["display"],
-                        parent, g["type"], "yes", "", ""])
+            (
+                g["row"],
+                [
+                    _lead(name),
+                    "",
+                    f"Lead, {g['display']}",
+                    manager,
+                    name,
+                    g["display"],
+                    parent,
+                    g["type"],
+                    "yes",
+                    "",
+                    "",
+                ],
+            )
         )
     return rows
 
@@ -147,8 +176,8 @@ def _user_rows(
         if ent["kind"].lower() != "user" or not name:
             continue
         spec, meta = _spec(ent), _meta(ent)
-        profile = spec.get("profile") if isinstance(spec.get("profile"), dict) else {}
-        notes = meta.get("annotations") if isinstance(meta.get("annotations"), dict) else {}
+        profile = _map(spec.get("profile"))
+        notes = _map(meta.get("annotations"))
         member_of = [_ref(g, "group") for g in _list(spec.get("memberOf"))]
         member_of += [g for g in listed.get(name, []) if g not in member_of]
         member_of = [g for g in member_of if g in groups] or [root]
@@ -158,8 +187,22 @@ def _user_rows(
         for i, group in enumerate(dict.fromkeys(member_of)):
             row_id = name if i == 0 else f"{name}@{group}"
             rows.append(
-                (number, [row_id, display, title, _lead(group), group, groups[group]["display"],
-                          "", "", "", person, _text(profile.get("email"))])
+                (
+                    number,
+                    [
+                        row_id,
+                        display,
+                        title,
+                        _lead(group),
+                        group,
+                        groups[group]["display"],
+                        "",
+                        "",
+                        "",
+                        person,
+                        _text(profile.get("email")),
+                    ],
+                )
             )
     return rows
 
@@ -174,8 +217,14 @@ def backstage_sheet(path: Path, max_bytes: int, report: ImportReport) -> Sheet:
     root = roots[0]
     if len(roots) > 1:
         root = "organization"
-        groups[root] = {"row": 0, "display": path.stem, "type": "organization", "parent": "",
-                        "members": [], "children": roots}
+        groups[root] = {
+            "row": 0,
+            "display": path.stem,
+            "type": "organization",
+            "parent": "",
+            "members": [],
+            "children": roots,
+        }
         for name in roots:
             groups[name]["parent"] = root
     rows = _group_rows(groups, root) + _user_rows(items, groups, root)
@@ -197,8 +246,11 @@ def backstage_text(org: Org, people: list[dict[str, Any]]) -> str:
             children.setdefault(unit.parent, []).append(unit.id)
     docs: list[dict[str, Any]] = []
     for unit in org.units:
-        spec: dict[str, Any] = {"type": unit.type, "profile": {"displayName": unit.name},
-                                "children": children.get(unit.id, [])}
+        spec: dict[str, Any] = {
+            "type": unit.type,
+            "profile": {"displayName": unit.name},
+            "children": children.get(unit.id, []),
+        }
         if unit.parent:
             spec["parent"] = unit.parent
         docs.append(_entity("Group", unit.id, spec, {}))
@@ -210,14 +262,21 @@ def backstage_text(org: Org, people: list[dict[str, Any]]) -> str:
             notes = {TITLE: person["title"]}
             if person["employee_id"]:
                 notes[EMPLOYEE_ID] = person["employee_id"]
-            name = slugify(key)[:63] or slugify(person["name"])[:63] or "user"
-            user = _entity("User", name, {"profile": {"displayName": person["name"]},
-                                          "memberOf": []}, notes)
+            name = _entity_name(key) or _entity_name(person["name"]) or "user"
+            user = _entity(
+                "User", name, {"profile": {"displayName": person["name"]}, "memberOf": []}, notes
+            )
             users[key] = user
             docs.append(user)
         if person["unit_id"] and person["unit_id"] not in user["spec"]["memberOf"]:
             user["spec"]["memberOf"].append(person["unit_id"])
     return yaml.safe_dump_all(docs, allow_unicode=True, sort_keys=False, explicit_start=True)
+
+
+def _entity_name(text: str) -> str:
+    """A Backstage entity name: letters, digits and `-_.`, at most 63 characters."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-._")
+    return name[:63].strip("-._")
 
 
 def _entity(kind: str, name: str, spec: dict[str, Any], notes: dict[str, str]) -> dict[str, Any]:

@@ -64,7 +64,12 @@ class Builder:
     """Turns checked employees into position and unit drafts (ids come later, from `names`)."""
 
     def __init__(
-        self, kept: list[Employee], top: Employee, columns: Columns, fold: Fold, report: ImportReport
+        self,
+        kept: list[Employee],
+        top: Employee,
+        columns: Columns,
+        fold: Fold,
+        report: ImportReport,
     ) -> None:
         self.columns = columns
         self.fold = fold
@@ -161,8 +166,10 @@ class Builder:
 
     def _note_inferred(self, emp: Employee, key: str, manager: PositionDraft | None) -> None:
         named = emp.department or (emp.department_id and self.columns.has("department_id"))
-        if named or manager is None or not (
-            self.columns.has("department") or self.columns.has("department_id")
+        if (
+            named
+            or manager is None
+            or not (self.columns.has("department") or self.columns.has("department_id"))
         ):
             return
         boss = manager.members[0]
@@ -190,7 +197,9 @@ class Builder:
             self.notes.append(Problem(emp.row, "position", f"department differs from {where}"))
         return draft
 
-    def _fold_key(self, emp: Employee, unit_key: str, manager: PositionDraft | None) -> tuple[object, ...]:
+    def _fold_key(
+        self, emp: Employee, unit_key: str, manager: PositionDraft | None
+    ) -> tuple[object, ...]:
         manages = bool(self.children.get(emp.id))
         if self.fold == "none" or (self.fold == "leaves" and manages) or manager is None:
             return ()

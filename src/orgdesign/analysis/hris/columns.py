@@ -93,7 +93,9 @@ ROLES: tuple[Role, ...] = (
         "dottedlinemanagers matrixmanagerid matrixmanager secondarymanagerid "
         "functionalmanagerid",
     ),
-    _role("cost", "cost per year", "cost annualcost costperyear yearlycost salary annualsalary 年薪"),
+    _role(
+        "cost", "cost per year", "cost annualcost costperyear yearlycost salary annualsalary 年薪"
+    ),
     _role("vacant", "vacant", "vacant isvacant vacancy"),
     _role("assistant", "assistant", "assistant isassistant"),
     _role("org_id", "organization id", "organizationid organisationid orgid"),
@@ -107,6 +109,8 @@ ROLE_OPTION = {
     "manager": "--manager-col",
     "department": "--department-col",
 }
+
+
 def normalise_header(text: str) -> str:
     """Lower case without spaces and punctuation: `Employee ID` and `employee_id` are alike."""
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -130,9 +134,7 @@ class Columns:
         """Role label -> header of every column used."""
         used = {ROLE_BY_NAME[r].label: self.header[i] for r, i in self.index.items()}
         used.update({f"job title ({k})": self.header[i] for k, i in self.title_names.items()})
-        used.update(
-            {f"department ({k})": self.header[i] for k, i in self.department_names.items()}
-        )
+        used.update({f"department ({k})": self.header[i] for k, i in self.department_names.items()})
         return used
 
     def describe(self) -> str:

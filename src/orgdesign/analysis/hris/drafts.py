@@ -112,8 +112,10 @@ class ImportReport:
             )
         for item in self.multi_seat_people:
             seats = ", ".join(item["positions"])
-            out.append(f"{item['name']!r} holds {len(item['positions'])} seats: {seats} "
-                       f"(rows {_rows(item)})")
+            out.append(
+                f"{item['name']!r} holds {len(item['positions'])} seats: {seats} "
+                f"(rows {_rows(item)})"
+            )
         out.extend(f"not carried: {what}" for what in self.not_carried)
         return out
 

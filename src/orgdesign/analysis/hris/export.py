@@ -81,7 +81,7 @@ def _unit_cells(unit: Unit | None, fallback: str) -> list[Cell]:
 def _position_row(
     pos: Position, seat: tuple[str, str | None, str], first: dict[str, str], units: dict[str, Unit]
 ) -> list[Cell]:
-    row_id, holder, holder_id = seat
+    row_id, holder, _ = seat
     unit = units.get(pos.unit or "")
     cells = _unit_cells(unit, pos.unit or "")
     return [

@@ -45,8 +45,7 @@ def detect_format(path: Path) -> str:
     if "apiVersion:" in head and "backstage.io" in head:
         return "backstage"
     raise ImportUsageError(
-        f"{path}: cannot tell what kind of file this is; name it with --from "
-        f"({', '.join(FORMATS)})"
+        f"{path}: cannot tell what kind of file this is; name it with --from ({', '.join(FORMATS)})"
     )
 
 

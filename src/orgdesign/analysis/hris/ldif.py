@@ -41,11 +41,13 @@ def _department(entry: dict[str, list[Any]], dn: str) -> str:
     if given:
         return given
     parts = [p.strip() for p in dn.split(",")[1:]]
-    return next((p[3:] for p in parts if p.lower().startswith("ou=") and p[3:].lower() != "people"), "")
+    return next(
+        (p[3:] for p in parts if p.lower().startswith("ou=") and p[3:].lower() != "people"), ""
+    )
 
 
 def _entries(data: bytes, path: Path) -> list[tuple[str, dict[str, list[Any]]]]:
-    import ldif
+    import ldif  # type: ignore[import-untyped]
 
     parser = ldif.LDIFParser(io.BytesIO(data), strict=False)
     try:
@@ -59,8 +61,10 @@ def ldif_sheet(data: bytes, path: Path, report: ImportReport) -> Sheet:
     rows: list[tuple[int, list[str]]] = []
     groups = 0
     for number, (dn, entry) in enumerate(_entries(data, path), start=1):
-        classes = {c.decode().lower() if isinstance(c, bytes) else str(c).lower()
-                   for c in entry.get("objectClass", entry.get("objectclass", []))}
+        classes = {
+            c.decode().lower() if isinstance(c, bytes) else str(c).lower()
+            for c in entry.get("objectClass", entry.get("objectclass", []))
+        }
         if classes & NOT_PEOPLE or not _first(entry, "cn", "displayName"):
             groups += 1
             continue
@@ -114,5 +118,7 @@ def ldif_text(people: list[dict[str, Any]], org_id: str) -> str:
             record["employeeNumber"] = [person["employee_id"]]
         if person["manager_row_id"] in dn_of:
             record["manager"] = [dn_of[person["manager_row_id"]]]
-        writer.unparse(dn_of[person["row_id"]], {k: [str(v) for v in vs] for k, vs in record.items()})
+        writer.unparse(
+            dn_of[person["row_id"]], {k: [str(v) for v in vs] for k, vs in record.items()}
+        )
     return buffer.getvalue().decode("utf-8")

@@ -52,9 +52,7 @@ class Employee:
     @property
     def unit_only(self) -> bool:
         """A row that only describes a unit (an empty unit of an export)."""
-        return not (self.id or self.title or self.name or self.manager) and bool(
-            self.department_id
-        )
+        return not (self.id or self.title or self.name or self.manager) and bool(self.department_id)
 
     @property
     def holder_id(self) -> str:
@@ -134,7 +132,9 @@ def read_employees(sheet: Sheet, columns: Columns) -> tuple[list[Employee], list
         cost_text = cells[cost_at] if cost_at is not None else ""
         emp.cost = parse_cost(cost_text) if cost_text else None
         if cost_text and emp.cost is None:
-            notes.append(Problem(number, "bad cost", f"cost {cost_text!r} is not a number; ignored"))
+            notes.append(
+                Problem(number, "bad cost", f"cost {cost_text!r} is not a number; ignored")
+            )
         if emp.vacant and emp.name and columns.has("vacant"):
             notes.append(
                 Problem(

@@ -109,8 +109,14 @@ def _report_builder(builder: Builder, report: ImportReport) -> None:
     report.multi_seat_people.sort(key=lambda i: i["rows"][0])
 
 
-def _failed(employees: int, columns: Columns, problems: list[Problem], cascaded: list[Problem],
-            notes: list[Problem], report: ImportReport) -> ImportResult:
+def _failed(
+    employees: int,
+    columns: Columns,
+    problems: list[Problem],
+    cascaded: list[Problem],
+    notes: list[Problem],
+    report: ImportReport,
+) -> ImportResult:
     return ImportResult(
         {}, "", employees, 0, 0, 0, 0, problems, cascaded, notes, columns.describe(), report=report
     )

@@ -50,8 +50,7 @@ def scim_sheet(text: str, path: Path, report: ImportReport) -> Sheet:
         first = exc.errors()[0] if isinstance(exc, ValidationError) else None
         where = f" at {'/'.join(map(str, first['loc']))}" if first else ""
         raise TableError(
-            f"{path}: not a SCIM 2.0 ListResponse of Users{where}: "
-            f"{first['msg'] if first else exc}"
+            f"{path}: not a SCIM 2.0 ListResponse of Users{where}: {first['msg'] if first else exc}"
         ) from exc
     users = [r for r in response.resources or [] if isinstance(r, User)]
     groups = [r for r in response.resources or [] if isinstance(r, Group)]
@@ -105,7 +104,5 @@ def scim_text(people: list[dict[str, Any]]) -> str:
             manager={"value": person["manager_row_id"]} if person["manager_row_id"] else None,
         )
         resources.append(user)
-    response = ListResponse[User[EnterpriseUser]](
-        total_results=len(resources), resources=resources
-    )
+    response = ListResponse[User[EnterpriseUser]](total_results=len(resources), resources=resources)
     return json.dumps(response.model_dump(), indent=2, ensure_ascii=False) + "\n"
