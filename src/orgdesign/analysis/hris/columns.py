@@ -38,7 +38,7 @@ ROLES: tuple[Role, ...] = (
         "id",
         "employee id",
         "employeeid empid employeeno employeenumber empno employeecode staffid staffno "
-        "staffnumber workerid personid personnelnumber personnelno id employee eid "
+        "staffnumber workerid personid personnelnumber personnelno uniqueid id employee eid "
         "工号 员工编号 员工工号 员工id 編號 编号 人员编号",
     ),
     _role(

@@ -13,6 +13,7 @@ title, unit and manager; a unit by its name or department id.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from orgdesign.analysis.hris.common import id_order, slugify, stable_slug
@@ -101,13 +102,21 @@ def _raw_id(pos: PositionDraft) -> str:
     return _fit(stable_slug(raw, "position"))
 
 
-def _match(pos: PositionDraft, units: dict[str, UnitDraft], previous: Previous) -> str | None:
-    for emp in sorted(pos.members, key=lambda e: id_order(e.id)):
-        hid = emp.holder_id
-        if hid and (hid, pos.title) in previous.by_holder:
-            return previous.by_holder[(hid, pos.title)]
+def _match(pos: PositionDraft, units: dict[str, UnitDraft], previous: Previous) -> list[str]:
+    """Previous ids this position may keep, best first.
+
+    The position at the same place (title, unit, manager) comes first when one of its
+    holders held it too; then the position most of its holders held with this title.
+    """
     manager = pos.manager.id if pos.manager else ""
-    return previous.by_place.get((pos.title, units[pos.unit_key].id, manager))
+    place = previous.by_place.get((pos.title, units[pos.unit_key].id, manager))
+    held = Counter(
+        previous.by_holder[(e.holder_id, pos.title)]
+        for e in pos.members
+        if e.holder_id and (e.holder_id, pos.title) in previous.by_holder
+    )
+    ranked = sorted(held, key=lambda pid: (pid != place, -held[pid], pid))
+    return ranked + [place] if place and place not in held else ranked
 
 
 def name_positions(
@@ -124,8 +133,9 @@ def name_positions(
         level = sorted(by_depth[depth], key=lambda p: p.key)
         pending: list[PositionDraft] = []
         for pos in level:
-            old = _match(pos, units, previous) if previous else None
-            if old and old not in used:
+            choices = _match(pos, units, previous) if previous else []
+            old = next((c for c in choices if c not in used), None)
+            if old:
                 pos.id = old
                 used.add(old)
                 kept += 1
