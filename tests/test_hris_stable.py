@@ -153,7 +153,8 @@ SPELLINGS = {
         ["Start Date"],
     ),
     "BambooHR": (
-        "Employee #,First Name,Last Name,Job Title,Department,Division,Reporting to,Supervisor EID\n"
+        "Employee #,First Name,Last Name,Job Title,Department,Division,Reporting to,"
+        "Supervisor EID\n"
         "1,Ann,Lee,CEO,Corporate,HQ,,\n2,Bo,Chan,CTO,Technology,HQ,Ann Lee,1\n"
         "3,Cy,Diaz,Engineer,Technology,HQ,Bo Chan,2\n",
         ["Division", "Reporting to"],

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from orgdesign.analysis.hris.common import id_order, slugify, stable_slug
+from orgdesign.analysis.hris.common import slugify, stable_slug
 from orgdesign.analysis.hris.drafts import PositionDraft, UnitDraft
 from orgdesign.model import Org
 
@@ -116,7 +116,7 @@ def _match(pos: PositionDraft, units: dict[str, UnitDraft], previous: Previous) 
         if e.holder_id and (e.holder_id, pos.title) in previous.by_holder
     )
     ranked = sorted(held, key=lambda pid: (pid != place, -held[pid], pid))
-    return ranked + [place] if place and place not in held else ranked
+    return [*ranked, place] if place and place not in held else ranked
 
 
 def name_positions(
