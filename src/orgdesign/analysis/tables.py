@@ -277,9 +277,10 @@ def read_table(
     sheet: str | None = None,
     encoding: str = "utf-8-sig",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    kind: str | None = None,
 ) -> Sheet:
-    """Read a CSV or XLSX table (TableError if it cannot be read)."""
-    if kind_of(path) == "csv":
+    """Read a CSV or XLSX table (TableError if it cannot be read); the kind from the suffix."""
+    if (kind or kind_of(path)) == "csv":
         return read_csv(path, encoding, max_bytes)
     return read_xlsx(path, sheet, max_bytes)
 

@@ -214,6 +214,12 @@ def backstage_sheet(path: Path, max_bytes: int, report: ImportReport) -> Sheet:
     if not groups:
         raise TableError(f"{path}: no Backstage Group entity (kind: Group) found")
     roots = sorted(n for n, g in groups.items() if g["parent"] not in groups)
+    if not roots:  # every group has a parent: the parents loop; start from the first name
+        roots = [min(groups)]
+        groups[roots[0]]["parent"] = ""
+        report.not_carried.append(
+            f"the group parents form a loop; {roots[0]!r} was taken as the top group"
+        )
     root = roots[0]
     if len(roots) > 1:
         root = "organization"

@@ -64,7 +64,11 @@ def read_source(path: Path, kind: str, options: ImportOptions) -> tuple[Sheet, I
     report = ImportReport(str(path), kind)
     if kind in ("csv", "xlsx"):
         sheet = read_table(
-            path, sheet=options.sheet, encoding=options.encoding, max_bytes=options.max_bytes
+            path,
+            sheet=options.sheet,
+            encoding=options.encoding,
+            max_bytes=options.max_bytes,
+            kind=None if path.suffix.lower() == ".xls" else kind,
         )
         return sheet, report
     if kind == "backstage":
