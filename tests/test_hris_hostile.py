@@ -305,7 +305,8 @@ def test_backstage_hostile_catalogs(tmp_path: Path) -> None:
         "loop": "kind: Group\nmetadata: {name: a}\nspec: {parent: b}\n---\n"
         "kind: Group\nmetadata: {name: b}\nspec: {parent: a}\n---\n"
         "kind: User\nmetadata: {name: u}\nspec: {memberOf: [a]}\n",
-        "aliases": "kind: Group\nmetadata: {name: &n a}\nspec: {children: [*n, *n], members: [*n]}\n",
+        "aliases": "kind: Group\nmetadata: {name: &n a}\n"
+        "spec: {children: [*n, *n], members: [*n]}\n",
         "cross-document alias": "kind: Group\nmetadata: {name: &n a}\n---\nkind: User\n"
         "metadata: {name: *n}\n",
         "types": "kind: Group\nmetadata: {name: [1]}\nspec: 5\n---\nkind: User\nmetadata: 3\n",
