@@ -71,13 +71,14 @@ def test_import_folds_alike_employees_and_keeps_everyone(tmp_path: Path) -> None
         ["Amy Wu", "Zhang Yi", "Smith, Anna"],
     )
     assert specialists.reports_to == "chief-marketing-officer"
-    # Managers are never folded: each account manager keeps their own team.
-    assert by_id["account-manager"].headcount == 1
-    assert by_id["account-manager-2"].headcount == 1
-    # Two teams of the same title: told apart by their manager's position, not row order.
-    first, second = "sales-associate-account-manager", "sales-associate-account-manager-2"
-    assert by_id[first].reports_to == "account-manager"
-    assert by_id[second].reports_to == "account-manager-2"
+    # Managers are never folded: each account manager keeps their own team. Alike
+    # positions are told apart by employee ids (their own, or their manager's), never by
+    # row order.
+    assert by_id["account-manager-1010"].headcount == 1
+    assert by_id["account-manager-1011"].headcount == 1
+    first, second = "sales-associate-1010", "sales-associate-1011"
+    assert by_id[first].reports_to == "account-manager-1010"
+    assert by_id[second].reports_to == "account-manager-1011"
     # The spreadsheet's formula guard is removed; an empty department is the manager's.
     assert by_id[second].holders == ["Ivy Ng", "=SUM(A1:A9)"]
     assert by_id[second].holder_ids == ["1014", "1015"]

@@ -103,31 +103,41 @@ def test_a_month_later_export_diffs_as_one_leaver_and_one_hire(tmp_path: Path) -
         assert not (result.added or result.removed or result.renamed or result.moved)
         changes = {(h.id, tuple(h.joined), tuple(h.left)) for h in result.holders}
         assert changes == {
-            ("stock-clerk-stock-manager", ("Ana Lima",), ()),
-            ("shipping-clerk-stock-manager", (), ("Winston Taylor",)),
+            ("stock-clerk-120", ("Ana Lima",), ()),
+            ("shipping-clerk-120", (), ("Winston Taylor",)),
         }
 
 
-def test_previous_keeps_ids_that_would_shift(tmp_path: Path) -> None:
-    """Stock manager Weiss (120) leaves and his team moves to Fripp: without `--previous` the
-    other stock managers' ids would move up by one; with it they keep theirs."""
+def test_a_leaving_manager_does_not_rename_the_others(tmp_path: Path) -> None:
+    """Stock manager Weiss (120) leaves and his teams move to Fripp (121): the other stock
+    managers keep their ids (they carry their own employee id), his seat and teams go."""
     header, rows = oracle_rows()
     later = [r for r in rows if r[0] != "120"]
     later = [[*r[:9], "121" if r[9] == "120" else r[9], r[10]] for r in later]
-    plain = _diff(tmp_path, header, later)
-    # Without it the ids shift: the diff names the wrong position as removed.
-    assert "stock-manager-5" in [r.id for r in plain.removed]
-    kept = _diff(tmp_path, header, later, "--previous", str(tmp_path / "before.yaml"))
-    # Weiss's seat goes, and his two teams merge into Fripp's (same title, manager, unit).
-    assert {r.id for r in kept.removed} == {
-        "stock-manager",
-        "stock-clerk-stock-manager",
-        "shipping-clerk-stock-manager",
+    result = _diff(tmp_path, header, later)
+    assert {r.id for r in result.removed} == {
+        "stock-manager-120",
+        "stock-clerk-120",
+        "shipping-clerk-120",
     }
-    assert not kept.renamed and not kept.added
+    assert not result.renamed and not result.added and not result.moved
+
+
+def test_previous_keeps_ids_that_would_shift(tmp_path: Path) -> None:
+    """Hunold (103) leaves and his programmers report to De Haan (102): without `--previous`
+    their position, no longer below a `programmer`, would be renamed `programmer`; with it
+    it keeps `programmer-it`."""
+    header, rows = oracle_rows()
+    later = [r for r in rows if r[0] != "103"]
+    later = [[*r[:9], "102" if r[9] == "103" else r[9], r[10]] for r in later]
+    plain = _diff(tmp_path, header, later)
+    assert "programmer-it" in {r.id for r in plain.removed}  # noisy: removed and re-added
+    kept = _diff(tmp_path, header, later, "--previous", str(tmp_path / "before.yaml"))
+    assert {r.id for r in kept.removed} == {"programmer"}  # Hunold's own seat
+    assert {m.id for m in kept.moved} == {"programmer-it"}  # now under De Haan
     after, _ = load(tmp_path / "after.yaml")
-    fripp = next(p for p in after.positions if "Adam Fripp" in p.holders)
-    assert fripp.id == "stock-manager-2"
+    team = next(p for p in after.positions if "Bruce Ernst" in p.holders)
+    assert team.id == "programmer-it"
 
 
 SPELLINGS = {
@@ -212,9 +222,9 @@ def test_people_in_several_seats_are_reported(tmp_path: Path) -> None:
     result = runner.invoke(app, ["import", str(src), "-o", str(out), "--report", str(report)])
     assert result.exit_code == 0, result.output
     data = json.loads(report.read_text("utf-8"))
-    assert [(p["name"], p["rows"]) for p in data["multi_seat_people"]] == [
-        ("Ann Lee", [3, 4]),
-        ("Bo Chan", [5, 6]),
+    assert [(p["name"], p["rows"], p["matched_by"]) for p in data["multi_seat_people"]] == [
+        ("Ann Lee", [3, 4], "email"),
+        ("Bo Chan", [5, 6], "name"),
     ]
     assert data["counts"]["multi_seat_people"] == 2
     assert "'Ann Lee' holds 2 seats" in result.stderr

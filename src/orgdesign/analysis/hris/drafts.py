@@ -13,6 +13,8 @@ from typing import Any
 from orgdesign.analysis.hris.common import IdKey, id_order
 from orgdesign.analysis.hris.read import Employee
 
+MAX_SHOWN = 10
+
 
 @dataclass(eq=False)
 class PositionDraft:
@@ -110,11 +112,17 @@ class ImportReport:
             out.append(
                 f"{item['seats']} seats folded into {item['position']!r} (rows {_rows(item)}){cost}"
             )
-        for item in self.multi_seat_people:
-            seats = ", ".join(item["positions"])
+        for item in self.multi_seat_people[:MAX_SHOWN]:
+            held = item["positions"]
+            seats = ", ".join(held[:5]) + (f" and {len(held) - 5} more" if len(held) > 5 else "")
             out.append(
-                f"{item['name']!r} holds {len(item['positions'])} seats: {seats} "
-                f"(rows {_rows(item)})"
+                f"{item['name']!r} holds {len(held)} seats (same {item['matched_by']}): "
+                f"{seats} (rows {_rows(item)})"
+            )
+        if len(self.multi_seat_people) > MAX_SHOWN:
+            out.append(
+                f"... and {len(self.multi_seat_people) - MAX_SHOWN} more people in several "
+                "seats (all in --report FILE)"
             )
         out.extend(f"not carried: {what}" for what in self.not_carried)
         return out

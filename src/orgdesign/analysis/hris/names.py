@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from orgdesign.analysis.hris.common import slugify, stable_slug
+from orgdesign.analysis.hris.common import id_order, slugify, stable_slug
 from orgdesign.analysis.hris.drafts import PositionDraft, UnitDraft
 from orgdesign.model import Org
 
@@ -88,11 +88,23 @@ def name_units(units: list[UnitDraft], previous: Previous | None) -> int:
     return kept
 
 
+def _lowest_id(pos: PositionDraft) -> str:
+    first = min(pos.members, key=lambda e: id_order(e.id))
+    return stable_slug(first.id, "e")
+
+
 def _candidates(pos: PositionDraft, units: dict[str, UnitDraft]) -> list[str]:
+    """Ids to try in turn: the title; with the unit; with the manager's and then the
+    position's own lowest employee id (short, and unchanged when others come or go)."""
     title = stable_slug(pos.title, "position")
     unit = units[pos.unit_key].id
-    manager = pos.manager.id if pos.manager else "top"
-    return [_fit(title), _fit(f"{title}-{unit}"), _fit(f"{title}-{manager}")]
+    manager = _lowest_id(pos.manager) if pos.manager else "top"
+    return [
+        _fit(title),
+        _fit(f"{title}-{unit}"),
+        _fit(f"{title}-{manager}"),
+        _fit(f"{title}-{_lowest_id(pos)}"),
+    ]
 
 
 def _raw_id(pos: PositionDraft) -> str:
@@ -155,7 +167,7 @@ def _generate(
         used.add(pos.id)
     left = [p for p in pending if not p.raw_id]
     candidates = {id(p): _candidates(p, units) for p in left}
-    for level in range(3):
+    for level in range(4):
         counts: dict[str, int] = {}
         for pos in left:
             counts[candidates[id(pos)][level]] = counts.get(candidates[id(pos)][level], 0) + 1

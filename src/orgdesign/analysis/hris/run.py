@@ -81,6 +81,15 @@ def _organization(
     return {"id": ident, "name": name}
 
 
+def _person_key(emp: Employee) -> tuple[str, str]:
+    """Who a row's holder is: the person id, else the email, else the name (spaces, case)."""
+    if emp.person:
+        return ("person id", emp.person)
+    if emp.email:
+        return ("email", emp.email.casefold())
+    return ("name", " ".join(emp.name.casefold().split()))
+
+
 def _report_builder(builder: Builder, report: ImportReport) -> None:
     for pos in builder.positions:
         if len(pos.members) > 1:
@@ -89,19 +98,20 @@ def _report_builder(builder: Builder, report: ImportReport) -> None:
             if costs:
                 item["costs"], item["cost"] = costs, cost
             report.folded_seats.append(item)
-    seats: dict[str, list[tuple[str, Employee]]] = {}
+    seats: dict[tuple[str, str], list[tuple[str, Employee]]] = {}
     for pos in builder.positions:
         for emp in pos.members:
             if emp.vacant and builder.columns.has("vacant"):
                 continue
-            key = emp.person or emp.email.casefold() or " ".join(emp.name.casefold().split())
-            if key:
+            key = _person_key(emp)
+            if key[1]:
                 seats.setdefault(key, []).append((pos.id, emp))
-    for held in seats.values():
+    for (matched_by, _), held in seats.items():
         if len({pid for pid, _ in held}) > 1:
             report.multi_seat_people.append(
                 {
                     "name": held[0][1].name,
+                    "matched_by": matched_by,
                     "positions": sorted({pid for pid, _ in held}),
                     "rows": sorted(e.row for _, e in held),
                 }
