@@ -34,14 +34,15 @@ def _generator():  # type: ignore[no-untyped-def]
 
 
 def run(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak MiB of one command."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        err = proc.stderr.read().decode()[-2000:] if proc.stderr else ""
-        raise SystemExit(f"{args} failed: {err}")
+    """Wall seconds and peak MiB of one command (its messages go to a file: a pipe could fill)."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            err.seek(0)
+            raise SystemExit(f"{args} failed: {err.read().decode()[-2000:]}")
     return wall, usage.ru_maxrss / 1024
 
 
@@ -62,7 +63,7 @@ def measure(rows: int, tmp: Path) -> list[str]:
     out, again, table = tmp / "org.yaml", tmp / "again.yaml", tmp / "back.csv"
     cli, cli_mem = run([str(ORGDESIGN), "import", str(src), "-o", str(out)])
     run([str(ORGDESIGN), "import", str(shuffled), "-o", str(again)])
-    same = out.read_bytes().replace(b"-shuffled", b"") == again.read_bytes()
+    same = again.read_bytes().replace(b"-shuffled", b"") == out.read_bytes()
     exp, exp_mem = run([str(ORGDESIGN), "export", str(out), "-o", str(table)])
     return [
         f"{rows:,}",
