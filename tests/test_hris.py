@@ -337,8 +337,9 @@ POSITION_FIELDS = (
     "holder_ids",
     "cost",
     "assistant",
+    "description",
 )
-UNIT_FIELDS = ("id", "name", "names", "type", "parent", "head")
+UNIT_FIELDS = ("id", "name", "names", "type", "parent", "head", "description")
 
 
 def structure(org: Org) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import ldif
 import pytest
@@ -17,6 +18,8 @@ import yaml
 from rdflib import RDF, Graph
 from rdflib.namespace import FOAF, ORG
 from scim2_models import EnterpriseUser, ListResponse, User
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from orgdesign import api
@@ -196,3 +199,90 @@ def test_export_kind_from_the_option(tmp_path: Path) -> None:
         app, ["import", str(tmp_path / "org.data"), "-o", str(tmp_path / "x.yaml")]
     )
     assert result.exit_code == 2 and "--from" in result.stderr
+
+
+# --- generated round trips ------------------------------------------------------------------
+
+NAME = st.text(alphabet=st.sampled_from("Ab éZ'-=+@王磊#,;\""), min_size=1, max_size=8).filter(
+    lambda s: s.strip() == s and s.strip()
+)
+
+
+@st.composite
+def orgs(draw: st.DrawFn) -> str:
+    count = draw(st.integers(1, 8))
+    empty_units = draw(st.integers(0, 2))
+    units = [{"id": "hq", "name": "HQ", "type": "company", "head": "p0"}]
+    units += [
+        {"id": f"u{i}", "name": draw(NAME), "type": "team", "parent": "hq"}
+        for i in range(empty_units)
+    ]
+    positions = []
+    used_ids: set[str] = set()
+    for i in range(count):
+        pos: dict[str, object] = {"id": f"p{i}", "title": draw(NAME), "unit": "hq"}
+        if i:
+            pos["reports_to"] = f"p{draw(st.integers(0, i - 1))}"
+        seats = draw(st.integers(1, 3))
+        if seats > 1:
+            pos["headcount"] = seats
+        holders: list[object] = []
+        for _ in range(draw(st.integers(0, seats))):
+            name = draw(NAME)
+            hid = draw(st.one_of(st.none(), st.from_regex(r"[A-Z]?[0-9]{1,4}", fullmatch=True)))
+            if hid is not None and hid not in used_ids:
+                used_ids.add(hid)
+                holders.append({"name": name, "id": hid})
+            else:
+                holders.append(name)
+        if holders:
+            pos["holders"] = holders
+        if draw(st.booleans()):
+            pos["cost"] = draw(st.integers(0, 10**6))
+        if draw(st.booleans()):
+            pos["description"] = draw(NAME)
+        positions.append(pos)
+    data = {
+        "orgdesign": 1,
+        "organization": {"id": "gen", "name": "Gen"},
+        "units": units,
+        "positions": positions,
+    }
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def shape(org: Org) -> Any:
+    return (
+        sorted(
+            (
+                p.id,
+                p.title,
+                p.reports_to,
+                p.headcount,
+                # Holders are written in employee-id order (row order must not matter).
+                tuple(sorted(zip(p.holders, p.holder_ids, strict=True), key=str)),
+                p.cost,
+                p.description,
+            )
+            for p in org.positions
+        ),
+        sorted((u.id, u.name, u.type, u.parent, u.head) for u in org.units),
+    )
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=orgs(), suffix=st.sampled_from([".csv", ".xlsx"]))
+def test_export_then_import_gives_the_same_org(tmp_path: Path, text: str, suffix: str) -> None:
+    src = tmp_path / "org.yaml"
+    src.write_text(text, "utf-8")
+    original = api.validate([(src, "org")]).results[0].org
+    assert original is not None
+    table = tmp_path / f"t{suffix}"
+    assert runner.invoke(app, ["export", str(src), "-o", str(table)]).exit_code == 0
+    result = runner.invoke(app, ["import", str(table), "-o", str(tmp_path / "back.yaml")])
+    assert result.exit_code == 0, result.output
+    back = api.validate([(tmp_path / "back.yaml", "back")]).results[0].org
+    assert back is not None
+    assert shape(back) == shape(original)

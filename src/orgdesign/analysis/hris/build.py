@@ -81,6 +81,7 @@ class Builder:
         for reports in self.children.values():
             reports.sort(key=lambda e: id_order(e.id))
         self.top = top
+        self.tops = [top]
         self.notes: list[Problem] = []
         self.position_of: dict[str, PositionDraft] = {}
         self.positions: list[PositionDraft] = []
@@ -89,7 +90,7 @@ class Builder:
 
     def _top_down(self) -> list[Employee]:
         order: list[Employee] = []
-        stack = [self.top]
+        stack = list(reversed(self.tops))
         while stack:
             emp = stack.pop()
             order.append(emp)
@@ -118,6 +119,7 @@ class Builder:
                 typed=mapped is not None,
                 explicit_parent=emp.parent_department,
                 explicit_head=emp.department_head,
+                description=emp.department_description,
             )
             self.units[key] = unit
             if emp.department_type and mapped != emp.department_type:

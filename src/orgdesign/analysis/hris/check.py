@@ -9,7 +9,7 @@ is iterative and linear in the number of rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from orgdesign.analysis.hris.common import Problem, id_order
 from orgdesign.analysis.hris.read import Employee
@@ -23,6 +23,8 @@ class Checked:
     problems: list[Problem]
     cascaded: list[Problem]
     top: Employee | None
+    tops: list[Employee] = field(default_factory=list)
+    """Every row without a manager that is kept: the top, and other seats of its position."""
 
 
 def _unique_employees(employees: list[Employee]) -> tuple[dict[str, Employee], list[Problem]]:
@@ -117,29 +119,41 @@ def _root_of(by_id: dict[str, Employee], bad: set[str]) -> dict[str, str | None]
     return root
 
 
+def _top_key(emp: Employee) -> str:
+    return "position:" + emp.position if emp.position else "id:" + emp.id
+
+
 def check_employees(employees: list[Employee]) -> Checked:
     """Find the rows that cannot be placed and those that report through them."""
     by_id, problems = _unique_employees(employees)
     line_problems, bad = _line_problems(by_id)
     problems += line_problems
     roots = _root_of(by_id, bad)
+    # Rows without a manager that are seats of one position (a position id column) are
+    # one top: the seats of a root position with several seats.
     sizes: dict[str, int] = {}
     for top in roots.values():
         if top is not None:
-            sizes[top] = sizes.get(top, 0) + 1
-    top_id = min(sizes, key=lambda t: (-sizes[t], id_order(t))) if sizes else None
-    for other in sizes:
-        if other != top_id and top_id is not None:
+            key = _top_key(by_id[top])
+            sizes[key] = sizes.get(key, 0) + 1
+    top_key = min(sizes, key=lambda t: (-sizes[t], id_order(t))) if sizes else None
+    tops = sorted(
+        (e for e in by_id.values() if not e.manager and e.id not in bad and _top_key(e) == top_key),
+        key=lambda e: id_order(e.id),
+    )
+    top_id = tops[0].id if tops else None
+    for emp in by_id.values():
+        if not emp.manager and emp.id not in bad and top_id is not None and emp not in tops:
             head = by_id[top_id]
             problems.append(
                 Problem(
-                    by_id[other].row,
+                    emp.row,
                     "missing manager",
-                    f"{other} has no manager, but {head.id} (row {head.row}) is the top of the "
+                    f"{emp.id} has no manager, but {head.id} (row {head.row}) is the top of the "
                     "organisation; give it a manager",
                 )
             )
-            bad.add(other)
+            bad.add(emp.id)
     roots = _root_of(by_id, bad)
     cascaded: list[Problem] = []
     kept: list[Employee] = []
@@ -151,4 +165,4 @@ def check_employees(employees: list[Employee]) -> Checked:
                 Problem(emp.row, "skipped manager", f"{emp.id}: reports through a skipped row")
             )
     problems.sort(key=lambda p: p.row)
-    return Checked(kept, problems, cascaded, by_id[top_id] if top_id is not None else None)
+    return Checked(kept, problems, cascaded, by_id[top_id] if top_id is not None else None, tops)

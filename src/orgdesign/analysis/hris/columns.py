@@ -98,6 +98,16 @@ ROLES: tuple[Role, ...] = (
     ),
     _role("vacant", "vacant", "vacant isvacant vacancy"),
     _role("assistant", "assistant", "assistant isassistant"),
+    _role(
+        "description",
+        "position description",
+        "description positiondescription jobdescription roledescription 岗位描述 职位描述",
+    ),
+    _role(
+        "department_description",
+        "department description",
+        "departmentdescription unitdescription deptdescription 部门描述",
+    ),
     _role("org_id", "organization id", "organizationid organisationid orgid"),
     _role("org_name", "organization", "organization organisation organizationname"),
 )

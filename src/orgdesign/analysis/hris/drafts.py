@@ -30,6 +30,10 @@ class PositionDraft:
     depth: int = 0
 
     @property
+    def description(self) -> str:
+        return next((e.description for e in self.members if e.description), "")
+
+    @property
     def first_row(self) -> int:
         return min(e.row for e in self.members)
 
@@ -58,6 +62,7 @@ class UnitDraft:
     explicit_head: str = ""
     id: str = ""
     rows: list[int] = field(default_factory=list)
+    description: str = ""
 
 
 @dataclass

@@ -70,6 +70,8 @@ def position_data(pos: PositionDraft, units: dict[str, UnitDraft], vacant_column
         data["cost"] = cost
     if all(e.assistant for e in pos.members):
         data["assistant"] = True
+    if pos.description:
+        data["description"] = pos.description
     return data
 
 
@@ -114,6 +116,8 @@ def unit_data(unit: UnitDraft, units: dict[str, UnitDraft]) -> dict[str, Any]:
         data["parent"] = units[unit.parent].id
     if unit.head:
         data["head"] = unit.head.id
+    if unit.description:
+        data["description"] = unit.description
     return data
 
 

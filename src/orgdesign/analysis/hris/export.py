@@ -34,11 +34,14 @@ EXPORT_COLUMNS = [
     "organization_id",
     "organization",
     "holder_id",
+    "description",
+    "department_description",
 ]
 NOT_CARRIED = (
     "RACI, priority rules, projects, responsibilities and catalogues, decision domains, "
-    "descriptions, the business profile and archetype, `ignore` lists and the file's "
-    "includes are not part of the table"
+    "translated descriptions, the organisation's own translations, description and "
+    "business profile, the declared archetype, `ignore` lists, role-card fields and the "
+    "file's includes are not part of the table"
 )
 
 
@@ -118,6 +121,7 @@ def export_table(org: Org) -> tuple[list[str], list[list[Cell]]]:
         unit = units.get(pos.unit or "")
         for seat in seats[pos.id]:
             row = _position_row(pos, seat, first, units) + org_cells + [seat[2]]
+            row += [pos.description or "", unit.description or "" if unit else ""]
             row += [pos.names.get(lang, "") for lang in title_langs]
             row += [unit.names.get(lang, "") if unit else "" for lang in unit_langs]
             rows.append(row)
@@ -125,7 +129,7 @@ def export_table(org: Org) -> tuple[list[str], list[list[Cell]]]:
     for unit in org.units:
         if unit.id not in staffed:
             row = ["", "", "", "", *_unit_cells(unit, "")[:1], "", *_unit_cells(unit, "")[1:]]
-            row += ["", "", "", "", *org_cells, ""]
+            row += ["", "", "", "", *org_cells, "", "", unit.description or ""]
             row += ["" for _ in title_langs] + [unit.names.get(lang, "") for lang in unit_langs]
             rows.append(row)
     return header, rows

@@ -48,6 +48,8 @@ class Employee:
     department_names: dict[str, str] = field(default_factory=dict)
     org_id: str = ""
     org_name: str = ""
+    description: str = ""
+    department_description: str = ""
 
     @property
     def unit_only(self) -> bool:
@@ -119,6 +121,8 @@ def _employee(number: int, cells: list[str], columns: Columns) -> Employee:
         department_names={k: cells[i] for k, i in columns.department_names.items() if cells[i]},
         org_id=get("org_id"),
         org_name=get("org_name"),
+        description=get("description"),
+        department_description=get("department_description"),
     )
 
 

@@ -153,6 +153,7 @@ def import_sheet(
     if checked.problems and options.on_error == "fail":
         return _failed(len(employees), columns, checked.problems, checked.cascaded, notes, report)
     builder = Builder(checked.kept, checked.top, columns, options.fold, report)
+    builder.tops = checked.tops or [checked.top]
     builder.assign()
     add_empty_units(builder, unit_rows)
     root_key = builder.position_of[checked.top.id].unit_key
