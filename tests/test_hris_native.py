@@ -15,11 +15,11 @@ from typing import Any
 import ldif
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import RDF, Graph
 from rdflib.namespace import FOAF, ORG
 from scim2_models import EnterpriseUser, ListResponse, User
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from orgdesign import api

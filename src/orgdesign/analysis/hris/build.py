@@ -214,16 +214,11 @@ class Builder:
     def dotted_lines(self) -> None:
         """Dotted-line managers (employee ids) as positions; lines ORG108 would refuse dropped."""
         for pos in self.positions:
-            above: set[int] = set()
-            node = pos.manager
-            while node is not None:
-                above.add(id(node))
-                node = node.manager
             for emp in pos.members:
                 for ref in emp.dotted:
-                    self._dotted(pos, emp, ref, above)
+                    self._dotted(pos, emp, ref)
 
-    def _dotted(self, pos: PositionDraft, emp: Employee, ref: str, above: set[int]) -> None:
+    def _dotted(self, pos: PositionDraft, emp: Employee, ref: str) -> None:
         target = self.position_of.get(ref)
         reason = ""
         if target is None:

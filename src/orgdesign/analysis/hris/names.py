@@ -48,9 +48,9 @@ class Previous:
         return prev
 
 
-def _numbered(base: str, used: set[str]) -> str:
+def _numbered(base: str, *taken: set[str]) -> str:
     n = 2
-    while f"{base}-{n}" in used:
+    while any(f"{base}-{n}" in t for t in taken):
         n += 1
     return f"{base}-{n}"
 
@@ -163,7 +163,7 @@ def _generate(
     raw = [p for p in pending if p.raw_id]
     for pos in raw:
         base = _raw_id(pos)
-        pos.id = base if base not in used else _numbered(base, used | reserved)
+        pos.id = base if base not in used else _numbered(base, used, reserved)
         used.add(pos.id)
     left = [p for p in pending if not p.raw_id]
     candidates = {id(p): _candidates(p, units) for p in left}
@@ -183,5 +183,5 @@ def _generate(
     for pos in left:  # already in order of their lowest employee id
         base = candidates[id(pos)][0]
         free = base not in used and base not in reserved
-        pos.id = base if free else _numbered(base, used | reserved)
+        pos.id = base if free else _numbered(base, used, reserved)
         used.add(pos.id)
