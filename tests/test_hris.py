@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from orgdesign import api
 from orgdesign.analysis import hris
+from orgdesign.analysis.hris.check import check_employees
 from orgdesign.analysis.tables import FORMULA_STARTS, neutralise, read_table, unneutralise
 from orgdesign.cli import app
 from orgdesign.findings import Severity
@@ -70,14 +71,18 @@ def test_import_folds_alike_employees_and_keeps_everyone(tmp_path: Path) -> None
         ["Amy Wu", "Zhang Yi", "Smith, Anna"],
     )
     assert specialists.reports_to == "chief-marketing-officer"
-    # Managers are never folded: each account manager keeps their own team.
-    assert by_id["account-manager"].headcount == 1
-    assert by_id["account-manager-2"].headcount == 1
-    assert by_id["sales-associate"].reports_to == "account-manager"
-    assert by_id["sales-associate-2"].reports_to == "account-manager-2"
+    # Managers are never folded: each account manager keeps their own team. Alike
+    # positions are told apart by employee ids (their own, or their manager's), never by
+    # row order.
+    assert by_id["account-manager-1010"].headcount == 1
+    assert by_id["account-manager-1011"].headcount == 1
+    first, second = "sales-associate-1010", "sales-associate-1011"
+    assert by_id[first].reports_to == "account-manager-1010"
+    assert by_id[second].reports_to == "account-manager-1011"
     # The spreadsheet's formula guard is removed; an empty department is the manager's.
-    assert by_id["sales-associate-2"].holders == ["Ivy Ng", "=SUM(A1:A9)"]
-    assert by_id["sales-associate-2"].unit == "sales"
+    assert by_id[second].holders == ["Ivy Ng", "=SUM(A1:A9)"]
+    assert by_id[second].holder_ids == ["1014", "1015"]
+    assert by_id[second].unit == "sales"
     assert len(org.positions) == 11
     units = {u.id: (u.parent, u.head, u.type) for u in org.units}
     assert units == {
@@ -139,7 +144,7 @@ def test_check_employees_finds_each_kind() -> None:
     sheet = read_table(DATA / "problems.csv")
     columns = hris.map_columns(sheet.header, {}, "problems.csv")
     employees, _ = hris.read_employees(sheet, columns)
-    checked = hris.check_employees(employees)
+    checked = check_employees(employees)
     kinds = {(p.row, p.kind) for p in checked.problems}
     assert kinds == {
         (5, "duplicate id"),
@@ -243,14 +248,25 @@ def test_unreadable_inputs(tmp_path: Path) -> None:
     assert import_cli(DATA / "employees.csv", tmp_path / "org.json").exit_code == 2
 
 
-def test_manager_names_instead_of_ids_get_a_hint(tmp_path: Path) -> None:
+def test_manager_names_are_matched_by_name_or_get_a_hint(tmp_path: Path) -> None:
     src = tmp_path / "names.csv"
     src.write_text(
         "id,name,title,manager\n1,Ann,CEO,\n2,Bob,CMO,Ann\n3,Cy,Analyst,Bob\n4,Di,Analyst,Bob\n"
         "5,Ed,Analyst,Bob\n",
         encoding="utf-8",
     )
-    result = import_cli(src, tmp_path / "org.yaml")
+    out = tmp_path / "org.yaml"
+    result = import_cli(src, out)  # Visio's "Reports To" holds names: matched by unique name
+    assert result.exit_code == 0, result.output
+    assert "matched to employees by their name" in result.stderr
+    org, _ = load(out)
+    assert org.position_by_id["analyst"].reports_to == "cmo"
+    src.write_text(
+        "id,name,title,manager\n1,Ann,CEO,\n2,Bob,CMO,Zed\n3,Cy,Analyst,Yan\n4,Di,Analyst,Xu\n"
+        "5,Ed,Analyst,Wu\n",
+        encoding="utf-8",
+    )
+    result = import_cli(src, out)
     assert result.exit_code == 1
     assert "does the manager column hold names?" in result.stderr
 
@@ -303,7 +319,8 @@ def test_yaml_special_values_are_quoted(tmp_path: Path) -> None:
     org, findings = load(out)
     assert not [f for f in findings if f.rule in LOAD_ERRORS]
     assert org.position_by_id["analyst"].holders == tricky
-    assert yaml.safe_load(out.read_text("utf-8"))["positions"][1]["holders"] == tricky
+    written = yaml.safe_load(out.read_text("utf-8"))["positions"][1]["holders"]
+    assert [h["name"] for h in written] == tricky
 
 
 # --- export and round trips -----------------------------------------------------------------
@@ -317,16 +334,21 @@ POSITION_FIELDS = (
     "dotted_to",
     "headcount",
     "holders",
+    "holder_ids",
     "cost",
     "assistant",
+    "description",
 )
-UNIT_FIELDS = ("id", "name", "names", "type", "parent", "head")
+UNIT_FIELDS = ("id", "name", "names", "type", "parent", "head", "description")
 
 
 def structure(org: Org) -> dict[str, Any]:
     return {
         "organization": (org.organization.id, org.organization.name) if org.organization else None,
-        "positions": [tuple(getattr(p, f) for f in POSITION_FIELDS) for p in org.positions],
+        # The order of positions carries no meaning; an import writes them top down.
+        "positions": sorted(
+            (tuple(getattr(p, f) for f in POSITION_FIELDS) for p in org.positions), key=str
+        ),
         "units": sorted(tuple(str(getattr(u, f)) for f in UNIT_FIELDS) for u in org.units),
     }
 
@@ -439,8 +461,8 @@ def test_neutralise_round_trips_any_text(value: str) -> None:
 
 def test_export_usage_errors(tmp_path: Path) -> None:
     sample = str(REPO / "sample_orgs" / "lean.yaml")
-    result = runner.invoke(app, ["export", sample, "-o", str(tmp_path / "x.json")])
-    assert result.exit_code == 2 and "use .csv or .xlsx" in result.stderr
+    result = runner.invoke(app, ["export", sample, "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 2 and "use .csv, .xlsx" in result.stderr
     missing = runner.invoke(
         app, ["export", str(tmp_path / "no.yaml"), "-o", str(tmp_path / "x.csv")]
     )

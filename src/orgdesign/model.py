@@ -21,8 +21,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     PrivateAttr,
     StringConstraints,
+    model_validator,
 )
 
 from orgdesign.findings import Location
@@ -61,6 +63,41 @@ def _one_or_many(value: Any) -> Any:
         return [value]
     return value
 
+
+class Holder(BaseModel):
+    """A person in a seat, with the HR system's employee id."""
+
+    model_config = ConfigDict(
+        extra="forbid", coerce_numbers_to_str=True, use_attribute_docstrings=True
+    )
+    name: str = Field(min_length=1)
+    """The person's name."""
+    id: str | None = None
+    """Employee id in the HR system (kept by `import` and written back by `export`)."""
+
+
+def _holder_names(value: Any) -> Any:
+    """Holders as names: `{name, id}` items checked and read as their name."""
+    if not isinstance(value, list):
+        return value
+    names: list[Any] = []
+    for item in value:
+        if isinstance(item, dict):
+            names.append(Holder.model_validate(dict(item)).name)
+        else:
+            names.append(item)
+    return names
+
+
+def _holder_id(item: Any) -> str | None:
+    if isinstance(item, dict) and item.get("id") is not None:
+        return str(item["id"])
+    return None
+
+
+HolderList = Annotated[
+    list[str], BeforeValidator(_holder_names, json_schema_input_type=list[str | Holder])
+]
 
 SlugList = Annotated[
     list[Slug], BeforeValidator(_one_or_many, json_schema_input_type=Slug | list[Slug])
@@ -265,8 +302,9 @@ class Position(Ignorable):
     """Dotted lines (matrix reporting)."""
     headcount: int = Field(default=1, ge=1)
     """Number of seats."""
-    holders: list[str] = Field(default_factory=list)
-    """People in the seats; vacancies = headcount - len(holders)."""
+    holders: HolderList = Field(default_factory=list)
+    """People in the seats, each a name or `{name, id}` with the HR system's employee id;
+    vacancies = headcount - len(holders)."""
     cost: float | None = Field(default=None, ge=0)
     """Cost per seat per year, any currency."""
     assistant: bool = False
@@ -284,6 +322,24 @@ class Position(Ignorable):
     description: str | None = None
     descriptions: Names = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
+
+    _holder_ids: list[str | None] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_holder_ids(cls, data: Any, handler: ModelWrapValidatorHandler[Position]) -> Position:
+        """`holders` reads as names; the employee ids of `{name, id}` holders are kept aside."""
+        position = handler(data)
+        raw = data.get("holders") if isinstance(data, dict) else None
+        if isinstance(raw, list):
+            position._holder_ids = [_holder_id(item) for item in raw]
+        return position
+
+    @property
+    def holder_ids(self) -> list[str | None]:
+        """The employee id of each holder (None for a holder written as a plain name)."""
+        ids = list(self._holder_ids[: len(self.holders)])
+        return ids + [None] * (len(self.holders) - len(ids))
 
     @property
     def vacancies(self) -> int:

@@ -28,6 +28,7 @@ from rich.table import Table
 from orgdesign.archetypes import infer_archetype
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org, Position
+from orgdesign.people import MultiSeat, multi_seat_people
 from orgdesign.render.i18n import Text, text_lang
 
 NO_UNIT = "(no unit)"
@@ -190,6 +191,8 @@ class OrgStats:
     raci: list[RaciLoad]
     raci_max_a: int
     archetype: ArchetypeFigures
+    multi_seat: list[MultiSeat] = field(default_factory=list)
+    """People holding seats in several positions."""
 
 
 # --- computing ---------------------------------------------------------------------------
@@ -316,6 +319,7 @@ def compute_stats(
         raci=raci_load(org, graph, max_a, lang),
         raci_max_a=max_a,
         archetype=archetype_figures(org, graph),
+        multi_seat=multi_seat_people(org),
     )
 
 
@@ -378,6 +382,13 @@ def to_dict(stats: OrgStats) -> dict[str, Any]:
             "positions": [
                 {"id": r.id, "title": r.title, **r.counts, "overloaded": r.overloaded}
                 for r in stats.raci
+            ],
+        },
+        "people_in_several_seats": {
+            "count": len(stats.multi_seat),
+            "people": [
+                {"name": m.name, "employee_id": m.employee_id, "positions": list(m.positions)}
+                for m in stats.multi_seat
             ],
         },
         "archetype": {
@@ -489,6 +500,8 @@ CSV_SECTIONS: dict[str, Text] = {
     "raci": Text("raci", "RACI"),
     "archetype": Text("archetype", "组织原型"),
     "archetype-score": Text("archetype-score", "原型得分"),
+    "people-in-several-seats": Text("people-in-several-seats", "一人多岗人数"),
+    "several-seats": Text("several-seats", "一人多岗"),
 }
 """CSV section id -> its wording."""
 
@@ -514,6 +527,8 @@ CSV_METRICS: dict[str, Text] = {
     "overloaded": Text("overloaded", "过载"),
     "declared": Text("declared", "声明"),
     "inferred": Text("inferred", "推断"),
+    "count": Text("count", "人数"),
+    "positions_held": Text("positions_held", "所任岗位"),
 }
 """CSV metric id -> its wording (RACI letters and archetype ids stay as they are)."""
 
@@ -565,6 +580,14 @@ def csv_rows(stats: OrgStats, lang: str | None = None) -> list[list[str]]:
         add("dual", dual.id, dual.title, {"solid": dual.solid, "dotted": ";".join(dual.dotted)})
     for load in stats.raci:
         add("raci", load.id, load.title, {**load.counts, "overloaded": load.overloaded})
+    add("people-in-several-seats", "", "", {"count": len(stats.multi_seat)})
+    for person in stats.multi_seat:
+        add(
+            "several-seats",
+            person.employee_id or "",
+            person.name,
+            {"positions": ";".join(person.positions)},
+        )
     arch = stats.archetype
     add("archetype", "", "", {"declared": arch.declared, "inferred": arch.inferred})
     add("archetype-score", "", "", arch.scores)

@@ -10,9 +10,12 @@ back is exactly the value it was.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
+import os
+import stat
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +29,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_DELIMITERS = ",;\t|"
+MIB = 1024 * 1024
+DEFAULT_MAX_BYTES = 200 * MIB
+"""Largest input file read, and largest total a workbook may decompress to."""
+MAX_ZIP_MEMBERS = 10_000
+MAX_COLUMNS = 1000
 
 
 class TableError(Exception):
@@ -102,6 +110,10 @@ def _table(records: Iterable[tuple[int, list[str]]], path: Path) -> Sheet:
         if not any(cells):
             continue
         if sheet is None:
+            if len(cells) > MAX_COLUMNS:
+                raise TableError(
+                    f"{path}: the header has {len(cells)} columns; at most {MAX_COLUMNS} are read"
+                )
             sheet = Sheet(header=cells, header_row=number)
             continue
         width = len(sheet.header)
@@ -133,60 +145,145 @@ def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
     yield from enumerate(reader, start=1)
 
 
-def read_csv(path: Path, encoding: str = "utf-8-sig") -> Sheet:
+def read_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a regular file, at most `max_bytes` (TableError otherwise).
+
+    FIFOs and devices are refused before they are opened (reading one could
+    hang or never end), and no more than the limit is ever read.
+    """
     try:
-        data = path.read_bytes()
+        info = os.stat(path)
+    except FileNotFoundError as exc:
+        raise TableError(f"{path}: no such file") from exc
+    except (OSError, ValueError) as exc:
+        raise TableError(
+            f"{path}: cannot read the file: {getattr(exc, 'strerror', None) or exc}"
+        ) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise TableError(f"{path}: is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise TableError(
+            f"{path}: not a regular file (a pipe or a device); save the data to a file"
+        )
+    if info.st_size > max_bytes:
+        raise TableError(
+            f"{path}: {info.st_size / MIB:.1f} MiB is more than the {max_bytes / MIB:.0f} MiB "
+            "an input may have"
+        )
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise TableError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise TableError(f"{path}: more than the {max_bytes / MIB:.0f} MiB an input may have")
+    return data
+
+
+def check_encoding(encoding: str) -> None:
+    """A text encoding Python knows (TableUsageError otherwise: `rot13`, `punycode`...)."""
     try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError) as exc:
+        raise TableUsageError(
+            f"unknown encoding {encoding!r}; use e.g. utf-8, gbk or cp1252"
+        ) from exc
+    if not getattr(info, "_is_text_encoding", True) or info.name in ("punycode", "idna"):
+        raise TableUsageError(
+            f"{encoding!r} is not an encoding of text files; use e.g. utf-8, gbk or cp1252"
+        )
+
+
+def decode_text(data: bytes, path: Path, encoding: str = "utf-8-sig") -> str:
+    check_encoding(encoding)
+    try:
+        return data.decode(encoding)
+    except UnicodeError as exc:
+        where = f" (byte {exc.start + 1})" if isinstance(exc, UnicodeDecodeError) else ""
         raise TableError(
-            f"{path}: not {encoding} text (byte {exc.start + 1}); save it as CSV UTF-8, "
+            f"{path}: not {encoding} text{where}; save it as UTF-8, "
             "or name its encoding with --encoding (e.g. gbk, cp1252)"
         ) from exc
-    except LookupError as exc:
-        raise TableUsageError(f"unknown encoding {encoding!r}") from exc
+
+
+def read_csv(path: Path, encoding: str = "utf-8-sig", max_bytes: int = DEFAULT_MAX_BYTES) -> Sheet:
+    text = decode_text(read_input(path, max_bytes), path, encoding)
     try:
         return _table(_csv_records(text), path)
     except csv.Error as exc:
         raise TableError(f"{path}: not a readable CSV file: {exc}") from exc
 
 
-def read_xlsx(path: Path, sheet: str | None = None) -> Sheet:
-    import openpyxl  # imported here: it takes a while, and most commands never need it
-    from openpyxl.utils.exceptions import InvalidFileException
+def check_zip(data: bytes, path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Refuse an archive whose members would decompress to more than `max_bytes` in all.
 
+    Python's zip reader never returns more than a member's declared size, so
+    the declared sizes bound what reading the members can take.
+    """
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError as exc:
-        raise TableError(f"{path}: cannot read the file: no such file") from exc
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise TableError(f"{path}: not a readable Excel workbook (.xlsx): {exc}") from exc
-    try:
-        if sheet is not None and sheet not in workbook.sheetnames:
-            names = ", ".join(workbook.sheetnames)
-            raise TableUsageError(f"{path}: no sheet named {sheet!r}; its sheets are: {names}")
-        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        # Some HR systems write a wrong sheet size; read every row that is there.
-        worksheet.reset_dimensions()
-        records = (
-            (number, [cell_text(v) for v in values])
-            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
+    total = sum(m.file_size for m in members)
+    if len(members) > MAX_ZIP_MEMBERS or total > max_bytes:
+        raise TableError(
+            f"{path}: the workbook would expand to {total / MIB:.0f} MiB in {len(members)} parts, "
+            f"more than the {max_bytes / MIB:.0f} MiB allowed; is it a real HR export?"
         )
-        return _table(records, path)
+
+
+def read_xlsx(path: Path, sheet: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Sheet:
+    import openpyxl  # imported here: it takes a while, and most commands never need it
+
+    data = read_input(path, max_bytes)
+    check_zip(data, path, max_bytes)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for broken parts (zip, XML, KeyError)
+        raise TableError(
+            f"{path}: not a readable Excel workbook (.xlsx): {type(exc).__name__}"
+        ) from exc
+    try:
+        return _sheet_of(workbook, path, sheet)
+    except TableError:
+        raise
+    except Exception as exc:  # a broken sheet part fails only when it is read
+        raise TableError(
+            f"{path}: not a readable Excel workbook (.xlsx): {type(exc).__name__}"
+        ) from exc
     finally:
         workbook.close()
 
 
-def read_table(path: Path, *, sheet: str | None = None, encoding: str = "utf-8-sig") -> Sheet:
-    """Read a CSV or XLSX table (TableError if it cannot be read)."""
-    kind = kind_of(path)
-    if not path.exists():
-        raise TableError(f"{path}: no such file")
-    if kind == "csv":
-        return read_csv(path, encoding)
-    return read_xlsx(path, sheet)
+def _sheet_of(workbook: Any, path: Path, sheet: str | None) -> Sheet:
+    if not workbook.worksheets:
+        raise TableError(f"{path}: the workbook has no sheet")
+    if sheet is not None and sheet not in workbook.sheetnames:
+        names = ", ".join(workbook.sheetnames)
+        raise TableUsageError(f"{path}: no sheet named {sheet!r}; its sheets are: {names}")
+    worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+    # Some HR systems write a wrong sheet size; read every row that is there.
+    worksheet.reset_dimensions()
+    records = (
+        (number, [cell_text(v) for v in values])
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
+    )
+    return _table(records, path)
+
+
+def read_table(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    encoding: str = "utf-8-sig",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    kind: str | None = None,
+) -> Sheet:
+    """Read a CSV or XLSX table (TableError if it cannot be read); the kind from the suffix."""
+    if (kind or kind_of(path)) == "csv":
+        return read_csv(path, encoding, max_bytes)
+    return read_xlsx(path, sheet, max_bytes)
 
 
 Cell = str | int | float

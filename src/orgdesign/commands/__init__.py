@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import typer
 
-from orgdesign.commands import analysis, chart, domain, output, scenario
+from orgdesign.commands import analysis, chart, domain, hrdata, output, scenario
 
 
 def register_all(app: typer.Typer) -> None:
-    for module in (chart, output, domain, analysis, scenario):
+    for module in (chart, output, domain, analysis, hrdata, scenario):
         module.register(app)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from orgdesign.engine import Rule, RuleContext, rule
 from orgdesign.findings import Location, Severity
 from orgdesign.model import Element, Org, RaciEntry
+from orgdesign.people import multi_seat_people
 
 FAMILY = "structure"
 
@@ -494,6 +495,34 @@ def over_filled(ctx: RuleContext) -> None:
             )
 
 
+@rule("ORG110", "holder-in-several-seats", Severity.INFO, family=FAMILY)
+def holder_in_several_seats(ctx: RuleContext) -> None:
+    """
+    One person holds seats in several positions (the same employee id, or the same name
+    when no id is given).
+
+    **Why it matters**: headcount counts seats, not people: a person in three seats is
+    one person doing three jobs (a chair of several committees, an interim manager), or
+    a name typed twice. HR imports often carry such rows.
+
+    **Fails**: `holders: [{name: Ann Lee, id: "7"}]` on `sig-apps-chair` and on
+    `sig-docs-lead`.
+
+    **Passes**: each person in one position, or an intended double role silenced with
+    `ignore: [ORG110]` on the position.
+    """
+    by_id = {p.id: p for p in ctx.org.positions}
+    for person in multi_seat_people(ctx.org):
+        first = by_id[person.positions[0]]
+        same = f"employee id {person.employee_id!r}" if person.employee_id else "name"
+        ctx.report(
+            f"{person.name!r} holds seats in {len(person.positions)} positions "
+            f"({', '.join(person.positions)}; same {same}); headcount counts seats, not people",
+            first.loc("holders"),
+            first,
+        )
+
+
 RULES: list[Rule] = [
     unknown_reference,
     reporting_cycle,
@@ -505,4 +534,5 @@ RULES: list[Rule] = [
     too_many_layers,
     bad_dotted_line,
     over_filled,
+    holder_in_several_seats,
 ]

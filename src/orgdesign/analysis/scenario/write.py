@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from orgdesign.analysis.hris import dump_yaml
+from orgdesign.analysis.hris.emit import dump_yaml
 from orgdesign.model import Org
 from orgdesign.project import TOP_KEYS
 
