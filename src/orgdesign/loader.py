@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from typing import Any
 import yaml
 
 from orgdesign.findings import Finding, Severity
+from orgdesign.fsio import ReadError, read_capped
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _EventLoader
@@ -540,31 +540,20 @@ def load_file(path: Path, file: str | None = None, limits: Limits | None = None)
     name = file if file is not None else str(path)
     limits = limits or Limits()
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            return LoadResult(name, findings=[_unreadable(name, "is a folder, not a file")])
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would hang or never end
-            return LoadResult(name, findings=[_unreadable(name, "not a regular file")])
-        if info.st_size > limits.max_bytes:
-            return LoadResult(name, findings=[_too_big(name, info.st_size, limits)])
-        with path.open("rb") as handle:
-            data = handle.read(limits.max_bytes + 1)  # the file may grow after stat()
-        if len(data) > limits.max_bytes:
-            return LoadResult(name, findings=[_too_big(name, len(data), limits)])
-    except FileNotFoundError:
-        return LoadResult(name, findings=[_unreadable(name, "file not found")])
-    except IsADirectoryError:
-        return LoadResult(name, findings=[_unreadable(name, "is a folder, not a file")])
-    except OSError as exc:
-        return LoadResult(name, findings=[_unreadable(name, exc.strerror or str(exc))])
+        data = read_capped(path, limits.max_bytes, name)
+    except ReadError as exc:
+        if exc.too_big:
+            return LoadResult(name, findings=[_too_big(name, None, limits)])
+        return LoadResult(name, findings=[_unreadable(name, exc.reason)])
     return load_bytes(data, name, limits)
 
 
-def _too_big(file: str, size: int, limits: Limits) -> Finding:
+def _too_big(file: str, size: int | None, limits: Limits) -> Finding:
+    how_big = "file is larger than" if size is None else f"file is {size / MIB:.1f} MiB, above"
     return Finding(
         "ORG001",
         Severity.ERROR,
-        f"file is {size / MIB:.1f} MiB, above the limit of {limits.max_bytes / MIB:.1f} MiB; "
+        f"{how_big} the limit of {limits.max_bytes / MIB:.1f} MiB; "
         "split it with `include` or raise `max-file-size` in the configuration",
         file,
         1,

@@ -26,6 +26,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from orgdesign.archetypes import infer_archetype
+from orgdesign.findings import terminal_safe
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org, Position
 from orgdesign.render.i18n import Text, text_lang
@@ -708,7 +709,7 @@ def render_rich(stats: OrgStats, lang: str | None = None) -> RenderableType:
     """Tables for a terminal."""
     t = StatsText
     parts: list[RenderableType] = []
-    title = escape(stats.name or stats.organization)
+    title = escape(terminal_safe(stats.name or stats.organization))
     separator = "：" if text_lang(lang) == "zh" else ": "
     units = Table(
         title=f"[bold]{title}[/bold]{separator}{t.per_unit_rich(lang)}", title_justify="left"
@@ -720,7 +721,7 @@ def render_rich(stats: OrgStats, lang: str | None = None) -> RenderableType:
         f"[bold]{t.total(lang).lower()}[/bold]", *_rich_cells(stats.total), end_section=True
     )
     for u in stats.units:
-        label = escape("  " * u.depth + u.name) + f" [dim]({escape(u.id)})[/dim]"
+        label = escape(terminal_safe("  " * u.depth + u.name)) + f" [dim]({escape(u.id)})[/dim]"
         units.add_row(label, *_rich_cells(u.total))
     parts.append(units)
     if stats.total.uncosted_seats:

@@ -32,6 +32,7 @@ from orgdesign.commands.common import (
     load_or_exit,
 )
 from orgdesign.engine import check_config
+from orgdesign.findings import terminal_safe
 from orgdesign.fsio import write_bytes_atomic, write_text_atomic
 from orgdesign.rules import registry
 
@@ -72,8 +73,8 @@ OutputOption = Annotated[
 
 
 def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
+    if output is None:  # names reach a terminal: no control or bidi character acts on it
+        sys.stdout.write(terminal_safe(text))
     else:
         write_text_atomic(output, text)
 
@@ -171,7 +172,10 @@ def _print_problems(
 ) -> None:
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
         console.print(
-            f"{label}{problem.text(source)}", markup=False, highlight=False, soft_wrap=True
+            terminal_safe(f"{label}{problem.text(source)}"),
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
         )
     if len(problems) > MAX_PROBLEMS_SHOWN:
         console.print(f"{label}... and {len(problems) - MAX_PROBLEMS_SHOWN} more", markup=False)

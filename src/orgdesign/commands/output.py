@@ -26,6 +26,7 @@ from orgdesign.commands.common import (
     finish,
     load_or_exit,
 )
+from orgdesign.findings import terminal_safe
 from orgdesign.render.build import ProgressFn, build_pack
 from orgdesign.render.raci import SUFFIXES, RaciError, write_raci
 from orgdesign.render.roles import OutputDirError, check_output_dir, write_roles
@@ -51,7 +52,7 @@ class CardFormat(enum.StrEnum):
 
 
 def _said(message: str) -> None:
-    err_console().print(message, markup=False)
+    err_console().print(terminal_safe(message), markup=False)
 
 
 def raci(
