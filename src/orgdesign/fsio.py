@@ -23,6 +23,7 @@ import contextlib
 import errno
 import os
 import shutil
+import signal
 import stat
 import tempfile
 import zipfile
@@ -146,19 +147,43 @@ def _umask() -> int:
     return mask
 
 
+_HELD = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+def _hold_signals() -> set[int | signal.Signals] | None:
+    """Delay Ctrl-C/SIGTERM (until `_release`) while a temporary is made and registered."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+
+
+def _release(old: set[int | signal.Signals] | None) -> None:
+    """Deliver a delayed signal here, inside the caller's clean-up `try`."""
+    if old is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write bytes to `path` through a temporary file and a rename (usual permissions kept)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
+    held = _hold_signals()
+    tmp: Path | None = None
     try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = Path(tmp_name)
+        _release(held)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a normal file is 0666 - umask
+        held = _hold_signals()  # the rename and forgetting the temporary go together
         os.replace(tmp, path)
+        tmp = None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise
+    finally:
+        _release(held)
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -168,21 +193,30 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 @contextlib.contextmanager
 def atomic_dir(path: Path) -> Iterator[Path]:
-    """Yield a temporary folder beside `path`; on success it replaces `path`, on failure it goes."""
+    """Yield a temporary folder beside `path`; on success it replaces `path`, on failure it goes.
+
+    Concurrent runs into the same `path` each build their own temporary folder and
+    swap it in under a lock on the parent folder: the last one wins, and neither
+    leaves a temporary folder behind.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
-    os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700
+    held = _hold_signals()
+    tmp: Path | None = None
     try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+        _release(held)
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700
         yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    try:
+        held = _hold_signals()  # an interrupt now would strand the old or the new folder
         with _folder_lock(path.parent):
             _swap_in(tmp, path)
+        tmp = None
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        _release(held)
 
 
 @contextlib.contextmanager

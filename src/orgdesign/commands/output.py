@@ -27,7 +27,7 @@ from orgdesign.commands.common import (
     load_or_exit,
 )
 from orgdesign.findings import terminal_safe
-from orgdesign.render.build import ProgressFn, build_pack
+from orgdesign.render.build import PackIncomplete, ProgressFn, build_pack
 from orgdesign.render.raci import SUFFIXES, RaciError, write_raci
 from orgdesign.render.roles import OutputDirError, check_output_dir, write_roles
 
@@ -137,14 +137,21 @@ def build(
     loaded = load_or_exit(file, config)
     try:
         with _progress() as progress:
-            parts = build_pack(
-                loaded.org, loaded.graph, loaded.findings, out, lang=lang, progress=progress
+            build_pack(
+                loaded.org,
+                loaded.graph,
+                loaded.findings,
+                out,
+                lang=lang,
+                progress=progress,
+                complete=True,
             )
+    except PackIncomplete as exc:  # a pack without its charts must not look delivered
+        for part in exc.missing:
+            _said(f"orgdesign: cannot make {part.path}: {part.note}")
+        raise fail(f"nothing written to {out}: the pack would be incomplete", 1) from exc
     except (OutputDirError, OSError) as exc:
         raise fail(str(exc)) from exc
-    for part in parts:
-        if not part.ok:
-            _said(f"orgdesign: {part.path} left out: {part.note}")
     _said(f"wrote {out / 'index.html'}")
     raise finish(loaded)
 
