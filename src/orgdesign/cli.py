@@ -30,9 +30,9 @@ from orgdesign.commands.common import (
     fail,
 )
 from orgdesign.config import ConfigError
-from orgdesign.entry import Interrupted, exit_interrupted, install_interrupt_handlers
 from orgdesign.findings import Severity
 from orgdesign.fsio import write_text_atomic
+from orgdesign.interrupts import Interrupted, exit_interrupted, install_interrupt_handlers
 from orgdesign.reporters import REPORTERS, ReportOptions
 from orgdesign.reporters.text import render_statistics
 from orgdesign.ruledocs import rule_markdown, rules_markdown
@@ -228,7 +228,7 @@ register_all(app)
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
     # Ctrl-C and SIGTERM unwind as `Interrupted`, so half-made outputs are cleaned up
-    # (orgdesign.fsio) and the run ends with one line and exit 130 (orgdesign.entry).
+    # (orgdesign.fsio) and the run ends with one line and exit 130 (orgdesign.interrupts).
     install_interrupt_handlers()
     try:
         app()

@@ -473,6 +473,46 @@ def _reader_position(text: str, index: int) -> tuple[int, int]:
     return line, index - (before.rfind("\n") + 1) + 1
 
 
+# --- line numbers as editors count them ------------------------------------------------
+
+# libyaml follows YAML 1.1, where NEL (U+0085), LS (U+2028) and PS (U+2029) also end a
+# line. YAML 1.2, the spec of org files and every editor break lines only at LF, CR and
+# CRLF, so marks after one of those characters are moved back to the real line.
+_YAML11_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EXTRA_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _line_map(text: str) -> list[tuple[int, int]] | None:
+    """For each libyaml line (0-based): the real line (1-based) and the columns before it.
+
+    None when the text has no YAML 1.1-only line break (then libyaml's marks are right).
+    """
+    if not any(ch in text for ch in _EXTRA_BREAKS):
+        return None
+    table = [(1, 0)]
+    real_line, real_start = 1, 0
+    for match in _YAML11_BREAKS.finditer(text):
+        end = match.end()
+        if match.group() not in _EXTRA_BREAKS:
+            real_line, real_start = real_line + 1, end
+        table.append((real_line, end - real_start))
+    return table
+
+
+def _real_mark(mark: Any, table: list[tuple[int, int]]) -> Any:
+    line, offset = table[min(mark.line, len(table) - 1)]
+    return yaml.Mark(mark.name, mark.index, line - 1, mark.column + offset, None, 0)
+
+
+def _remapped(events: Any, table: list[tuple[int, int]] | None) -> Any:
+    if table is None:
+        yield from events
+        return
+    for event in events:
+        event.start_mark = _real_mark(event.start_mark, table)
+        yield event
+
+
 # --- public API ------------------------------------------------------------------------
 
 
@@ -481,8 +521,9 @@ def load_text(text: str, file: str, limits: Limits | None = None) -> LoadResult:
     limits = limits or Limits()
     result = LoadResult(file)
     builder = _Builder(file, limits)
+    table = _line_map(text)
     try:
-        data = builder.build(yaml.parse(text, Loader=_EventLoader))
+        data = builder.build(_remapped(yaml.parse(text, Loader=_EventLoader), table))
     except LoadError as exc:
         result.findings.extend(builder.findings)
         result.findings.append(
@@ -491,6 +532,8 @@ def load_text(text: str, file: str, limits: Limits | None = None) -> LoadResult:
         return result
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and table is not None:
+            mark = _real_mark(mark, table)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or str(exc)
         if exc.context:
