@@ -58,7 +58,7 @@ def test_ctrl_c_at_any_moment_exits_130_with_one_line(
         proc = subprocess.Popen([EXE, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(delay)
         proc.send_signal(signal.SIGINT)
-        stdout, stderr = proc.communicate(timeout=60)
+        _, stderr = proc.communicate(timeout=60)
         err = stderr.decode("utf-8", "replace")
         assert "Traceback" not in err and "Aborted" not in err, err
         if proc.returncode == 130:
