@@ -17,6 +17,7 @@ up-pointers with memoisation rather than by general graph search.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any, TypeVar
@@ -330,14 +331,14 @@ class OrgGraph:
         return (leave - entry + 1) // 2
 
     def unit_subtree_first(self, uid: str, limit: int) -> list[str]:
-        """At most `limit` units of a subtree, the unit first, depth first in file order."""
+        """At most `limit` units of a subtree, nearest first (the unit, its sub-units, ...)."""
         children = self._unit_children
         out: list[str] = []
-        stack = [uid]
-        while stack and len(out) < limit:
-            node = stack.pop()
+        queue = deque([uid])
+        while queue and len(out) < limit:
+            node = queue.popleft()
             out.append(node)
-            stack.extend(reversed(children.get(node, [])))
+            queue.extend(children.get(node, []))
         return out
 
     @cached_property
