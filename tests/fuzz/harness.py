@@ -194,7 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         os.chdir(here)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory: {peak:.0f} MiB; crashing inputs kept in {keep}")
+    if total_bad == 0 and args.keep is None:
+        shutil.rmtree(keep, ignore_errors=True)
+        print(f"peak memory: {peak:.0f} MiB")
+    else:
+        print(f"peak memory: {peak:.0f} MiB; crashing inputs kept in {keep}")
     return 1 if total_bad else 0
 
 
