@@ -83,7 +83,7 @@ def main() -> None:
         f"chain of {args.chain:,}": chain_org(args.chain),
         f"{args.units:,} nested units": nested_units_org(args.units),
     }
-    print(f"| organisation | command | seconds | exit |\n|---|---|---|---|")
+    print("| organisation | command | seconds | exit |\n|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for label, text in orgs.items():
             folder = Path(tmp) / label.replace(" ", "_").replace(",", "")
