@@ -13,7 +13,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 SAMPLES := $(wildcard sample_orgs/*.yaml)
 
-.PHONY: demo test lint typecheck contracts unit bench system venv lock lock-upgrade test-latest clean
+.PHONY: demo test lint typecheck contracts unit bench fuzz system venv lock lock-upgrade test-latest clean
 
 venv: $(STAMP)
 
@@ -93,6 +93,12 @@ test: lint typecheck contracts unit
 
 bench: venv
 	$(BIN)/python bench/run.py
+
+# Mutated organisations and HR tables through every command, in-process; prints inputs,
+# internal errors, hangs and peak memory per family (FUZZ_INPUTS per family, default 10,000).
+FUZZ_INPUTS ?= 10000
+fuzz: venv
+	$(BIN)/python -m tests.fuzz.harness --inputs $(FUZZ_INPUTS) $(if $(FUZZ_FAMILIES),--families $(FUZZ_FAMILIES))
 
 clean:
 	rm -rf $(VENV) $(UVENV) $(LATEST) out .pytest_cache .mypy_cache .ruff_cache

@@ -11,7 +11,6 @@ from __future__ import annotations
 import enum
 import json
 import os
-import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -33,6 +32,7 @@ from orgdesign.commands.common import (
 from orgdesign.config import ConfigError
 from orgdesign.findings import Severity
 from orgdesign.fsio import write_text_atomic
+from orgdesign.interrupts import Interrupted, exit_interrupted, install_interrupt_handlers
 from orgdesign.reporters import REPORTERS, ReportOptions
 from orgdesign.reporters.text import render_statistics
 from orgdesign.ruledocs import rule_markdown, rules_markdown
@@ -227,12 +227,15 @@ register_all(app)
 
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
-    # SIGTERM unwinds like Ctrl-C, so half-made outputs are cleaned up (orgdesign.fsio)
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    # Ctrl-C and SIGTERM unwind as `Interrupted`, so half-made outputs are cleaned up
+    # (orgdesign.fsio) and the run ends with one line and exit 130 (orgdesign.interrupts).
+    install_interrupt_handlers()
     try:
         app()
+    except Interrupted as exc:
+        exit_interrupted(exc.signum)
     except KeyboardInterrupt:
-        sys.exit(130)
+        exit_interrupted()
     except OSError as exc:  # an output that cannot be written, a folder that cannot be made
         where = f"{exc.filename}: " if exc.filename else ""
         fail(f"{where}{exc.strerror or exc}", EXIT_USAGE)

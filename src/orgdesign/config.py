@@ -26,14 +26,19 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from orgdesign.findings import Severity
+from orgdesign.fsio import MIB, ReadError, read_capped
 from orgdesign.theme import Theme
 
 CONFIG_FILES = (".orgdesign.toml", "pyproject.toml")
+MAX_CONFIG_BYTES = 4 * MIB
+"""Largest configuration file read (a pyproject.toml is a few KiB)."""
+MAX_FILE_SIZE_MIB = 1024
+"""Highest `max-file-size` accepted: an org file of a GiB is beyond what the tool can check."""
 
 
 class ConfigError(Exception):
@@ -53,9 +58,11 @@ class Config(BaseModel):
     """Severity per rule id."""
     options: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Options per rule id."""
-    max_file_size: float = Field(default=10, gt=0, alias="max-file-size")
-    """Largest org file read, in MiB."""
-    strict: bool = False
+    max_file_size: Annotated[
+        float, Field(strict=True, gt=0, le=MAX_FILE_SIZE_MIB, allow_inf_nan=False)
+    ] = Field(default=10, alias="max-file-size")
+    """Largest org file read, in MiB (a number above 0, at most 1024)."""
+    strict: StrictBool = False
     """Warnings make `validate` exit 1 too."""
     targets: dict[str, Any] = Field(default_factory=dict)
     """`[tool.orgdesign.targets]`: overrides the org file's `targets:` (checked by TGT6xx)."""
@@ -89,7 +96,11 @@ class Config(BaseModel):
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest `.orgdesign.toml`, or `pyproject.toml` with a `[tool.orgdesign]` table."""
+    """The nearest `.orgdesign.toml`, or `pyproject.toml` with a `[tool.orgdesign]` table.
+
+    A `pyproject.toml` that cannot be read as TOML is a ConfigError, not skipped: it
+    may hold the settings the user expects.
+    """
     folder = start.resolve()
     for candidate in (folder, *folder.parents):
         dotfile = candidate / CONFIG_FILES[0]
@@ -102,11 +113,27 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    data = _read_toml(path)
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "orgdesign" in tool
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file as data; a UTF-8 BOM (Windows editors write one) is allowed."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
-    return isinstance(data.get("tool"), dict) and "orgdesign" in data["tool"]
+        raw = read_capped(path, MAX_CONFIG_BYTES)
+    except ReadError as exc:
+        if exc.reason == "file not found":
+            raise ConfigError(f"{path}: configuration file not found") from exc
+        raise ConfigError(f"{path}: cannot read the configuration: {exc.reason}") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (save it as UTF-8)") from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
 
 
 def load_config(path: Path | None = None, start: Path | None = None) -> Config:
@@ -115,16 +142,10 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         path = find_config(start or Path.cwd())
         if path is None:
             return Config()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"{path}: configuration file not found") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    data = _read_toml(path)
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("orgdesign", {})
+        tool = data.get("tool")
+        table = tool.get("orgdesign", {}) if isinstance(tool, dict) else {}
         where = f"{path} [tool.orgdesign]"
     else:
         table = data

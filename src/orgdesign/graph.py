@@ -17,6 +17,7 @@ up-pointers with memoisation rather than by general graph search.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any, TypeVar
@@ -185,6 +186,52 @@ class OrgGraph:
         """Everyone below a position along solid lines."""
         return set(nx.descendants(self.solid, pid)) if pid in self.solid else set()
 
+    @cached_property
+    def solid_intervals(self) -> dict[str, tuple[int, int]]:
+        """Entry and exit step of each position in one walk down the solid lines from the tops.
+
+        Positions in a reporting cycle, or below one, are not reached and have none.
+        """
+        tops = [p for p in self.solid if self.solid.in_degree(p) == 0]
+        intervals: dict[str, tuple[int, int]] = {}
+        entered: dict[str, int] = {}
+        step = 0
+        stack: list[tuple[str, bool]] = [(p, False) for p in reversed(tops)]
+        while stack:
+            pid, done = stack.pop()
+            step += 1
+            if done:
+                intervals[pid] = (entered[pid], step)
+                continue
+            entered[pid] = step
+            stack.append((pid, True))
+            stack.extend((c, False) for c in self.solid.successors(pid))
+        return intervals
+
+    def reports_under(self, manager: str, pid: str) -> bool:
+        """`pid` is below `manager` along solid lines (constant time outside cycles)."""
+        a, b = self.solid_intervals.get(manager), self.solid_intervals.get(pid)
+        if a is None or b is None:
+            return pid in self.subordinates(manager)
+        return a[0] < b[0] and b[1] < a[1]
+
+    @cached_property
+    def team_sizes(self) -> dict[str, tuple[int, int]]:
+        """(positions, seats) below each position along solid lines, in one linear pass.
+
+        Positions in or below a reporting cycle are absent (see `subordinates`).
+        """
+        reached = self.solid_intervals
+        totals: dict[str, tuple[int, int]] = {}
+        for pid in sorted(reached, key=lambda p: reached[p][0], reverse=True):
+            positions = seats = 0
+            for child in self.solid.successors(pid):
+                below, below_seats = totals[child]
+                positions += 1 + below
+                seats += self.seats(child) + below_seats
+            totals[pid] = (positions, seats)
+        return totals
+
     # --- units ------------------------------------------------------------------------
 
     @cached_property
@@ -241,7 +288,80 @@ class OrgGraph:
 
     def in_unit_subtree(self, pid: str, uid: str) -> bool:
         unit = self.unit_of(pid)
-        return unit is not None and (unit == uid or uid in self.unit_ancestors(unit))
+        if unit is None:
+            return False
+        if unit in self.unit_intervals and uid in self.unit_intervals:
+            return self.unit_contains(uid, unit)
+        return unit == uid or uid in self.unit_ancestors(unit)
+
+    @cached_property
+    def unit_intervals(self) -> dict[str, tuple[int, int]]:
+        """Entry and exit step of each unit in one walk of the unit tree from its roots.
+
+        Units in a `parent` cycle, or below one, are not reached and have no interval.
+        One linear walk answers every "is this unit inside that one" in constant time.
+        """
+        children: dict[str, list[str]] = {}
+        roots: list[str] = []
+        for uid, unit in self.units.items():
+            if unit.parent == uid:  # its own parent: a cycle of one
+                continue
+            if unit.parent in self.units:
+                children.setdefault(unit.parent, []).append(uid)
+            else:
+                roots.append(uid)
+        intervals: dict[str, tuple[int, int]] = {}
+        entered: dict[str, int] = {}
+        step = 0
+        stack: list[tuple[str, bool]] = [(r, False) for r in reversed(roots)]
+        while stack:
+            uid, done = stack.pop()
+            step += 1
+            if done:
+                intervals[uid] = (entered[uid], step)
+                continue
+            entered[uid] = step
+            stack.append((uid, True))
+            stack.extend((c, False) for c in reversed(children.get(uid, [])))
+        return intervals
+
+    def unit_subtree_size(self, uid: str) -> int:
+        """Number of units in a unit's subtree, itself included (reached units only)."""
+        entry, leave = self.unit_intervals[uid]
+        return (leave - entry + 1) // 2
+
+    def unit_subtree_first(self, uid: str, limit: int) -> list[str]:
+        """At most `limit` units of a subtree, nearest first (the unit, its sub-units, ...)."""
+        children = self._unit_children
+        out: list[str] = []
+        queue = deque([uid])
+        while queue and len(out) < limit:
+            node = queue.popleft()
+            out.append(node)
+            queue.extend(children.get(node, []))
+        return out
+
+    @cached_property
+    def _unit_children(self) -> dict[str, list[str]]:
+        children: dict[str, list[str]] = {}
+        for uid, unit in self.units.items():
+            if unit.parent in self.units and unit.parent != uid:
+                children.setdefault(unit.parent, []).append(uid)
+        return children
+
+    def unit_contains(self, outer: str, inner: str) -> bool:
+        """`inner` is `outer` or one of its sub-units (False for units in or below a cycle)."""
+        a, b = self.unit_intervals.get(outer), self.unit_intervals.get(inner)
+        return a is not None and b is not None and a[0] <= b[0] and b[1] <= a[1]
+
+    @cached_property
+    def units_headed(self) -> dict[str, list[str]]:
+        """Position id -> the units it is the `head` of."""
+        headed: dict[str, list[str]] = {}
+        for uid, unit in self.units.items():
+            if unit.head:
+                headed.setdefault(unit.head, []).append(uid)
+        return headed
 
     def heads_above(self, uid: str) -> set[str]:
         """Heads of a unit and of its ancestor units."""

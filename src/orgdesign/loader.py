@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from typing import Any
 import yaml
 
 from orgdesign.findings import Finding, Severity
+from orgdesign.fsio import ReadError, read_capped
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _EventLoader
@@ -538,6 +538,46 @@ def _reader_position(text: str, index: int) -> tuple[int, int]:
     return line, index - (before.rfind("\n") + 1) + 1
 
 
+# --- line numbers as editors count them ------------------------------------------------
+
+# libyaml follows YAML 1.1, where NEL (U+0085), LS (U+2028) and PS (U+2029) also end a
+# line. YAML 1.2, the spec of org files and every editor break lines only at LF, CR and
+# CRLF, so marks after one of those characters are moved back to the real line.
+_YAML11_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EXTRA_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _line_map(text: str) -> list[tuple[int, int]] | None:
+    """For each libyaml line (0-based): the real line (1-based) and the columns before it.
+
+    None when the text has no YAML 1.1-only line break (then libyaml's marks are right).
+    """
+    if not any(ch in text for ch in _EXTRA_BREAKS):
+        return None
+    table = [(1, 0)]
+    real_line, real_start = 1, 0
+    for match in _YAML11_BREAKS.finditer(text):
+        end = match.end()
+        if match.group() not in _EXTRA_BREAKS:
+            real_line, real_start = real_line + 1, end
+        table.append((real_line, end - real_start))
+    return table
+
+
+def _real_mark(mark: Any, table: list[tuple[int, int]]) -> Any:
+    line, offset = table[min(mark.line, len(table) - 1)]
+    return yaml.Mark(mark.name, mark.index, line - 1, mark.column + offset, None, 0)
+
+
+def _remapped(events: Any, table: list[tuple[int, int]] | None) -> Any:
+    if table is None:
+        yield from events
+        return
+    for event in events:
+        event.start_mark = _real_mark(event.start_mark, table)
+        yield event
+
+
 # --- public API ------------------------------------------------------------------------
 
 
@@ -561,8 +601,9 @@ def load_text(text: str, file: str, limits: Limits | None = None) -> LoadResult:
         finding = Finding("ORG001", Severity.ERROR, _too_deep(limits), file, line, col)
         result.findings.append(finding)
         return result
+    table = _line_map(text)
     try:
-        data = builder.build(yaml.parse(text, Loader=_EventLoader))
+        data = builder.build(_remapped(yaml.parse(text, Loader=_EventLoader), table))
     except LoadError as exc:
         result.findings.extend(builder.findings)
         result.findings.append(
@@ -571,6 +612,8 @@ def load_text(text: str, file: str, limits: Limits | None = None) -> LoadResult:
         return result
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and table is not None:
+            mark = _real_mark(mark, table)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or str(exc)
         if exc.context:
@@ -624,23 +667,11 @@ def load_file(path: Path, file: str | None = None, limits: Limits | None = None)
     name = file if file is not None else str(path)
     limits = limits or Limits()
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            return LoadResult(name, findings=[_unreadable(name, "is a folder, not a file")])
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would hang or never end
-            return LoadResult(name, findings=[_unreadable(name, "not a regular file")])
-        if info.st_size > limits.max_bytes:
-            return LoadResult(name, findings=[_too_big(name, info.st_size, limits)])
-        with path.open("rb") as handle:
-            data = handle.read(limits.max_bytes + 1)  # the file may grow after stat()
-        if len(data) > limits.max_bytes:
-            return LoadResult(name, findings=[_too_big(name, len(data), limits)])
-    except FileNotFoundError:
-        return LoadResult(name, findings=[_unreadable(name, "file not found")])
-    except IsADirectoryError:
-        return LoadResult(name, findings=[_unreadable(name, "is a folder, not a file")])
-    except OSError as exc:
-        return LoadResult(name, findings=[_unreadable(name, exc.strerror or str(exc))])
+        data = read_capped(path, limits.max_bytes, name)
+    except ReadError as exc:
+        if exc.too_big:
+            return LoadResult(name, findings=[_too_big(name, None, limits)])
+        return LoadResult(name, findings=[_unreadable(name, exc.reason)])
     return load_bytes(data, name, limits)
 
 
@@ -651,11 +682,12 @@ def _too_deep(limits: Limits) -> str:
     )
 
 
-def _too_big(file: str, size: int, limits: Limits) -> Finding:
+def _too_big(file: str, size: int | None, limits: Limits) -> Finding:
+    how_big = "file is larger than" if size is None else f"file is {size / MIB:.1f} MiB, above"
     return Finding(
         "ORG001",
         Severity.ERROR,
-        f"file is {size / MIB:.1f} MiB, above the limit of {limits.max_bytes / MIB:.1f} MiB; "
+        f"{how_big} the limit of {limits.max_bytes / MIB:.1f} MiB; "
         "split it with `include` or raise `max-file-size` in the configuration",
         file,
         1,

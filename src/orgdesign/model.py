@@ -12,6 +12,7 @@ position-carrying containers built by `orgdesign.loader`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
@@ -23,9 +24,12 @@ from pydantic import (
     Field,
     ModelWrapValidatorHandler,
     PrivateAttr,
+    StrictBool,
     StringConstraints,
     model_validator,
 )
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
 from orgdesign.findings import Location
 from orgdesign.loader import YMap, YSeq
@@ -33,7 +37,22 @@ from orgdesign.loader import YMap, YSeq
 FORMAT_VERSION = 1
 
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+# Bounds: far beyond any real organisation, low enough that no arithmetic, layout or
+# expansion (a row per seat) on values within them can overflow or exhaust memory.
+MAX_ID_LENGTH = 128
+MAX_LABEL_LENGTH = 1_000
+MAX_TEXT_LENGTH = 20_000
+MAX_HEADCOUNT = 100_000
+MAX_COST = 1e15
+MAX_COUNT = 10_000
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH)]
+Label = Annotated[str, StringConstraints(max_length=MAX_LABEL_LENGTH)]
+"""A name, title, holder or KPI: one line of text."""
+Prose = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)]
+"""A description or note."""
+LangTag = Annotated[str, StringConstraints(max_length=35)]
+Count = Annotated[int, Field(strict=True, ge=0, le=MAX_COUNT)]
+"""A whole number written as a number (not `true`, not quoted)."""
 Stage = Literal["research", "planning", "promotion", "operation"]
 Level = Literal["low", "medium", "high"]
 Archetype = Literal["lean", "functional", "matrix", "divisional"]
@@ -102,7 +121,39 @@ HolderList = Annotated[
 SlugList = Annotated[
     list[Slug], BeforeValidator(_one_or_many, json_schema_input_type=Slug | list[Slug])
 ]
-Names = dict[str, str]
+Names = dict[LangTag, Label]
+Descriptions = dict[LangTag, Prose]
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def _iso_date(value: Any) -> Any:
+    """Dates are written `YYYY-MM-DD` (a number or other text is not read as a date)."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.match(value)):
+        return value
+    raise ValueError("a date is written YYYY-MM-DD, e.g. 2026-03-31")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def _format_version(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"the format version is the integer {FORMAT_VERSION}")
+    return value
+
+
+class SchemaGenerator(GenerateJsonSchema):
+    """JSON Schema that says what validation accepts: text fields take numbers too.
+
+    Org files may write an id or a name as a number (`id: 2024`); validation reads
+    it as the text written, so the schema must not call it an error.
+    """
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        out = super().str_schema(schema)
+        out["type"] = ["string", "number"]
+        return out
 
 
 def _norm_tag(tag: str) -> str:
@@ -204,38 +255,44 @@ class Element(BaseModel):
 
 
 class Ignorable(Element):
-    ignore: list[str] = Field(default_factory=list)
+    ignore: list[Label] = Field(default_factory=list)
     """Rule ids silenced on this element, e.g. `[ORG106]`."""
 
 
 class Profile(Element):
     """Business profile of the organisation: the input of `orgdesign recommend`."""
 
-    categories: int | None = Field(default=None, ge=0)
+    categories: Count | None = None
     """Number of product categories."""
-    regions: int | None = Field(default=None, ge=0)
+    regions: Count | None = None
     """Number of regional markets served."""
-    customer_segments: int | None = Field(default=None, ge=0)
+    customer_segments: Count | None = None
     """Number of distinct customer groups."""
     digital_maturity: Level | None = None
+    """How far marketing works with digital channels and data: low, medium or high."""
     third_party_reliance: Level | None = None
     """How much marketing work is done by agencies and other suppliers."""
     unit_similarity: Literal["similar", "different"] | None = None
     """Whether the business units sell similar things (consumer vs industrial is `different`)."""
     budget: Literal["small", "medium", "large"] | None = None
+    """Size of the marketing budget: small, medium or large."""
 
 
 class Organization(Ignorable):
     id: Slug
-    name: str
+    """Id of the organisation (ASCII letters, digits, `.`, `_`, `-`)."""
+    name: Label
+    """Name shown on charts and documents."""
     names: Names = Field(default_factory=dict)
     """Translations of `name`, by language tag (e.g. `zh`)."""
     archetype: Archetype | None = None
     """Declared archetype; inferred from the structure when absent."""
-    description: str | None = None
-    descriptions: Names = Field(default_factory=dict)
+    description: Prose | None = None
+    """What the organisation does (shown in the pack)."""
+    descriptions: Descriptions = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
     profile: Profile | None = None
+    """Business profile read by `orgdesign recommend`."""
     function: Slug | None = None
     """What the organisation is, e.g. `marketing` (a marketing department modelled on its
     own): archetype rules (ARCH4xx) then judge all of it."""
@@ -243,19 +300,25 @@ class Organization(Ignorable):
 
 class Responsibility(Ignorable):
     id: Slug
-    name: str
+    """Unique id of the responsibility (see `orgdesign catalog` for built-in ids)."""
+    name: Label
+    """Name shown in the RACI matrix and on role cards."""
     names: Names = Field(default_factory=dict)
-    description: str | None = None
-    descriptions: Names = Field(default_factory=dict)
+    """Translations of `name`, by language tag."""
+    description: Prose | None = None
+    """What the work is."""
+    descriptions: Descriptions = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
     stage: Stage | None = None
     """Stage of the marketing chain this work belongs to."""
-    dimension: str | None = None
+    dimension: Prose | None = None
     """Duty dimension (e.g. strategy, team, insight, brand, sales, budget, risk)."""
-    required: bool = False
+    required: StrictBool = False
     """Every organisation using this catalogue must assign it (one A and at least one R)."""
-    kpis: list[str] = Field(default_factory=list)
+    kpis: list[Label] = Field(default_factory=list)
+    """Key performance indicators of this work."""
     children: list[Responsibility] = Field(default_factory=list)
+    """Finer-grained responsibilities under this one."""
 
     def walk(
         self, parent: Responsibility | None = None
@@ -267,47 +330,61 @@ class Responsibility(Ignorable):
 
 class DecisionDomain(Ignorable):
     id: Slug
-    name: str
+    """Unique id of the decision domain (ASCII letters, digits, `.`, `_`, `-`)."""
+    name: Label
+    """Name shown in documents."""
     names: Names = Field(default_factory=dict)
-    description: str | None = None
-    descriptions: Names = Field(default_factory=dict)
+    """Translations of `name`, by language tag (e.g. `zh`)."""
+    description: Prose | None = None
+    """What kind of decision this is."""
+    descriptions: Descriptions = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
 
 
 class Unit(Ignorable):
     id: Slug
-    name: str
+    """Unique id of the unit, used by `parent`, `unit` and RACI scopes."""
+    name: Label
+    """Name shown on charts and documents."""
     names: Names = Field(default_factory=dict)
+    """Translations of `name`, by language tag."""
     type: UnitType = "department"
+    """Kind of unit: company, division, business-unit, department, group, team,
+    product-line, region, center or project."""
     parent: Slug | None = None
+    """Id of the unit this one sits in (absent on the top unit)."""
     head: Slug | None = None
     """Position that leads the unit."""
     function: Slug | None = None
     """What the unit does, e.g. `marketing`: archetype rules (ARCH4xx) and archetype advice
     apply to the marketing function (this unit and the units below it) only."""
-    description: str | None = None
-    descriptions: Names = Field(default_factory=dict)
+    description: Prose | None = None
+    """What the unit does."""
+    descriptions: Descriptions = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
 
 
 class Position(Ignorable):
     id: Slug
-    title: str
+    """Unique id of the position, used by `reports_to`, RACI and rules."""
+    title: Label
+    """Job title shown on charts and cards."""
     names: Names = Field(default_factory=dict)
     """Translations of `title`."""
     unit: Slug | None = None
+    """Id of the unit the position belongs to."""
     reports_to: Slug | None = None
     """Solid line: the one manager (absent only on the root position)."""
     dotted_to: SlugList = Field(default_factory=list)
     """Dotted lines (matrix reporting)."""
-    headcount: int = Field(default=1, ge=1)
+    headcount: Annotated[int, Field(strict=True, ge=1, le=MAX_HEADCOUNT)] = 1
     """Number of seats."""
     holders: HolderList = Field(default_factory=list)
     """People in the seats, each a name or `{name, id}` with the HR system's employee id;
     vacancies = headcount - len(holders)."""
-    cost: float | None = Field(default=None, ge=0)
+    cost: Annotated[float, Field(strict=True, ge=0, le=MAX_COST, allow_inf_nan=False)] | None = None
     """Cost per seat per year, any currency."""
-    assistant: bool = False
+    assistant: StrictBool = False
     """Staff assistant to the manager: drawn beside the manager, not among the reports."""
     roles: list[str] = Field(default_factory=list)
     """What the position is, in a few words (document 002's head of marketing: strategic
@@ -319,8 +396,9 @@ class Position(Ignorable):
     manager, marketing director, marketing VP); shown on its card."""
     manager_kind: ManagerKind | None = None
     """The manager's archetype; with `targets.manager_kinds: true` it sets the target span."""
-    description: str | None = None
-    descriptions: Names = Field(default_factory=dict)
+    description: Prose | None = None
+    """What the position is for (shown on its role card)."""
+    descriptions: Descriptions = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
 
     _holder_ids: list[str | None] = PrivateAttr(default_factory=list)
@@ -356,12 +434,17 @@ class RaciEntry(Ignorable):
     scope: Slug | None = None
     """Unit id: the assignment holds inside that unit's subtree."""
     R: SlugList = Field(default_factory=list)
+    """Responsible: positions that do the work."""
     A: SlugList = Field(default_factory=list)
+    """Accountable: the one position that answers for the result."""
     C: SlugList = Field(default_factory=list)
+    """Consulted: positions asked before deciding."""
     I: SlugList = Field(default_factory=list)  # noqa: E741
+    """Informed: positions told of the outcome."""
     S: SlugList = Field(default_factory=list)
     """Support (RASCI)."""
-    note: str | None = None
+    note: Prose | None = None
+    """Free note shown beside the assignment."""
 
     def letters(self) -> Iterator[tuple[str, str, int]]:
         """Yield (letter, position id, index in the letter's list)."""
@@ -376,52 +459,68 @@ class RaciEntry(Ignorable):
 
 class AppliesTo(Element):
     positions: SlugList = Field(default_factory=list)
+    """Dual-reporting positions the rule covers."""
     units: SlugList = Field(default_factory=list)
     """Units (and their sub-units) whose dual-reporting positions the rule covers."""
 
 
 class PriorityRule(Ignorable):
     id: Slug
-    name: str | None = None
+    """Unique id of the rule."""
+    name: Label | None = None
+    """Name shown in documents."""
     names: Names = Field(default_factory=dict)
     """Translations of `name`."""
     applies_to: AppliesTo
+    """The positions and units the rule covers."""
     decides: dict[str, str] = Field(default_factory=dict)
     """Decision domain id -> `solid`, `dotted` or a position id."""
     escalation: Slug | None = None
     """Who arbitrates when the two lines disagree."""
-    description: str | None = None
-    descriptions: Names = Field(default_factory=dict)
+    description: Prose | None = None
+    """Why the rule exists or how it works."""
+    descriptions: Descriptions = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
 
 
 class Milestone(Element):
-    name: str
-    due: dt.date | None = None
-    done: bool = False
+    name: Label
+    """What is to be reached."""
+    due: IsoDate | None = None
+    """Due date, written YYYY-MM-DD."""
+    done: StrictBool = False
+    """The milestone is reached."""
 
 
 class Project(Ignorable):
     id: Slug
-    name: str
+    """Unique id of the project."""
+    name: Label
+    """Name shown in documents."""
     names: Names = Field(default_factory=dict)
+    """Translations of `name`, by language tag."""
     lead: Slug | None = None
+    """Position that leads the project."""
     members: SlugList = Field(default_factory=list)
+    """Positions working on the project."""
     milestones: list[Milestone] = Field(default_factory=list)
-    kpis: list[str] = Field(default_factory=list)
-    description: str | None = None
-    descriptions: Names = Field(default_factory=dict)
+    """Milestones with optional due dates."""
+    kpis: list[Label] = Field(default_factory=list)
+    """How the project is measured."""
+    description: Prose | None = None
+    """What the project is for."""
+    descriptions: Descriptions = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
 
 
 class CatalogInfo(Element):
     id: Slug
-    name: str
+    name: Label
     names: Names = Field(default_factory=dict)
-    description: str | None = None
-    descriptions: Names = Field(default_factory=dict)
+    description: Prose | None = None
+    descriptions: Descriptions = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
-    version: str | None = None
+    version: Prose | None = None
 
 
 class CatalogFile(Element):
@@ -433,29 +532,36 @@ class CatalogFile(Element):
 
 
 class SpanTarget(Element):
-    min: int | None = Field(default=None, ge=0)
+    min: Annotated[int, Field(strict=True, ge=0, le=MAX_HEADCOUNT)] | None = None
     """Fewest direct-report seats a manager should have."""
-    max: int | None = Field(default=None, ge=1)
+    max: Annotated[int, Field(strict=True, ge=1, le=MAX_HEADCOUNT)] | None = None
     """Most direct-report seats a manager should have."""
 
 
 class LayersTarget(Element):
-    max: int = Field(ge=1)
+    max: Annotated[int, Field(strict=True, ge=1, le=MAX_HEADCOUNT)]
     """Most layers from the top position down (the top is layer 1)."""
 
 
 class RatioTarget(Element):
-    min: float | None = Field(default=None, ge=0)
+    min: (
+        Annotated[float, Field(strict=True, ge=0, le=MAX_HEADCOUNT, allow_inf_nan=False)] | None
+    ) = None
     """Fewest staff seats per manager seat."""
-    max: float | None = Field(default=None, ge=0)
+    max: (
+        Annotated[float, Field(strict=True, ge=0, le=MAX_HEADCOUNT, allow_inf_nan=False)] | None
+    ) = None
     """Most staff seats per manager seat."""
 
 
 class UnitTarget(Element):
     unit: Slug
-    budget: float | None = Field(default=None, ge=0)
+    """The unit the targets are for (its sub-units count with it)."""
+    budget: Annotated[float, Field(strict=True, ge=0, le=MAX_COST, allow_inf_nan=False)] | None = (
+        None
+    )
     """Most yearly cost of the unit and its sub-units (seats times `cost`)."""
-    headcount: int | None = Field(default=None, ge=0)
+    headcount: Annotated[int, Field(strict=True, ge=0, le=MAX_HEADCOUNT)] | None = None
     """Most seats in the unit and its sub-units."""
 
 
@@ -463,12 +569,15 @@ class Targets(Element):
     """Spans-and-layers and budget targets (rule family TGT6xx)."""
 
     span: SpanTarget | None = None
+    """Direct-report seats per manager (TGT601)."""
     layers: LayersTarget | None = None
-    manager_kinds: bool = False
+    """Layers from the top position down (TGT602)."""
+    manager_kinds: StrictBool = False
     """Use each manager's `manager_kind` target span instead of `span` where it is set."""
     staff_per_manager: RatioTarget | None = None
     """Seats of positions that manage nobody per seat of positions that manage."""
     units: list[UnitTarget] = Field(default_factory=list)
+    """Budget and headcount per unit (TGT603, TGT604)."""
 
 
 class OrgFile(Element):
@@ -476,7 +585,7 @@ class OrgFile(Element):
 
     model_config = ConfigDict(title="orgdesign org file")
 
-    orgdesign: Literal[1] | None = None
+    orgdesign: Annotated[Literal[1], BeforeValidator(_format_version)] | None = None
     """Format version; required in the root file."""
     organization: Organization | None = None
     """Required in the root file; not allowed in included files."""
@@ -485,12 +594,20 @@ class OrgFile(Element):
 
     `orgdesign catalog` lists the responsibility ids of `builtin:marketing`."""
     responsibilities: list[Responsibility] = Field(default_factory=list)
+    """Local responsibilities (work to assign), nested with `children`;
+    `orgdesign catalog` lists the built-in ones."""
     decision_domains: list[DecisionDomain] = Field(default_factory=list)
+    """Kinds of decision that priority rules give to the solid or the dotted line."""
     units: list[Unit] = Field(default_factory=list)
+    """Organisational units (company, departments, teams ...) forming a tree through `parent`."""
     positions: list[Position] = Field(default_factory=list)
+    """Positions (seats) forming the reporting tree through `reports_to`."""
     raci: list[RaciEntry] = Field(default_factory=list)
+    """Who is Responsible, Accountable, Consulted, Informed (and Support) for each duty."""
     priority_rules: list[PriorityRule] = Field(default_factory=list)
+    """Which line decides what for dual-reporting positions."""
     projects: list[Project] = Field(default_factory=list)
+    """Cross-unit project teams (they do not change reporting lines)."""
     include: list[str] = Field(default_factory=list)
     """More files merged into this one, relative to this file, inside the root file's folder."""
     targets: Targets | None = None
@@ -511,7 +628,7 @@ SECTIONS: dict[str, type[Ignorable]] = {
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of an org file, generated from the models."""
-    schema = OrgFile.model_json_schema(mode="validation")
+    schema = OrgFile.model_json_schema(mode="validation", schema_generator=SchemaGenerator)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://orgdesign.dev/schema/org-v1.json"
     return schema

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from orgdesign.findings import Finding, Location, Severity
-from orgdesign.loader import Limits, LoadResult, YMap, YSeq, load_bytes, load_file
+from orgdesign.loader import Limits, LoadResult, YInt, YMap, YSeq, load_bytes, load_file
 from orgdesign.model import (
     FORMAT_VERSION,
     SECTIONS,
@@ -262,6 +262,14 @@ def _describe(kind: str, msg: str, node: Any, path: str) -> str:
         return f"{where} is a boolean ({str(node).lower()}), expected text: quote it"
     if kind == "string_type" and isinstance(node, dict | list):
         return f"{where} must be text, not a {'mapping' if isinstance(node, dict) else 'list'}"
+    if kind in {"int_type", "float_type", "bool_type"} and not isinstance(node, dict | list):
+        wanted = "true or false" if kind == "bool_type" else "a number"
+        if isinstance(node, str):
+            return f"{where} is text ({node!r}), expected {wanted}: write it without quotes"
+        if isinstance(node, bool):
+            return f"{where} is a boolean ({str(node).lower()}), expected {wanted}"
+        if kind == "int_type" and isinstance(node, float):
+            return f"{where} is {node}, expected a whole number"
     if kind in {"list_type", "dict_type", "model_type"}:
         wanted = {"list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping"}[kind]
         return f"{where} must be {wanted}, not {_kind_of(node)}"
@@ -405,7 +413,7 @@ def _validate_header(content: FileContent, here: Location, root: bool) -> None:
                     here,
                 )
             )
-    elif version != FORMAT_VERSION or isinstance(version, bool):
+    elif version != FORMAT_VERSION or type(version) not in (int, YInt):
         line, col = raw.val_pos["orgdesign"]
         content.findings.append(
             Finding(
@@ -562,17 +570,50 @@ def _display(parent_display: str, ref: str) -> str:
     return os.path.normpath(os.path.join(os.path.dirname(parent_display), ref))
 
 
+MAX_PATH_TEXT = 1024
+"""Longest `include`/`catalogs` path accepted (beyond any real path; refused with a finding)."""
+
+
 def _confined(base: Path, ref: str, root_dir: Path) -> tuple[Path | None, str | None]:
     """Resolve `ref` relative to `base`; refuse absolute paths and escapes from root_dir."""
+    if "\0" in ref:
+        return None, "the path contains a NUL byte; remove it"
+    if len(ref) > MAX_PATH_TEXT:
+        return None, f"the path is {len(ref)} characters long, above {MAX_PATH_TEXT}"
     if os.path.isabs(ref) or ref.startswith("~") or (len(ref) > 1 and ref[1] == ":"):
         return None, "absolute paths are not allowed; write the path relative to this file"
-    target = (base / ref).resolve()
+    try:
+        target = (base / ref).resolve()
+    except (OSError, ValueError, RuntimeError) as exc:  # a name too long, a symlink loop
+        return None, f"the path cannot be used ({type(exc).__name__})"
     if not target.is_relative_to(root_dir):
         return None, (
-            f"{ref!r} points outside the root file's folder ({root_dir}); "
+            f"{_short(ref)} points outside the root file's folder ({root_dir}); "
             "keep included files inside it"
         )
     return target, None
+
+
+def _short(ref: str, limit: int = 80) -> str:
+    """A path as messages quote it: long ones cut in the middle."""
+    return repr(ref if len(ref) <= limit else f"{ref[: limit // 2]}...{ref[-limit // 2 :]}")
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Visit:
+    """A file waiting to be read by the include walk, with the chain of includes to it."""
+
+    path: Path
+    display: str
+    chain: tuple[str, ...]
+    root: bool
 
 
 @dataclass
@@ -587,30 +628,52 @@ class _Collector:
     seen_catalogs: set[str] = field(default_factory=set)
 
     def visit(self, path: Path, display: str, chain: tuple[str, ...], root: bool) -> bool:
-        key = str(path)
-        result = self.cache.load(path, display)
+        """Read a file and, depth first in written order, everything it includes.
+
+        An explicit stack, not recursion: a chain of hundreds of includes must not
+        exhaust Python's stack. Returns whether the first file could be read.
+        """
+        stack = [_Visit(path, display, chain, root)]
+        first_ok: bool | None = None
+        while stack:
+            item = stack.pop()
+            ok, includes = self._read(item)
+            first_ok = ok if first_ok is None else first_ok
+            stack.extend(reversed(includes))
+        return bool(first_ok)
+
+    def _read(self, item: _Visit) -> tuple[bool, list[_Visit]]:
+        key = str(item.path)
+        result = self.cache.load(item.path, item.display)
         if key in self.seen_files:
-            return result.ok
+            return result.ok, []
         self.seen_files.add(key)
         self.findings.extend(result.findings)
         if not result.ok:
-            return False
-        content = validate_file(result.data, display, root=root)
+            return False, []
+        content = validate_file(result.data, item.display, root=item.root)
         self.findings.extend(content.findings)
         self.contents.append(content)
         for ref, where in content.strings("catalogs"):
-            self._catalog(ref, where, path.parent)
-        for ref, where in content.strings("include"):
-            self._include(ref, where, path, chain)
-        return True
+            self._catalog(ref, where, item.path.parent)
+        includes = [
+            nxt
+            for ref, where in content.strings("include")
+            if (nxt := self._include(ref, where, item.path, item.chain)) is not None
+        ]
+        return True, includes
 
-    def _include(self, ref: str, where: Location, parent: Path, chain: tuple[str, ...]) -> None:
+    def _include(
+        self, ref: str, where: Location, parent: Path, chain: tuple[str, ...]
+    ) -> _Visit | None:
         target, problem = _confined(parent.parent, ref, self.root_dir)
         if target is None:
             self.findings.append(
-                Finding.at("ORG001", Severity.ERROR, f"cannot include {ref!r}: {problem}", where)
+                Finding.at(
+                    "ORG001", Severity.ERROR, f"cannot include {_short(ref)}: {problem}", where
+                )
             )
-            return
+            return None
         if str(target) in chain:
             cycle = " -> ".join([*(Path(c).name for c in chain), target.name])
             self.findings.append(
@@ -621,18 +684,18 @@ class _Collector:
                     where,
                 )
             )
-            return
-        if not target.is_file():
+            return None
+        if not _is_file(target):
             self.findings.append(
                 Finding.at(
                     "ORG001",
                     Severity.ERROR,
-                    f"cannot include {ref!r}: no such file (paths are relative to this file)",
+                    f"cannot include {_short(ref)}: no such file (paths are relative to this file)",
                     where,
                 )
             )
-            return
-        self.visit(target, _display(where.file, ref), (*chain, str(target)), root=False)
+            return None
+        return _Visit(target, _display(where.file, ref), (*chain, str(target)), root=False)
 
     def _catalog(self, ref: str, where: Location, base: Path) -> None:
         if ref.startswith(BUILTIN_PREFIX):
@@ -655,10 +718,12 @@ class _Collector:
             self._add_catalog(result, where, builtin=True)
             return
         target, problem = _confined(base, ref, self.root_dir)
-        if target is None or not target.is_file():
+        if target is None or not _is_file(target):
             why = problem or "no such file (paths are relative to this file)"
             self.findings.append(
-                Finding.at("ORG001", Severity.ERROR, f"cannot read catalogue {ref!r}: {why}", where)
+                Finding.at(
+                    "ORG001", Severity.ERROR, f"cannot read catalogue {_short(ref)}: {why}", where
+                )
             )
             return
         if str(target) in self.seen_catalogs:
@@ -702,7 +767,10 @@ def assemble(path: Path, display: str | None = None, cache: FileCache | None = N
     """Load a root org file with everything it includes and imports, merged into one `Org`."""
     cache = cache or FileCache()
     display = display if display is not None else str(path)
-    resolved = path.resolve() if path.exists() else path
+    try:
+        resolved = path.resolve() if path.exists() else path
+    except (OSError, ValueError, RuntimeError):  # the loader says why in a finding
+        resolved = path
     collector = _Collector(resolved, resolved.parent, cache)
     loaded = collector.visit(resolved, display, (str(resolved),), root=True)
     org = Org(root_file=display)

@@ -26,6 +26,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from orgdesign.archetypes import infer_archetype
+from orgdesign.findings import terminal_safe
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org, Position
 from orgdesign.people import MultiSeat, multi_seat_people
@@ -221,16 +222,36 @@ def unit_order(graph: OrgGraph) -> list[tuple[str, int]]:
 
 def unit_figures(graph: OrgGraph, lang: str | None = None) -> list[UnitFigures]:
     """Figures of each unit (tree order), then of the positions without a known unit."""
-    out: list[UnitFigures] = []
-    for uid, depth in unit_order(graph):
-        own = sum_figures(graph.positions_holding(graph.positions_in_unit(uid)))
-        total = sum_figures(graph.positions_holding(graph.positions_in_subtree(uid)))
-        out.append(UnitFigures(uid, graph.units[uid].label(lang), depth, own, total))
+    order = unit_order(graph)
+    own = {
+        uid: sum_figures(graph.positions_holding(graph.positions_in_unit(uid))) for uid, _ in order
+    }
+    total = _subtree_totals(graph, own)
+    out = [
+        UnitFigures(uid, graph.units[uid].label(lang), depth, own[uid], total[uid])
+        for uid, depth in order
+    ]
     loose = [p for p in graph.org.positions if graph.unit_of(p.id) is None]
     if loose:
         figures = sum_figures(loose)
         out.append(UnitFigures(NO_UNIT, NO_UNIT_NAME(lang), 0, figures, figures))
     return out
+
+
+def _subtree_totals(graph: OrgGraph, own: dict[str, Figures]) -> dict[str, Figures]:
+    """Each unit's figures with all its sub-units': children first, so linear in the units."""
+    reached = graph.unit_intervals
+    by_entry = sorted(reached, key=lambda uid: reached[uid][0], reverse=True)
+    total: dict[str, Figures] = {}
+    for uid in by_entry:  # every sub-unit is entered after its parent: done before it here
+        total[uid] = total.get(uid, Figures()) + own[uid]
+        parent = graph.units[uid].parent
+        if parent in reached and parent != uid:
+            total[parent] = total.get(parent, Figures()) + total[uid]
+    for uid in own:  # in or below a `parent` cycle: the subtree as the unit tree has it
+        if uid not in total:
+            total[uid] = sum_figures(graph.positions_holding(graph.positions_in_subtree(uid)))
+    return total
 
 
 def layer_figures(graph: OrgGraph) -> dict[int, Figures]:
@@ -731,7 +752,7 @@ def render_rich(stats: OrgStats, lang: str | None = None) -> RenderableType:
     """Tables for a terminal."""
     t = StatsText
     parts: list[RenderableType] = []
-    title = escape(stats.name or stats.organization)
+    title = escape(terminal_safe(stats.name or stats.organization))
     separator = "：" if text_lang(lang) == "zh" else ": "
     units = Table(
         title=f"[bold]{title}[/bold]{separator}{t.per_unit_rich(lang)}", title_justify="left"
@@ -743,7 +764,7 @@ def render_rich(stats: OrgStats, lang: str | None = None) -> RenderableType:
         f"[bold]{t.total(lang).lower()}[/bold]", *_rich_cells(stats.total), end_section=True
     )
     for u in stats.units:
-        label = escape("  " * u.depth + u.name) + f" [dim]({escape(u.id)})[/dim]"
+        label = escape(terminal_safe("  " * u.depth + u.name)) + f" [dim]({escape(u.id)})[/dim]"
         units.add_row(label, *_rich_cells(u.total))
     parts.append(units)
     if stats.total.uncosted_seats:

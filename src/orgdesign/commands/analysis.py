@@ -38,6 +38,7 @@ from orgdesign.commands.common import (
     load_or_exit,
 )
 from orgdesign.engine import check_config
+from orgdesign.findings import terminal_safe
 from orgdesign.fsio import write_bytes_atomic, write_text_atomic
 from orgdesign.model import Org
 from orgdesign.rules import registry
@@ -68,8 +69,8 @@ OutputOption = Annotated[
 
 
 def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
+    if output is None:  # names reach a terminal: no control or bidi character acts on it
+        sys.stdout.write(terminal_safe(text))
     else:
         write_text_atomic(output, text)
 

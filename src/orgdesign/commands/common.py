@@ -13,7 +13,7 @@ from rich.markup import escape
 
 from orgdesign import api
 from orgdesign.config import Config, ConfigError
-from orgdesign.findings import Finding, Severity
+from orgdesign.findings import Finding, Severity, printable, terminal_safe
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org
 
@@ -39,7 +39,9 @@ def err_console() -> Console:
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print `orgdesign: message` on stderr; return the Exit to raise."""
-    err_console().print(f"[bold red]orgdesign:[/bold red] {escape(message)}", soft_wrap=True)
+    err_console().print(
+        f"[bold red]orgdesign:[/bold red] {escape(terminal_safe(message))}", soft_wrap=True
+    )
     return typer.Exit(code)
 
 
@@ -85,13 +87,14 @@ def load_or_exit(file: Path, config_path: Path | None) -> Loaded:
     if result.org is None or any(f.rule == "ORG001" for f in result.findings):
         console = err_console()
         for f in result.findings:
-            line = f"{f.file}:{f.line}:{f.column}: {f.severity.value} {f.rule} {f.message}"
+            line = f"{printable(f.file)}:{f.line}:{f.column}: {f.severity.value} {f.rule} "
+            line += f.printable()
             console.print(escape(line))
         raise typer.Exit(EXIT_FINDINGS)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if errors:
         sys.stderr.write(
-            f"orgdesign: {file} has {len(errors)} error-level finding(s); "
+            f"orgdesign: {printable(str(file))} has {len(errors)} error-level finding(s); "
             f"run `orgdesign validate {file}` to see them\n"
         )
     return Loaded(result.org, OrgGraph(result.org), result.findings, config)

@@ -30,6 +30,7 @@ from orgdesign.analysis.recommend import (
 )
 from orgdesign.archetypes import STARTER_LANGUAGES, starter_language, starting_file
 from orgdesign.commands.common import ConfigOption, LangOption, fail, load_or_exit
+from orgdesign.findings import terminal_safe
 from orgdesign.fsio import write_text_atomic
 
 
@@ -170,9 +171,10 @@ def recommend_command(
     rec = recommend(profile, language, team_size=size, reading=reading, inferred=inferred)
     comparison = compare(loaded.org, loaded.graph, rec) if loaded is not None else None
     if format is RecommendFormat.json:
-        sys.stdout.write(json.dumps(as_dict(rec, comparison), indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(as_dict(rec, comparison), indent=2, ensure_ascii=False) + "\n"
     else:
-        sys.stdout.write(as_text(rec, comparison))
+        text = as_text(rec, comparison)
+    sys.stdout.write(terminal_safe(text))
 
 
 INFERRED_KEYS = {"categories": "categories", "regions": "regions", "digital_maturity": "digital"}

@@ -30,7 +30,7 @@ from orgdesign.commands.common import (
     finish,
     load_or_exit,
 )
-from orgdesign.findings import Finding, Severity
+from orgdesign.findings import Finding, Severity, terminal_safe
 from orgdesign.fsio import write_text_atomic
 
 MAX_PROBLEMS_SHOWN = 200
@@ -91,7 +91,8 @@ def _column_overrides(pairs: list[str], named: dict[str, str | None]) -> dict[st
 
 
 def _say(console: Console, text: str) -> None:
-    console.print(text, markup=False, highlight=False, soft_wrap=True)
+    # Names from an HR export reach the terminal: escape control and bidi characters.
+    console.print(terminal_safe(text), markup=False, highlight=False, soft_wrap=True)
 
 
 def _print_problems(

@@ -27,7 +27,8 @@ from orgdesign.commands.common import (
     load_or_exit,
 )
 from orgdesign.commands.scenario import scenario_charts
-from orgdesign.render.build import ProgressFn, build_pack
+from orgdesign.findings import terminal_safe
+from orgdesign.render.build import PackIncomplete, ProgressFn, build_pack
 from orgdesign.render.raci import SUFFIXES, RaciError, write_raci
 from orgdesign.render.roles import OutputDirError, check_output_dir, write_roles
 
@@ -62,7 +63,7 @@ class Paper(enum.StrEnum):
 
 
 def _said(message: str) -> None:
-    err_console().print(message, markup=False)
+    err_console().print(terminal_safe(message), markup=False)
 
 
 def raci(
@@ -160,7 +161,7 @@ def build(
     extra = scenario_charts(file, loaded, lang)  # a scenario's pack adds before/after charts
     try:
         with _progress() as progress:
-            parts = build_pack(
+            build_pack(
                 loaded.org,
                 loaded.graph,
                 loaded.findings,
@@ -169,12 +170,14 @@ def build(
                 progress=progress,
                 extra=extra,
                 theme=loaded.config.theme,
+                complete=True,
             )
+    except PackIncomplete as exc:  # a pack without its charts must not look delivered
+        for part in exc.missing:
+            _said(f"orgdesign: cannot make {part.path}: {part.note}")
+        raise fail(f"nothing written to {out}: the pack would be incomplete", 1) from exc
     except (OutputDirError, OSError) as exc:
         raise fail(str(exc)) from exc
-    for part in parts:
-        if not part.ok:
-            _said(f"orgdesign: {part.path} left out: {part.note}")
     _said(f"wrote {out / 'index.html'}")
     raise finish(loaded)
 

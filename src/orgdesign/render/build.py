@@ -60,6 +60,14 @@ PACK_MAX_WORD_CARDS = 400
 """Above this many positions the pack has no Word role cards (`roles -f docx` makes them)."""
 
 
+class PackIncomplete(Exception):
+    """A part of the pack could not be made; nothing was written. `missing` says what and why."""
+
+    def __init__(self, missing: Sequence[Part]) -> None:
+        self.missing = list(missing)
+        super().__init__("; ".join(f"{p.path}: {p.note}" for p in self.missing))
+
+
 @dataclass(frozen=True)
 class Part:
     """One item of the pack as the index lists it."""
@@ -184,11 +192,15 @@ def build_pack(
     registry: Mapping[str, str] | None = None,
     extra: Callable[[Path], list[Part]] | None = None,
     theme: Theme = DEFAULT_THEME,
+    complete: bool = False,
 ) -> list[Part]:
     """Write the whole deliverable into the folder `out` (whole or not at all); list its parts.
 
     `extra` writes more parts into the pack's folder before the index (a scenario's before
-    and after charts, see `render.scenario`)."""
+    and after charts, see `render.scenario`). With `complete`, a part that cannot be made
+    raises `PackIncomplete` and nothing is written (what `orgdesign build` does); without,
+    the index says why the part is left out.
+    """
     ctx = BuildContext(org, graph, findings, lang, theme)
     h = i18n.headings(lang)
     charts = CHART_RENDERERS if registry is None else registry
@@ -210,6 +222,8 @@ def build_pack(
             tick(name)
             why = render_chart(ctx, suffix, tmp / name, charts)
             parts.append(Part(name, f"{h[heading]} ({suffix[1:].upper()})", why is None, why))
+        if complete and any(not part.ok for part in parts):
+            raise PackIncomplete([part for part in parts if not part.ok])
         matrix = pack_matrix(ctx)
         by_unit = f", {h['grouped_by_unit']}" if matrix.by == "unit" else ""
         tick("raci.html")

@@ -385,23 +385,56 @@ def positioning(
 ) -> dict[str, Any]:
     """Where the position stands: units it leads and oversees, its team, its layer."""
     led = [u for u in index.heads.get(pos.id, []) if u in graph.units]
-    below_units: set[str] = set()
-    for uid in led:
-        below_units |= graph.unit_subtree(uid)
-    oversees = sorted(below_units - set(led), key=lambda u: index.unit_rank.get(u, 0))
-    below = graph.subordinates(pos.id) if pos.id not in graph.in_cycle else set()
+    oversees, hidden = _overseen(graph, index, led)
+    shown = [unit_ref(org, uid, lang) for uid in oversees]
+    if hidden:  # a card per position must not grow with the depth of the unit tree
+        shown.append({"id": None, "name": f"… (+{hidden})", "type": None, "known": False})
+    if pos.id in graph.in_cycle:
+        team, seats = 0, 0
+    else:
+        team, seats = graph.team_sizes.get(pos.id) or _team_of(graph, pos.id)
     manager = graph.manager(pos.id)
     return {
         "description": pos.describe(lang),
         "heads": [unit_ref(org, uid, lang) for uid in led],
-        "oversees": [unit_ref(org, uid, lang) for uid in oversees],
+        "oversees": shown,
         "is_root": not pos.reports_to,
         "reports_to_top": manager is not None and graph.manager(manager) is None,
         "layer": graph.layers.get(pos.id),
         "span": graph.span(pos.id),
-        "team_positions": len(below),
-        "team_seats": sum(graph.seats(p) for p in below),
+        "team_positions": team,
+        "team_seats": seats,
     }
+
+
+OVERSEES_SHOWN = 50
+"""Units listed as overseen on one card; more are counted."""
+
+
+def _overseen(graph: OrgGraph, index: CardIndex, led: list[str]) -> tuple[list[str], int]:
+    """Units below the led ones (at most OVERSEES_SHOWN, in file order) and how many more."""
+    rank = index.unit_rank
+    intervals = graph.unit_intervals
+    if any(uid not in intervals for uid in led):  # in or below a unit cycle: walk it all
+        below: set[str] = set()
+        for uid in led:
+            below |= graph.unit_subtree(uid)
+        every = sorted(below - set(led), key=lambda u: rank.get(u, 0))
+        return every[:OVERSEES_SHOWN], max(len(every) - OVERSEES_SHOWN, 0)
+    # Led units nested in another led unit are counted with the outer one.
+    outer = [u for u in led if not any(o != u and graph.unit_contains(o, u) for o in led)]
+    count = sum(graph.unit_subtree_size(u) for u in outer) - len(set(led))
+    found: set[str] = set()
+    for uid in outer:
+        found.update(graph.unit_subtree_first(uid, OVERSEES_SHOWN + len(led) + 1))
+    shown = sorted(found - set(led), key=lambda u: rank.get(u, 0))[:OVERSEES_SHOWN]
+    return shown, max(count - len(shown), 0)
+
+
+def _team_of(graph: OrgGraph, pid: str) -> tuple[int, int]:
+    """Positions and seats below a position under a reporting cycle (rare: walk them)."""
+    below = graph.subordinates(pid)
+    return len(below), sum(graph.seats(p) for p in below)
 
 
 def projects(org: Org, index: CardIndex, pid: str, lang: str | None) -> list[dict[str, Any]]:

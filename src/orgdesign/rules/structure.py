@@ -317,15 +317,16 @@ def manager_outside_unit(ctx: RuleContext) -> None:
     **Passes**: `reports_to: cmo`.
     """
     graph = ctx.graph
-    in_cycle = {u for cycle in graph.unit_cycles for u in cycle}  # ORG103 says why
+    reached = graph.unit_intervals  # units in or below a `parent` cycle: ORG103 says why
     for pos in ctx.org.positions:
         manager_id = graph.manager(pos.id)
-        if manager_id is None or not pos.unit or pos.unit not in graph.units:
-            continue
-        if pos.unit in in_cycle or set(graph.unit_ancestors(pos.unit)) & in_cycle:
+        if manager_id is None or not pos.unit or pos.unit not in reached:
             continue
         manager = graph.positions[manager_id]
-        if manager.unit == pos.unit or manager_id in graph.heads_above(pos.unit):
+        if manager.unit == pos.unit or any(
+            graph.unit_contains(head_of, pos.unit)
+            for head_of in graph.units_headed.get(manager_id, [])
+        ):
             continue
         ctx.report(
             f"{pos.id!r} (unit {ctx.unit_ref(pos.unit)}) reports to {manager_id!r} "
@@ -450,7 +451,6 @@ def bad_dotted_line(ctx: RuleContext) -> None:
     for pos in ctx.org.positions:
         if not pos.dotted_to:
             continue
-        below: set[str] | None = None
         for i, target in enumerate(pos.dotted_to):
             where = pos.loc("dotted_to", i)
             if target == pos.id:
@@ -461,16 +461,13 @@ def bad_dotted_line(ctx: RuleContext) -> None:
                     where,
                     pos,
                 )
-            elif target in graph.positions:
-                if below is None:
-                    below = graph.subordinates(pos.id)
-                if target in below:
-                    ctx.report(
-                        f"dotted line of {pos.id!r} points to {target!r}, who reports to "
-                        f"{pos.id!r}: a dotted line must go to someone outside one's own reports",
-                        where,
-                        pos,
-                    )
+            elif target in graph.positions and graph.reports_under(pos.id, target):
+                ctx.report(
+                    f"dotted line of {pos.id!r} points to {target!r}, who reports to "
+                    f"{pos.id!r}: a dotted line must go to someone outside one's own reports",
+                    where,
+                    pos,
+                )
 
 
 @rule("ORG109", "over-filled", Severity.WARNING, family=FAMILY)

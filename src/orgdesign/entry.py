@@ -1,0 +1,42 @@
+"""The console entry point: Ctrl-C and SIGTERM handled from the first moment.
+
+This module owns the start of the `orgdesign` command. Importing typer, rich and
+pydantic takes a noticeable part of a second; an interrupt then must not print a
+traceback. So the very first thing this module does (it is imported only by the
+console script) is to install a handler that, while nothing has been written
+yet, just says so and exits; `main` then installs the real policy of
+`orgdesign.interrupts` and runs the command line.
+"""
+
+import os
+import signal
+
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _early_exit(signum: int, frame: object) -> None:
+    os.write(2, b"orgdesign: interrupted\n")
+    os._exit(128 + signum)
+
+
+for _sig in _SIGNALS:
+    signal.signal(_sig, _early_exit)
+
+from orgdesign.interrupts import (  # noqa: E402  (after the handler, on purpose)
+    Interrupted,
+    exit_interrupted,
+    install_interrupt_handlers,
+)
+
+
+def main() -> None:
+    """`orgdesign` on the command line."""
+    install_interrupt_handlers()
+    try:
+        from orgdesign.cli import main as cli_main
+
+        cli_main()
+    except Interrupted as exc:
+        exit_interrupted(exc.signum)
+    except KeyboardInterrupt:
+        exit_interrupted()

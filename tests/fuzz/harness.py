@@ -1,0 +1,206 @@
+"""The fuzz harness: mutated organisations and HR tables through the CLI of every command.
+
+Each input runs in-process through `orgdesign`'s typer app (as `CliRunner`), in a
+fresh folder, under a time limit. An outcome is a crash when the command raised,
+printed "internal error" or a traceback, or exited with a code the spec does not
+have (0, 1, 2); a hang when it ran past the limit. Peak memory is the process's
+resident peak (`ru_maxrss`).
+
+    python -m tests.fuzz.harness --inputs 10000          # what `make fuzz` runs
+    python -m tests.fuzz.harness --inputs 200 --families validate,stats
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from orgdesign.cli import app
+
+from .strategies import hr_tables, org_files
+
+FAMILIES: dict[str, list[list[str]]] = {
+    "validate": [
+        ["validate", "{f}", "-f", fmt] for fmt in ("text", "json", "sarif", "junit", "github")
+    ],
+    "stats": [["stats", "{f}", "-f", fmt] for fmt in ("table", "json", "csv", "md")],
+    "diff": [["diff", "{base}", "{f}", "-f", fmt] for fmt in ("text", "md", "json")],
+    "chart": [["chart", "{f}", "-o", "{d}/c" + ext] for ext in (".dot", ".mmd", ".html")],
+    "raci": [["raci", "{f}", "-o", "{d}/r" + ext] for ext in (".md", ".html", ".xlsx")],
+    "roles": [["roles", "{f}", "-o", "{d}/roles", "-f", fmt] for fmt in ("md", "html")],
+    "export": [["export", "{f}", "-o", "{d}/e" + ext] for ext in (".csv", ".xlsx")],
+    "recommend": [["recommend", "{f}"], ["recommend", "{f}", "--format", "json"]],
+    "build": [["build", "{f}", "-o", "{d}/pack"]],
+    "import": [
+        ["import", "{t}", "-o", "{d}/o.yaml"],
+        ["import", "{t}", "-o", "{d}/o.yaml", "--on-error", "skip"],
+    ],
+}
+"""Command families and their variants; `{f}` is the mutated org file, `{t}` the HR table."""
+
+EXIT_CODES = frozenset({0, 1, 2})
+
+
+class Hang(BaseException):
+    """The input ran past the time limit (BaseException: nothing on the way catches it)."""
+
+
+@dataclass
+class Counts:
+    inputs: int = 0
+    crashes: int = 0
+    hangs: int = 0
+    seconds: float = 0.0
+    examples: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise Hang()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_one(family: str, data: bytes, variant: int, folder: Path, limit: float) -> str | None:
+    """Run one input; None when it behaved, else what went wrong."""
+    for child in folder.iterdir():
+        if child.is_dir() and child.name != "base":
+            shutil.rmtree(child, ignore_errors=True)
+        elif child.name not in ("base.yaml",):
+            child.unlink()
+    target = folder / ("t.csv" if family == "import" else "org.yaml")
+    target.write_bytes(data)
+    templates = FAMILIES[family]
+    args = [
+        a.format(f=target, t=target, d=folder, base=folder / "base.yaml")
+        for a in templates[variant % len(templates)]
+    ]
+    runner = CliRunner()
+    try:
+        with time_limit(limit):
+            result = runner.invoke(app, args, catch_exceptions=True)
+    except Hang:
+        return f"hang: {' '.join(args[:1])}"
+    output = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        return f"{type(result.exception).__name__}: {result.exception}"
+    if "internal error" in output or "Traceback" in output:
+        return output.strip().splitlines()[-1][:300]
+    if result.exit_code not in EXIT_CODES:
+        return f"exit {result.exit_code}"
+    return None
+
+
+def fuzz(family: str, inputs: int, limit: float, folder: Path) -> Counts:
+    counts = Counts()
+    strategy = hr_tables() if family == "import" else org_files()
+
+    @settings(
+        max_examples=inputs,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        derandomize=True,
+    )
+    @given(data=strategy, variant=st.integers(0, 1000))
+    def one(data: bytes, variant: int) -> None:
+        start = time.perf_counter()
+        problem = run_one(family, data, variant, folder, limit)
+        counts.seconds += time.perf_counter() - start
+        counts.inputs += 1
+        if problem is not None:
+            counts.hangs += problem.startswith("hang")
+            counts.crashes += not problem.startswith("hang")
+            if len(counts.examples) < 10:
+                saved = (
+                    folder.parent
+                    / f"{family}-{len(counts.examples)}{'.csv' if family == 'import' else '.yaml'}"
+                )
+                saved.write_bytes(data)
+                counts.examples.append(f"{saved}: {problem}")
+
+    one()
+    return counts
+
+
+BASE_ORG = """\
+orgdesign: 1
+organization: {id: acme, name: Acme}
+responsibilities: [{id: r1, name: Work}]
+units:
+  - {id: u0, name: Top, type: company, head: p0}
+  - {id: u1, name: Sales, parent: u0, head: p1}
+positions:
+  - {id: p0, title: CEO, unit: u0, holders: [Ann]}
+  - {id: p1, title: Sales lead, unit: u1, reports_to: p0, cost: 1000}
+  - {id: p2, title: Rep, unit: u1, reports_to: p1, headcount: 3, holders: [Bo]}
+raci:
+  - {responsibility: r1, A: p0, R: [p1]}
+"""
+"""The `old` side of `diff`."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="orgdesign fuzz harness")
+    parser.add_argument("--inputs", type=int, default=10_000, help="inputs per command family")
+    parser.add_argument("--families", default=",".join(FAMILIES))
+    parser.add_argument(
+        "--limit", type=float, default=20.0, help="seconds per input before it is a hang"
+    )
+    parser.add_argument("--keep", type=Path, default=None, help="folder for crashing inputs")
+    args = parser.parse_args(argv)
+    keep = args.keep or Path(tempfile.mkdtemp(prefix="orgdesign-fuzz-"))
+    keep.mkdir(parents=True, exist_ok=True)
+    work = keep / "work"
+    work.mkdir(exist_ok=True)
+    (work / "base.yaml").write_text(BASE_ORG, encoding="utf-8")
+    here = os.getcwd()
+    os.chdir(work)  # no configuration of the repository applies
+    print(
+        "| family | inputs | internal errors | hangs | seconds |\n|---|---|---|---|---|", flush=True
+    )
+    total_bad = 0
+    try:
+        for family in args.families.split(","):
+            counts = fuzz(family, args.inputs, args.limit, work)
+            total_bad += counts.crashes + counts.hangs
+            row = [family, counts.inputs, counts.crashes, counts.hangs, f"{counts.seconds:.0f}"]
+            print("| " + " | ".join(map(str, row)) + " |", flush=True)
+            for line in counts.examples:
+                print(f"    {line}", file=sys.stderr)
+    finally:
+        os.chdir(here)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if total_bad == 0 and args.keep is None:
+        shutil.rmtree(keep, ignore_errors=True)
+        print(f"peak memory: {peak:.0f} MiB")
+    else:
+        print(f"peak memory: {peak:.0f} MiB; crashing inputs kept in {keep}")
+    return 1 if total_bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
