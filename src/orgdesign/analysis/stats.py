@@ -26,6 +26,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from orgdesign.archetypes import infer_archetype
+from orgdesign.escape import formula_guard
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org, Position
 from orgdesign.render.i18n import Text, text_lang
@@ -572,8 +573,8 @@ def csv_rows(stats: OrgStats, lang: str | None = None) -> list[list[str]]:
 
 
 def _csv_safe(cell: str) -> str:
-    """Neutralise spreadsheet formulas (a cell starting with = + - @, tab or CR)."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    """Neutralise spreadsheet formulas (`escape.formula_guard`)."""
+    return formula_guard(cell)
 
 
 def render_csv(stats: OrgStats, lang: str | None = None) -> str:

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from orgdesign import escape
 from orgdesign.fsio import write_bytes_atomic, write_text_atomic
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = escape.FORMULA_STARTS
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_DELIMITERS = ",;\t|"
@@ -44,24 +45,11 @@ class Sheet:
     header_row: int = 1
 
 
-def neutralise(value: str) -> str:
-    """The cell text to write: prefixed with `'` if a spreadsheet could take it for a formula.
+neutralise = escape.formula_guard
+"""The cell text to write (`escape.formula_guard`): `'` before text a formula could start."""
 
-    Text that already starts with `'` followed by a character `unneutralise`
-    would strip is prefixed too, so that every value reads back unchanged.
-    """
-    if value[:1] in FORMULA_STARTS or (
-        value[:1] == "'" and len(value) > 1 and (value[1] in FORMULA_STARTS or value[1] == "'")
-    ):
-        return "'" + value
-    return value
-
-
-def unneutralise(value: str) -> str:
-    """The value of a cell read back: the `'` added by `neutralise` removed."""
-    if value[:1] == "'" and len(value) > 1 and (value[1] in FORMULA_STARTS or value[1] == "'"):
-        return value[1:]
-    return value
+unneutralise = escape.formula_unguard
+"""The value of a cell read back (`escape.formula_unguard`)."""
 
 
 def kind_of(path: Path) -> str:

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
 import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from orgdesign import escape
 from orgdesign.findings import Finding
 from orgdesign.fsio import write_text_atomic
 from orgdesign.graph import OrgGraph
@@ -196,9 +196,9 @@ def render_html(payload: dict[str, Any]) -> str:
     )
     lang = payload.get("lang") or "en"
     slots = {
-        "LANG": html.escape(str(lang), quote=True),
+        "LANG": escape.html_attr(lang),
         "CSP": csp,  # hashes, keywords and ';' only: nothing to escape in an attribute
-        "TITLE": html.escape(str(payload["org"]["name"]), quote=False),
+        "TITLE": escape.html_text(payload["org"]["name"]),
         "STYLE": style,
         "SCRIPT": script,
         "DATA": json_for_script(payload),
