@@ -13,6 +13,7 @@ own escape form, so no list of "dangerous strings" has to be complete.
 | Mermaid label, subgraph or link text | `mermaid_text` | mermaid-cli / the Mermaid parser |
 | Mermaid front-matter title | `mermaid_title` | Mermaid's YAML front matter |
 | SVG / XML text and attributes | `xml_text`, `xml_attr` | any XML parser |
+| JSON inside an HTML `<script>` | `script_json` | the browser's HTML parser, `JSON.parse` |
 | HTML text, attributes | `html_text`, `html_attr` | HTML5 parsers (templates: jinja2 autoescape) |
 | CSV and XLSX cells | `formula_guard` / `formula_unguard` | spreadsheets (Excel, LibreOffice) |
 | XLSX / PPTX / DOCX text | `office_text` | the Office Open XML parts (XML 1.0) |
@@ -37,6 +38,8 @@ whitespace and stay)."""
 
 _DOT_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -.,:;()/_+")
 """Characters a Graphviz HTML-like label may hold as written; every other one becomes `&#N;`."""
+
+_DOT_BACKSLASH = "&#92;&#92;"
 
 DOT_EMPTY = "&#160;"
 """What `dot_html` writes for empty text: Graphviz rejects an empty `<B></B>` or `<I></I>`."""
@@ -67,10 +70,13 @@ def dot_html(text: object) -> str:
     Letters and digits (of any script), space and `- . , : ; ( ) / _ +` stay;
     every other character (markup, quotes, `]`, backslashes, symbols, marks,
     format characters) is a decimal character reference, which expat turns back
-    into that character as text. Control characters are removed; empty text is a
-    no-break space."""
+    into that character as text. A backslash is written twice: Graphviz reads
+    `\\N`, `\\G`, `\\L`... in label text as the node's or graph's name even when it
+    comes from an entity, and `\\\\` as one backslash. Control characters are
+    removed; empty text is a no-break space."""
     out = "".join(
-        ch if ch in _DOT_SAFE or ch.isalnum() else f"&#{ord(ch)};" for ch in label_chars(text)
+        ch if ch in _DOT_SAFE or ch.isalnum() else _DOT_BACKSLASH if ch == "\\" else f"&#{ord(ch)};"
+        for ch in label_chars(text)
     )
     return out or DOT_EMPTY
 
@@ -105,9 +111,16 @@ def mermaid_title(text: object) -> str:
 
 
 def xml_text(text: object) -> str:
-    """Character data of an XML (SVG) element: `& < >` as entities, XML-illegal characters
-    removed (`]]>` cannot occur as `>` is escaped)."""
-    return xml_chars(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Character data of an XML (SVG) element: `& < >` as entities (so `]]>` cannot occur),
+    a carriage return as `&#13;` (a parser would read it as a line feed), XML-illegal
+    characters removed."""
+    return (
+        xml_chars(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\r", "&#13;")
+    )
 
 
 def xml_attr(text: object) -> str:
@@ -119,7 +132,6 @@ def xml_attr(text: object) -> str:
         .replace("'", "&#39;")
         .replace("\t", "&#9;")
         .replace("\n", "&#10;")
-        .replace("\r", "&#13;")
     )
 
 
@@ -131,6 +143,19 @@ def html_text(text: object) -> str:
 def html_attr(text: object) -> str:
     """A quoted HTML attribute value."""
     return xml_attr(label_chars(text))
+
+
+_SCRIPT_JSON = re.compile("[<>&\u2028\u2029]")
+
+
+def script_json(data: object) -> str:
+    """JSON text that is safe inside an HTML `<script>` element (`type="application/json"`).
+
+    `<`, `>`, `&`, U+2028 and U+2029 are written as `\\uXXXX`: they can only occur
+    inside JSON strings, where the escape means the same character, so no text can
+    close the element or open a comment and `JSON.parse` gives back exactly `data`."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _SCRIPT_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def formula_guard(value: str) -> str:

@@ -579,7 +579,9 @@ def _csv_safe(cell: str) -> str:
 
 def render_csv(stats: OrgStats, lang: str | None = None) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(csv_rows(stats, lang))
+    # CRLF (RFC 4180): the csv module quotes a field holding a lone CR only when CR is in the
+    # line terminator; with "\n" a title "\r" split its row in two for every reader.
+    csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(stats, lang))
     return buffer.getvalue()
 
 
