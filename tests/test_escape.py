@@ -21,8 +21,8 @@ from importlib import resources
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hostile import budget, hostile_text, organisations, texts_of
 
+from hostile import budget, build, hostile_text, organisations
 from orgdesign import escape
 from orgdesign.analysis import hris, stats, tables
 from orgdesign.graph import OrgGraph
@@ -147,7 +147,6 @@ def test_dot_accepts_every_chart_and_the_svg_shows_every_name(
 @pytest.mark.parametrize("name", ["x]]", "]", " ", "\x7f", "]]]", "", "a<BR/>]]"])
 def test_plain_names_that_broke_graphviz(name: str) -> None:
     data = {"id": "p0", "title": name, "unit": "u0", "holders": [name]}
-    from hostile import build
 
     org, graph = build(
         {
