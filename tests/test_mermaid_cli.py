@@ -18,11 +18,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hostile import budget, build, organisations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from hostile import budget, build, organisations
 from orgdesign.cli import app
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org
