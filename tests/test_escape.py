@@ -17,14 +17,17 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from hostile import budget, build, hostile_text, organisations
 from orgdesign import escape
 from orgdesign.analysis import hris, stats, tables
+from orgdesign.cli import app
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org
 from orgdesign.render import ChartOptions, raci, roles
@@ -278,3 +281,40 @@ def test_stats_csv_reads_back(og: tuple[Org, OrgGraph]) -> None:
     titles = {escape.formula_unguard(c) for row in rows for c in row}
     for load in result.raci:
         assert load.title in titles
+
+
+# --- the names of the reports, through the command, in every chart format ----------------------
+
+PLAIN_NAMES = """orgdesign: 1
+organization: {id: plain, name: "]"}
+units:
+  - {id: top, name: " ", type: department, head: ceo}
+  - {id: sub, name: "\\x7f", type: department, parent: top, head: lead}
+positions:
+  - {id: ceo, title: "]", unit: top, holders: ["x]]"]}
+  - {id: lead, title: " ", unit: sub, reports_to: ceo, holders: ["]"]}
+  - {id: aide, title: "\\x7f", unit: sub, reports_to: lead, holders: ["a\\\\N b"]}
+"""
+
+
+@needs_dot
+@pytest.mark.parametrize("suffix", [".svg", ".png", ".pdf", ".dot", ".mmd", ".html"])
+def test_plain_names_chart_in_every_format(tmp_path: Path, suffix: str) -> None:
+    """Issue 19/20: a holder `x]]`, a title or holder `]`, names that are a space or DEL."""
+    path = tmp_path / "org.yaml"
+    path.write_text(PLAIN_NAMES, encoding="utf-8")
+    out = tmp_path / f"chart{suffix}"
+    result = CliRunner().invoke(app, ["chart", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data
+    if suffix == ".svg":
+        shown = squash("".join(ET.fromstring(data).itertext()))
+        assert "x]]" in shown and "a\\Nb" in shown
+    elif suffix == ".dot":
+        assert "x&#93;&#93;" in data.decode()
+        dot_svg(data.decode())
+    elif suffix == ".pdf":
+        assert data.startswith(b"%PDF")
+    elif suffix == ".png":
+        assert data.startswith(b"\x89PNG")
