@@ -15,6 +15,7 @@ own escape form, so no list of "dangerous strings" has to be complete.
 | SVG / XML text and attributes | `xml_text`, `xml_attr` | any XML parser |
 | JSON inside an HTML `<script>` | `script_json` | the browser's HTML parser, `JSON.parse` |
 | HTML text, attributes | `html_text`, `html_attr` | HTML5 parsers (templates: jinja2 autoescape) |
+| Markdown inline text | `markdown_text` | CommonMark / GitHub Markdown |
 | CSV and XLSX cells | `formula_guard` / `formula_unguard` | spreadsheets (Excel, LibreOffice) |
 | XLSX / PPTX / DOCX text | `office_text` | the Office Open XML parts (XML 1.0) |
 
@@ -156,6 +157,25 @@ def script_json(data: object) -> str:
     close the element or open a comment and `JSON.parse` gives back exactly `data`."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return _SCRIPT_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+def markdown_text(value: object) -> str:
+    """Inline Markdown text with no markup: one line, punctuation escaped, HTML as entities.
+
+    Safe in a table cell, a list item or a heading: `|`, emphasis, code, links,
+    raw HTML (no `<` is left, so no tag or autolink can open), and list, quote or
+    heading markers at the start are all made literal.
+    """
+    text = " ".join(str(value).split())
+    text = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_ORDERED.sub(r"\1\\\2", text)
+    return "\\" + text if text[:1] in ("-", "+", "=", ".", ">") else text
 
 
 def formula_guard(value: str) -> str:
