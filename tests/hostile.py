@@ -20,7 +20,16 @@ from typing import Any
 from hypothesis import strategies as st
 
 from orgdesign.graph import OrgGraph
-from orgdesign.model import Org, Organization, Position, RaciEntry, Responsibility, Unit
+from orgdesign.model import (
+    DecisionDomain,
+    Org,
+    Organization,
+    Position,
+    PriorityRule,
+    RaciEntry,
+    Responsibility,
+    Unit,
+)
 
 BUDGET = int(os.environ.get("ORGDESIGN_FUZZ") or 0)
 """Examples per property asked for on the command line (0: each test's own small default)."""
@@ -102,6 +111,8 @@ def org_data(draw: st.DrawFn, *, max_positions: int = 6) -> dict[str, Any]:
             pos["names"] = {"zh": draw(text)}
         positions.append(pos)
     work = {"id": "work", "name": draw(text)}
+    dual = [p["id"] for p in positions if p.get("dotted_to")]
+    rules = [{"id": "rule", "applies_to": {"positions": dual}, "decides": {"dom": "dotted"}}]
     assignment = {"responsibility": "work", "A": ["p0"], "R": [p["id"] for p in positions]}
     return {
         "orgdesign": 1,
@@ -110,6 +121,8 @@ def org_data(draw: st.DrawFn, *, max_positions: int = 6) -> dict[str, Any]:
         "positions": positions,
         "responsibilities": [work],
         "raci": [assignment],
+        "decision_domains": [{"id": "dom", "name": draw(text)}],
+        "priority_rules": rules if dual else [],
     }
 
 
@@ -123,6 +136,10 @@ def build(data: dict[str, Any]) -> tuple[Org, OrgGraph]:
             Responsibility.model_validate(r) for r in data.get("responsibilities", [])
         ],
         raci=[RaciEntry.model_validate(r) for r in data.get("raci", [])],
+        decision_domains=[
+            DecisionDomain.model_validate(d) for d in data.get("decision_domains", [])
+        ],
+        priority_rules=[PriorityRule.model_validate(r) for r in data.get("priority_rules", [])],
     )
     return org, OrgGraph(org)
 

@@ -249,7 +249,7 @@ def test_dotted_lines_are_dashed_labelled_and_do_not_pull_the_layout() -> None:
     assert "style=dashed" in line and "constraint=false" in line
     assert "dotted line: Brand" in line  # what the priority rule lets the dotted line decide
     mmd = chart_mermaid(org, graph, ChartOptions())
-    assert "p_brand_lead -. dotted line#58; Brand .-> p_tea_mkt" in mmd
+    assert 'p_brand_lead -. "dotted line#58; Brand" .-> p_tea_mkt' in mmd
 
 
 def test_root_and_depth() -> None:

@@ -262,7 +262,7 @@ def _links(
         for manager in graph.dotted_managers(pid):
             if manager in on_sheet:
                 label = text(dotted_label(org, graph, pid, manager, options.lang))
-                links.append(f"{node[manager]} -. {label} .-> {node[pid]}")
+                links.append(f'{node[manager]} -. "{label}" .-> {node[pid]}')
     return links
 
 
