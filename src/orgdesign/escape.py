@@ -200,5 +200,7 @@ def formula_unguard(value: str) -> str:
 
 def office_text(text: object) -> str:
     """Text an Office Open XML part (XLSX cell, PPTX or DOCX run) can hold: XML-illegal
-    characters removed, everything else as it is (the library writing the part escapes)."""
-    return xml_chars(text)
+    characters removed, a carriage return (alone or before a line feed) as one line feed,
+    which is what every reader of the part gets back anyway (XML reads CR as LF);
+    everything else as it is (the library writing the part escapes `& < >`)."""
+    return xml_chars(text).replace("\r\n", "\n").replace("\r", "\n")

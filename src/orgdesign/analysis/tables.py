@@ -192,29 +192,26 @@ def csv_text(header: list[str], rows: Iterable[list[Cell]]) -> str:
 def xlsx_bytes(header: list[str], rows: Iterable[list[Cell]], title: str = "Sheet1") -> bytes:
     """An XLSX workbook of one sheet; text cells neutralised, numbers kept as numbers."""
     import openpyxl
-    from openpyxl.utils.exceptions import IllegalCharacterError
 
-    workbook = openpyxl.Workbook(write_only=True)
-    worksheet = workbook.create_sheet(title=title[:31] or "Sheet1")
-    worksheet.freeze_panes = "A2"
-    worksheet.append([neutralise(h) for h in header])
-    for row in rows:
-        cells = [neutralise(c) if isinstance(c, str) else c for c in row]
-        try:
-            worksheet.append(cells)
-        except IllegalCharacterError as exc:
-            bad = next((c for c in cells if isinstance(c, str) and _has_control(c)), "")
+    rows = list(rows)
+    for row in rows:  # checked before the workbook exists: nothing is left half-written
+        bad = next((c for c in row if isinstance(c, str) and escape.xml_chars(c) != c), None)
+        if bad is not None:
             raise TableError(
                 f"{bad!r} holds a control character an Excel cell cannot store; "
                 "remove it or export to .csv"
-            ) from exc
+            )
+    workbook = openpyxl.Workbook(write_only=True)
+    worksheet = workbook.create_sheet(title=title[:31] or "Sheet1")
+    worksheet.freeze_panes = "A2"
+    worksheet.append([neutralise(escape.office_text(h)) for h in header])
+    for row in rows:
+        worksheet.append(
+            [neutralise(escape.office_text(c)) if isinstance(c, str) else c for c in row]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _has_control(text: str) -> bool:
-    return any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text)
 
 
 def write_table(
