@@ -3,7 +3,9 @@
     .venv/bin/python bench/fuzz_escape.py -n 2000 [--formats dot,mmd] [--seed 1]
 
 Organisations come from tests/hostile.py (hostile names, titles and holders);
-`dot` must accept each `.dot` (exit 0) and its SVG must parse as XML; the
+`dot` must accept each `.dot` (exit 0, no "Error") and its SVG must parse as XML
+(a failure that remains with every escaped character replaced by `x` is counted
+as a Graphviz layout failure, not an escaping one); the
 Mermaid that mermaid-cli bundles (tools/mermaid, `make mermaid-cli`) must render
 each `.mmd`, unless the writer refused it with a message. Prints a table:
 format, organisations, rejected, refused by the writer, first errors seen.
@@ -16,6 +18,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -65,14 +68,21 @@ def charts(datas: list[dict[str, object]], suffix: str) -> tuple[list[str | None
     return sources, sum(s is None for s in sources)
 
 
-def check_dot(sources: list[str | None]) -> Counter[str]:
+def check_dot(sources: list[str | None], keep: Path | None) -> Counter[str]:
     errors: Counter[str] = Counter()
-    for source in sources:
+    for i, source in enumerate(sources):
         if source is None:
             continue
         done = subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True)
-        if done.returncode != 0:
-            errors[done.stderr.decode(errors="replace").splitlines()[0][:70]] += 1
+        if done.returncode != 0 or b"Error" in done.stderr:
+            lines = [x for x in done.stderr.decode(errors="replace").splitlines() if "rror" in x]
+            plain = re.sub(r"&#\d+;", "x", source)  # the same chart, every escaped character x
+            again = subprocess.run(["dot", "-Tsvg"], input=plain.encode(), capture_output=True)
+            layout = again.returncode != 0 or b"Error" in again.stderr
+            errors[("layout (also with plain text): " if layout else "") + lines[0][:60]] += 1
+            if keep:
+                (keep / f"{i:06d}.dot").write_text(source, encoding="utf-8")
+                (keep / f"{i:06d}.err").write_bytes(done.stderr)
             continue
         try:
             ET.fromstring(done.stdout)
@@ -112,13 +122,16 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=1000)
     parser.add_argument("--formats", default="dot,mmd")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="folder for the sources the consumer rejects")
     args = parser.parse_args()
     datas = generate(args.n, args.seed)
     print("| format | organisations | rejected by the consumer | refused by the writer | errors |")
     print("|---|---|---|---|---|")
     for suffix in args.formats.split(","):
         sources, refused = charts(datas, suffix)
-        errors = check_dot(sources) if suffix == "dot" else check_mmd(sources)
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+        errors = check_dot(sources, args.keep) if suffix == "dot" else check_mmd(sources)
         top = "; ".join(f"{n}× {e}" for e, n in errors.most_common(3))
         print(f"| .{suffix} | {len(datas)} | {sum(errors.values())} | {refused} | {top} |")
 
