@@ -112,8 +112,10 @@ def check_mmd(sources: list[str | None]) -> Counter[str]:
                 result = json.loads(line) if line.startswith("{") else {"ok": True}
                 if not result["ok"]:
                     errors[result["error"].splitlines()[0][:70]] += 1
-                elif "NaN" in Path(result["file"] + ".svg").read_text(encoding="utf-8"):
-                    errors["NaN in the layout"] += 1
+                else:
+                    root = ET.parse(result["file"] + ".svg").getroot()
+                    if any("NaN" in v for el in root.iter() for v in el.attrib.values()):
+                        errors["NaN in the layout"] += 1
     return errors
 
 
