@@ -13,7 +13,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 SAMPLES := $(wildcard sample_orgs/*.yaml)
 
-.PHONY: demo test lint typecheck contracts unit bench fuzz system venv lock lock-upgrade test-latest clean
+.PHONY: demo test lint typecheck contracts unit bench fuzz system venv lock lock-upgrade test-latest clean mermaid-cli fuzz-escape
 
 venv: $(STAMP)
 
@@ -82,12 +82,30 @@ lint: venv
 typecheck: venv
 	$(BIN)/mypy
 
+# mermaid-cli (npm, exactly tools/mermaid/package-lock.json) for the tests that render every
+# .mmd; it drives the system's Chromium, so puppeteer never downloads a browser. Skipped when
+# node/npm are not installed (those tests then skip and say so).
+MERMAID_STAMP := tools/mermaid/node_modules/.installed
+mermaid-cli:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(MERMAID_STAMP); \
+	 else echo "orgdesign: npm not found: the mermaid-cli tests will be skipped (apt-get install npm)"; fi
+
+$(MERMAID_STAMP): tools/mermaid/package.json tools/mermaid/package-lock.json
+	cd tools/mermaid && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # Imports point down the flow only (the contracts are in pyproject.toml).
 contracts: venv
 	$(BIN)/lint-imports
 
-unit: venv system
+unit: venv system mermaid-cli
 	$(BIN)/pytest
+
+# Long runs of the escaping properties: FUZZ generated organisations per output format,
+# each checked by its consumer (dot, an XML parser, html5lib, openpyxl, csv, mermaid-cli).
+FUZZ ?= 10000
+fuzz-escape: venv system mermaid-cli
+	ORGDESIGN_FUZZ=$(FUZZ) $(BIN)/pytest -q -p no:cacheprovider tests/test_escape.py tests/test_mermaid_cli.py
 
 test: lint typecheck contracts unit
 
@@ -101,4 +119,4 @@ fuzz: venv
 	$(BIN)/python -m tests.fuzz.harness --inputs $(FUZZ_INPUTS) $(if $(FUZZ_FAMILIES),--families $(FUZZ_FAMILIES))
 
 clean:
-	rm -rf $(VENV) $(UVENV) $(LATEST) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(UVENV) $(LATEST) out .pytest_cache .mypy_cache .ruff_cache tools/mermaid/node_modules

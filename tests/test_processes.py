@@ -121,3 +121,18 @@ def test_build_fails_and_writes_nothing_when_a_part_cannot_be_made(
     assert result.exit_code == 1
     assert "chart.pdf" in result.stderr and "Graphviz said: syntax error" in result.stderr
     assert _leftovers(tmp_path, set()) == []
+
+
+def test_an_interrupt_wrapped_by_python_still_counts_as_one() -> None:
+    # A Ctrl-C during a module's class creation arrives as RuntimeError caused by it.
+    from orgdesign.interrupts import Interrupted, interrupt_behind
+
+    try:
+        try:
+            raise Interrupted(2)
+        except Interrupted as inner:
+            raise RuntimeError("Error calling __set_name__") from inner
+    except RuntimeError as exc:
+        found = interrupt_behind(exc)
+    assert found is not None and found.signum == 2
+    assert interrupt_behind(ValueError("no")) is None

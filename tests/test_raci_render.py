@@ -400,7 +400,7 @@ def test_xlsx_cells_are_inert(evil: Any, tmp_path: Path) -> None:
                 assert not str(cell.value).startswith(FORMULA_STARTS), cell.value
                 values.append(cell.value)
     assert "'=cmd|' /C calc'!A0" in values
-    assert "bell\N{REPLACEMENT CHARACTER}char" in values
+    assert "bellchar" in values  # the control character an XLSX cell cannot hold is removed
 
 
 def test_neutralise_and_md_escape() -> None:

@@ -32,7 +32,12 @@ from orgdesign.commands.common import (
 from orgdesign.config import ConfigError
 from orgdesign.findings import Severity
 from orgdesign.fsio import write_text_atomic
-from orgdesign.interrupts import Interrupted, exit_interrupted, install_interrupt_handlers
+from orgdesign.interrupts import (
+    Interrupted,
+    exit_interrupted,
+    install_interrupt_handlers,
+    interrupt_behind,
+)
 from orgdesign.reporters import REPORTERS, ReportOptions
 from orgdesign.reporters.text import render_statistics
 from orgdesign.ruledocs import rule_markdown, rules_markdown
@@ -243,6 +248,9 @@ def main() -> None:
     except (typer.Exit, SystemExit):
         raise
     except Exception as exc:  # pragma: no cover - last resort
+        interrupt = interrupt_behind(exc)
+        if interrupt is not None:  # Ctrl-C inside a hook that wraps what it raises
+            exit_interrupted(interrupt.signum)
         fail(f"internal error: {type(exc).__name__}: {exc} (please report this as a bug)")
         sys.exit(EXIT_FINDINGS)
 

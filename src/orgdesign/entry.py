@@ -25,7 +25,9 @@ for _sig in _SIGNALS:
 from orgdesign.interrupts import (  # noqa: E402  (after the handler, on purpose)
     Interrupted,
     exit_interrupted,
+    ignore_signals,
     install_interrupt_handlers,
+    interrupt_behind,
 )
 
 
@@ -40,3 +42,12 @@ def main() -> None:
         exit_interrupted(exc.signum)
     except KeyboardInterrupt:
         exit_interrupted()
+    except Exception as exc:
+        interrupt = interrupt_behind(exc)
+        if interrupt is None:
+            raise
+        exit_interrupted(interrupt.signum)
+    finally:
+        # The run is over and its output whole: a signal now must not kill the process while
+        # the interpreter shuts down (which puts back the default handler of a Python one).
+        ignore_signals()

@@ -30,6 +30,23 @@ class Interrupted(BaseException):
         self.signum = signum
 
 
+def interrupt_behind(exc: BaseException) -> Interrupted | None:
+    """The interrupt that caused `exc`, if any.
+
+    Python wraps an exception raised in some hooks (a class's `__set_name__` while a module
+    is imported, for one) in a RuntimeError of its own, so a Ctrl-C at that moment arrives
+    as an ordinary exception whose cause is the interrupt.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, Interrupted):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
 def ignore_signals() -> None:
     for sig in SIGNALS:
         signal.signal(sig, signal.SIG_IGN)

@@ -26,6 +26,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from orgdesign.archetypes import infer_archetype
+from orgdesign.escape import formula_guard
 from orgdesign.findings import terminal_safe
 from orgdesign.graph import OrgGraph
 from orgdesign.model import Org, Position
@@ -616,13 +617,15 @@ def csv_rows(stats: OrgStats, lang: str | None = None) -> list[list[str]]:
 
 
 def _csv_safe(cell: str) -> str:
-    """Neutralise spreadsheet formulas (a cell starting with = + - @, tab or CR)."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    """Neutralise spreadsheet formulas (`escape.formula_guard`)."""
+    return formula_guard(cell)
 
 
 def render_csv(stats: OrgStats, lang: str | None = None) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(csv_rows(stats, lang))
+    # CRLF (RFC 4180): the csv module quotes a field holding a lone CR only when CR is in the
+    # line terminator; with "\n" a title "\r" split its row in two for every reader.
+    csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(stats, lang))
     return buffer.getvalue()
 
 

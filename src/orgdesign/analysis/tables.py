@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from orgdesign import escape
 from orgdesign.fsio import write_bytes_atomic, write_text_atomic
 from orgdesign.paper import PrintSetup, print_setup
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = escape.FORMULA_STARTS
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_DELIMITERS = ",;\t|"
@@ -53,24 +54,11 @@ class Sheet:
     header_row: int = 1
 
 
-def neutralise(value: str) -> str:
-    """The cell text to write: prefixed with `'` if a spreadsheet could take it for a formula.
+neutralise = escape.formula_guard
+"""The cell text to write (`escape.formula_guard`): `'` before text a formula could start."""
 
-    Text that already starts with `'` followed by a character `unneutralise`
-    would strip is prefixed too, so that every value reads back unchanged.
-    """
-    if value[:1] in FORMULA_STARTS or (
-        value[:1] == "'" and len(value) > 1 and (value[1] in FORMULA_STARTS or value[1] == "'")
-    ):
-        return "'" + value
-    return value
-
-
-def unneutralise(value: str) -> str:
-    """The value of a cell read back: the `'` added by `neutralise` removed."""
-    if value[:1] == "'" and len(value) > 1 and (value[1] in FORMULA_STARTS or value[1] == "'"):
-        return value[1:]
-    return value
+unneutralise = escape.formula_unguard
+"""The value of a cell read back (`escape.formula_unguard`)."""
 
 
 def kind_of(path: Path) -> str:
@@ -302,32 +290,29 @@ def csv_text(header: list[str], rows: Iterable[list[Cell]]) -> str:
 def xlsx_bytes(header: list[str], rows: Iterable[list[Cell]], title: str = "Sheet1") -> bytes:
     """An XLSX workbook of one sheet; text cells neutralised, numbers kept as numbers."""
     import openpyxl
-    from openpyxl.utils.exceptions import IllegalCharacterError
 
+    rows = list(rows)
+    for row in rows:  # checked before the workbook exists: nothing is left half-written
+        bad = next((c for c in row if isinstance(c, str) and escape.xml_chars(c) != c), None)
+        if bad is not None:
+            raise TableError(
+                f"{bad!r} holds a control character an Excel cell cannot store; "
+                "remove it or export to .csv"
+            )
     workbook = openpyxl.Workbook(write_only=True)
     worksheet = workbook.create_sheet(title=title[:31] or "Sheet1")
     worksheet.freeze_panes = "A2"
     # Print set-up: landscape, one page wide, the header row on every page, page x of y.
     paper = "a4" if len(header) <= 18 else "a3"
     print_setup(worksheet, PrintSetup(paper=paper, title_rows="1:1", header_centre=title))
-    worksheet.append([neutralise(h) for h in header])
+    worksheet.append([neutralise(escape.office_text(h)) for h in header])
     for row in rows:
-        cells = [neutralise(c) if isinstance(c, str) else c for c in row]
-        try:
-            worksheet.append(cells)
-        except IllegalCharacterError as exc:
-            bad = next((c for c in cells if isinstance(c, str) and _has_control(c)), "")
-            raise TableError(
-                f"{bad!r} holds a control character an Excel cell cannot store; "
-                "remove it or export to .csv"
-            ) from exc
+        worksheet.append(
+            [neutralise(escape.office_text(c)) if isinstance(c, str) else c for c in row]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _has_control(text: str) -> bool:
-    return any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text)
 
 
 def write_table(

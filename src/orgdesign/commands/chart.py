@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from orgdesign.commands.common import (
+    EXIT_FINDINGS,
     ConfigOption,
     LangOption,
     err_console,
@@ -33,9 +34,7 @@ from orgdesign.render.chart import (
     select,
     written_path,
 )
-
-MERMAID_MAX_TEXT = 50_000
-"""Mermaid's default `maxTextSize`: larger diagrams are refused by the viewer."""
+from orgdesign.render.mermaid import MermaidTooLarge
 
 BIG_CHART = 1_500
 """Above this many positions one Graphviz page is too wide to read: suggest --paginate."""
@@ -166,16 +165,12 @@ def chart(
     try:
         renderer = load(CHART_RENDERERS[suffix])
         renderer(loaded.org, graph, loaded.findings, options, output)
+    except MermaidTooLarge as exc:
+        raise fail(str(exc), EXIT_FINDINGS) from exc
     except ChartError as exc:
         raise fail(str(exc)) from exc
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from exc
     written = written_path(output, options) if suffix not in (".html", ".pptx") else output
-    if suffix == ".mmd" and written.is_file() and written.stat().st_size > MERMAID_MAX_TEXT:
-        err_console().print(
-            f"orgdesign: {written} is larger than the {MERMAID_MAX_TEXT:,} characters Mermaid "
-            "draws by default; use --root, --depth or --paginate for smaller diagrams",
-            markup=False,
-        )
     typer.echo(f"wrote {written}")
     raise finish(loaded)

@@ -10,8 +10,9 @@ is refused with a message (never silently shrunk).
 
 from __future__ import annotations
 
-import io
 import math
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from orgdesign.layout.model import Box, Frame, Layout, Legend, Line, Page, Text
@@ -167,9 +168,17 @@ class _Painter:
 def pdf_bytes(layout: Layout) -> bytes:
     """Every page of the layout as one PDF, each at its own paper size, with bookmarks."""
     cairo = _cairo()
-    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory(prefix="orgdesign-pdf-") as tmp:
+        path = str(Path(tmp) / "chart.pdf")
+        _draw_pdf(cairo, layout, path)
+        return Path(path).read_bytes()
+
+
+def _draw_pdf(cairo: Any, layout: Layout, path: str) -> None:
+    # cairo writes the file itself: with a Python stream it would call back into Python for
+    # every chunk, and an interrupt raised inside a cffi callback is swallowed, not raised.
     first = layout.pages[0]
-    surface = cairo.PDFSurface(buffer, first.width, first.height)
+    surface = cairo.PDFSurface(path, first.width, first.height)
     surface.set_metadata(cairo.PDF_METADATA_TITLE, f"{layout.org_name} · {layout.title}")
     surface.set_metadata(cairo.PDF_METADATA_CREATOR, "orgdesign")
     cr = cairo.Context(surface)
@@ -184,7 +193,6 @@ def pdf_bytes(layout: Layout) -> bytes:
         )
         cr.show_page()
     surface.finish()
-    return buffer.getvalue()
 
 
 def png_bytes(layout: Layout, page: Page, scale: float = PNG_SCALE) -> bytes:
@@ -200,6 +208,7 @@ def png_bytes(layout: Layout, page: Page, scale: float = PNG_SCALE) -> bytes:
     cr = cairo.Context(surface)
     cr.scale(scale, scale)
     _Painter(cairo, cr, layout.font).page(page)
-    buffer = io.BytesIO()
-    surface.write_to_png(buffer)
-    return buffer.getvalue()
+    with tempfile.TemporaryDirectory(prefix="orgdesign-png-") as tmp:
+        path = str(Path(tmp) / "chart.png")
+        surface.write_to_png(path)  # a file cairo writes itself, as for PDF
+        return Path(path).read_bytes()

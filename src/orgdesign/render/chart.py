@@ -23,7 +23,6 @@ a Mermaid flowchart.
 
 from __future__ import annotations
 
-import html
 import importlib
 import io
 import os
@@ -38,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from orgdesign import escape
 from orgdesign.findings import Finding
 from orgdesign.fsio import atomic_dir, write_bytes_atomic, write_text_atomic
 from orgdesign.graph import OrgGraph
@@ -130,18 +130,16 @@ def font_for(lang: str | None) -> str:
 
 # --- text ---------------------------------------------------------------------------------
 
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-
 
 def clean(text: object) -> str:
-    """One line of text: whitespace runs (newlines included) become one space; characters
-    that XML forbids (control characters, lone surrogates) are dropped."""
-    return " ".join(_INVALID_XML.sub("", str(text)).split())
+    """One line of text: whitespace runs (newlines included) become one space; control
+    characters and those XML forbids (lone surrogates) are dropped."""
+    return " ".join(escape.label_chars(text).split())
 
 
 def html_text(text: object) -> str:
-    """Text for a Graphviz HTML-like label: one line, `& < > " '` as entities."""
-    return html.escape(clean(text), quote=True)
+    """Text for a Graphviz HTML-like label: one line, escaped by `escape.dot_html`."""
+    return escape.dot_html(clean(text))
 
 
 def display_width(text: str) -> int:
@@ -495,8 +493,8 @@ def page_dots(
 
 
 def _q(name: str) -> str:
-    """A DOT quoted string for a name made by this module (no backslash can occur)."""
-    return '"' + name.replace("\\", "/").replace('"', "'") + '"'
+    """A DOT quoted string."""
+    return escape.dot_string(name)
 
 
 def _node_id(pid: str) -> str:

@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
-import json
 import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from orgdesign import escape
 from orgdesign.findings import Finding
 from orgdesign.fsio import write_text_atomic
 from orgdesign.graph import OrgGraph
@@ -44,25 +43,12 @@ PAYLOAD_VERSION = 1
 TEMPLATE_PACKAGE = "orgdesign.templates"
 TEMPLATE_DIR = "explorer"
 
-_JSON_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
-_JSON_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
 _SLOT_RE = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
 def json_for_script(data: Any) -> str:
-    """JSON text that is safe inside an HTML `<script>` element.
-
-    The escaped characters can only occur inside JSON strings, where `\\uXXXX`
-    means the same character, so `JSON.parse` gives back exactly `data`.
-    """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _JSON_ESCAPE_RE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)
+    """JSON text that is safe inside an HTML `<script>` element (`escape.script_json`)."""
+    return escape.script_json(data)
 
 
 def _included(org: Org, graph: OrgGraph, root: str | None) -> list[str]:
@@ -199,9 +185,9 @@ def render_html(payload: dict[str, Any]) -> str:
     )
     lang = payload.get("lang") or "en"
     slots = {
-        "LANG": html.escape(str(lang), quote=True),
+        "LANG": escape.html_attr(lang),
         "CSP": csp,  # hashes, keywords and ';' only: nothing to escape in an attribute
-        "TITLE": html.escape(str(payload["org"]["name"]), quote=False),
+        "TITLE": escape.html_text(payload["org"]["name"]),
         "STYLE": style,
         "SCRIPT": script,
         "DATA": json_for_script(payload),

@@ -16,11 +16,12 @@ templates (`*.md.j2`) escape through the `md` filter (`md_escape`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
+
+from orgdesign import escape
 
 if TYPE_CHECKING:  # jinja2 loads only when a document is rendered, not at start-up
     import jinja2
@@ -338,23 +339,8 @@ def kpi_family_name(family: str, lang: str | None) -> str:
     return _lookup(KPI_FAMILIES, family, lang)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
-_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
-_MD_ORDERED = re.compile(r"^(\d+)([.)])")
-
-
-def md_escape(value: object) -> str:
-    """Inline Markdown text with no markup: one line, punctuation escaped, HTML as entities.
-
-    Safe in a table cell, a list item or a heading: `|`, emphasis, code, links,
-    raw HTML (no `<` is left, so no tag or autolink can open), and list, quote or
-    heading markers at the start are all made literal.
-    """
-    text = " ".join(str(value).split())
-    text = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_ORDERED.sub(r"\1\\\2", text)
-    return "\\" + text if text[:1] in ("-", "+", "=", ".", ">") else text
+md_escape = escape.markdown_text
+"""Inline Markdown text with no markup (`orgdesign.escape.markdown_text`)."""
 
 
 def environment() -> jinja2.Environment:

@@ -5,26 +5,28 @@ frames, notes and pages as the Graphviz chart (`orgdesign.render.chart` decides
 all of them), written as a `flowchart TB` that GitHub, GitLab and the Mermaid
 live editor draw.
 
-Safety: text from the org file never reaches Mermaid as written. In labels,
-titles and comments every character that is not a letter, a digit or a
-space is written as a Mermaid entity code (`#60;` for `<`), which Mermaid
-turns back into that character as text. So no name can end a label, add a
-link or a directive, or be read as HTML; node ids are made from position ids
-by this module.
+Safety: text from the org file never reaches Mermaid as written: labels,
+titles and link texts go through `orgdesign.escape.mermaid_text`
+(every character that is not a letter, a digit or a space as a Mermaid entity
+code such as `#60;`), the front-matter title through `mermaid_title`, and
+node ids are made from position ids by this module.
 
 What Mermaid cannot do: place a box beside another (assistants are drawn as
-reports, marked "assistant"), or draw very large charts (its viewers refuse
-more than 50,000 characters by default: use `--root`, `--depth` or
-`--paginate`).
+reports, marked "assistant"); lay out a dotted line between two unit frames
+(mermaid-cli's dagre layout fails), so a sheet with such a line is drawn
+without frames, in unit colours only; draw more than 50,000 characters (its
+`maxTextSize`), so a larger chart is refused (`MermaidTooLarge`) with a hint
+to use `--root`, `--depth` or `--paginate`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from orgdesign import escape
 from orgdesign.findings import Finding
 from orgdesign.fsio import write_text_atomic
 from orgdesign.graph import OrgGraph
@@ -32,6 +34,7 @@ from orgdesign.model import Org
 from orgdesign.render import ChartOptions
 from orgdesign.render.chart import (
     NO_UNIT,
+    ChartError,
     Plan,
     Sheet,
     box_text,
@@ -46,14 +49,20 @@ from orgdesign.render.chart import (
     write_pages,
 )
 
+MERMAID_MAX_TEXT = 50_000
+"""Mermaid's default `maxTextSize`: longer diagrams render only as an error message."""
+
+
+class MermaidTooLarge(ChartError):
+    """The Mermaid source would be longer than Mermaid draws."""
+
+
 _HIGHLIGHT = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_TITLE_UNSAFE = re.compile(r"[^\w \-.,:;'()&/·+!?]")
-"""Characters left out of the title (front matter takes no entity codes): `% { } < > " # ...`."""
 
 
 def text(value: object) -> str:
-    """Mermaid-safe text: letters, digits and spaces as they are, everything else as `#N;`."""
-    return "".join(ch if ch.isalnum() or ch == " " else f"#{ord(ch)};" for ch in clean(value))
+    """Mermaid-safe text (`escape.mermaid_text`)."""
+    return escape.mermaid_text(clean(value))
 
 
 def _ids(names: Sequence[str], prefix: str) -> dict[str, str]:
@@ -106,6 +115,11 @@ def _sheet_mermaid(
         if not _HIGHLIGHT.match(colour):
             raise ValueError(f"highlight colour {colour!r} of {pid!r} is not #RRGGBB")
     plan = plan_sheet(graph, sheet, options)
+    if options.clusters and _dotted_across_frames(graph, sheet, plan):
+        # mermaid-cli's dagre layout fails on dotted links between frames ("Cannot set
+        # properties of undefined"): such a chart is drawn without frames, unit colours only.
+        options = replace(options, clusters=False)
+        plan = plan_sheet(graph, sheet, options)
     node = _ids(list(sheet.positions), "p_")
     stack_id = _ids([s.name for stacks in plan.stacks.values() for s in stacks], "s_")
     colours = unit_colours(org, graph)
@@ -121,6 +135,24 @@ def _sheet_mermaid(
     return "\n".join(lines) + "\n"
 
 
+def _frame_of(plan: Plan, pid: str) -> str:
+    """The frame (unit id, "" for none) that holds a position's box or its stack."""
+    if pid in plan.stack_of:
+        return plan.frame.get(plan.stack_of[pid][0].name, "")
+    return plan.frame.get(pid, "")
+
+
+def _dotted_across_frames(graph: OrgGraph, sheet: Sheet, plan: Plan) -> bool:
+    """Whether a dotted line drawn on the sheet joins boxes in different frames."""
+    on_sheet = set(sheet.positions)
+    return any(
+        _frame_of(plan, manager) != _frame_of(plan, pid)
+        for pid in sheet.positions
+        for manager in graph.dotted_managers(pid)
+        if manager in on_sheet
+    )
+
+
 def _title(org: Org, options: ChartOptions, sheet: Sheet) -> list[str]:
     """Front matter with the chart's title: a JSON string (valid YAML) of letters, digits and
     plain punctuation only, so that it can hold neither a directive nor markup."""
@@ -129,8 +161,8 @@ def _title(org: Org, options: ChartOptions, sheet: Sheet) -> list[str]:
     parts.append(w["chart"])
     if sheet.pages > 1:
         parts.append(w["page"].format(page=sheet.number, pages=sheet.pages))
-    title = _TITLE_UNSAFE.sub("", " · ".join(clean(p) for p in parts))
-    return ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---"]
+    title = escape.mermaid_title(" · ".join(clean(p) for p in parts))
+    return ["---", f"title: {title}", "---"]
 
 
 def _label(graph: OrgGraph, options: ChartOptions, sheet: Sheet, pid: str) -> str:
@@ -230,7 +262,7 @@ def _links(
         for manager in graph.dotted_managers(pid):
             if manager in on_sheet:
                 label = text(dotted_label(org, graph, pid, manager, options.lang))
-                links.append(f"{node[manager]} -. {label} .-> {node[pid]}")
+                links.append(f'{node[manager]} -. "{label}" .-> {node[pid]}')
     return links
 
 
@@ -271,6 +303,20 @@ def render(
     del findings
     if options.paginate:
         pages = page_mermaids(org, graph, options)
+        for stem, source in pages:
+            _check_size(source, f"page {stem}")
         write_pages(out, [(f"{stem}.mmd", src.encode("utf-8")) for stem, src in pages])
     else:
-        write_text_atomic(out, chart_mermaid(org, graph, options))
+        source = chart_mermaid(org, graph, options)
+        _check_size(source, "the chart")
+        write_text_atomic(out, source)
+
+
+def _check_size(source: str, what: str) -> None:
+    """Refuse a diagram Mermaid would not draw (MermaidTooLarge, nothing written)."""
+    if len(source) > MERMAID_MAX_TEXT:
+        raise MermaidTooLarge(
+            f"{what} would be {len(source):,} characters of Mermaid, more than the "
+            f"{MERMAID_MAX_TEXT:,} Mermaid draws (its maxTextSize); draw a part of it with "
+            "--root ID and/or --depth N, or one file per subtree with --paginate"
+        )

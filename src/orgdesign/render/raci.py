@@ -20,13 +20,13 @@ from __future__ import annotations
 import bisect
 import csv
 import io
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from orgdesign import escape
 from orgdesign.findings import Finding
 from orgdesign.fsio import write_bytes_atomic
 from orgdesign.graph import OrgGraph
@@ -44,8 +44,7 @@ LETTER_FILLS: dict[str, str] = DEFAULT_THEME.palette.letters()
 LETTER_STRENGTH: tuple[str, ...] = ("A", "R", "S", "C", "I")
 MAX_XLSX_COLUMNS = 16384
 """Columns of one Excel sheet (A to XFD)."""
-FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+FORMULA_STARTS: tuple[str, ...] = escape.FORMULA_STARTS
 
 
 class RaciError(ValueError):
@@ -419,13 +418,13 @@ def legend(lang: str | None) -> list[tuple[str, str, str]]:
 
 
 def neutralise(text: str) -> str:
-    """Make a spreadsheet cell inert: prefix an apostrophe to text a formula could start."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Make a spreadsheet cell inert (`escape.formula_guard`)."""
+    return escape.formula_guard(text)
 
 
 def xlsx_text(text: str) -> str:
-    """Text XLSX can hold (no XML control characters), neutralised."""
-    return neutralise(_ILLEGAL_XML.sub("\N{REPLACEMENT CHARACTER}", text))
+    """Text XLSX can hold (`escape.office_text`), neutralised."""
+    return escape.formula_guard(escape.office_text(text))
 
 
 # --- writers ------------------------------------------------------------------------------
