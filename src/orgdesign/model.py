@@ -125,6 +125,9 @@ class Src:
         return loc
 
 
+_IN_MEMORY = Src("<memory>")
+
+
 class Element(BaseModel):
     """Base of every element: unknown keys are errors; ids written as numbers are text."""
 
@@ -134,17 +137,24 @@ class Element(BaseModel):
         populate_by_name=True,
         use_attribute_docstrings=True,
     )
-    _src: Src = PrivateAttr(default_factory=lambda: Src("<memory>"))
+    # None until placed: a constant default costs far less per element than a factory.
+    _src: Src | None = PrivateAttr(default=None)
 
     def loc(self, key: str | None = None, index: int | None = None) -> Location:
-        return self._src.at(key, index)
+        return self.src.at(key, index)
 
     @property
     def src(self) -> Src:
-        return self._src
+        private = self.__pydantic_private__
+        src = private.get("_src") if private else None
+        return src if src is not None else _IN_MEMORY
 
     def with_src(self, src: Src) -> None:
-        self._src = src
+        private = self.__pydantic_private__
+        if private is None:  # pragma: no cover - pydantic makes it for every model with one
+            self._src = src
+        else:  # the hot path of loading: skip BaseModel.__setattr__
+            private["_src"] = src
 
     def describe(self, lang: str | None = None) -> str | None:
         """The element's description in `lang` from `descriptions`, else `description`."""

@@ -1,0 +1,182 @@
+"""One file parsed and validated: computed once per run, kept between runs, made in parallel.
+
+This module owns the unit of work below assembly: a file's `LoadResult` and
+its validated content (`project.FileContent`, made by the validator it is
+given, so this module stays below `orgdesign.project`). It
+
+- remembers each (file, name, root flag) for the rest of the run;
+- keeps the result in the per-file disk cache (`orgdesign.diskcache`) when
+  one is given, keyed by the file's bytes, its name, the options that change
+  parsing and the tool;
+- computes several files at once in worker processes (`prefetch`), with the
+  same function as the serial path: the result of a file does not depend on
+  which process made it, so a parallel run gives exactly the serial findings.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+from typing import Any
+
+from orgdesign.diskcache import DiskCache, tool_fingerprint
+from orgdesign.loader import Limits, LoadResult, load_bytes, load_file
+
+Validator = Callable[..., Any]
+"""`validate(raw, name, root=bool)` -> the file's validated content."""
+Parsed = tuple[LoadResult, Any]
+"""A file's load result and its validated content (None when it could not be loaded)."""
+
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
+"""Below this much YAML in total, starting worker processes costs more than it saves."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to parse: its resolved path, the name findings use, whether it is a root."""
+
+    path: str
+    display: str
+    root: bool
+
+
+def _read(path: Path, limits: Limits) -> bytes | None:
+    """The bytes of a regular file within the size limit; None leaves the case to `load_file`."""
+    try:
+        if not path.is_file():
+            return None
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
+    except OSError:
+        return None
+    return data if len(data) <= limits.max_bytes else None
+
+
+def _cache_key(cache: DiskCache, job: Job, limits: Limits, data: bytes) -> str:
+    options = f"{tool_fingerprint()}|{limits!r}|root={job.root}|{job.display}"
+    return cache.key(options.encode("utf-8"), data)
+
+
+def _compute(job: Job, limits: Limits, validate: Validator, data: bytes | None) -> Parsed:
+    if data is None:
+        result = load_file(Path(job.path), job.display, limits)
+    else:
+        result = load_bytes(data, job.display, limits)
+    content = validate(result.data, job.display, root=job.root) if result.ok else None
+    return result, content
+
+
+def parse_job(
+    job: Job,
+    limits: Limits,
+    validate: Validator,
+    cache: DiskCache | None,
+    refresh: bool = False,
+) -> bytes:
+    """Parse one file (or take it from the disk cache); the result pickled.
+
+    The pickle is what the disk cache stores and what a worker sends back, so the
+    serial, parallel and cached paths hand over the very same bytes. `refresh`
+    recomputes and replaces the entry (one that was signed but no longer unpickles).
+    """
+    data = _read(Path(job.path), limits)
+    key = _cache_key(cache, job, limits, data) if cache is not None and data is not None else None
+    if key is not None and cache is not None and not refresh:
+        payload = cache.get(key)
+        if payload is not None:
+            return payload
+    payload = pickle.dumps(_compute(job, limits, validate, data), pickle.HIGHEST_PROTOCOL)
+    if key is not None and cache is not None:
+        cache.put(key, payload)
+    return payload
+
+
+def _loads(payload: bytes) -> Parsed | None:
+    """A payload unpickled; None for one that does not hold a (LoadResult, content) pair."""
+    try:
+        value = pickle.loads(payload)  # only payloads signed by this user (diskcache)
+    except Exception:  # a signed but unreadable entry (e.g. from a changed class): recompute
+        return None
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], LoadResult):
+        return value
+    return None
+
+
+def default_jobs() -> int:
+    """Worker processes for `--jobs auto`: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class FileStore:
+    """Parsed files of one run, by (path, name, root flag)."""
+
+    limits: Limits
+    validate: Validator
+    cache: DiskCache | None = None
+    jobs: int = 1
+    min_parallel_bytes: int = PARALLEL_MIN_BYTES
+    parsed: dict[Job, Parsed] = field(default_factory=dict)
+
+    def get(self, job: Job) -> Parsed:
+        if job not in self.parsed:
+            self.parsed[job] = self._one(job)
+        return self.parsed[job]
+
+    def _one(self, job: Job) -> Parsed:
+        if self.cache is None:
+            data = _read(Path(job.path), self.limits)
+            return _compute(job, self.limits, self.validate, data)
+        parsed = _loads(parse_job(job, self.limits, self.validate, self.cache))
+        if parsed is None:  # a signed entry that no longer unpickles: make it again
+            parsed = _loads(parse_job(job, self.limits, self.validate, self.cache, refresh=True))
+        if parsed is None:  # pragma: no cover - parse_job pickled it a moment ago
+            parsed = _compute(job, self.limits, self.validate, _read(Path(job.path), self.limits))
+        return parsed
+
+    def prefetch(self, jobs: Iterable[Job]) -> int:
+        """Parse files not seen yet, in worker processes when there is enough to gain.
+
+        Returns how many files the workers parsed (0: left to `get`, one by one).
+        """
+        todo = list(dict.fromkeys(j for j in jobs if j not in self.parsed))
+        workers = min(self.jobs, len(todo))
+        if workers < 2 or _total_size(todo) < self.min_parallel_bytes:
+            return 0
+        context = get_context("fork") if "fork" in get_all_start_methods() else None
+        # Largest first: the pool stays busy until the end instead of waiting on one big file.
+        todo.sort(key=lambda j: -_size(j.path))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            payloads = pool.map(
+                parse_job,
+                todo,
+                [self.limits] * len(todo),
+                [self.validate] * len(todo),
+                [self.cache] * len(todo),
+            )
+            done = 0
+            for job, payload in zip(todo, payloads, strict=True):
+                parsed = _loads(payload)
+                if parsed is not None:
+                    self.parsed[job] = parsed
+                    done += 1
+        return done
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _total_size(jobs: list[Job]) -> int:
+    return sum(_size(j.path) for j in jobs)
