@@ -12,14 +12,15 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from orgdesign.analysis import diff as diffing
-from orgdesign.analysis import hris, stats
-from orgdesign.analysis.tables import TableError, TableUsageError, kind_of, write_table
+if TYPE_CHECKING:  # imported where used: `orgdesign validate` starts faster
+    from orgdesign.analysis import diff as diffing
+    from orgdesign.analysis import hris, stats
+
 from orgdesign.commands.common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
@@ -95,6 +96,8 @@ def stats_cmd(
     config: ConfigOption = None,
 ) -> None:
     """Headcount, seats, vacancies, cost, layers, span of control, RACI load, archetype."""
+    from orgdesign.analysis import stats
+
     loaded = load_or_exit(file, config)
     span_min, span_max, max_a = _span_and_raci_limits(loaded)
     figures = stats.compute_stats(
@@ -133,6 +136,8 @@ def diff_cmd(
     config: ConfigOption = None,
 ) -> None:
     """What changed between two versions: positions, lines, holders, cost, RACI, findings."""
+    from orgdesign.analysis import diff as diffing
+
     if chart is not None and chart.suffix.lower() not in diffing.CHART_SUFFIXES:
         raise fail(
             f"--chart {chart}: unknown format {chart.suffix or '(no suffix)'!r}; "
@@ -229,6 +234,9 @@ def import_(
     ] = "utf-8-sig",
 ) -> None:
     """Build an org file from an HR system export (one row per employee)."""
+    from orgdesign.analysis import hris
+    from orgdesign.analysis.tables import TableError, TableUsageError
+
     if output.suffix.lower() not in (".yaml", ".yml"):
         raise fail(f"--output {output}: the org file must end in .yaml or .yml")
     named = {
@@ -288,6 +296,9 @@ def export(
     config: ConfigOption = None,
 ) -> None:
     """Write one row per position seat (.csv or .xlsx), readable back by `orgdesign import`."""
+    from orgdesign.analysis import hris
+    from orgdesign.analysis.tables import TableError, TableUsageError, kind_of, write_table
+
     try:
         kind_of(output)
     except TableUsageError as exc:

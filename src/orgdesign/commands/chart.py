@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,15 +23,10 @@ from orgdesign.commands.common import (
     finish,
     load_or_exit,
 )
-from orgdesign.render import CHART_RENDERERS, ChartOptions, load
-from orgdesign.render.chart import (
-    ChartError,
-    dot_binary,
-    missing_graphviz_message,
-    needs_graphviz,
-    select,
-    written_path,
-)
+
+if TYPE_CHECKING:  # imported where used: `orgdesign validate` starts faster
+    pass
+
 
 MERMAID_MAX_TEXT = 50_000
 """Mermaid's default `maxTextSize`: larger diagrams are refused by the viewer."""
@@ -88,6 +83,16 @@ def chart(
     config: ConfigOption = None,
 ) -> None:
     """Draw the organisation chart."""
+    from orgdesign.render import CHART_RENDERERS, ChartOptions, load
+    from orgdesign.render.chart import (
+        ChartError,
+        dot_binary,
+        missing_graphviz_message,
+        needs_graphviz,
+        select,
+        written_path,
+    )
+
     suffix = output.suffix.lower()
     if suffix not in CHART_RENDERERS:
         known = " ".join(sorted(CHART_RENDERERS))

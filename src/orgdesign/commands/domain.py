@@ -12,21 +12,14 @@ import enum
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
 
-from orgdesign.analysis.recommend import (
-    LANGUAGES,
-    as_dict,
-    as_text,
-    compare,
-    merge_profile,
-    recommend,
-    report_language,
-)
-from orgdesign.archetypes import STARTER_LANGUAGES, starter_language, starting_file
+if TYPE_CHECKING:  # imported where used: `orgdesign validate` starts faster
+    pass
+
 from orgdesign.commands.common import ConfigOption, LangOption, fail, load_or_exit
 from orgdesign.fsio import write_text_atomic
 
@@ -127,6 +120,16 @@ def recommend_command(
     The profile comes from FILE's `organization.profile`, the options, or both
     (options win). Given FILE, also says what its structure would need to change.
     """
+    from orgdesign.analysis.recommend import (
+        LANGUAGES,
+        as_dict,
+        as_text,
+        compare,
+        merge_profile,
+        recommend,
+        report_language,
+    )
+
     language = report_language(lang)
     if language is None:
         raise fail(f"unknown language {lang!r} for recommend; available: {', '.join(LANGUAGES)}")
@@ -177,6 +180,8 @@ def new_command(
     force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT if it exists.")] = False,
 ) -> None:
     """Write a commented starting org file for one of the four archetypes; it validates clean."""
+    from orgdesign.archetypes import STARTER_LANGUAGES, starter_language, starting_file
+
     chosen = starter_language(lang)
     if chosen is None:
         raise fail(

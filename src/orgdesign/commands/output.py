@@ -13,10 +13,13 @@ import enum
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+if TYPE_CHECKING:  # imported where used: `orgdesign validate` starts faster
+    from orgdesign.render.build import ProgressFn
+
 
 from orgdesign.commands.common import (
     ConfigOption,
@@ -26,9 +29,6 @@ from orgdesign.commands.common import (
     finish,
     load_or_exit,
 )
-from orgdesign.render.build import ProgressFn, build_pack
-from orgdesign.render.raci import SUFFIXES, RaciError, write_raci
-from orgdesign.render.roles import OutputDirError, check_output_dir, write_roles
 
 FileArg = Annotated[
     Path,
@@ -73,6 +73,8 @@ def raci(
     config: ConfigOption = None,
 ) -> None:
     """RACI matrix: responsibilities by area against positions, with gaps and rule breaks marked."""
+    from orgdesign.render.raci import SUFFIXES, RaciError, write_raci
+
     if out.suffix.lower() not in SUFFIXES:
         raise fail(
             f"cannot write a RACI matrix as {out.name!r}: "
@@ -112,6 +114,8 @@ def roles(
     config: ConfigOption = None,
 ) -> None:
     """Role cards: one page per position (reporting lines, duties, KPIs, projects)."""
+    from orgdesign.render.roles import OutputDirError, write_roles
+
     _check_dir(out, "roles")
     loaded = load_or_exit(file, config)
     try:
@@ -132,6 +136,9 @@ def build(
     config: ConfigOption = None,
 ) -> None:
     """The whole deliverable: validation report, charts, RACI, role cards and an index.html."""
+    from orgdesign.render.build import build_pack
+    from orgdesign.render.roles import OutputDirError
+
     _check_dir(out, "build")
     loaded = load_or_exit(file, config)
     try:
@@ -149,6 +156,8 @@ def build(
 
 
 def _check_dir(out: Path, kind: str) -> None:
+    from orgdesign.render.roles import OutputDirError, check_output_dir
+
     try:
         check_output_dir(out, kind)
     except OutputDirError as exc:
@@ -158,6 +167,8 @@ def _check_dir(out: Path, kind: str) -> None:
 @contextmanager
 def _progress() -> Iterator[ProgressFn | None]:
     """A rich progress bar on a terminal; nothing when stderr is a pipe or a file."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     console = err_console()
     if not console.is_terminal:
         yield None
