@@ -71,22 +71,40 @@ def _compute(job: Job, limits: Limits, validate: Validator, data: bytes | None) 
     return result, content
 
 
-def parse_job(
-    job: Job,
-    limits: Limits,
-    validate: Validator,
-    cache: DiskCache | None,
-    refresh: bool = False,
-) -> bytes:
-    """Parse one file (or take it from the disk cache); the result pickled.
+def _cached(
+    job: Job, limits: Limits, cache: DiskCache | None
+) -> tuple[bytes | None, str | None, Parsed | None]:
+    """The file's bytes, its cache key and the entry found under it (each None when absent)."""
+    data = _read(Path(job.path), limits)
+    if cache is None or data is None:
+        return data, None, None
+    key = _cache_key(cache, job, limits, data)
+    payload = cache.get(key)
+    return data, key, _loads(payload) if payload is not None else None
 
-    The pickle is what the disk cache stores and what a worker sends back, so the
-    serial, parallel and cached paths hand over the very same bytes. `refresh`
-    recomputes and replaces the entry (one that was signed but no longer unpickles).
+
+def parse_one(job: Job, limits: Limits, validate: Validator, cache: DiskCache | None) -> Parsed:
+    """Parse one file, or take it from the disk cache (and store what was parsed there)."""
+    data, key, parsed = _cached(job, limits, cache)
+    if parsed is not None:
+        return parsed
+    parsed = _compute(job, limits, validate, data)
+    if key is not None and cache is not None:
+        cache.put(key, pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL))
+    return parsed
+
+
+def parse_job(job: Job, limits: Limits, validate: Validator, cache: DiskCache | None) -> bytes:
+    """What a worker process does: `parse_one`, the result pickled to send it back.
+
+    The pickle is the one the disk cache stores, so a parallel run hands over what a
+    cached run reads; an entry found in the cache is sent as it is (one that does not
+    unpickle is left out by `prefetch`, then parsed again and replaced by `parse_one`).
     """
     data = _read(Path(job.path), limits)
-    key = _cache_key(cache, job, limits, data) if cache is not None and data is not None else None
-    if key is not None and cache is not None and not refresh:
+    key = None
+    if cache is not None and data is not None:
+        key = _cache_key(cache, job, limits, data)
         payload = cache.get(key)
         if payload is not None:
             return payload
@@ -132,15 +150,7 @@ class FileStore:
         return self.parsed[job]
 
     def _one(self, job: Job) -> Parsed:
-        if self.cache is None:
-            data = _read(Path(job.path), self.limits)
-            return _compute(job, self.limits, self.validate, data)
-        parsed = _loads(parse_job(job, self.limits, self.validate, self.cache))
-        if parsed is None:  # a signed entry that no longer unpickles: make it again
-            parsed = _loads(parse_job(job, self.limits, self.validate, self.cache, refresh=True))
-        if parsed is None:  # pragma: no cover - parse_job pickled it a moment ago
-            parsed = _compute(job, self.limits, self.validate, _read(Path(job.path), self.limits))
-        return parsed
+        return parse_one(job, self.limits, self.validate, self.cache)
 
     def prefetch(self, jobs: Iterable[Job]) -> int:
         """Parse files not seen yet, in worker processes when there is enough to gain.
