@@ -95,7 +95,7 @@ class YMap(dict[str, Any]):
     __slots__ = ("column", "line", "pos")
 
     def __init__(self, line: int = 1, column: int = 1) -> None:
-        super().__init__()
+        # no super().__init__(): it would only make the container empty, which it is
         self.line = line
         self.column = column
         self.pos = _positions()
@@ -155,7 +155,7 @@ class YSeq(list[Any]):
     __slots__ = ("column", "line", "pos")
 
     def __init__(self, line: int = 1, column: int = 1) -> None:
-        super().__init__()
+        # no super().__init__(): it would only make the container empty, which it is
         self.line = line
         self.column = column
         self.pos = _positions()
@@ -204,6 +204,7 @@ _INF = frozenset({".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"})
 _NINF = frozenset({"-.inf", "-.Inf", "-.INF"})
 _NAN = frozenset({".nan", ".NaN", ".NAN"})
 _FIRST_NUMERIC = frozenset("0123456789+-.")
+_WORDS = _NULLS | _TRUE | _FALSE
 
 CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(CORE + t for t in ("str", "int", "float", "bool", "null"))
@@ -322,7 +323,7 @@ class _Frame:
         self.key_line = 0
         self.key_col = 0
         self.nodes = 1
-        self.merges: list[tuple[Any, int, int]] = []
+        self.merges: list[tuple[Any, int, int]] | None = None  # made for a `<<` key only
 
 
 class _Builder:
@@ -348,7 +349,9 @@ class _Builder:
         documents = 0
         root: Any = None
         keys = self.keys
+        words, first_numeric = _WORDS, _FIRST_NUMERIC
         scalar_event = yaml.ScalarEvent
+        max_depth = self.limits.max_depth
         for event in events:
             kind = type(event)
             if kind is scalar_event:
@@ -357,7 +360,12 @@ class _Builder:
                 col = mark.column + 1
                 if event.tag is None:
                     value = event.value
-                    if not event.style and event.implicit[0]:
+                    # Most plain scalars are words: they stay text without resolve_plain.
+                    if (
+                        not event.style
+                        and event.implicit[0]
+                        and (value in words or value[0] in first_numeric)
+                    ):
                         value = resolve_plain(value)
                 else:
                     value = self._scalar(event, line, col)
@@ -387,8 +395,10 @@ class _Builder:
                     container[key] = value
                     container.pos.extend((frame.key_line, frame.key_col, line, col))
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                line, col = _mark(event)
-                if len(stack) >= self.limits.max_depth:
+                mark = event.start_mark
+                line = mark.line + 1
+                col = mark.column + 1
+                if len(stack) >= max_depth:
                     raise LoadError(
                         "ORG001",
                         f"nesting is deeper than {self.limits.max_depth} levels; "
@@ -396,7 +406,10 @@ class _Builder:
                         line,
                         col,
                     )
-                opened = self._open(kind, event, line, col)
+                if event.tag is None:
+                    opened = YMap(line, col) if kind is yaml.MappingStartEvent else YSeq(line, col)
+                else:
+                    opened = self._open(kind, event, line, col)
                 if event.anchor:
                     self.open_anchors.add(event.anchor)
                 frame = _Frame(opened, event.anchor)
@@ -410,10 +423,22 @@ class _Builder:
                     self.open_anchors.discard(done.anchor)
                     self.anchors[done.anchor] = (done.container, done.nodes)
                 c = done.container
-                if frame is not None:
+                if frame is None:
+                    root = c
+                    continue
+                parent: Any = frame.container
+                pending = frame.key
+                if frame.is_seq:
+                    frame.nodes += done.nodes
+                    parent.append(c)
+                    parent.pos.extend((c.line, c.column))
+                elif pending is None or pending == "<<" or pending in parent:
                     self._add(frame, c, c.line, c.column, done.nodes, is_key_candidate=True)
                 else:
-                    root = c
+                    frame.nodes += done.nodes
+                    frame.key = None
+                    parent[pending] = c
+                    parent.pos.extend((frame.key_line, frame.key_col, c.line, c.column))
             elif kind is yaml.AliasEvent:
                 line, col = _mark(event)
                 value, nodes = self._alias(event.anchor, line, col)
@@ -522,6 +547,8 @@ class _Builder:
         key = frame.key
         frame.key = None
         if key == "<<":
+            if frame.merges is None:
+                frame.merges = []
             frame.merges.append((value, line, col))
             return
         key_line, key_col = frame.key_line, frame.key_col
@@ -545,7 +572,7 @@ class _Builder:
     def _merge(self, frame: _Frame) -> None:
         target = frame.container
         assert isinstance(target, YMap)
-        for value, line, col in frame.merges:
+        for value, line, col in frame.merges or ():
             sources = value if isinstance(value, list) else [value]
             for source in sources:
                 if not isinstance(source, YMap):
