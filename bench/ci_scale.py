@@ -27,9 +27,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -48,14 +51,48 @@ for name in sys.argv[1:]:
 """
 
 
-def median_run(
-    cmd: list[str], repeat: int, timeout: float, before: Callable[[], None]
-) -> bench.Run:
+@dataclass
+class Timed:
+    """One fresh-process run: wall and CPU seconds (user + system, children included)."""
+
+    rc: int | None = None
+    wall: float | None = None
+    cpu: float | None = None
+    maxrss_kb: int | None = None
+    timed_out: bool = False
+
+
+def measure(cmd: list[str], timeout: float) -> Timed:
+    """`bench/run.py`'s way (GNU time, own session, killed at the timeout) plus CPU time.
+
+    On a shared machine CPU seconds move much less than wall seconds: both are shown.
+    """
+    with tempfile.TemporaryDirectory(prefix="orgci-") as tmp:
+        stats = Path(tmp) / "time"
+        full = [bench.GNU_TIME, "-f", "%e %M %U %S", "-o", str(stats), *cmd]
+        proc = subprocess.Popen(
+            full,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env=bench.CHILD_ENV,
+        )
+        try:
+            rc = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            return Timed(timed_out=True)
+        wall, rss, user, system = stats.read_text().strip().splitlines()[-1].split()
+        return Timed(rc, float(wall), float(user) + float(system), int(rss))
+
+
+def median_run(cmd: list[str], repeat: int, timeout: float, before: Callable[[], None]) -> Timed:
     """The run of median wall time (its peak RSS with it); `before` prepares each run."""
     runs = []
     for _ in range(repeat):
         before()
-        runs.append(bench.measure(cmd, timeout))
+        runs.append(measure(cmd, timeout))
     done = [r for r in runs if r.wall is not None]
     if not done:
         return runs[0]
@@ -74,23 +111,24 @@ def multi_org(workdir: Path, positions: int, files: int, seed: int) -> Path:
     return folder
 
 
-def _fmt(r: bench.Run) -> tuple[str, str]:
+def _fmt(r: Timed) -> str:
     if r.timed_out:
-        return "timeout", "-"
+        return "timeout | - | -"
     wall = f"{r.wall:.2f}" if r.wall is not None else "?"
+    cpu = f"{r.cpu:.2f}" if r.cpu is not None else "?"
     mem = f"{r.maxrss_kb / 1024:,.0f}" if r.maxrss_kb else "?"
-    return wall, mem
+    return f"{wall} | {cpu} | {mem}"
 
 
-def _row(what: str, ours: bench.Run, ref: bench.Run | None, ref_name: str, target: str) -> str:
-    wall, mem = _fmt(ours)
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}×" if a and b else "-"
+
+
+def _row(what: str, ours: Timed, ref: Timed | None, ref_name: str, target: str) -> str:
     if ref is None:
-        return f"| {what} | {wall} | {mem} | | | | {target} |"
-    ref_wall, ref_mem = _fmt(ref)
-    ratio = "-"
-    if ours.wall and ref.wall:
-        ratio = f"{ours.wall / ref.wall:.2f}×"
-    return f"| {what} | {wall} | {mem} | {ref_name} {ref_wall} | {ref_mem} | {ratio} | {target} |"
+        return f"| {what} | {_fmt(ours)} | | | | | | | {target} |"
+    ratios = f"{_ratio(ours.wall, ref.wall)} | {_ratio(ours.cpu, ref.cpu)}"
+    return f"| {what} | {_fmt(ours)} | {ref_name} | {_fmt(ref)} | {ratios} | {target} |"
 
 
 def _loadavg() -> str:
@@ -118,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     orgdesign = bench.tool("orgdesign") or "orgdesign"
     cjs = bench.ensure_check_jsonschema()
     schema = args.workdir / "org-schema.json"
-    bench.subprocess.run([orgdesign, "schema", "-o", str(schema)], check=True)
+    subprocess.run([orgdesign, "schema", "-o", str(schema)], check=True)
 
     folder = multi_org(args.workdir, args.positions, args.files, args.seed)
     parts = sorted(folder.glob("part-*.yaml"))
@@ -137,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     root = str(folder / "org.yaml")
     validate = [orgdesign, "validate", root, "--format", "json", "-q"]
     # untimed warm-up of both tools (bytecode, disk cache of the OS)
-    bench.subprocess.run([*validate[:2], "--version"], capture_output=True, env=bench.CHILD_ENV)
+    subprocess.run([orgdesign, "--version"], capture_output=True, env=bench.CHILD_ENV)
     print("# parse floor", file=sys.stderr)
     floor = median_run([sys.executable, "-c", FLOOR, *all_files], args.repeat, args.timeout, clear)
     print("# cold validate", file=sys.stderr)
@@ -148,9 +186,9 @@ def main(argv: list[str] | None = None) -> int:
         warm_runs = []
         for _ in range(args.repeat):
             clear()
-            bench.measure(validate, args.timeout)  # fill the cache
+            measure(validate, args.timeout)  # fill the cache
             edit()
-            warm_runs.append(bench.measure(validate, args.timeout))
+            warm_runs.append(measure(validate, args.timeout))
         warm_runs.sort(key=lambda r: r.wall or 0.0)
         warm = warm_runs[len(warm_runs) // 2]
         serial = None
@@ -185,9 +223,15 @@ def main(argv: list[str] | None = None) -> int:
     n, k = args.positions, len(all_files)
     size = sum(Path(f).stat().st_size for f in all_files) / 1e6
     print(f"\n{n:,} positions in {k} files ({size:.0f} MB);")
-    print(f"median of {args.repeat} run(s) ({small_repeat} for the small file), seconds wall.\n")
-    print("| measure | orgdesign s | peak MB | reference s | ref peak MB | ratio | target |")
-    print("|---|---:|---:|---|---:|---:|---|")
+    print(
+        f"median of {args.repeat} run(s) ({small_repeat} for the small file), "
+        "wall and CPU seconds.\n"
+    )
+    print(
+        "| measure | wall s | CPU s | peak MB | reference | wall s | CPU s | peak MB "
+        "| ratio wall | ratio CPU | target |"
+    )
+    print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|")
     print(_row("parse floor (libyaml events, nothing built)", floor, None, "", ""))
     print(_row("cold validate (empty cache)", cold, floor, "floor", "≤ 4× floor, < 3 GB"))
     if serial is not None:
