@@ -250,3 +250,22 @@ def test_no_cache_folder_when_the_key_cannot_be_kept(
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert findings() == cold()
     assert not (org.parent / ".orgdesign_cache").exists()
+
+
+def test_parallel_parsing_falls_back_to_serial_when_no_process_can_start(
+    org: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import concurrent.futures
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    cache = FileCache(Limits(), jobs=2)
+    cache.store.min_parallel_bytes = 0
+    assembly = assemble(org, "org.yaml", cache)
+    reg = registry()
+    found = api.validate_org(assembly, reg, check_config(Config(), reg))
+    serial = FileCache(Limits(), jobs=1)
+    expected = api.validate_org(assemble(org, "org.yaml", serial), reg, check_config(Config(), reg))
+    assert found == expected and found

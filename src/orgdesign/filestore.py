@@ -161,25 +161,31 @@ class FileStore:
             return 0
         # Imported here: a one-file check never starts a pool (11 ms of start-up saved).
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
         from multiprocessing import get_all_start_methods, get_context
 
         context = get_context("fork") if "fork" in get_all_start_methods() else None
         # Largest first: the pool stays busy until the end instead of waiting on one big file.
         todo.sort(key=lambda j: -_size(j.path))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            payloads = pool.map(
-                parse_job,
-                todo,
-                [self.limits] * len(todo),
-                [self.validate] * len(todo),
-                [self.cache] * len(todo),
-            )
-            done = 0
-            for job, payload in zip(todo, payloads, strict=True):
-                parsed = _loads(payload)
-                if parsed is not None:
-                    self.parsed[job] = parsed
-                    done += 1
+        done = 0
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                payloads = pool.map(
+                    parse_job,
+                    todo,
+                    [self.limits] * len(todo),
+                    [self.validate] * len(todo),
+                    [self.cache] * len(todo),
+                )
+                for job, payload in zip(todo, payloads, strict=True):
+                    parsed = _loads(payload)
+                    if parsed is not None:
+                        self.parsed[job] = parsed
+                        done += 1
+        except (BrokenProcessPool, OSError, MemoryError, pickle.PicklingError):
+            # No processes to be had (limits, memory, a killed worker): what is left is
+            # parsed here, one by one, by `get` - slower, never a different answer.
+            return done
         return done
 
 
