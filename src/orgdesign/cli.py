@@ -132,7 +132,7 @@ def validate(
     ] = False,
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=0, help="Processes parsing included files; 0: per core."),
+        typer.Option("--jobs", "-j", min=0, help="Processes parsing included files; 0: auto."),
     ] = 0,
     base_dir: Annotated[
         Path | None,
