@@ -11,7 +11,7 @@ Every command runs in a fresh process (wall time and peak RSS by GNU time, as in
    the same files, nothing built: what no YAML tool in Python can go below;
 2. **cold validate**: `orgdesign validate ROOT` with an empty `.orgdesign_cache`
    (the entries are written during the run, as in a first CI run);
-3. **cold, --no-cache -j 1**: the serial path without the cache, for reference;
+3. **cold, --no-cache -j 1** (and with `--parallel`, `-j 2`): without the cache;
 4. **after one file changes**: one part file edited (a title), validated again
    with the cache of run 2 (only that file is parsed; the rules run on the whole);
 5. **50k positions in one file** against check-jsonschema with the schema of
@@ -148,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=1200)
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "orgdesign-ci")
     ap.add_argument("--skip-serial", action="store_true", help="leave out row 3")
+    ap.add_argument("--parallel", action="store_true", help="add a row: --no-cache -j 2")
     args = ap.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     bench.CHILD_ENV = bench.child_env(args.workdir, "cache")
@@ -191,7 +192,12 @@ def main(argv: list[str] | None = None) -> int:
             warm_runs.append(measure(validate, args.timeout))
         warm_runs.sort(key=lambda r: r.wall or 0.0)
         warm = warm_runs[len(warm_runs) // 2]
-        serial = None
+        serial = parallel = None
+        if args.parallel:
+            print("# cold --no-cache -j 2", file=sys.stderr)
+            parallel = median_run(
+                [*validate, "--no-cache", "-j", "2"], args.repeat, args.timeout, clear
+            )
         if not args.skip_serial:
             print("# cold --no-cache -j 1", file=sys.stderr)
             serial = median_run(
@@ -236,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     print(_row("cold validate (empty cache)", cold, floor, "floor", "≤ 4× floor, < 3 GB"))
     if serial is not None:
         print(_row("cold validate --no-cache -j 1", serial, floor, "floor", ""))
+    if parallel is not None:
+        print(_row("cold validate --no-cache -j 2", parallel, floor, "floor", ""))
     print(_row("after one file changes (cache)", warm, cold, "cold", "≤ 0.15× cold"))
     print(_row(f"{args.single:,} in one file", one_ours, one_cjs, "check-jsonschema", "≤ 0.2×"))
     print(
