@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from orgdesign import api, diskcache
@@ -25,7 +27,7 @@ from orgdesign.config import Config
 from orgdesign.diskcache import DiskCache
 from orgdesign.engine import check_config
 from orgdesign.findings import Finding, Severity
-from orgdesign.loader import Limits
+from orgdesign.loader import Limits, YFloat, YInt, YMap, YSeq, load_text
 from orgdesign.project import FileCache, assemble
 from orgdesign.rules import registry
 
@@ -269,3 +271,56 @@ def test_parallel_parsing_falls_back_to_serial_when_no_process_can_start(
     serial = FileCache(Limits(), jobs=1)
     expected = api.validate_org(assemble(org, "org.yaml", serial), reg, check_config(Config(), reg))
     assert found == expected and found
+
+
+def _positions(node: Any) -> Any:
+    """Every value with its type, text and place, for comparing loaded data exactly."""
+    if isinstance(node, YMap):
+        return (
+            "map",
+            node.line,
+            node.column,
+            [(k, node.key_pos[k], node.val_pos[k], _positions(v)) for k, v in node.items()],
+        )
+    if isinstance(node, YSeq):
+        return ("seq", node.line, node.column, list(node.item_pos), [_positions(v) for v in node])
+    return (type(node).__name__, str(node))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False)
+        | st.text(max_size=9),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(st.text("abcxyz", min_size=1, max_size=4), inner, max_size=4)
+        ),
+        max_leaves=15,
+    )
+)
+def test_loaded_data_survives_the_cache_pickle_exactly(value: object) -> None:
+    """Types, number texts (`1.10`) and every position come back from a cache entry as loaded."""
+    import yaml
+
+    result = load_text(yaml.safe_dump(value, allow_unicode=True), "doc.yaml")
+    assert result.ok
+    back = pickle.loads(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+    assert _positions(back.data) == _positions(result.data)
+
+
+def test_number_texts_and_positions_views() -> None:
+    data = load_text("a: 1.10\nb: [010, 0x1F, x]\n", "f.yaml").data
+    back = pickle.loads(pickle.dumps(data))
+    assert str(back["a"]) == "1.10" and isinstance(back["a"], YFloat)
+    assert [str(v) for v in back["b"]] == ["010", "0x1F", "x"] and isinstance(back["b"][1], YInt)
+    assert back.key_pos == {"a": (1, 1), "b": (2, 1)} and back.val_pos["b"] == (2, 4)
+    seq = back["b"]
+    assert seq.item_pos[-1] == (2, 16) and seq.item_pos[1:] == [(2, 10), (2, 16)]
+    with pytest.raises(KeyError):
+        back.key_pos["missing"]
+    with pytest.raises(IndexError):
+        seq.item_pos[3]
