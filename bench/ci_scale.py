@@ -183,15 +183,17 @@ def main(argv: list[str] | None = None) -> int:
     old_cwd = os.getcwd()
     os.chdir(folder)  # the cache lives in the working folder
     try:
-        cold = median_run(validate, args.repeat, args.timeout, clear)
-        warm_runs = []
+        cold_runs, warm_runs = [], []
         for _ in range(args.repeat):
             clear()
-            measure(validate, args.timeout)  # fill the cache
+            cold_runs.append(measure(validate, args.timeout))  # fills the cache
             edit()
+            print("# after one file changes", file=sys.stderr)
             warm_runs.append(measure(validate, args.timeout))
-        warm_runs.sort(key=lambda r: r.wall or 0.0)
-        warm = warm_runs[len(warm_runs) // 2]
+        cold, warm = (
+            sorted(runs, key=lambda r: r.wall or 0.0)[len(runs) // 2]
+            for runs in (cold_runs, warm_runs)
+        )
         serial = parallel = None
         if args.parallel:
             print("# cold --no-cache -j 2", file=sys.stderr)
