@@ -111,3 +111,23 @@ def test_outside_a_repository_paths_are_from_the_working_folder(
     _, results = sarif_results()
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert uris == {"team/u.yaml"}
+
+
+def test_a_file_outside_the_base_gets_a_file_uri(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")  # not under the repository
+    (elsewhere / "x.yaml").write_text(ORG, encoding="utf-8")
+    result = runner.invoke(
+        app,
+        ["validate", str(elsewhere / "x.yaml"), "--no-cache", "--format", "sarif"],
+        catch_exceptions=False,
+    )
+    log = json.loads(result.stdout)
+    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(log, schema)
+    locations = {
+        json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"], sort_keys=True)
+        for r in log["runs"][0]["results"]
+    }
+    assert locations == {json.dumps({"uri": (elsewhere / "x.yaml").as_uri()})}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -33,9 +34,15 @@ FINGERPRINT = "orgdesignElement/v1"
 """The `partialFingerprints` key; bump the version if what is hashed ever changes."""
 
 
-def _uri(path: str, base: Path | None) -> str:
-    """A relative URI reference for a file path (`we%ird name.yaml` -> `we%25ird%20name.yaml`)."""
-    return quote(repo_path(path, base), safe="/")
+def _artifact(path: str, base: Path | None) -> dict[str, str]:
+    """A relative URI reference for a file path (`we%ird name.yaml` -> `we%25ird%20name.yaml`).
+
+    A file outside the base folder has no place under `%SRCROOT%`: it gets a `file:` URI.
+    """
+    rel = repo_path(path, base)
+    if rel.startswith("/"):
+        return {"uri": PurePosixPath(rel).as_uri()}
+    return {"uri": quote(rel, safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def fingerprints(findings: list[Finding], base: Path | None) -> list[str]:
@@ -82,10 +89,7 @@ def render(run: ValidationRun, options: ReportOptions) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {
-                            "uri": _uri(f.file, options.base),
-                            "uriBaseId": "%SRCROOT%",
-                        },
+                        "artifactLocation": _artifact(f.file, options.base),
                         "region": {"startLine": f.line, "startColumn": f.column},
                     }
                 }
