@@ -100,6 +100,11 @@ class YMap(dict[str, Any]):
         self.column = column
         self.pos = _positions()
 
+    def __reduce__(self) -> Any:
+        # Pickled by the per-file cache: the items go as SETITEMS, the rest as arguments,
+        # which is half the work of the default for a dict subclass with slots.
+        return (_restore_map, (self.line, self.column, self.pos), None, None, iter(self.items()))
+
     def put(self, key: str, value: Any, key_at: tuple[int, int], val_at: tuple[int, int]) -> None:
         """Add a new key with its places (the key must not be there yet)."""
         self[key] = value
@@ -160,9 +165,24 @@ class YSeq(list[Any]):
         self.column = column
         self.pos = _positions()
 
+    def __reduce__(self) -> Any:
+        return (_restore_seq, (self.line, self.column, self.pos), None, iter(self))
+
     @property
     def item_pos(self) -> Sequence[tuple[int, int]]:
         return _ItemPositions(self.pos)
+
+
+def _restore_map(line: int, column: int, pos: array[int]) -> YMap:
+    new = YMap(line, column)
+    new.pos = pos
+    return new
+
+
+def _restore_seq(line: int, column: int, pos: array[int]) -> YSeq:
+    new = YSeq(line, column)
+    new.pos = pos
+    return new
 
 
 @dataclass
