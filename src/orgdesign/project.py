@@ -7,7 +7,8 @@ cycles refused), imports catalogues (`builtin:NAME` or a relative path),
 merges everything, and reports ids defined twice (ORG003) with both places.
 
 Files are read through a `FileCache`, so a file included by several roots is
-loaded once.
+loaded once; its `orgdesign.filestore` keeps each file's parsed and validated
+content in the per-file disk cache and parses included files in parallel.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from orgdesign.diskcache import DiskCache
+from orgdesign.filestore import FileStore, Job
 from orgdesign.findings import Finding, Location, Severity
 from orgdesign.loader import Limits, LoadResult, YInt, YMap, YSeq, load_bytes, load_file
 from orgdesign.model import (
@@ -63,10 +66,29 @@ _KIND_NAMES = {
 
 @dataclass
 class FileCache:
-    """Loaded files by resolved path, shared by every root of one run."""
+    """Loaded files by resolved path, shared by every root of one run.
+
+    `disk` is the per-file cache kept between runs (None: parse every file);
+    `jobs` is how many processes may parse included files at once.
+    """
 
     limits: Limits = field(default_factory=Limits)
     files: dict[str, LoadResult] = field(default_factory=dict)
+    disk: DiskCache | None = None
+    jobs: int = 1
+    store: FileStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.store = FileStore(self.limits, validate_file, self.disk, self.jobs)
+
+    def parsed(self, path: Path, display: str, root: bool) -> tuple[LoadResult, FileContent | None]:
+        """A file loaded and validated (content None when it could not be loaded)."""
+        result, content = self.store.get(Job(str(path), display, root))
+        return result, content
+
+    def prefetch(self, files: list[tuple[Path, str]]) -> int:
+        """Parse included files ahead of their visit (in parallel when worth it)."""
+        return self.store.prefetch(Job(str(path), display, False) for path, display in files)
 
     def load(self, path: Path, display: str) -> LoadResult:
         key = str(path)
@@ -626,6 +648,7 @@ class _Collector:
     catalogs: list[FileContent] = field(default_factory=list)
     seen_files: set[str] = field(default_factory=set)
     seen_catalogs: set[str] = field(default_factory=set)
+    loaded: dict[str, bool] = field(default_factory=dict)
 
     def visit(self, path: Path, display: str, chain: tuple[str, ...], root: bool) -> bool:
         """Read a file and, depth first in written order, everything it includes.
@@ -644,24 +667,34 @@ class _Collector:
 
     def _read(self, item: _Visit) -> tuple[bool, list[_Visit]]:
         key = str(item.path)
-        result = self.cache.load(item.path, item.display)
         if key in self.seen_files:
-            return result.ok, []
+            return self.loaded[key], []
         self.seen_files.add(key)
+        result, content = self.cache.parsed(item.path, item.display, item.root)
+        self.loaded[key] = content is not None
         self.findings.extend(result.findings)
-        if not result.ok:
+        if content is None:
             return False, []
-        content = validate_file(result.data, item.display, root=item.root)
         self.findings.extend(content.findings)
         self.contents.append(content)
         for ref, where in content.strings("catalogs"):
             self._catalog(ref, where, item.path.parent)
+        self.cache.prefetch(self._include_targets(content, item.path))
         includes = [
             nxt
             for ref, where in content.strings("include")
             if (nxt := self._include(ref, where, item.path, item.chain)) is not None
         ]
         return True, includes
+
+    def _include_targets(self, content: FileContent, parent: Path) -> list[tuple[Path, str]]:
+        """The files a file includes that exist inside the root folder (to parse ahead)."""
+        out: list[tuple[Path, str]] = []
+        for ref, where in content.strings("include"):
+            target, _problem = _confined(parent.parent, ref, self.root_dir)
+            if target is not None and str(target) not in self.seen_files and _is_file(target):
+                out.append((target, _display(where.file, ref)))
+        return out
 
     def _include(
         self, ref: str, where: Location, parent: Path, chain: tuple[str, ...]
@@ -715,7 +748,8 @@ class _Collector:
                 )
                 return
             self.seen_catalogs.add(ref)
-            self._add_catalog(result, where, builtin=True)
+            content = validate_file(result.data, result.file, root=False) if result.ok else None
+            self._add_catalog(result, content, where, builtin=True)
             return
         target, problem = _confined(base, ref, self.root_dir)
         if target is None or not _is_file(target):
@@ -729,13 +763,15 @@ class _Collector:
         if str(target) in self.seen_catalogs:
             return
         self.seen_catalogs.add(str(target))
-        self._add_catalog(self.cache.load(target, _display(where.file, ref)), where, builtin=False)
+        result, content = self.cache.parsed(target, _display(where.file, ref), False)
+        self._add_catalog(result, content, where, builtin=False)
 
-    def _add_catalog(self, result: LoadResult, where: Location, builtin: bool) -> None:
+    def _add_catalog(
+        self, result: LoadResult, content: FileContent | None, where: Location, builtin: bool
+    ) -> None:
         self.findings.extend(result.findings)
-        if not result.ok:
+        if content is None:
             return
-        content = validate_file(result.data, result.file, root=False)
         self.findings.extend(content.findings)
         if content.catalog is None and not content.findings:
             self.findings.append(

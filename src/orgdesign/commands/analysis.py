@@ -17,8 +17,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from orgdesign.analysis import diff as diffing
-from orgdesign.analysis import stats
 from orgdesign.analysis.diffmap import (
     IdMap,
     MapError,
@@ -92,6 +90,8 @@ def stats_cmd(
     config: ConfigOption = None,
 ) -> None:
     """Headcount, seats, vacancies, cost, layers, span of control, RACI load, archetype."""
+    from orgdesign.analysis import stats
+
     loaded = load_or_exit(file, config)
     span_min, span_max, max_a = _span_and_raci_limits(loaded)
     figures = stats.compute_stats(
@@ -157,6 +157,8 @@ def diff_cmd(
     A to-be drafted from a template names things its own way: pair ids with --map or
     --map-file; likely pairs are suggested for you to confirm.
     """
+    from orgdesign.analysis import diff as diffing
+
     if chart is not None and chart.suffix.lower() not in diffing.CHART_SUFFIXES:
         raise fail(
             f"--chart {chart}: unknown format {chart.suffix or '(no suffix)'!r}; "

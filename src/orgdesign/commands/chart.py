@@ -127,6 +127,7 @@ def chart(
     config: ConfigOption = None,
 ) -> None:
     """Draw the organisation chart."""
+
     suffix = output.suffix.lower()
     if suffix not in CHART_RENDERERS:
         known = " ".join(sorted(CHART_RENDERERS))

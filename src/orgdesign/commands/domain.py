@@ -138,6 +138,11 @@ def recommend_command(
     The profile comes from FILE's `organization.profile`, the options, or both
     (options win). Given FILE, also says what its structure would need to change.
     """
+    from orgdesign.analysis.recommend import (
+        LANGUAGES,
+        report_language,
+    )
+
     language = report_language(lang)
     if language is None:
         raise fail(f"unknown language {lang!r} for recommend; available: {', '.join(LANGUAGES)}")
@@ -205,6 +210,7 @@ def new_command(
     force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT if it exists.")] = False,
 ) -> None:
     """Write a commented starting org file for one of the four archetypes; it validates clean."""
+
     chosen = starter_language(lang)
     if chosen is None:
         raise fail(

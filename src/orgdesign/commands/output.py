@@ -13,10 +13,13 @@ import enum
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+if TYPE_CHECKING:  # imported where used: `orgdesign validate` starts faster
+    from orgdesign.render.build import ProgressFn
+
 
 from orgdesign.commands.common import (
     ConfigOption,
@@ -92,6 +95,7 @@ def raci(
     config: ConfigOption = None,
 ) -> None:
     """RACI matrix: responsibilities by area against positions, with gaps and rule breaks marked."""
+
     if out.suffix.lower() not in SUFFIXES:
         raise fail(
             f"cannot write a RACI matrix as {out.name!r}: "
@@ -133,6 +137,7 @@ def roles(
     config: ConfigOption = None,
 ) -> None:
     """Role cards: one page per position (reporting lines, duties, KPIs, projects)."""
+
     _check_dir(out, "roles")
     loaded = load_or_exit(file, config)
     try:
@@ -156,6 +161,8 @@ def build(
     config: ConfigOption = None,
 ) -> None:
     """The whole deliverable: validation report, charts, RACI, role cards and an index.html."""
+    from orgdesign.render.roles import OutputDirError
+
     _check_dir(out, "build")
     loaded = load_or_exit(file, config)
     extra = scenario_charts(file, loaded, lang)  # a scenario's pack adds before/after charts
@@ -183,6 +190,7 @@ def build(
 
 
 def _check_dir(out: Path, kind: str) -> None:
+
     try:
         check_output_dir(out, kind)
     except OutputDirError as exc:
@@ -192,6 +200,8 @@ def _check_dir(out: Path, kind: str) -> None:
 @contextmanager
 def _progress() -> Iterator[ProgressFn | None]:
     """A rich progress bar on a terminal; nothing when stderr is a pipe or a file."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     console = err_console()
     if not console.is_terminal:
         yield None

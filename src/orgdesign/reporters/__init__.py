@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from orgdesign.reporters import github, jsonfmt, junit, sarif, text
@@ -20,10 +21,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ReportOptions:
-    """How a reporter should write: with rich colour markup, and without the summary line."""
+    """How a reporter should write: with rich colour markup, and without the summary line.
+
+    `base` is the folder machine formats (SARIF, GitHub, JUnit) name files from
+    (`orgdesign.reporters.paths.report_base`); None keeps the names as given.
+    """
 
     colour: bool = False
     quiet: bool = False
+    base: Path | None = None
 
 
 Reporter = Callable[["ValidationRun", ReportOptions], str]

@@ -2,7 +2,8 @@
 
 `::error file=F,line=L,col=C,title=RULE::message` (warning and notice likewise),
 with the property and message escaping GitHub documents (`%`, CR, LF, and in
-properties `:` and `,`), then a plain summary line.
+properties `:` and `,`), then a plain summary line. Files are named from the
+repository root (`ReportOptions.base`), as GitHub places annotations.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from orgdesign.findings import printable
+from orgdesign.reporters.paths import repo_path
 from orgdesign.reporters.text import summary_line
 
 if TYPE_CHECKING:
@@ -33,7 +35,7 @@ def render(run: ValidationRun, options: ReportOptions) -> str:
     for f in run.findings:
         props = ",".join(
             [
-                f"file={escape_property(f.file)}",
+                f"file={escape_property(repo_path(f.file, options.base))}",
                 f"line={f.line}",
                 f"col={f.column}",
                 f"title={escape_property(f.rule)}",

@@ -1,0 +1,326 @@
+"""The per-file cache (`.orgdesign_cache`) and parallel parsing: never a different answer.
+
+Each test compares with a cold run (`--no-cache -j 1`). To prove that a stale entry
+would be caught, some tests first plant *signed* entries holding a wrong answer (an
+extra finding) and show they are used while nothing changed, then change the file,
+an option or the tool version and check the wrong answer is gone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from orgdesign import api, diskcache
+from orgdesign.cli import app
+from orgdesign.config import Config
+from orgdesign.diskcache import DiskCache
+from orgdesign.engine import check_config
+from orgdesign.findings import Finding, Severity
+from orgdesign.loader import Limits, YFloat, YInt, YMap, YSeq, load_text
+from orgdesign.project import FileCache, assemble
+from orgdesign.rules import registry
+
+runner = CliRunner()
+
+ROOT = """orgdesign: 1
+organization: {id: acme, name: Acme}
+include: [part-a.yaml, part-b.yaml, sub/part-c.yaml]
+positions:
+  - {id: ceo, title: CEO}
+"""
+PART_A = """units:
+  - {id: sales, name: Sales, head: vp-sales}
+positions:
+  - {id: vp-sales, title: VP Sales, reports_to: ceo, unit: sales}
+  - {id: rep, title: Rep, reports_to: vp-sales, unit: sales, headcount: 0}
+"""
+PART_B = """positions:
+  - {id: cto, title: CTO, reports_to: ceo}
+  - {id: dev, title: Developer, reports_to: nobody}
+raci:
+  - {responsibility: ship, A: cto, R: [dev]}
+"""
+PART_C = """positions:
+  - {id: cfo, title: CFO, reports_to: ceo, dotted_to: cto}
+  - {id: vp-sales, title: Duplicate, reports_to: ceo}
+"""
+PLANTED = "planted by the test: a stale cache entry was used"
+
+
+@pytest.fixture
+def org(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    (tmp_path / "sub").mkdir()
+    for name, text in (
+        ("org.yaml", ROOT),
+        ("part-a.yaml", PART_A),
+        ("part-b.yaml", PART_B),
+        ("sub/part-c.yaml", PART_C),
+    ):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path / "org.yaml"
+
+
+def findings(*args: str) -> list[dict[str, Any]]:
+    result = runner.invoke(app, ["validate", "org.yaml", "--format", "json", *args])
+    assert result.exit_code in (0, 1), result.output
+    return list(json.loads(result.stdout)["findings"])
+
+
+def cold() -> list[dict[str, Any]]:
+    return findings("--no-cache", "-j", "1")
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted(p for p in (root / ".orgdesign_cache").rglob("*.bin"))
+
+
+def plant_wrong_answers(root: Path) -> int:
+    """Re-sign every entry with an extra finding in it (what a stale entry would look like)."""
+    cache = DiskCache.open(root / ".orgdesign_cache")
+    assert cache is not None
+    count = 0
+    for path in entries(root):
+        key = path.parent.name + path.stem
+        payload = cache.get(key)
+        assert payload is not None, "entries written by this user verify"
+        result, content = pickle.loads(payload)
+        result.findings.append(Finding("ORG001", Severity.ERROR, PLANTED, result.file, 1, 1))
+        cache.put(key, pickle.dumps((result, content)))
+        count += 1
+    return count
+
+
+def planted(found: list[dict[str, Any]]) -> int:
+    return sum(f["message"] == PLANTED for f in found)
+
+
+def test_warm_run_gives_the_cold_findings_and_uses_the_cache(org: Path) -> None:
+    expected = cold()
+    assert expected, "the organisation has findings to compare"
+    assert not (org.parent / ".orgdesign_cache").exists(), "--no-cache writes nothing"
+    assert findings() == expected
+    assert len(entries(org.parent)) == 4
+    assert (org.parent / ".orgdesign_cache" / ".gitignore").read_text().strip().endswith("*")
+    assert findings() == expected
+    assert plant_wrong_answers(org.parent) == 4
+    assert planted(findings()) == 4, "an unchanged file is served from the cache"
+    assert planted(findings("--no-cache")) == 0
+
+
+def test_a_changed_file_is_parsed_again(org: Path) -> None:
+    findings()
+    plant_wrong_answers(org.parent)
+    part_b = org.parent / "part-b.yaml"
+    part_b.write_text(PART_B.replace("reports_to: nobody", "reports_to: cto"), encoding="utf-8")
+    found = findings()
+    assert planted(found) == 3, "only the three unchanged files come from the cache"
+    assert not any(f["file"] == "part-b.yaml" and f["message"] == PLANTED for f in found)
+    without_planted = [f for f in found if f["message"] != PLANTED]
+    assert without_planted == cold()
+    assert not any("nobody" in f["message"] for f in without_planted)
+
+
+def test_a_changed_option_is_parsed_again(org: Path) -> None:
+    findings()
+    plant_wrong_answers(org.parent)
+    # 80 bytes: every file but the smallest is now too big to read
+    (org.parent / ".orgdesign.toml").write_text("max-file-size = 0.0001\n", encoding="utf-8")
+    found = findings()
+    assert planted(found) == 0
+    assert found == cold()
+    assert any("max-file-size" in f["message"] for f in found)  # the cap now applies
+
+
+def test_a_file_checked_as_a_root_is_not_served_its_included_entry(org: Path) -> None:
+    findings()
+    plant_wrong_answers(org.parent)
+
+    def alone(*args: str) -> list[dict[str, Any]]:
+        result = runner.invoke(app, ["validate", "part-b.yaml", "--format", "json", *args])
+        return list(json.loads(result.stdout)["findings"])
+
+    found = alone()
+    assert planted(found) == 0
+    assert found == alone("--no-cache")
+    assert any("orgdesign: 1" in f["message"] for f in found), "a root needs the version"
+
+
+def test_a_changed_tool_version_is_parsed_again(org: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = cold()
+    findings()
+    plant_wrong_answers(org.parent)
+    monkeypatch.setattr(diskcache, "__version__", "999.0")
+    assert findings() == expected
+    monkeypatch.setattr(diskcache, "_SOURCES", ("loader.py", "cli.py"))  # an edited checkout
+    assert findings() == expected
+
+
+def test_corrupt_truncated_and_foreign_entries_are_recomputed(org: Path) -> None:
+    expected = cold()
+    findings()
+    paths = entries(org.parent)
+    paths[0].write_bytes(b"\x00garbage")
+    paths[1].write_bytes(paths[1].read_bytes()[:-10])
+    blob = paths[2].read_bytes()
+    paths[2].write_bytes(blob[:40] + bytes([blob[40] ^ 1]) + blob[41:])
+    foreign = DiskCache(org.parent / ".orgdesign_cache", b"another user's key" * 2)
+    key = paths[3].parent.name + paths[3].stem
+    foreign.put(key, pickle.dumps("a pickle from someone else is never loaded"))
+    assert findings() == expected
+    assert findings() == expected  # and the entries were replaced by good ones
+    cache = DiskCache.open(org.parent / ".orgdesign_cache")
+    assert cache is not None
+    assert all(cache.get(p.parent.name + p.stem) is not None for p in entries(org.parent))
+
+
+def test_a_signed_entry_that_does_not_unpickle_is_recomputed(org: Path) -> None:
+    expected = cold()
+    findings()
+    cache = DiskCache.open(org.parent / ".orgdesign_cache")
+    assert cache is not None
+    for path in entries(org.parent):
+        cache.put(path.parent.name + path.stem, b"not a pickle")
+    assert findings() == expected
+
+
+def test_two_concurrent_runs_give_the_cold_findings(org: Path) -> None:
+    expected = cold()
+    exe = Path(sys.executable).parent / "orgdesign"
+    command = [str(exe), "validate", "org.yaml", "--format", "json", "-j", "2"]
+    env = {**os.environ, "XDG_CACHE_HOME": str(org.parent / "xdg")}
+    runs = [
+        subprocess.Popen(command, cwd=org.parent, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=120)[0] for run in runs]
+    for output in outputs:
+        assert json.loads(output)["findings"] == expected
+    assert findings() == expected
+    assert not list((org.parent / ".orgdesign_cache").rglob(".tmp-*")), "no half-written entry"
+
+
+def test_parallel_parsing_gives_the_serial_result(org: Path) -> None:
+    reg = registry()
+    settings = check_config(Config(), reg)
+
+    def run(jobs: int) -> tuple[list[Finding], list[Any], int]:
+        cache = FileCache(Limits(), jobs=jobs)
+        cache.store.min_parallel_bytes = 0
+        used = 0
+        original = cache.prefetch
+
+        def counting(files: list[tuple[Path, str]]) -> int:
+            nonlocal used
+            done = original(files)
+            used += done
+            return done
+
+        cache.prefetch = counting  # type: ignore[method-assign]
+        assembly = assemble(org, "org.yaml", cache)
+        found = api.validate_org(assembly, reg, settings)
+        placed = [
+            (p.model_dump(), p.loc(), p.loc("title"), p.loc("dotted_to", 0))
+            for p in assembly.org.positions
+        ]
+        return found, placed, used
+
+    serial = run(1)
+    parallel = run(2)
+    assert serial[2] == 0 and parallel[2] == 3, "the three included files parsed in workers"
+    assert parallel[0] == serial[0]
+    assert parallel[1] == serial[1]
+
+
+def test_no_cache_folder_when_the_key_cannot_be_kept(
+    org: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = org.parent / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert findings() == cold()
+    assert not (org.parent / ".orgdesign_cache").exists()
+
+
+def test_parallel_parsing_falls_back_to_serial_when_no_process_can_start(
+    org: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import concurrent.futures
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    cache = FileCache(Limits(), jobs=2)
+    cache.store.min_parallel_bytes = 0
+    assembly = assemble(org, "org.yaml", cache)
+    reg = registry()
+    found = api.validate_org(assembly, reg, check_config(Config(), reg))
+    serial = FileCache(Limits(), jobs=1)
+    expected = api.validate_org(assemble(org, "org.yaml", serial), reg, check_config(Config(), reg))
+    assert found == expected and found
+
+
+def _positions(node: Any) -> Any:
+    """Every value with its type, text and place, for comparing loaded data exactly."""
+    if isinstance(node, YMap):
+        return (
+            "map",
+            node.line,
+            node.column,
+            [(k, node.key_pos[k], node.val_pos[k], _positions(v)) for k, v in node.items()],
+        )
+    if isinstance(node, YSeq):
+        return ("seq", node.line, node.column, list(node.item_pos), [_positions(v) for v in node])
+    return (type(node).__name__, str(node))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False)
+        | st.text(max_size=9),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(st.text("abcxyz", min_size=1, max_size=4), inner, max_size=4)
+        ),
+        max_leaves=15,
+    )
+)
+def test_loaded_data_survives_the_cache_pickle_exactly(value: object) -> None:
+    """Types, number texts (`1.10`) and every position come back from a cache entry as loaded."""
+    import yaml
+
+    result = load_text(yaml.safe_dump(value, allow_unicode=True), "doc.yaml")
+    assert result.ok
+    back = pickle.loads(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+    assert _positions(back.data) == _positions(result.data)
+
+
+def test_number_texts_and_positions_views() -> None:
+    data = load_text("a: 1.10\nb: [010, 0x1F, x]\n", "f.yaml").data
+    back = pickle.loads(pickle.dumps(data))
+    assert str(back["a"]) == "1.10" and isinstance(back["a"], YFloat)
+    assert [str(v) for v in back["b"]] == ["010", "0x1F", "x"] and isinstance(back["b"][1], YInt)
+    assert back.key_pos == {"a": (1, 1), "b": (2, 1)} and back.val_pos["b"] == (2, 4)
+    seq = back["b"]
+    assert seq.item_pos[-1] == (2, 16) and seq.item_pos[1:] == [(2, 10), (2, 16)]
+    with pytest.raises(KeyError):
+        back.key_pos["missing"]
+    with pytest.raises(IndexError):
+        seq.item_pos[3]
