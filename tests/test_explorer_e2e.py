@@ -615,3 +615,144 @@ def test_large_org_opens_collapsed_and_search_reveals_deep_positions(
     page.click("#expand-all")
     assert "800 shown" in page.inner_text("#status")
     assert len(opened.ids(".box")) < 400
+
+
+# --- the printed chart's layout, zoom and the first view (issue 12, issue 14 item 12) -------
+
+
+def drawn_boxes(page: Any) -> dict[str, dict[str, float]]:
+    """Bounding rectangles of the boxes in the page, by position id."""
+    rects: dict[str, dict[str, float]] = page.eval_on_selector_all(
+        ".box",
+        "els => Object.fromEntries(els.map(e => { const r = e.getBoundingClientRect();"
+        " return [e.dataset.id, {x: r.x, y: r.y, width: r.width, height: r.height}]; }))",
+    )
+    return rects
+
+
+def layout_boxes(page: Any) -> dict[str, dict[str, float]]:
+    boxes: dict[str, dict[str, float]] = page.evaluate(
+        "Object.fromEntries(JSON.parse(document.getElementById('org-data').textContent)"
+        ".drawing.boxes.map(b => [b.id, b]))"
+    )
+    return boxes
+
+
+def overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+def generated(tmp_path: Path, positions: int, seed: int = 5) -> Path:
+    yaml_path = tmp_path / f"org{positions}.yaml"
+    generate = [sys.executable, str(REPO / "bench" / "generate.py")]
+    subprocess.run(
+        [*generate, "--positions", str(positions), "--seed", str(seed), "-o", str(yaml_path)],
+        check=True,
+    )
+    return yaml_path
+
+
+def test_boxes_are_where_the_layout_puts_them(
+    tmp_path: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    html, ids = build(tmp_path, SAMPLES / "matrix.yaml")
+    opened = open_page(html)
+    page = opened.page
+    drawn, laid = drawn_boxes(page), layout_boxes(page)
+    assert set(drawn) == set(laid) == set(ids)
+    # one scale and one shift take every layout box onto its box on screen
+    k = drawn["ceo"]["width"] / laid["ceo"]["w"]
+    dx = drawn["ceo"]["x"] - laid["ceo"]["x"] * k
+    dy = drawn["ceo"]["y"] - laid["ceo"]["y"] * k
+    for pid in ids:
+        r, b = drawn[pid], laid[pid]
+        assert r["x"] == pytest.approx(b["x"] * k + dx, abs=1.0), pid
+        assert r["y"] == pytest.approx(b["y"] * k + dy, abs=1.0), pid
+        assert r["width"] == pytest.approx(b["w"] * k, abs=1.0), pid
+        assert r["height"] == pytest.approx(b["h"] * k, abs=1.0), pid
+    # the unit colours of print: border and title band
+    style = opened.box("cmo").evaluate(
+        "e => [getComputedStyle(e).borderTopColor,"
+        " getComputedStyle(e.querySelector('.band')).backgroundColor]"
+    )
+    hexes = [laid["cmo"]["stroke"], laid["cmo"]["fill"]]
+    as_rgb = [f"rgb({int(h[1:3], 16)}, {int(h[3:5], 16)}, {int(h[5:7], 16)})" for h in hexes]
+    assert style == as_rgb
+    # frames and labels of the printed chart are drawn too
+    assert page.locator("#edges .frames rect").count() > 0
+    assert page.locator("#edges .label").count() == 3
+
+
+@pytest.mark.parametrize("source", ["matrix", "generated"])
+def test_plus_after_fit_zooms_about_the_centre_and_keeps_boxes_in_view(
+    tmp_path: Path, open_page: Callable[[Path], Opened], source: str
+) -> None:
+    path = SAMPLES / "matrix.yaml" if source == "matrix" else generated(tmp_path, 300)
+    html, _ = build(tmp_path, path)
+    opened = open_page(html)
+    page = opened.page
+    viewport = page.locator("#viewport").bounding_box()
+    cx = viewport["x"] + viewport["width"] / 2
+    cy = viewport["y"] + viewport["height"] / 2
+    page.click("#fit")
+    next_frame(page)
+    before = drawn_boxes(page)
+    page.click("#zoom-in")
+    next_frame(page)
+    after = drawn_boxes(page)
+    # about the centre of the window: every point moves away from it by the zoom factor
+    for pid in set(before) & set(after):
+        assert after[pid]["x"] - cx == pytest.approx((before[pid]["x"] - cx) * 1.25, abs=1.5)
+        assert after[pid]["y"] - cy == pytest.approx((before[pid]["y"] - cy) * 1.25, abs=1.5)
+    # zooming in all the way, with "+" and the button, never leaves the window empty
+    for step in range(24):
+        if step % 2:
+            page.keyboard.press("+")
+        else:
+            page.click("#zoom-in")
+        next_frame(page)
+        rects = drawn_boxes(page).values()
+        assert any(overlaps(r, viewport) for r in rects), step
+    shot(page, f"zoomed-in-{source}")
+
+
+@pytest.mark.parametrize("positions", [300, 800])
+def test_first_view_does_not_cut_the_left_subtree(
+    tmp_path: Path, open_page: Callable[[Path], Opened], positions: int
+) -> None:
+    html, _ = build(tmp_path, generated(tmp_path, positions))
+    opened = open_page(html)
+    page = opened.page
+    viewport = page.locator("#viewport").bounding_box()
+    rects = drawn_boxes(page)
+    laid = layout_boxes(page)
+    assert any(overlaps(r, viewport) for r in rects.values())
+    # the leftmost box and every shown box of the top's first (left) report subtree
+    # are wholly in the window
+    leftmost = min(rects, key=lambda pid: laid[pid]["x"])
+    assert inside(rects[leftmost], viewport), leftmost
+    data = page.evaluate("JSON.parse(document.getElementById('org-data').textContent).positions")
+    parent = {p["id"]: p.get("parent") for p in data}
+    top = next(pid for pid, up in parent.items() if up is None)
+    first = next(pid for pid, up in parent.items() if up == top)
+
+    def under(pid: str) -> bool:
+        while pid is not None:
+            if pid == first:
+                return True
+            pid = parent[pid]
+        return False
+
+    subtree = [pid for pid in rects if under(pid)]
+    assert subtree
+    for pid in subtree:
+        assert inside(rects[pid], viewport), pid
+    # and the text is not shrunk to nothing: a title is at least 5 px tall
+    height = opened.box(first).locator(".title .ln").first.bounding_box()["height"]
+    assert height >= 5
+    shot(page, f"first-view-{positions}")

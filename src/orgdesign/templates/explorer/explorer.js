@@ -261,15 +261,27 @@
     });
   }
 
-  function shownBounds() {
+  function boundsOf(list) {
     var r = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
-    state.visible.forEach(function (n) {
+    list.forEach(function (n) {
       var b = n.b;
       r.x1 = Math.min(r.x1, b.x); r.y1 = Math.min(r.y1, b.y);
       r.x2 = Math.max(r.x2, b.x + b.w); r.y2 = Math.max(r.y2, b.y + b.h);
     });
     if (r.x1 === Infinity) return { x: 0, y: 0, w: 1, h: 1 };
     return { x: r.x1 - 8, y: r.y1 - 16, w: r.x2 - r.x1 + 16, h: r.y2 - r.y1 + 28 };
+  }
+
+  function shownBounds() { return boundsOf(state.visible); }
+
+  function shownSubtree(node) {
+    var out = [], stack = [node];
+    while (stack.length) {
+      var n = stack.pop();
+      if (n.vis && n.b) out.push(n);
+      visibleChildren(n).forEach(function (c) { stack.push(c); });
+    }
+    return out;
   }
 
   // ---- drawing -------------------------------------------------------------------------
@@ -529,11 +541,14 @@
   function initialView() {
     var size = viewSize(), b = shownBounds(), pad = 24;
     if (fitK(b, size.w, size.h, pad) >= READABLE_K || !roots.length) { fit(); return; }
-    // too big to read when fitted: start readable at the top-left corner of the chart,
-    // so the first (left) subtree is whole in view rather than cut by the window edge
-    var k = READABLE_K;
+    // too big to read when fitted: the top row and the whole first (left) subtree,
+    // its left edge at the window's, never a subtree cut by the window edge
+    var top = roots[0];
+    var first = top.children.length && top.expanded ? top.children[0] : top;
+    var left = boundsOf(shownSubtree(first));
+    var k = Math.max(MIN_K, Math.min(1, fitK({ w: left.w, h: left.y + left.h - b.y }, size.w, size.h, pad)));
     state.view.k = k;
-    state.view.x = pad - b.x * k;
+    state.view.x = pad - Math.min(left.x, b.x) * k;
     state.view.y = pad - b.y * k;
     schedule();
   }
@@ -606,6 +621,9 @@
   }
 
   function autoDepth() {
+    // without --depth: as many layers as keep AUTO_VISIBLE boxes, and no more than let the
+    // top's first (left) subtree fit the window at a readable zoom (boxes never move, so
+    // the first view shows that subtree whole: see initialView)
     var counts = [];
     order.forEach(function (n) { counts[n.depth] = (counts[n.depth] || 0) + 1; });
     var total = 0, depth = 0;
@@ -614,7 +632,20 @@
       if (total > AUTO_VISIBLE && d >= 2) break;
       depth = d + 1;
     }
-    return Math.max(depth, 2);
+    depth = Math.max(depth, 2);
+    var first = roots.length && roots[0].children.length ? roots[0].children[0] : null;
+    if (!first) return depth;
+    var below = [], stack = [first], size = viewSize();
+    while (stack.length) {
+      var n = stack.pop();
+      if (n.b) below.push(n);
+      n.children.forEach(function (c) { stack.push(c); });
+    }
+    for (; depth > 2; depth--) {
+      var r = boundsOf(below.filter(function (m) { return m.depth < depth; }));
+      if (r.w * READABLE_K <= size.w - 48 && (r.y + r.h) * READABLE_K <= size.h - 48) break;
+    }
+    return depth;
   }
 
   // ---- selection and the role-card panel -----------------------------------------------
