@@ -16,7 +16,8 @@
 
   var MARGIN = 400; // screen pixels rendered beyond the viewport edges
   var MIN_K = 0.02, MAX_K = 6; // world units are the printed chart's points
-  var FIT_MAX = 1.6, READABLE_K = 0.6; // fitting never enlarges past FIT_MAX; below READABLE_K text is too small
+  var FIT_MAX = 1.6, READABLE_K = 0.6; // fitting never enlarges past FIT_MAX; below READABLE_K text is small
+  var FIRST_K = 0.3; // the least zoom of the first view of a chart too large to fit readably
   var AUTO_VISIBLE = 250; // without --depth, open as many layers as keep this many boxes
   var REVEAL_MAX = 30; // a search with at most this many matches opens their managers
   var RESULTS_MAX = 50;
@@ -294,7 +295,7 @@
   function applyTransform() {
     var v = state.view;
     world.style.transform = 'translate(' + v.x + 'px,' + v.y + 'px) scale(' + v.k + ')';
-    world.classList.toggle('far', v.k < 0.35);
+    world.classList.toggle('far', v.k < 0.25);
   }
 
   function worldRect(margin) {
@@ -546,7 +547,7 @@
     var top = roots[0];
     var first = top.children.length && top.expanded ? top.children[0] : top;
     var left = boundsOf(shownSubtree(first));
-    var k = Math.max(MIN_K, Math.min(1, fitK({ w: left.w, h: left.y + left.h - b.y }, size.w, size.h, pad)));
+    var k = Math.max(FIRST_K, Math.min(1, fitK({ w: left.w, h: left.y + left.h - b.y }, size.w, size.h, pad)));
     state.view.k = k;
     state.view.x = pad - Math.min(left.x, b.x) * k;
     state.view.y = pad - b.y * k;
@@ -622,7 +623,7 @@
 
   function autoDepth() {
     // without --depth: as many layers as keep AUTO_VISIBLE boxes, and no more than let the
-    // top's first (left) subtree fit the window at a readable zoom (boxes never move, so
+    // top's first (left) subtree fit the window at FIRST_K (boxes never move, so
     // the first view shows that subtree whole: see initialView)
     var counts = [];
     order.forEach(function (n) { counts[n.depth] = (counts[n.depth] || 0) + 1; });
@@ -643,7 +644,7 @@
     }
     for (; depth > 2; depth--) {
       var r = boundsOf(below.filter(function (m) { return m.depth < depth; }));
-      if (r.w * READABLE_K <= size.w - 48 && (r.y + r.h) * READABLE_K <= size.h - 48) break;
+      if (r.w * FIRST_K <= size.w - 48 && (r.y + r.h) * FIRST_K <= size.h - 48) break;
     }
     return depth;
   }
