@@ -721,38 +721,64 @@ def test_plus_after_fit_zooms_about_the_centre_and_keeps_boxes_in_view(
     shot(page, f"zoomed-in-{source}")
 
 
-@pytest.mark.parametrize("positions", [300, 800])
-def test_first_view_does_not_cut_the_left_subtree(
-    tmp_path: Path, open_page: Callable[[Path], Opened], positions: int
-) -> None:
-    html, _ = build(tmp_path, generated(tmp_path, positions))
-    opened = open_page(html)
-    page = opened.page
-    viewport = page.locator("#viewport").bounding_box()
-    rects = drawn_boxes(page)
-    laid = layout_boxes(page)
-    assert any(overlaps(r, viewport) for r in rects.values())
-    # the leftmost box and every shown box of the top's first (left) report subtree
-    # are wholly in the window
-    leftmost = min(rects, key=lambda pid: laid[pid]["x"])
-    assert inside(rects[leftmost], viewport), leftmost
+def first_subtree(page: Any, rects: dict[str, dict[str, float]]) -> tuple[str, list[str]]:
+    """The top's first report and the boxes of its subtree in the page."""
     data = page.evaluate("JSON.parse(document.getElementById('org-data').textContent).positions")
     parent = {p["id"]: p.get("parent") for p in data}
     top = next(pid for pid, up in parent.items() if up is None)
     first = next(pid for pid, up in parent.items() if up == top)
 
-    def under(pid: str) -> bool:
+    def under(pid: str | None) -> bool:
         while pid is not None:
             if pid == first:
                 return True
             pid = parent[pid]
         return False
 
-    subtree = [pid for pid in rects if under(pid)]
-    assert subtree
+    return first, [pid for pid in rects if under(pid)]
+
+
+def test_first_view_shows_the_left_subtree_whole(
+    tmp_path: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    # 300 generated positions: too wide to fit readably, but the top's first subtree
+    # fits from zoom 30% up, so it is shown whole, its left edge at the window's
+    html, _ = build(tmp_path, generated(tmp_path, 300))
+    opened = open_page(html)
+    page = opened.page
+    viewport = page.locator("#viewport").bounding_box()
+    rects, laid = drawn_boxes(page), layout_boxes(page)
+    leftmost = min(rects, key=lambda pid: laid[pid]["x"])
+    assert inside(rects[leftmost], viewport), leftmost
+    first, subtree = first_subtree(page, rects)
+    assert len(subtree) > 10
     for pid in subtree:
         assert inside(rects[pid], viewport), pid
-    # and the text is not shrunk to nothing: a 9-pt title is at least 2.7 px tall (zoom 30%)
+    # not shrunk to nothing: a 9-pt title is at least 2.7 px tall (zoom 30%)
     height = opened.box(first).locator(".title .ln").first.bounding_box()["height"]
     assert height >= 2.6
-    shot(page, f"first-view-{positions}")
+    shot(page, "first-view-300")
+
+
+def test_first_view_of_a_very_wide_chart_starts_readable_at_its_left_edge(
+    tmp_path: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    # 800 generated positions: even two layers of the first subtree are wider than the
+    # window at 30%; the first view is readable and starts at the chart's top-left corner
+    html, _ = build(tmp_path, generated(tmp_path, 800))
+    opened = open_page(html)
+    page = opened.page
+    viewport = page.locator("#viewport").bounding_box()
+    rects, laid = drawn_boxes(page), layout_boxes(page)
+    leftmost = min(laid, key=lambda pid: laid[pid]["x"])
+    topmost = min(laid, key=lambda pid: laid[pid]["y"])
+    assert leftmost in rects and inside(rects[leftmost], viewport), leftmost
+    in_view = [pid for pid, r in rects.items() if inside(r, viewport)]
+    assert len(in_view) >= 20
+    # the top row is at the top of the window (the top box itself may be to the right)
+    k = rects[leftmost]["width"] / laid[leftmost]["w"]
+    top_y = rects[leftmost]["y"] + (laid[topmost]["y"] - laid[leftmost]["y"]) * k
+    assert viewport["y"] <= top_y <= viewport["y"] + 60
+    height = opened.box(leftmost).locator(".title .ln").first.bounding_box()["height"]
+    assert height >= 5
+    shot(page, "first-view-800")

@@ -547,7 +547,10 @@
     var top = roots[0];
     var first = top.children.length && top.expanded ? top.children[0] : top;
     var left = boundsOf(shownSubtree(first));
-    var k = Math.max(FIRST_K, Math.min(1, fitK({ w: left.w, h: left.y + left.h - b.y }, size.w, size.h, pad)));
+    var k = Math.min(1, fitK({ w: left.w, h: left.y + left.h - b.y }, size.w, size.h, pad));
+    // a first subtree too wide even at FIRST_K cannot be whole: show it readable from its left edge
+    // (autoDepth then opened every layer)
+    if (k < FIRST_K) k = READABLE_K;
     state.view.k = k;
     state.view.x = pad - Math.min(left.x, b.x) * k;
     state.view.y = pad - b.y * k;
@@ -642,11 +645,13 @@
       if (n.b) below.push(n);
       n.children.forEach(function (c) { stack.push(c); });
     }
-    for (; depth > 2; depth--) {
+    for (; depth >= 3; depth--) {
       var r = boundsOf(below.filter(function (m) { return m.depth < depth; }));
-      if (r.w * FIRST_K <= size.w - 48 && (r.y + r.h) * FIRST_K <= size.h - 48) break;
+      if (r.w * FIRST_K <= size.w - 48 && (r.y + r.h) * FIRST_K <= size.h - 48) return depth;
     }
-    return depth;
+    // so wide that even two layers of it do not fit: open everything, so that the
+    // readable first view of its top-left corner is full of boxes, not one box in a void
+    return counts.length;
   }
 
   // ---- selection and the role-card panel -----------------------------------------------
