@@ -243,3 +243,74 @@ def test_unit_colours_are_those_of_the_printed_chart() -> None:
     printed = {b.unit: (b.fill, b.stroke) for b in page.boxes if b.unit}
     shown = {u: (v["fill"], v["line"]) for u, v in data["units"].items()}
     assert printed and printed == {u: shown[u] for u in printed}
+
+
+# --- the drawing is the printed chart's layout ---------------------------------------------
+
+_SVG_BOX = re.compile(
+    r'<g class="box" data-id="([^"]+)"><title>[^<]*</title><rect x="([-\d.]+)" y="([-\d.]+)"'
+    r' width="([\d.]+)" height="([\d.]+)" rx="3" fill="white" stroke="(#[0-9A-Fa-f]{6})"'
+    r'[^>]*/><path d="[^"]*" fill="(#[0-9A-Fa-f]{6})"/>'
+)
+
+
+@pytest.mark.parametrize("sample", ["lean", "functional", "matrix", "divisional"])
+def test_explorer_boxes_are_the_printed_charts_boxes(tmp_path: Path, sample: str) -> None:
+    # what a user compares: `chart X.yaml -o x.svg` and `chart X.yaml -o x.html`
+    svg, page = tmp_path / "x.svg", tmp_path / "x.html"
+    for out in (svg, page):
+        result = CliRunner().invoke(app, ["chart", str(SAMPLES / f"{sample}.yaml"), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    printed = {
+        m[0]: (float(m[1]), float(m[2]), float(m[3]), float(m[4]), m[5], m[6])
+        for m in _SVG_BOX.findall(svg.read_text(encoding="utf-8"))
+    }
+    raw = re.search(
+        r'<script type="application/json" id="org-data">(.*?)</script>',
+        page.read_text(encoding="utf-8"),
+        re.S,
+    )
+    assert raw is not None
+    drawing = json.loads(raw.group(1))["drawing"]
+    drawn = {
+        b["id"]: (b["x"], b["y"], b["w"], b["h"], b["stroke"], b["fill"]) for b in drawing["boxes"]
+    }
+    org, _ = api.load_org(SAMPLES / f"{sample}.yaml")
+    assert org is not None
+    assert set(drawn) == set(printed) == {p.id for p in org.positions}
+    for pid, (x, y, w, h, stroke, fill) in printed.items():
+        got = drawn[pid]
+        assert got[:4] == pytest.approx((x, y, w, h), abs=0.011), pid
+        assert got[4:] == (stroke, fill), pid
+
+
+def test_explorer_lines_and_texts_are_the_layouts() -> None:
+    from orgdesign.render.explorer_drawing import explorer_page
+
+    sample_matrix, _ = api.load_org(SAMPLES / "matrix.yaml")
+    assert sample_matrix is not None
+    graph = OrgGraph(sample_matrix)
+    payload = build_payload(sample_matrix, graph, [], ChartOptions(depth=2))
+    page = explorer_page(sample_matrix, graph, ChartOptions())
+    drawing = payload["drawing"]
+    # --depth only decides what is open at first: every box is laid out, as printed
+    assert len(drawing["boxes"]) == len(page.boxes) == len(sample_matrix.positions)
+    routes = [(ln["s"], ln["t"], ln["style"], ln["pts"]) for ln in drawing["lines"]]
+    expected = [
+        (ln.source, ln.target, ln.style, [round(v, 2) for pt in ln.points for v in pt])
+        for ln in page.lines
+    ]
+    assert routes == expected
+    assert sum(1 for r in routes if r[2] == "dotted") == 3
+    assert all("label" in ln for ln in drawing["lines"] if ln["style"] == "dotted")
+    texts = {b["id"]: [t[0] for t in b["lines"]] for b in drawing["boxes"]}
+    assert texts == {b.id: [t.text for t in b.lines] for b in page.boxes}
+    assert [f["unit"] for f in drawing["frames"]] == [f.unit for f in page.frames]
+    # the tree the script collapses is the drawing's: each report under its solid line
+    parents = {p["id"]: p.get("parent") for p in payload["positions"]}
+    assert parents == {
+        b.id: next(
+            (ln.source for ln in page.lines if ln.target == b.id and ln.style == "solid"), None
+        )
+        for b in page.boxes
+    }

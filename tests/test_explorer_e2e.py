@@ -514,14 +514,14 @@ def test_hostile_names_run_no_script(tmp_path: Path, open_page: Callable[[Path],
     page = opened.page
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert sorted(opened.ids(".box")) == sorted(ids)
-    # the names are shown as the text they are
-    assert opened.box("ceo").locator(".title").inner_text() == (
-        "<script>window.__pwned = 'script'</script>"
-    )
-    assert opened.box("ceo").locator(".holders").inner_text() == (
-        "<img src=x onerror=\"window.__pwned = 'img'\">"
-    )
-    assert opened.box("ops").locator(".title").inner_text() == "{{SCRIPT}} <b>bold</b>"
+
+    # the names are shown as the text they are (wrapped onto lines as in print)
+    def shown(pid: str, part: str) -> str:
+        return "".join(opened.box(pid).locator(part).inner_text().split())
+
+    assert shown("ceo", ".title") == "<script>window.__pwned='script'</script>"
+    assert shown("ceo", ".holders") == "<imgsrc=xonerror=\"window.__pwned='img'\">"
+    assert shown("ops", ".title") == "{{SCRIPT}}<b>bold</b>"
     assert page.title() == "<script>window.__pwned = 'title'</script>Evil & Co"
     # no element was made from the data
     assert page.locator("#world img, #world b, #panel img, #world svg svg").count() == 0
@@ -615,3 +615,170 @@ def test_large_org_opens_collapsed_and_search_reveals_deep_positions(
     page.click("#expand-all")
     assert "800 shown" in page.inner_text("#status")
     assert len(opened.ids(".box")) < 400
+
+
+# --- the printed chart's layout, zoom and the first view (issue 12, issue 14 item 12) -------
+
+
+def drawn_boxes(page: Any) -> dict[str, dict[str, float]]:
+    """Bounding rectangles of the boxes in the page, by position id."""
+    rects: dict[str, dict[str, float]] = page.eval_on_selector_all(
+        ".box",
+        "els => Object.fromEntries(els.map(e => { const r = e.getBoundingClientRect();"
+        " return [e.dataset.id, {x: r.x, y: r.y, width: r.width, height: r.height}]; }))",
+    )
+    return rects
+
+
+def layout_boxes(page: Any) -> dict[str, dict[str, float]]:
+    boxes: dict[str, dict[str, float]] = page.evaluate(
+        "Object.fromEntries(JSON.parse(document.getElementById('org-data').textContent)"
+        ".drawing.boxes.map(b => [b.id, b]))"
+    )
+    return boxes
+
+
+def overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+def generated(tmp_path: Path, positions: int, seed: int = 5) -> Path:
+    yaml_path = tmp_path / f"org{positions}.yaml"
+    generate = [sys.executable, str(REPO / "bench" / "generate.py")]
+    subprocess.run(
+        [*generate, "--positions", str(positions), "--seed", str(seed), "-o", str(yaml_path)],
+        check=True,
+    )
+    return yaml_path
+
+
+def test_boxes_are_where_the_layout_puts_them(
+    tmp_path: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    html, ids = build(tmp_path, SAMPLES / "matrix.yaml")
+    opened = open_page(html)
+    page = opened.page
+    drawn, laid = drawn_boxes(page), layout_boxes(page)
+    assert set(drawn) == set(laid) == set(ids)
+    # one scale and one shift take every layout box onto its box on screen
+    k = drawn["ceo"]["width"] / laid["ceo"]["w"]
+    dx = drawn["ceo"]["x"] - laid["ceo"]["x"] * k
+    dy = drawn["ceo"]["y"] - laid["ceo"]["y"] * k
+    for pid in ids:
+        r, b = drawn[pid], laid[pid]
+        assert r["x"] == pytest.approx(b["x"] * k + dx, abs=1.0), pid
+        assert r["y"] == pytest.approx(b["y"] * k + dy, abs=1.0), pid
+        assert r["width"] == pytest.approx(b["w"] * k, abs=1.0), pid
+        assert r["height"] == pytest.approx(b["h"] * k, abs=1.0), pid
+    # the unit colours of print: border and title band
+    style = opened.box("cmo").evaluate(
+        "e => [getComputedStyle(e).borderTopColor,"
+        " getComputedStyle(e.querySelector('.band')).backgroundColor]"
+    )
+    hexes = [laid["cmo"]["stroke"], laid["cmo"]["fill"]]
+    as_rgb = [f"rgb({int(h[1:3], 16)}, {int(h[3:5], 16)}, {int(h[5:7], 16)})" for h in hexes]
+    assert style == as_rgb
+    # frames and labels of the printed chart are drawn too
+    assert page.locator("#edges .frames rect").count() > 0
+    assert page.locator("#edges .label").count() == 3
+
+
+@pytest.mark.parametrize("source", ["matrix", "generated"])
+def test_plus_after_fit_zooms_about_the_centre_and_keeps_boxes_in_view(
+    tmp_path: Path, open_page: Callable[[Path], Opened], source: str
+) -> None:
+    path = SAMPLES / "matrix.yaml" if source == "matrix" else generated(tmp_path, 300)
+    html, _ = build(tmp_path, path)
+    opened = open_page(html)
+    page = opened.page
+    viewport = page.locator("#viewport").bounding_box()
+    cx = viewport["x"] + viewport["width"] / 2
+    cy = viewport["y"] + viewport["height"] / 2
+    page.click("#fit")
+    next_frame(page)
+    before = drawn_boxes(page)
+    page.click("#zoom-in")
+    next_frame(page)
+    after = drawn_boxes(page)
+    # about the centre of the window: every point moves away from it by the zoom factor
+    for pid in set(before) & set(after):
+        assert after[pid]["x"] - cx == pytest.approx((before[pid]["x"] - cx) * 1.25, abs=1.5)
+        assert after[pid]["y"] - cy == pytest.approx((before[pid]["y"] - cy) * 1.25, abs=1.5)
+    # zooming in all the way, with "+" and the button, never leaves the window empty
+    for step in range(24):
+        if step % 2:
+            page.keyboard.press("+")
+        else:
+            page.click("#zoom-in")
+        next_frame(page)
+        rects = drawn_boxes(page).values()
+        assert any(overlaps(r, viewport) for r in rects), step
+    shot(page, f"zoomed-in-{source}")
+
+
+def first_subtree(page: Any, rects: dict[str, dict[str, float]]) -> tuple[str, list[str]]:
+    """The top's first report and the boxes of its subtree in the page."""
+    data = page.evaluate("JSON.parse(document.getElementById('org-data').textContent).positions")
+    parent = {p["id"]: p.get("parent") for p in data}
+    top = next(pid for pid, up in parent.items() if up is None)
+    first = next(pid for pid, up in parent.items() if up == top)
+
+    def under(pid: str | None) -> bool:
+        while pid is not None:
+            if pid == first:
+                return True
+            pid = parent[pid]
+        return False
+
+    return first, [pid for pid in rects if under(pid)]
+
+
+def test_first_view_shows_the_left_subtree_whole(
+    tmp_path: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    # 300 generated positions: too wide to fit readably, but the top's first subtree
+    # fits from zoom 30% up, so it is shown whole, its left edge at the window's
+    html, _ = build(tmp_path, generated(tmp_path, 300))
+    opened = open_page(html)
+    page = opened.page
+    viewport = page.locator("#viewport").bounding_box()
+    rects, laid = drawn_boxes(page), layout_boxes(page)
+    leftmost = min(rects, key=lambda pid: laid[pid]["x"])
+    assert inside(rects[leftmost], viewport), leftmost
+    first, subtree = first_subtree(page, rects)
+    assert len(subtree) > 10
+    for pid in subtree:
+        assert inside(rects[pid], viewport), pid
+    # not shrunk to nothing: a 9-pt title is at least 2.7 px tall (zoom 30%)
+    height = opened.box(first).locator(".title .ln").first.bounding_box()["height"]
+    assert height >= 2.6
+    shot(page, "first-view-300")
+
+
+def test_first_view_of_a_very_wide_chart_starts_readable_at_its_left_edge(
+    tmp_path: Path, open_page: Callable[[Path], Opened]
+) -> None:
+    # 800 generated positions: even two layers of the first subtree are wider than the
+    # window at 30%; the first view is readable and starts at the chart's top-left corner
+    html, _ = build(tmp_path, generated(tmp_path, 800))
+    opened = open_page(html)
+    page = opened.page
+    viewport = page.locator("#viewport").bounding_box()
+    rects, laid = drawn_boxes(page), layout_boxes(page)
+    leftmost = min(laid, key=lambda pid: laid[pid]["x"])
+    topmost = min(laid, key=lambda pid: laid[pid]["y"])
+    assert leftmost in rects and inside(rects[leftmost], viewport), leftmost
+    in_view = [pid for pid, r in rects.items() if inside(r, viewport)]
+    assert len(in_view) >= 20
+    # the top row is at the top of the window (the top box itself may be to the right)
+    k = rects[leftmost]["width"] / laid[leftmost]["w"]
+    top_y = rects[leftmost]["y"] + (laid[topmost]["y"] - laid[leftmost]["y"]) * k
+    assert viewport["y"] <= top_y <= viewport["y"] + 60
+    height = opened.box(leftmost).locator(".title .ln").first.bounding_box()["height"]
+    assert height >= 5
+    shot(page, "first-view-800")

@@ -36,7 +36,8 @@ _UNSAFE_REST = (
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
 _UNSAFE = re.compile("[\x00-\x1f" + _UNSAFE_REST + "]")
-_UNSAFE_KEEP_LINES = re.compile("[\x00-\x08\x0b-\x1f" + _UNSAFE_REST + "]")
+# A CR that ends a line (CRLF, as CSV writes it) is a line break too, not a control.
+_UNSAFE_KEEP_LINES = re.compile("\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f" + _UNSAFE_REST + "]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

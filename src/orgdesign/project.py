@@ -90,6 +90,14 @@ class FileCache:
         """Parse included files ahead of their visit (in parallel when worth it)."""
         return self.store.prefetch(Job(str(path), display, False) for path, display in files)
 
+    def loaded_data(self, path: Path) -> Any:
+        """The data a file read in this run was loaded as (None: not read, or not loadable)."""
+        key = str(path)
+        for job, (result, _content) in self.store.parsed.items():
+            if job.path == key:
+                return result.data
+        return self.files[key].data if key in self.files else None
+
     def load(self, path: Path, display: str) -> LoadResult:
         key = str(path)
         if key not in self.files:

@@ -4,9 +4,11 @@ This module owns `orgdesign chart FILE -o org.html`: it turns an organisation,
 its graph and its validation findings into a payload of plain data, serialises
 it as JSON into a `<script type="application/json">` element, and inlines the
 explorer's own JavaScript and CSS (from `orgdesign/templates/explorer/`) into
-one HTML file that needs no network at all. Layout (a linear tidy tree with
-leaf reports stacked under their manager), pan and zoom, search, the role-card
-panel, collapsing, dotted lines and the findings panel all run in that script.
+one HTML file that needs no network at all. The boxes, lines and frames are
+the printed chart's layout (`explorer_drawing`: same positions, same colours);
+the script only draws them and runs pan and zoom, search, the role-card panel,
+collapsing (a collapsed box hides the boxes and lines below it, nothing
+moves), the dotted-line switch and the findings panel.
 
 Safety: the JSON is written with `<`, `>`, `&`, U+2028 and U+2029 escaped, so
 no name can close the data element; the script builds the page with
@@ -38,8 +40,9 @@ from orgdesign.layout.style import NO_UNIT, unit_colours
 from orgdesign.model import Org
 from orgdesign.render import ChartOptions
 from orgdesign.render.cards import card_index, role_card
+from orgdesign.render.explorer_drawing import drawing_data, explorer_page, tree_parents
 
-PAYLOAD_VERSION = 1
+PAYLOAD_VERSION = 2
 TEMPLATE_PACKAGE = "orgdesign.templates"
 TEMPLATE_DIR = "explorer"
 
@@ -59,24 +62,6 @@ def _included(org: Org, graph: OrgGraph, root: str | None) -> list[str]:
         raise ValueError(f"--root {root!r} is not a position of this organisation")
     keep = graph.subordinates(root) | {root}
     return [p.id for p in org.positions if p.id in keep]
-
-
-def _tree_parents(graph: OrgGraph, ids: list[str], root: str | None) -> dict[str, str | None]:
-    """The manager each box hangs under: the solid line, with reporting cycles broken.
-
-    A cycle has no top, so its first member (in file order of the cycle walk)
-    becomes a root of its own; ORG101 already reports the cycle.
-    """
-    keep = set(ids)
-    breaks = {cycle[-1] for cycle in graph.cycles}
-    parents: dict[str, str | None] = {}
-    for pid in ids:
-        manager = graph.manager(pid)
-        if pid == root or pid in breaks or manager not in keep:
-            parents[pid] = None
-        else:
-            parents[pid] = manager
-    return parents
 
 
 def _other_labels(base: str, names: dict[str, str], shown: str) -> list[str]:
@@ -106,7 +91,8 @@ def build_payload(
     lang = options.lang
     ids = _included(org, graph, options.root)
     keep = set(ids)
-    parents = _tree_parents(graph, ids, options.root)
+    page = explorer_page(org, graph, options)
+    parents = tree_parents(page)
     positions: list[dict[str, Any]] = []
     used_units: set[str] = set()
     for pid in ids:
@@ -119,7 +105,7 @@ def build_payload(
         if unit:
             item["unit"] = unit
             used_units.add(unit)
-        if parents[pid]:
+        if pid in parents:
             item["parent"] = parents[pid]
         dotted = [m for m in graph.dotted_managers(pid) if m in keep]
         if dotted:
@@ -161,6 +147,7 @@ def build_payload(
         "units": units,
         "findings": shown,
         "cards": cards,
+        "drawing": drawing_data(page),
     }
 
 

@@ -63,12 +63,12 @@ def _base(run: ScenarioRun, cache: FileCache, settings: Settings) -> Assembly | 
     run.findings.extend(apply_config(base.findings, base.org if base.loaded else None, settings))
     if not base.loaded or base.is_catalog:
         return None
-    loaded = cache.files.get(str(path.resolve()))
-    run.base_raw = loaded.data if loaded and isinstance(loaded.data, YMap) else None
+    data = cache.loaded_data(path.resolve())
+    run.base_raw = data if isinstance(data, YMap) else None
     for key in sorted(base.included):
-        other = cache.files.get(key)
-        if other and isinstance(other.data, YMap) and "catalog" not in other.data:
-            run.included_raw.append(other.data)
+        other = cache.loaded_data(Path(key))
+        if isinstance(other, YMap) and "catalog" not in other:
+            run.included_raw.append(other)
     return base
 
 

@@ -4,17 +4,20 @@
  * the page from it. Every piece of data reaches the page through textContent,
  * DOM properties or SVG attributes set by script, never parsed as markup.
  *
- * Layout: a linear tidy tree. Each visible subtree gets a slot as wide as its
- * children's slots together, parents centred above; leaf reports of a manager
- * are stacked in one column under it. Only the boxes and lines that fall in or
- * near the viewport are in the DOM, so large organisations stay responsive.
+ * Positions: none computed here. data.drawing is the printed chart's layout
+ * (orgdesign.layout: boxes, their text lines, solid and dotted line routes with
+ * labels, unit frames, in points); this script draws it as it is. Collapsing a
+ * box hides the boxes and lines below it; nothing moves. Only the boxes and
+ * lines that fall in or near the viewport are in the DOM, so large
+ * organisations stay responsive.
  */
 (function () {
   'use strict';
 
-  var W = 184, H = 76, GX = 16, GY = 44, IX = 22, SH = H + 16, ROOT_GAP = 48;
   var MARGIN = 400; // screen pixels rendered beyond the viewport edges
-  var MIN_K = 0.04, MAX_K = 2.5;
+  var MIN_K = 0.02, MAX_K = 6; // world units are the printed chart's points
+  var FIT_MAX = 1.6, READABLE_K = 0.6; // fitting never enlarges past FIT_MAX; below READABLE_K text is small
+  var FIRST_K = 0.3; // the least zoom of the first view of a chart too large to fit readably
   var AUTO_VISIBLE = 250; // without --depth, open as many layers as keep this many boxes
   var REVEAL_MAX = 30; // a search with at most this many matches opens their managers
   var RESULTS_MAX = 50;
@@ -95,7 +98,7 @@
   (data.positions || []).forEach(function (p, index) {
     var node = {
       id: p.id, p: p, index: index, parent: null, children: [], depth: 0, expanded: true,
-      x: 0, y: 0, w: W, spineX: null, kind: 'child', vis: false, desc: 0,
+      b: null, vis: false, desc: 0,
       findings: [], match: false, chain: false, hiddenMatch: false, text: ''
     };
     nodes.set(p.id, node);
@@ -137,40 +140,70 @@
   });
   var cards = data.cards || {};
 
-  // who has a dotted line to each position: listed on the dotted manager's box
-  var dottedReportsOf = new Map();
-  (data.positions || []).forEach(function (p) {
-    (p.dotted || []).forEach(function (mid) {
-      if (!dottedReportsOf.has(mid)) dottedReportsOf.set(mid, []);
-      dottedReportsOf.get(mid).push(p.id);
-    });
-  });
-
   function label(id) {
     var node = nodes.get(id);
     return node ? node.p.title : id;
   }
   function unitName(id) { return units[id] ? units[id].name : id; }
 
-  function unitHue(id) {
-    var h = 0;
-    for (var i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
-    return h % 360;
+  // ---- the drawing (laid out by orgdesign.layout, exactly as printed) ------------------
+
+  var drawing = data.drawing || { bounds: [0, 0, 0, 0], boxes: [], lines: [], frames: [] };
+  var boxOf = new Map();
+  drawing.boxes.forEach(function (b) { if (!b.stub) boxOf.set(b.id, b); });
+  order.forEach(function (node) { node.b = boxOf.get(node.id) || null; });
+  var BASELINE = 0.94; // baseline below the top of a line box of line-height 1, in em
+
+  function bbox(pts) {
+    var r = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
+    for (var i = 0; i < pts.length; i += 2) {
+      r.x1 = Math.min(r.x1, pts[i]); r.x2 = Math.max(r.x2, pts[i]);
+      r.y1 = Math.min(r.y1, pts[i + 1]); r.y2 = Math.max(r.y2, pts[i + 1]);
+    }
+    return r;
   }
+  var allEdges = [];
+  drawing.lines.forEach(function (l, i) {
+    var from = nodes.get(l.s), to = nodes.get(l.t);
+    if (!from || !to) return;
+    var r = bbox(l.pts), lb = l.label;
+    if (lb) {
+      r.x1 = Math.min(r.x1, lb.x); r.y1 = Math.min(r.y1, lb.y);
+      r.x2 = Math.max(r.x2, lb.x + lb.w); r.y2 = Math.max(r.y2, lb.y + lb.h);
+    }
+    var d = 'M' + l.pts[0] + ' ' + l.pts[1];
+    for (var j = 2; j < l.pts.length; j += 2) d += 'L' + l.pts[j] + ' ' + l.pts[j + 1];
+    allEdges.push({
+      key: (l.style === 'dotted' ? 'd:' : 's:') + l.s + '>' + l.t + ':' + i, d: d, line: l,
+      x1: r.x1, y1: r.y1, x2: r.x2, y2: r.y2, from: from, to: to, dotted: l.style === 'dotted'
+    });
+  });
 
   // ---- view state ----------------------------------------------------------------------
 
   var state = {
     view: { x: 0, y: 0, k: 1 }, selected: null, dotted: true, layoutVersion: 0,
-    visible: [], edges: [], bounds: { w: 0, h: 0 }, query: '', matches: [], cursor: -1,
+    visible: [], edges: [], query: '', matches: [], cursor: -1,
     findingFilter: 'all', frame: 0
   };
   var mounted = new Map(); // id -> box element
   var paths = new Map(); // edge key -> path element
+  var labels = new Map(); // edge key -> label group
 
   var viewport = $('viewport'), world = $('world'), boxes = $('boxes'), svg = $('edges');
+  var frameLayer = document.createElementNS(SVG_NS, 'g');
+  var lineLayer = document.createElementNS(SVG_NS, 'g');
+  var labelLayer = document.createElementNS(SVG_NS, 'g');
+  frameLayer.setAttribute('class', 'frames');
+  labelLayer.setAttribute('class', 'labels');
+  svg.appendChild(frameLayer); svg.appendChild(lineLayer); svg.appendChild(labelLayer);
+  (function () {
+    var b = drawing.bounds;
+    svg.setAttribute('width', String(b[0] + b[2] + 20));
+    svg.setAttribute('height', String(b[1] + b[3] + 20));
+  })();
 
-  // ---- layout --------------------------------------------------------------------------
+  // ---- what is shown: a collapsed box hides the boxes and lines below it ----------------
 
   function visibleChildren(node) { return node.expanded ? node.children : []; }
 
@@ -179,125 +212,77 @@
     var stack = roots.slice().reverse();
     while (stack.length) {
       var node = stack.pop();
-      visible.push(node);
+      if (node.b) visible.push(node);
       var kids = visibleChildren(node);
       for (var i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
     }
-    var stackLeaves = data.options && data.options.stack === false ? false : true;
-    // measure, children before parents
-    for (var v = visible.length - 1; v >= 0; v--) {
-      var n = visible[v];
-      var kids2 = visibleChildren(n);
-      var assistants = [], leaves = [], inner = [];
-      kids2.forEach(function (c) {
-        var isLeaf = visibleChildren(c).length === 0;
-        if (c.p.assistant && isLeaf) assistants.push(c);
-        else if (isLeaf) leaves.push(c);
-        else inner.push(c);
-      });
-      var slots = [];
-      if (stackLeaves && leaves.length >= 2) {
-        slots.push({ stack: leaves, w: IX + W });
-        inner.forEach(function (c) { slots.push({ node: c, w: c.w }); });
-      } else {
-        kids2.forEach(function (c) {
-          if (assistants.indexOf(c) < 0) slots.push({ node: c, w: c.w });
-        });
-      }
-      var childrenW = 0;
-      slots.forEach(function (s, i) { childrenW += s.w + (i ? GX : 0); });
-      n.slots = slots;
-      n.assistants = assistants;
-      n.childrenW = childrenW;
-      n.w = Math.max(W, childrenW, assistants.length ? 2 * (IX + W) : 0);
-    }
-    // place, parents before children
-    var left = 0, maxY = 0;
-    function place(n, x0, top) {
-      n.x = x0 + n.w / 2 - W / 2;
-      n.y = top;
-      var cx = x0 + n.w / 2;
-      n.assistants.forEach(function (a, i) {
-        a.x = cx + IX; a.y = top + H + GY / 2 + i * SH; a.kind = 'assistant'; a.spineX = cx;
-      });
-      var childTop = top + H + GY + (n.assistants.length ? n.assistants.length * SH : 0);
-      n.busY = childTop - GY / 2;
-      var sx = x0 + (n.w - n.childrenW) / 2;
-      n.slots.forEach(function (s) {
-        if (s.stack) {
-          s.stack.forEach(function (leaf, i) {
-            leaf.x = sx + IX; leaf.y = childTop + i * SH; leaf.kind = 'stacked'; leaf.spineX = sx + IX / 2;
-          });
-          maxY = Math.max(maxY, childTop + (s.stack.length - 1) * SH + H);
-        } else {
-          s.node.kind = 'child';
-          queue.push([s.node, sx, childTop]);
-        }
-        sx += s.w + GX;
-      });
-      maxY = Math.max(maxY, top + H, n.assistants.length ? top + H + GY / 2 + n.assistants.length * SH : 0);
-    }
-    var queue = [];
-    roots.forEach(function (r) {
-      r.kind = 'root';
-      queue.push([r, left, 0]);
-      left += r.w + ROOT_GAP;
-      while (queue.length) {
-        var item = queue.pop();
-        place(item[0], item[1], item[2]);
-      }
-    });
     order.forEach(function (n) { n.vis = false; });
     visible.forEach(function (n) { n.vis = true; });
     state.visible = visible;
-    state.bounds = { w: Math.max(left - ROOT_GAP, W), h: maxY };
-    state.edges = buildEdges(visible);
+    state.edges = allEdges.filter(function (e) { return e.from.vis && e.to.vis; });
+    showFrames(visible);
     state.layoutVersion++;
-    svg.setAttribute('width', String(state.bounds.w));
-    svg.setAttribute('height', String(state.bounds.h + 20));
   }
 
-  function buildEdges(visible) {
-    var edges = [];
-    visible.forEach(function (c) {
-      var n = c.parent;
-      if (!n || !n.vis) return;
-      var px = n.x + W / 2, py = n.y + H, d, x1, x2, y2;
-      if (c.kind === 'assistant') {
-        var ay = c.y + H / 2;
-        d = 'M' + px + ' ' + py + 'V' + ay + 'H' + c.x;
-        x1 = px; x2 = c.x; y2 = ay;
-      } else if (c.kind === 'stacked') {
-        var sy = c.y + H / 2;
-        d = 'M' + px + ' ' + py + 'V' + n.busY + 'H' + c.spineX + 'V' + sy + 'H' + c.x;
-        x1 = Math.min(px, c.spineX); x2 = Math.max(px, c.x); y2 = sy;
-      } else {
-        var cx = c.x + W / 2;
-        d = 'M' + px + ' ' + py + 'V' + n.busY + 'H' + cx + 'V' + c.y;
-        x1 = Math.min(px, cx); x2 = Math.max(px, cx); y2 = c.y;
-      }
-      edges.push({ key: 's:' + c.id, d: d, x1: x1, y1: py, x2: x2, y2: y2, from: n, to: c, dotted: false });
+  function svgText(t, dx, dy) {
+    var text = document.createElementNS(SVG_NS, 'text');
+    text.setAttribute('x', String(dx + t[1]));
+    text.setAttribute('y', String(dy + t[2]));
+    text.setAttribute('font-size', String(t[3]));
+    text.setAttribute('fill', t[6]);
+    if (t[7]) text.setAttribute('font-weight', 'bold');
+    if (t[8]) text.setAttribute('font-style', 'italic');
+    if (t[9] !== 'start') text.setAttribute('text-anchor', t[9]);
+    text.textContent = t[0];
+    return text;
+  }
+
+  function drawFrames() {
+    drawing.frames.forEach(function (f) {
+      var g = document.createElementNS(SVG_NS, 'g');
+      var rect = document.createElementNS(SVG_NS, 'rect');
+      [['x', f.x], ['y', f.y], ['width', f.w], ['height', f.h], ['rx', 6], ['fill', f.fill],
+        ['stroke', f.stroke], ['stroke-width', 0.8]].forEach(function (a) { rect.setAttribute(a[0], String(a[1])); });
+      g.appendChild(rect);
+      if (f.title) g.appendChild(svgText(f.title, 0, 0));
+      g.dataset.unit = f.unit;
+      f.el = g;
+      frameLayer.appendChild(g);
     });
-    visible.forEach(function (c) {
-      (c.p.dotted || []).forEach(function (mid) {
-        var m = nodes.get(mid);
-        if (!m || !m.vis) return;
-        // orthogonal, in the gaps: down from the manager's bottom into the gap under its row,
-        // along the gap, down (or up) beside the report and into the report's side
-        var right = c.x > m.x;
-        var sx = m.x + (right ? 0.75 : 0.25) * W, sy = m.y + H;
-        var gapY = m.y + H + GY * 0.3 + (Math.abs(c.x - m.x) % 7);
-        var side = right ? c.x - IX * 0.45 : c.x + W + IX * 0.45;
-        var ex = right ? c.x : c.x + W, ey = c.y + H * 0.7;
-        var d = 'M' + sx + ' ' + sy + 'V' + gapY + 'H' + side + 'V' + ey + 'H' + ex;
-        var c1 = gapY, c2 = ey;
-        edges.push({
-          key: 'd:' + mid + '>' + c.id, d: d, x1: Math.min(sx, ex, side), y1: Math.min(sy, ey, c1, c2),
-          x2: Math.max(sx, ex, side), y2: Math.max(sy, ey, c1, c2), from: m, to: c, dotted: true
-        });
+  }
+
+  function showFrames(visible) {
+    // a frame stays while any shown box lies inside it
+    drawing.frames.forEach(function (f) {
+      var any = visible.some(function (n) {
+        var b = n.b;
+        return b.x >= f.x && b.y >= f.y && b.x + b.w <= f.x + f.w && b.y + b.h <= f.y + f.h;
       });
+      if (f.el) f.el.style.display = any ? '' : 'none';
     });
-    return edges;
+  }
+
+  function boundsOf(list) {
+    var r = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
+    list.forEach(function (n) {
+      var b = n.b;
+      r.x1 = Math.min(r.x1, b.x); r.y1 = Math.min(r.y1, b.y);
+      r.x2 = Math.max(r.x2, b.x + b.w); r.y2 = Math.max(r.y2, b.y + b.h);
+    });
+    if (r.x1 === Infinity) return { x: 0, y: 0, w: 1, h: 1 };
+    return { x: r.x1 - 8, y: r.y1 - 16, w: r.x2 - r.x1 + 16, h: r.y2 - r.y1 + 28 };
+  }
+
+  function shownBounds() { return boundsOf(state.visible); }
+
+  function shownSubtree(node) {
+    var out = [], stack = [node];
+    while (stack.length) {
+      var n = stack.pop();
+      if (n.vis && n.b) out.push(n);
+      visibleChildren(n).forEach(function (c) { stack.push(c); });
+    }
+    return out;
   }
 
   // ---- drawing -------------------------------------------------------------------------
@@ -310,14 +295,14 @@
   function applyTransform() {
     var v = state.view;
     world.style.transform = 'translate(' + v.x + 'px,' + v.y + 'px) scale(' + v.k + ')';
-    world.classList.toggle('far', v.k < 0.45);
+    world.classList.toggle('far', v.k < 0.25);
   }
 
-  function worldRect() {
+  function worldRect(margin) {
     var v = state.view, r = viewport.getBoundingClientRect();
     return {
-      x1: (-v.x - MARGIN) / v.k, y1: (-v.y - MARGIN) / v.k,
-      x2: (r.width - v.x + MARGIN) / v.k, y2: (r.height - v.y + MARGIN) / v.k
+      x1: (-v.x - margin) / v.k, y1: (-v.y - margin) / v.k,
+      x2: (r.width - v.x + margin) / v.k, y2: (r.height - v.y + margin) / v.k
     };
   }
 
@@ -336,45 +321,51 @@
     return cls;
   }
 
-  function holdersText(p) {
-    var holders = p.holders || [];
-    var seats = p.headcount || 1;
-    if (!holders.length) return null;
-    var text = holders.join(', ');
-    if (seats > 1) text = '(' + holders.length + '/' + seats + ') ' + text;
-    return text;
+  var ROLE_CLASS = { title: 'title', holders: 'holders', vacant: 'holders vacant', seats: 'seats' };
+
+  function textSpan(t) {
+    // the layout measured the line: start it where its anchor puts it, baseline at t[2]
+    var span = el('span', 'ln', t[0]);
+    var left = t[9] === 'middle' ? t[1] - t[4] / 2 : t[9] === 'end' ? t[1] - t[4] : t[1];
+    span.style.left = left + 'px';
+    span.style.top = (t[2] - BASELINE * t[3]) + 'px';
+    span.style.fontSize = t[3] + 'px';
+    span.style.color = t[6];
+    if (t[7]) span.style.fontWeight = '700';
+    if (t[8]) span.style.fontStyle = 'italic';
+    return span;
+  }
+
+  function boxText(box, lines) {
+    // consecutive lines of one role form one element (a wrapped title is one .title)
+    var group = null, role = null;
+    lines.forEach(function (t) {
+      if (t[5] !== role) {
+        role = t[5];
+        group = el('div', 'text ' + (ROLE_CLASS[role] || role));
+        box.appendChild(group);
+      }
+      group.appendChild(textSpan(t));
+    });
   }
 
   function makeBox(node) {
-    var p = node.p;
+    var p = node.p, b = node.b;
     var box = el('div');
     box.dataset.id = node.id;
     box.tabIndex = 0;
     box.setAttribute('role', 'button');
     box.setAttribute('aria-label', p.title);
     box.title = p.title + (p.holders && p.holders.length ? ' — ' + p.holders.join(', ') : '');
-    // the unit colours of the printed chart (orgdesign.layout.style.unit_colours)
-    var colours = p.unit && units[p.unit] ? units[p.unit] : null;
-    if (colours && colours.line) box.style.borderLeftColor = colours.line;
-    else if (p.unit) box.style.borderLeftColor = 'hsl(' + unitHue(p.unit) + ',55%,52%)';
-    var titleEl = el('div', 'title', p.title);
-    if (colours && colours.fill) titleEl.style.background = colours.fill;
-    box.appendChild(titleEl);
-    var holders = holdersText(p);
-    if (holders) box.appendChild(el('div', 'holders', holders));
-    else box.appendChild(el('div', 'holders vacant', (p.headcount || 1) > 1 ? tr('vacancies', p.headcount) : tr('vacant')));
-    box.appendChild(el('div', 'unit', p.unit ? unitName(p.unit) : ''));
-    var dottedReports = dottedReportsOf.get(node.id) || [];
-    if (dottedReports.length) {
-      var names = dottedReports.slice(0, 3).map(label).join(', ');
-      if (dottedReports.length > 3) names += ' +' + (dottedReports.length - 3);
-      box.appendChild(el('div', 'dotted-reports', tr('dottedReports') + ': ' + names));
-    }
-    if (p.dotted && p.dotted.length) {
-      var mark = el('span', 'dual-mark', '⋯');
-      mark.title = tr('dottedTo') + ': ' + p.dotted.map(label).join(', ');
-      box.appendChild(mark);
-    }
+    box.style.width = b.w + 'px';
+    box.style.height = b.h + 'px';
+    box.style.borderColor = b.stroke;
+    box.style.transform = 'translate(' + b.x + 'px,' + b.y + 'px)';
+    var band = el('div', 'band');
+    band.style.height = b.band + 'px';
+    band.style.background = b.fill;
+    box.appendChild(band);
+    boxText(box, b.lines);
     if (node.findings.length) {
       var worst = 'info';
       node.findings.forEach(function (f) { if (SEV_RANK[f.severity] > SEV_RANK[worst]) worst = f.severity; });
@@ -393,10 +384,6 @@
 
   function syncBox(node, box) {
     box.className = boxClass(node);
-    if (box._v !== state.layoutVersion) {
-      box.style.transform = 'translate(' + node.x + 'px,' + node.y + 'px)';
-      box._v = state.layoutVersion;
-    }
     if (node.children.length) {
       var toggle = box.lastChild;
       var text = node.expanded ? '−' : '+' + node.desc;
@@ -406,12 +393,57 @@
     }
   }
 
+  function makeLabel(e) {
+    var lb = e.line.label;
+    var g = document.createElementNS(SVG_NS, 'g');
+    g.setAttribute('class', 'label');
+    var rect = document.createElementNS(SVG_NS, 'rect');
+    [['x', lb.x], ['y', lb.y], ['width', lb.w], ['height', lb.h]].forEach(function (a) {
+      rect.setAttribute(a[0], String(a[1]));
+    });
+    g.appendChild(rect);
+    lb.lines.forEach(function (t) { g.appendChild(svgText(t, lb.x, lb.y)); });
+    return g;
+  }
+
+  function drawEdges(r) {
+    var want = new Set();
+    var efrag = document.createDocumentFragment(), lfrag = document.createDocumentFragment();
+    state.edges.forEach(function (e) {
+      if (e.x2 < r.x1 || e.x1 > r.x2 || e.y2 < r.y1 || e.y1 > r.y2) return;
+      if (e.dotted && !state.dotted) return;
+      want.add(e.key);
+      var path = paths.get(e.key);
+      if (!path) {
+        path = document.createElementNS(SVG_NS, 'path');
+        path.setAttribute('d', e.d);
+        path.dataset.from = e.from.id;
+        path.dataset.to = e.to.id;
+        paths.set(e.key, path);
+        efrag.appendChild(path);
+        if (e.line.label) { var g = makeLabel(e); labels.set(e.key, g); lfrag.appendChild(g); }
+      }
+      var cls = e.dotted ? 'dotted' : 'solid';
+      if ((e.to.chain || e.to.match) && e.from.chain) cls += ' chain';
+      if (path.getAttribute('class') !== cls) path.setAttribute('class', cls);
+    });
+    paths.forEach(function (path, key) {
+      if (want.has(key)) return;
+      path.remove(); paths.delete(key);
+      var g = labels.get(key);
+      if (g) { g.remove(); labels.delete(key); }
+    });
+    lineLayer.appendChild(efrag);
+    labelLayer.appendChild(lfrag);
+  }
+
   function draw() {
     applyTransform();
-    var r = worldRect();
+    var r = worldRect(MARGIN);
     var want = new Set();
     state.visible.forEach(function (n) {
-      if (n.x + W >= r.x1 && n.x <= r.x2 && n.y + H >= r.y1 && n.y <= r.y2) want.add(n.id);
+      var b = n.b;
+      if (b.x + b.w >= r.x1 && b.x <= r.x2 && b.y + b.h >= r.y1 && b.y <= r.y2) want.add(n.id);
     });
     mounted.forEach(function (box, id) {
       if (!want.has(id)) { box.remove(); mounted.delete(id); }
@@ -424,31 +456,7 @@
       else { box = makeBox(node); mounted.set(id, box); frag.appendChild(box); }
     });
     boxes.appendChild(frag);
-
-    var wantEdges = new Set();
-    var efrag = document.createDocumentFragment();
-    state.edges.forEach(function (e) {
-      if (e.x2 < r.x1 || e.x1 > r.x2 || e.y2 < r.y1 || e.y1 > r.y2) return;
-      if (e.dotted && !state.dotted) return;
-      wantEdges.add(e.key);
-      var path = paths.get(e.key);
-      if (!path) {
-        path = document.createElementNS(SVG_NS, 'path');
-        paths.set(e.key, path);
-        efrag.appendChild(path);
-      }
-      if (path._v !== state.layoutVersion) { path.setAttribute('d', e.d); path._v = state.layoutVersion; }
-      var cls = e.dotted ? 'dotted' : 'solid';
-      if ((e.to.chain || e.to.match) && e.from.chain) cls += ' chain';
-      if (path.getAttribute('class') !== cls) path.setAttribute('class', cls);
-      path.dataset.from = e.from.id;
-      path.dataset.to = e.to.id;
-    });
-    paths.forEach(function (path, key) {
-      if (!wantEdges.has(key)) { path.remove(); paths.delete(key); }
-    });
-    // solid lines first, dotted on top of them
-    svg.appendChild(efrag);
+    drawEdges(r);
     updateStatus();
   }
 
@@ -464,6 +472,41 @@
     return { w: r.width, h: r.height };
   }
 
+  function nearestShown(wx, wy) {
+    var best = null, bestD = Infinity;
+    state.visible.forEach(function (n) {
+      var b = n.b;
+      var dx = Math.max(b.x - wx, 0, wx - b.x - b.w), dy = Math.max(b.y - wy, 0, wy - b.y - b.h);
+      var d = dx * dx + dy * dy;
+      if (d < bestD) { bestD = d; best = n; }
+    });
+    return best;
+  }
+
+  function keepABoxInView() {
+    // zooming about a point in a gap of the chart must not leave an empty window
+    var r = worldRect(0), size = viewSize(), v = state.view;
+    if (state.visible.some(function (n) { return inView(n, r); })) return;
+    var n = nearestShown((r.x1 + r.x2) / 2, (r.y1 + r.y2) / 2);
+    if (!n) return;
+    v.x = size.w / 2 - (n.b.x + n.b.w / 2) * v.k;
+    v.y = size.h / 2 - (n.b.y + n.b.h / 2) * v.k;
+  }
+
+  function inView(n, r) {
+    var b = n.b;
+    return b.x + b.w > r.x1 && b.x < r.x2 && b.y + b.h > r.y1 && b.y < r.y2;
+  }
+
+  function bringIntoView(shown) {
+    // boxes never move: when no shown match is in the window, pan to the first one
+    var r = worldRect(0);
+    if (!shown.length || shown.some(function (n) { return inView(n, r); })) return;
+    var size = viewSize(), v = state.view, b = shown[0].b;
+    v.x = size.w / 2 - (b.x + b.w / 2) * v.k;
+    v.y = size.h / 2 - (b.y + b.h / 2) * v.k;
+  }
+
   function zoomAt(sx, sy, factor) {
     var v = state.view;
     var k = Math.min(MAX_K, Math.max(MIN_K, v.k * factor));
@@ -471,41 +514,56 @@
     v.x = sx - (sx - v.x) * f;
     v.y = sy - (sy - v.y) * f;
     v.k = k;
+    keepABoxInView();
     schedule();
   }
 
+  function zoomCentre(factor) {
+    // about the centre of the part of the window no side panel covers
+    var s = viewSize(), left = panelWidth('findings'), right = s.w - panelWidth('panel');
+    zoomAt((left + right) / 2, s.h / 2, factor);
+  }
+
+  function fitK(b, free, h, pad) {
+    return Math.min(FIT_MAX, (free - 2 * pad) / Math.max(b.w, 1), (h - 2 * pad) / Math.max(b.h, 1));
+  }
+
   function fit() {
-    // the whole chart in the part of the window that no side panel covers
-    var size = viewSize(), b = state.bounds, pad = 32;
+    // every shown box in the part of the window that no side panel covers
+    var size = viewSize(), b = shownBounds(), pad = 24;
     var left = panelWidth('findings'), free = Math.max(size.w - left - panelWidth('panel'), 200);
-    var k = Math.min(1, (free - 2 * pad) / Math.max(b.w, 1), (size.h - 2 * pad) / Math.max(b.h, 1));
-    k = Math.max(MIN_K, k);
+    var k = Math.max(MIN_K, fitK(b, free, size.h, pad));
     state.view.k = k;
-    state.view.x = left + (free - b.w * k) / 2;
-    state.view.y = pad;
+    state.view.x = left + (free - b.w * k) / 2 - b.x * k;
+    state.view.y = Math.max(pad, (size.h - b.h * k) / 2) - b.y * k;
     schedule();
   }
 
   function initialView() {
-    var size = viewSize(), b = state.bounds, pad = 32;
-    var k = Math.min(1, (size.w - 2 * pad) / Math.max(b.w, 1), (size.h - 2 * pad) / Math.max(b.h, 1));
-    if (k >= 0.5 || !roots.length) { fit(); return; }
-    // too big to read when fitted: start readable, at the top, the first root in the middle
-    k = 0.5;
-    var r = roots[0];
+    var size = viewSize(), b = shownBounds(), pad = 24;
+    if (fitK(b, size.w, size.h, pad) >= READABLE_K || !roots.length) { fit(); return; }
+    // too big to read when fitted: the top row and the whole first (left) subtree,
+    // its left edge at the window's, never a subtree cut by the window edge
+    var top = roots[0];
+    var first = top.children.length && top.expanded ? top.children[0] : top;
+    var left = boundsOf(shownSubtree(first));
+    var k = Math.min(1, fitK({ w: left.w, h: left.y + left.h - b.y }, size.w, size.h, pad));
+    // a first subtree too wide even at FIRST_K cannot be whole: show it readable from its left edge
+    // (autoDepth then opened every layer)
+    if (k < FIRST_K) k = READABLE_K;
     state.view.k = k;
-    state.view.x = size.w / 2 - (r.x + W / 2) * k;
-    state.view.y = pad;
+    state.view.x = pad - Math.min(left.x, b.x) * k;
+    state.view.y = pad - b.y * k;
     schedule();
   }
 
   function centerOn(node) {
-    var size = viewSize(), v = state.view;
-    if (v.k < 0.7) v.k = 1;
+    var size = viewSize(), v = state.view, b = node.b;
+    if (v.k < 1) v.k = 1.4;
     var offset = panelWidth('findings');
     var free = size.w - panelWidth('panel') - offset;
-    v.x = offset + free / 2 - (node.x + W / 2) * v.k;
-    v.y = size.h / 2 - (node.y + H / 2) * v.k;
+    v.x = offset + free / 2 - (b.x + b.w / 2) * v.k;
+    v.y = size.h / 2 - (b.y + b.h / 2) * v.k;
     schedule();
   }
 
@@ -515,9 +573,9 @@
 
   function keepClearOfPanels(node) {
     // after a click, slide the chart so the clicked box is not under a side panel
-    var size = viewSize(), v = state.view;
+    var size = viewSize(), v = state.view, b = node.b;
     var left = panelWidth('findings'), right = size.w - panelWidth('panel');
-    var x1 = node.x * v.k + v.x, x2 = (node.x + W) * v.k + v.x;
+    var x1 = b.x * v.k + v.x, x2 = (b.x + b.w) * v.k + v.x;
     if (x2 > right - 12) v.x -= x2 - right + 24;
     else if (x1 < left + 12) v.x += left - x1 + 24;
     schedule();
@@ -531,25 +589,20 @@
     return changed;
   }
 
-  function relayout(anchor) {
-    // keep `anchor` (a node) where it is on screen while the layout changes around it
-    var before = anchor ? { x: anchor.x, y: anchor.y } : null;
+  function relayout() {
+    // positions never change: only which boxes and lines are shown
     layout();
-    if (anchor && before) {
-      state.view.x += (before.x - anchor.x) * state.view.k;
-      state.view.y += (before.y - anchor.y) * state.view.k;
-    }
     markHiddenMatches();
     draw();
   }
 
   function toggle(node) {
     node.expanded = !node.expanded;
-    relayout(node);
+    relayout();
   }
 
   function focusNode(node, open) {
-    if (reveal(node)) relayout(null);
+    if (reveal(node)) relayout();
     select(node, open !== false);
     centerOn(node);
     draw();
@@ -572,6 +625,9 @@
   }
 
   function autoDepth() {
+    // without --depth: as many layers as keep AUTO_VISIBLE boxes, and no more than let the
+    // top's first (left) subtree fit the window at FIRST_K (boxes never move, so
+    // the first view shows that subtree whole: see initialView)
     var counts = [];
     order.forEach(function (n) { counts[n.depth] = (counts[n.depth] || 0) + 1; });
     var total = 0, depth = 0;
@@ -580,7 +636,22 @@
       if (total > AUTO_VISIBLE && d >= 2) break;
       depth = d + 1;
     }
-    return Math.max(depth, 2);
+    depth = Math.max(depth, 2);
+    var first = roots.length && roots[0].children.length ? roots[0].children[0] : null;
+    if (!first) return depth;
+    var below = [], stack = [first], size = viewSize();
+    while (stack.length) {
+      var n = stack.pop();
+      if (n.b) below.push(n);
+      n.children.forEach(function (c) { stack.push(c); });
+    }
+    for (; depth >= 3; depth--) {
+      var r = boundsOf(below.filter(function (m) { return m.depth < depth; }));
+      if (r.w * FIRST_K <= size.w - 48 && (r.y + r.h) * FIRST_K <= size.h - 48) return depth;
+    }
+    // so wide that even two layers of it do not fit: open everything, so that the
+    // readable first view of its top-left corner is full of boxes, not one box in a void
+    return counts.length;
   }
 
   // ---- selection and the role-card panel -----------------------------------------------
@@ -902,6 +973,7 @@
       matches.forEach(function (n) { if (reveal(n)) changed = true; });
     }
     if (changed) layout();
+    bringIntoView(matches.filter(function (n) { return n.vis; }));
     markHiddenMatches();
     showResults(matches, tokens.length > 0);
     mounted.forEach(function (box, id) { syncBox(nodes.get(id), box); });
@@ -1098,16 +1170,16 @@
       if (state.query && state.matches.length) $('search-results').hidden = false;
     });
     viewport.addEventListener('pointerdown', function () { $('search-results').hidden = true; });
-    $('zoom-in').addEventListener('click', function () { var s = viewSize(); zoomAt(s.w / 2, s.h / 2, 1.25); });
-    $('zoom-out').addEventListener('click', function () { var s = viewSize(); zoomAt(s.w / 2, s.h / 2, 0.8); });
+    $('zoom-in').addEventListener('click', function () { zoomCentre(1.25); });
+    $('zoom-out').addEventListener('click', function () { zoomCentre(0.8); });
     $('fit').addEventListener('click', fit);
     $('expand-all').addEventListener('click', function () {
       order.forEach(function (n) { n.expanded = true; });
-      relayout(state.selected || roots[0]);
+      relayout();
     });
     $('collapse-all').addEventListener('click', function () {
       setExpandedToDepth(2);
-      relayout(null);
+      relayout();
       initialView();
       draw();
     });
@@ -1121,8 +1193,8 @@
       if (e.key === '/' && !typing) { e.preventDefault(); search.focus(); search.select(); }
       else if (e.key === 'Escape' && !typing) {
         if (!$('panel').hidden) hidePanel(); else setFindingsOpen(false);
-      } else if (!typing && (e.key === '+' || e.key === '=')) { var s1 = viewSize(); zoomAt(s1.w / 2, s1.h / 2, 1.25); }
-      else if (!typing && e.key === '-') { var s2 = viewSize(); zoomAt(s2.w / 2, s2.h / 2, 0.8); }
+      } else if (!typing && (e.key === '+' || e.key === '=')) zoomCentre(1.25);
+      else if (!typing && e.key === '-') zoomCentre(0.8);
       else if (!typing && e.key === '0') fit();
     });
     window.addEventListener('resize', schedule);
@@ -1139,6 +1211,7 @@
   }
   var depth = data.options && data.options.depth ? data.options.depth : autoDepth();
   setExpandedToDepth(depth);
+  drawFrames();
   layout();
   setupEvents();
   initialView();
