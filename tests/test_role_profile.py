@@ -136,3 +136,22 @@ def test_schema_describes_the_new_optional_fields() -> None:
         assert position[key]["type"] == "array" and position[key]["description"]
     assert "function" in defs["Unit"]["properties"]
     assert "function" in defs["Organization"]["properties"]
+
+
+def test_the_word_card_carries_the_profile_too() -> None:
+    import io
+
+    import docx
+
+    from orgdesign.render.roles import docx_documents
+    from orgdesign.theme import DEFAULT_THEME
+
+    org, graph = load(SAMPLES / "functional.yaml")
+    blob = docx_documents(org, graph, None, DEFAULT_THEME)[f"{HEAD}.docx"]
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(blob)).paragraphs]
+    text = "\n".join(paragraphs)
+    for heading in ("Competencies", "Work methods", "Evaluation", "Career path"):
+        assert heading in paragraphs, heading
+    for fragment in ("strategic decision-maker", "Goal cascade", "marketing VP"):
+        assert fragment in text, fragment
+    assert "junior marketing manager → " in text

@@ -108,6 +108,7 @@ class CardWriter:
         self.positioning(c)
         self.dimensions(c)
         self.kpis(c)
+        self.profile(c)
         self.reporting(c)
         self.responsibilities(c)
         self.projects(c)
@@ -171,6 +172,29 @@ class CardWriter:
             self.para(h["no_kpis"], italic=True)
         for fam in c["kpis"]:
             self.fact(fam["name"], self.sep.join(k["name"] for k in fam["kpis"]), "List Bullet")
+
+    def profile(self, c: Card) -> None:
+        """Roles, competencies, work methods, evaluation, career path (`role_profile`)."""
+        p = c.get("profile") or {}
+        h = self.h
+        if p.get("roles"):
+            self.fact(h["roles"], " · ".join(p["roles"]))
+        for key, detail in (
+            ("competencies", "items"),
+            ("work_methods", "how"),
+            ("evaluation", "how"),
+        ):
+            if not p.get(key):
+                continue
+            self.heading(h[key], 2)
+            for item in p[key]:
+                how = item.get(detail)
+                self.bullet("; ".join(how) if isinstance(how, list) else how or "", item["name"])
+        if p.get("career_path"):
+            self.heading(h["career_path"], 2)
+            self.para(" → ".join(p["career_path"]))
+        if "catalogue" in (p.get("sources") or {}).values():
+            self.para(h["catalogue_default"], italic=True, color=self.theme.palette.muted)
 
     def reporting(self, c: Card) -> None:
         h = self.h
