@@ -45,7 +45,7 @@ def _files() -> list[str]:
 def _orgdesign() -> list[str]:
     """The orgdesign command of the interpreter running this script."""
     exe = Path(sys.executable).parent / "orgdesign"
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "orgdesign.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "orgdesign"]
 
 
 def _set_output(name: str, value: str) -> None:
@@ -91,7 +91,7 @@ def _git(*args: str, cwd: str) -> str:
 def _roots_and_files(files: list[str], top: Path) -> dict[Path, set[Path]]:
     """Each root org file among `files` with every file it reads (relative to `top`)."""
     from orgdesign import api
-    from orgdesign.project import FileCache, assemble
+    from orgdesign.assemble.project import FileCache, assemble
 
     cache = FileCache()
     assemblies = [(d, assemble(p, d, cache)) for p, d in api.expand_paths(files)]

@@ -29,10 +29,10 @@ from pathlib import Path
 import pypdf
 
 from orgdesign import api
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
 from orgdesign.model import Org
-from orgdesign.render import ChartOptions
-from orgdesign.render.layoutchart import render
+from orgdesign.output import ChartOptions
+from orgdesign.output.chart.layoutchart import render
 
 HERE = Path(__file__).parent
 

@@ -28,12 +28,12 @@ def import_model() -> types.ModuleType:
     try:
         import orgdesign.model as model
     except ModuleNotFoundError as exc:  # loader not written yet: stub it
-        if exc.name != "orgdesign.loader":
+        if exc.name != "orgdesign.load.loader":
             raise
-        stub = types.ModuleType("orgdesign.loader")
+        stub = types.ModuleType("orgdesign.load.loader")
         stub.YMap = dict  # type: ignore[attr-defined]
         stub.YSeq = list  # type: ignore[attr-defined]
-        sys.modules["orgdesign.loader"] = stub
+        sys.modules["orgdesign.load.loader"] = stub
         import orgdesign.model as model
     return model
 

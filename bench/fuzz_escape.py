@@ -52,9 +52,9 @@ def generate(n: int, seed: int) -> list[dict[str, object]]:
 def charts(datas: list[dict[str, object]], suffix: str) -> tuple[list[str | None], int]:
     """Source per organisation (None: the writer refused), and the refusal count."""
     from hostile import build
-    from orgdesign.render import ChartOptions
-    from orgdesign.render.chart import ChartError, chart_dot
-    from orgdesign.render.mermaid import chart_mermaid
+    from orgdesign.output import ChartOptions
+    from orgdesign.output.chart.dot import ChartError, chart_dot
+    from orgdesign.output.chart.mermaid import chart_mermaid
 
     sources: list[str | None] = []
     for i, data in enumerate(datas):

@@ -27,11 +27,11 @@ from orgdesign.analysis.scenario.apply import apply_scenario
 from orgdesign.analysis.scenario.load import read_scenario
 from orgdesign.analysis.scenario.suggest import suggest
 from orgdesign.analysis.scenario.write import scenario_text
-from orgdesign.config import Config
-from orgdesign.engine import check_config, run_rules
+from orgdesign.assemble.project import FileCache
+from orgdesign.lint.engine import check_config, run_rules
+from orgdesign.lint.rules import registry
+from orgdesign.load.config import Config
 from orgdesign.model import Targets
-from orgdesign.project import FileCache
-from orgdesign.rules import registry
 
 HERE = Path(__file__).parent
 RULES = ["TGT601", "TGT602", "ORG101"]

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from orgdesign import api
-from orgdesign.config import Config
 from orgdesign.findings import Finding
+from orgdesign.load.config import Config
 
 CASES = Path(__file__).parent / "cases"
 REPO = Path(__file__).parent.parent

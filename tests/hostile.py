@@ -19,7 +19,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
 from orgdesign.model import (
     DecisionDomain,
     Org,

@@ -9,10 +9,10 @@ import pytest
 
 from conftest import REPO, check_case, load_cases, run_org
 from orgdesign import api
-from orgdesign.archetypes import infer_archetype
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.assemble.project import assemble
+from orgdesign.domain.archetypes import infer_archetype
 from orgdesign.model import Org
-from orgdesign.project import assemble
 
 
 @pytest.mark.parametrize("case", load_cases("archetype"))

@@ -1,6 +1,6 @@
 """`orgdesign build`: the whole deliverable in one folder, whole or not at all.
 
-The chart parts come from `orgdesign.render.CHART_RENDERERS`, written by other
+The chart parts come from `orgdesign.output.CHART_RENDERERS`, written by other
 modules: these tests pass the registry explicitly (with fakes for a renderer that
 works, one whose module is missing and one that fails) and also build the four
 samples with whatever the real registry holds today.
@@ -17,14 +17,14 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from orgdesign import api
-from orgdesign.cli import app
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.cli.app import app
 from orgdesign.findings import Finding
-from orgdesign.graph import OrgGraph
 from orgdesign.model import Org
-from orgdesign.render import CHART_RENDERERS, ChartOptions, load
-from orgdesign.render import build as build_module
-from orgdesign.render.build import build_pack
-from orgdesign.render.roles import MARKER
+from orgdesign.output import CHART_RENDERERS, ChartOptions, load
+from orgdesign.output import build as build_module
+from orgdesign.output.build import build_pack
+from orgdesign.output.documents.roles import MARKER
 
 SAMPLES = Path(__file__).parent.parent / "sample_orgs"
 GOLDEN_ORG = Path(__file__).parent / "golden" / "raci" / "org.yaml"
@@ -46,7 +46,7 @@ def broken_pdf(*_: Any) -> None:
 FAKES = {
     ".svg": f"{__name__}:fake_svg",
     ".pdf": f"{__name__}:broken_pdf",
-    ".html": "orgdesign.render.no_such_module:render",
+    ".html": "orgdesign.output.no_such_module:render",
 }
 
 
@@ -99,7 +99,7 @@ def test_pack_holds_every_part_and_the_index_links_them(tmp_path: Path) -> None:
     # The parts that could not be made are named, with the reason, and not linked.
     assert "chart.pdf: RuntimeError: dot not found" in index
     assert (
-        "explorer.html: renderer orgdesign.render.no_such_module:render is not available" in index
+        "explorer.html: renderer orgdesign.output.no_such_module:render is not available" in index
     )
     assert [p.path for p in parts if not p.ok] == ["chart.pdf", "explorer.html", "deck.pptx"]
     assert [s[0] for s in steps] == [

@@ -21,15 +21,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from orgdesign import api, diskcache
-from orgdesign.cli import app
-from orgdesign.config import Config
-from orgdesign.diskcache import DiskCache
-from orgdesign.engine import check_config
+from orgdesign import api
+from orgdesign.assemble.project import FileCache, assemble
+from orgdesign.cli.app import app
 from orgdesign.findings import Finding, Severity
-from orgdesign.loader import Limits, YFloat, YInt, YMap, YSeq, load_text
-from orgdesign.project import FileCache, assemble
-from orgdesign.rules import registry
+from orgdesign.lint.engine import check_config
+from orgdesign.lint.rules import registry
+from orgdesign.load import diskcache
+from orgdesign.load.config import Config
+from orgdesign.load.diskcache import DiskCache
+from orgdesign.load.loader import Limits, YFloat, YInt, YMap, YSeq, load_text
 
 runner = CliRunner()
 
@@ -164,7 +165,7 @@ def test_a_changed_tool_version_is_parsed_again(org: Path, monkeypatch: pytest.M
     plant_wrong_answers(org.parent)
     monkeypatch.setattr(diskcache, "__version__", "999.0")
     assert findings() == expected
-    monkeypatch.setattr(diskcache, "_SOURCES", ("loader.py", "cli.py"))  # an edited checkout
+    monkeypatch.setattr(diskcache, "_SOURCES", ("load", "cli"))  # an edited checkout
     assert findings() == expected
 
 

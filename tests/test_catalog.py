@@ -8,7 +8,7 @@ from importlib import resources
 import yaml
 from typer.testing import CliRunner
 
-from orgdesign.cli import app
+from orgdesign.cli.app import app
 
 runner = CliRunner()
 

@@ -26,12 +26,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from orgdesign import api
-from orgdesign.cli import app
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.cli.app import app
 from orgdesign.model import Org
-from orgdesign.render import CHART_RENDERERS, ChartOptions
-from orgdesign.render import chart as chart_mod
-from orgdesign.render.chart import (
+from orgdesign.output import CHART_RENDERERS, ChartOptions
+from orgdesign.output.chart import dot as chart_mod
+from orgdesign.output.chart.dot import (
     PAGE_MAX_COLUMNS,
     ChartError,
     chart_dot,
@@ -41,7 +41,7 @@ from orgdesign.render.chart import (
     select,
     write_pages,
 )
-from orgdesign.render.mermaid import chart_mermaid, text
+from orgdesign.output.chart.mermaid import chart_mermaid, text
 
 REPO = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "chart"

@@ -18,13 +18,13 @@ import pytest
 from typer.testing import CliRunner
 
 from orgdesign import api
-from orgdesign.cli import app
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.cli.app import app
 from orgdesign.layout.chart import PAPERS
 from orgdesign.model import Org
-from orgdesign.render import ChartOptions
-from orgdesign.render.layoutchart import chart_layout, render
-from orgdesign.render.svgchart import page_svg
+from orgdesign.output import ChartOptions
+from orgdesign.output.chart.layoutchart import chart_layout, render
+from orgdesign.output.chart.svgchart import page_svg
 
 REPO = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "chart"

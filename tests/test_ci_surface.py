@@ -17,10 +17,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from orgdesign.cli import app
-from orgdesign.engine import Registry
-from orgdesign.ruledocs import rule_markdown, rules_markdown
-from orgdesign.rules import registry
+from orgdesign.cli.app import app
+from orgdesign.lint.docs import rule_markdown, rules_markdown
+from orgdesign.lint.engine import Registry
+from orgdesign.lint.rules import registry
 
 runner = CliRunner()
 REPO = Path(__file__).parent.parent
@@ -95,7 +95,7 @@ def test_github_annotations_follow_the_workflow_command_grammar(files: dict[str,
 
 
 def test_github_escaping() -> None:
-    from orgdesign.reporters.github import escape_data, escape_property
+    from orgdesign.output.findings.github import escape_data, escape_property
 
     assert escape_data("a%b\nc\r") == "a%25b%0Ac%0D"
     assert escape_property("dir,x:y") == "dir%2Cx%3Ay"

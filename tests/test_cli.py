@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from orgdesign.cli import Format, app
-from orgdesign.reporters import REPORTERS
-from orgdesign.rules import registry
+from orgdesign.cli.app import Format, app
+from orgdesign.lint.rules import registry
+from orgdesign.output.findings import REPORTERS
 
 runner = CliRunner()
 REPO = Path(__file__).parent.parent
@@ -137,7 +137,7 @@ def test_hostile_inputs_end_to_end(name: str) -> None:
     """The real console script: a located ORG001, exit 1, no traceback."""
     path = REPO / "sample_orgs" / "invalid" / name
     out = subprocess.run(
-        [sys.executable, "-m", "orgdesign.cli", "validate", str(path)],
+        [sys.executable, "-m", "orgdesign", "validate", str(path)],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert out.returncode == 1
@@ -149,7 +149,7 @@ def test_deep_nesting_end_to_end(tmp_path: Path) -> None:
     path = tmp_path / "deep.yaml"
     path.write_text("[" * 60_000)
     out = subprocess.run(
-        [sys.executable, "-m", "orgdesign.cli", "validate", str(path)],
+        [sys.executable, "-m", "orgdesign", "validate", str(path)],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert out.returncode == 1 and "Traceback" not in out.stderr

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from orgdesign import api
 from orgdesign.analysis.diff import compare, match_renamed, render_chart, render_markdown
-from orgdesign.cli import app
+from orgdesign.cli.app import app
 from orgdesign.model import Org
 
 runner = CliRunner()

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from orgdesign import api
 from orgdesign.analysis.diff import compare, render_markdown, render_text
 from orgdesign.analysis.diffmap import IdMap, MapError, parse_pairs, split_map
-from orgdesign.cli import app
+from orgdesign.cli.app import app
 from orgdesign.model import Org
 
 runner = CliRunner()

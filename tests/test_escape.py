@@ -1,4 +1,4 @@
-"""Escaping, proved by each output's own consumer (`orgdesign.escape` and every writer).
+"""Escaping, proved by each output's own consumer (`orgdesign.output.escape` and every writer).
 
 Each property draws hostile names (tests/hostile.py) and hands the output to the
 program that reads it: Graphviz `dot` for DOT, an XML parser for the SVG dot makes,
@@ -25,14 +25,15 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from hostile import budget, build, hostile_text, organisations
-from orgdesign import escape
 from orgdesign.analysis import hris, stats, tables
-from orgdesign.cli import app
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.cli.app import app
 from orgdesign.model import Org
-from orgdesign.render import ChartOptions, raci, roles
-from orgdesign.render.chart import chart_dot, clean
-from orgdesign.render.explorer import build_payload, render_html
+from orgdesign.output import ChartOptions, escape
+from orgdesign.output.chart.dot import chart_dot, clean
+from orgdesign.output.chart.explorer import build_payload, render_html
+from orgdesign.output.documents import roles
+from orgdesign.output.tables import raci
 
 needs_dot = pytest.mark.skipif(
     shutil.which("dot") is None, reason="Graphviz `dot` is not installed"
@@ -181,7 +182,7 @@ def test_plain_names_that_broke_graphviz(name: str) -> None:
 def template_vocabulary() -> tuple[set[str], set[str]]:
     """Element and attribute names the shipped templates can produce."""
     text = ""
-    root = resources.files("orgdesign.templates")
+    root = resources.files("orgdesign.output.templates")
     for item in [*root.iterdir(), *root.joinpath("explorer").iterdir()]:
         if item.name.endswith((".html.j2", ".html")):
             text += item.read_text(encoding="utf-8")

@@ -12,12 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from orgdesign import api
-from orgdesign.cli import app
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.cli.app import app
 from orgdesign.findings import Finding, Severity
-from orgdesign.graph import OrgGraph
 from orgdesign.model import Org
-from orgdesign.render import CHART_RENDERERS, ChartOptions, load
-from orgdesign.render.explorer import build_payload, json_for_script, render, render_html
+from orgdesign.output import CHART_RENDERERS, ChartOptions, load
+from orgdesign.output.chart.explorer import build_payload, json_for_script, render, render_html
 
 REPO = Path(__file__).parent.parent
 SAMPLES = REPO / "sample_orgs"
@@ -102,7 +102,7 @@ def test_hostile_names_stay_inside_the_data_element(tmp_path: Path) -> None:
 def test_script_builds_the_page_without_inner_html() -> None:
     from importlib import resources
 
-    script = (resources.files("orgdesign.templates") / "explorer" / "explorer.js").read_text(
+    script = (resources.files("orgdesign.output.templates") / "explorer" / "explorer.js").read_text(
         encoding="utf-8"
     )
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
@@ -285,7 +285,7 @@ def test_explorer_boxes_are_the_printed_charts_boxes(tmp_path: Path, sample: str
 
 
 def test_explorer_lines_and_texts_are_the_layouts() -> None:
-    from orgdesign.render.explorer_drawing import explorer_page
+    from orgdesign.output.chart.explorer_drawing import explorer_page
 
     sample_matrix, _ = api.load_org(SAMPLES / "matrix.yaml")
     assert sample_matrix is not None

@@ -19,10 +19,10 @@ import pytest
 from typer.testing import CliRunner
 
 from orgdesign import api
-from orgdesign.cli import app
-from orgdesign.graph import OrgGraph
-from orgdesign.render import ChartOptions
-from orgdesign.render.explorer import render
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.cli.app import app
+from orgdesign.output import ChartOptions
+from orgdesign.output.chart.explorer import render
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from orgdesign.fsio import atomic_dir, write_text_atomic
+from orgdesign.load.fsio import atomic_dir, write_text_atomic
 
 
 def test_file_is_written_whole_with_normal_permissions(tmp_path: Path) -> None:

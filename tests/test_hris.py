@@ -20,7 +20,7 @@ from orgdesign import api
 from orgdesign.analysis import hris
 from orgdesign.analysis.hris.check import check_employees
 from orgdesign.analysis.tables import FORMULA_STARTS, neutralise, read_table, unneutralise
-from orgdesign.cli import app
+from orgdesign.cli.app import app
 from orgdesign.findings import Severity
 from orgdesign.model import Org
 

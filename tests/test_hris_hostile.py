@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from orgdesign import api
 from orgdesign.analysis import hris
 from orgdesign.analysis.tables import TableError, read_table
-from orgdesign.cli import app
+from orgdesign.cli.app import app
 from orgdesign.findings import Severity
 
 runner = CliRunner()

@@ -23,7 +23,7 @@ from scim2_models import EnterpriseUser, ListResponse, User
 from typer.testing import CliRunner
 
 from orgdesign import api
-from orgdesign.cli import app
+from orgdesign.cli.app import app
 from orgdesign.findings import Severity
 from orgdesign.model import Org
 

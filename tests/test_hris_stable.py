@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from orgdesign import api
 from orgdesign.analysis import diff as diffing
 from orgdesign.analysis import hris
-from orgdesign.cli import app
+from orgdesign.cli.app import app
 from orgdesign.findings import Severity
 from orgdesign.model import Org
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orgdesign.api import load_org
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
 from orgdesign.layout.chart import LayoutOptions, build_layout, paper_size
 from orgdesign.layout.frames import unit_chain
 from orgdesign.layout.index import crosses, overlaps

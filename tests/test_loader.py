@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orgdesign.loader import (
+from orgdesign.load.loader import (
     Limits,
     YFloat,
     YInt,
@@ -163,7 +163,7 @@ def test_depth_pre_scan_matches_the_real_depth(depth: int, opener: str) -> None:
 def test_deep_nesting_in_a_subprocess_does_not_crash_the_interpreter(tmp_path: Path) -> None:
     path = tmp_path / "deep.yaml"
     path.write_text("[" * 60_000)
-    code = "import sys; from orgdesign.loader import load_file; from pathlib import Path; "
+    code = "import sys; from orgdesign.load.loader import load_file; from pathlib import Path; "
     code += "r = load_file(Path(sys.argv[1])); print(r.findings[0].rule)"
     out = subprocess.run(
         [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60

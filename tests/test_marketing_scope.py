@@ -12,10 +12,10 @@ from pathlib import Path
 
 from orgdesign import api
 from orgdesign.analysis.stats import archetype_figures
-from orgdesign.archetypes import analyse
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.domain.archetypes import analyse
+from orgdesign.domain.marketing_scope import find_marketing
 from orgdesign.findings import Finding
-from orgdesign.graph import OrgGraph
-from orgdesign.marketing_scope import find_marketing
 from orgdesign.model import Org
 
 COMPANY = """\

@@ -23,11 +23,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from hostile import budget, build, organisations
-from orgdesign.cli import app
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.cli.app import app
 from orgdesign.model import Org
-from orgdesign.render import ChartOptions
-from orgdesign.render.mermaid import MERMAID_MAX_TEXT, MermaidTooLarge, chart_mermaid
+from orgdesign.output import ChartOptions
+from orgdesign.output.chart.mermaid import MERMAID_MAX_TEXT, MermaidTooLarge, chart_mermaid
 
 REPO = Path(__file__).parent.parent
 TOOLS = REPO / "tools" / "mermaid"

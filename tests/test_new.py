@@ -10,10 +10,10 @@ from typer.testing import CliRunner
 
 from orgdesign import api
 from orgdesign.analysis.recommend import recommend
-from orgdesign.archetypes import STARTER_LANGUAGES, infer_archetype, starter_language
-from orgdesign.cli import app
-from orgdesign.graph import OrgGraph
-from orgdesign.project import assemble
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.assemble.project import assemble
+from orgdesign.cli.app import app
+from orgdesign.domain.archetypes import STARTER_LANGUAGES, infer_archetype, starter_language
 
 runner = CliRunner()
 ARCHETYPES = ("lean", "functional", "matrix", "divisional")

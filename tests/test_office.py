@@ -17,20 +17,20 @@ from pptx.oxml.ns import qn
 from typer.testing import CliRunner
 
 from orgdesign import api
-from orgdesign.cli import app
-from orgdesign.config import ConfigError, load_config
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.cli.app import app
 from orgdesign.layout.chart import LayoutOptions, build_layout
+from orgdesign.load.config import ConfigError, load_config
+from orgdesign.load.theme import Theme
 from orgdesign.model import Org
-from orgdesign.paper import header_text
-from orgdesign.render import ChartOptions
-from orgdesign.render.deck import deck_bytes, render
-from orgdesign.render.deck_shapes import bent_geometry, site
-from orgdesign.render.docx_cards import COMBINED
-from orgdesign.render.raci import build_matrix, to_xlsx
-from orgdesign.render.raci_print import plan_pages
-from orgdesign.render.roles import docx_documents, role_documents
-from orgdesign.theme import Theme
+from orgdesign.output import ChartOptions
+from orgdesign.output.chart.deck import deck_bytes, render
+from orgdesign.output.chart.deck_shapes import bent_geometry, site
+from orgdesign.output.documents.docx_cards import COMBINED
+from orgdesign.output.documents.roles import docx_documents, role_documents
+from orgdesign.output.paper import header_text
+from orgdesign.output.tables.raci import build_matrix, to_xlsx
+from orgdesign.output.tables.raci_print import plan_pages
 from test_raci_render import EVIL, evil_org_yaml
 
 SAMPLES = Path(__file__).parent.parent / "sample_orgs"

@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from orgdesign.cli import app
+from orgdesign.cli.app import app
 
 SAMPLES = Path(__file__).parent.parent / "sample_orgs"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

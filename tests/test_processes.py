@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from orgdesign.cli import app
-from orgdesign.render import build as build_module
+from orgdesign.cli.app import app
+from orgdesign.output import build as build_module
 
 EXE = str(Path(sys.executable).with_name("orgdesign"))
 BENCH = Path(__file__).parent.parent / "bench"
@@ -128,7 +128,7 @@ def test_build_fails_and_writes_nothing_when_a_part_cannot_be_made(
 
 def test_an_interrupt_wrapped_by_python_still_counts_as_one() -> None:
     # A Ctrl-C during a module's class creation arrives as RuntimeError caused by it.
-    from orgdesign.interrupts import Interrupted, interrupt_behind
+    from orgdesign.cli.interrupts import Interrupted, interrupt_behind
 
     try:
         try:

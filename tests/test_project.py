@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import run_org
+from orgdesign.assemble.project import assemble
 from orgdesign.model import SECTIONS, OrgFile
-from orgdesign.project import assemble
 
 HEAD = "orgdesign: 1\norganization: {id: t, name: T}\n"
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from conftest import REPO, check_case, load_cases
-from orgdesign.project import assemble
-from orgdesign.rules.projects import commitments
+from orgdesign.assemble.project import assemble
+from orgdesign.lint.rules.projects import commitments
 
 
 @pytest.mark.parametrize("case", load_cases("projects"))

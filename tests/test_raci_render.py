@@ -23,12 +23,12 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from orgdesign import api
-from orgdesign.cli import app
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.cli.app import app
 from orgdesign.findings import Finding
-from orgdesign.graph import OrgGraph
+from orgdesign.i18n import md_escape
 from orgdesign.model import Org
-from orgdesign.render.i18n import md_escape
-from orgdesign.render.raci import (
+from orgdesign.output.tables.raci import (
     FORMULA_STARTS,
     LETTER_FILLS,
     RaciError,
@@ -480,7 +480,7 @@ def test_command_unreadable_file_exits_1_and_writes_nothing(tmp_path: Path) -> N
 def test_too_many_columns_for_a_sheet(
     golden_org: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from orgdesign.render import raci as raci_module
+    from orgdesign.output.tables import raci as raci_module
 
     monkeypatch.setattr(raci_module, "MAX_XLSX_COLUMNS", 5)
     with pytest.raises(RaciError, match="--by unit"):

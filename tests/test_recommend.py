@@ -18,10 +18,10 @@ from orgdesign.analysis.recommend import (
     merge_profile,
     recommend,
 )
-from orgdesign.cli import app
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.assemble.project import assemble
+from orgdesign.cli.app import app
 from orgdesign.model import Org, Profile
-from orgdesign.project import assemble
 
 runner = CliRunner()
 SAMPLES = REPO / "sample_orgs"

@@ -15,14 +15,15 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import run_org
-from orgdesign import api, fsio
-from orgdesign.cli import app
-from orgdesign.config import ConfigError, load_config
+from orgdesign import api
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.cli.app import app
 from orgdesign.findings import printable, terminal_safe
-from orgdesign.graph import OrgGraph
-from orgdesign.loader import load_text
+from orgdesign.load import fsio
+from orgdesign.load.config import ConfigError, load_config
+from orgdesign.load.loader import load_text
 from orgdesign.model import json_schema
-from orgdesign.render import ChartOptions
+from orgdesign.output import ChartOptions
 
 runner = CliRunner()
 HEAD = "orgdesign: 1\norganization: {id: acme, name: Acme}\n"
@@ -354,7 +355,8 @@ def test_deep_structures_need_no_walk_per_element(
     chains and unit trees (the bench in bench/deep.py measures it).
     """
     from orgdesign.analysis import stats
-    from orgdesign.render import cards, explorer
+    from orgdesign.output.chart import explorer
+    from orgdesign.output.documents import cards
 
     org_file = tmp_path / "org.yaml"
     org_file.write_text(_deep_orgs()[kind])

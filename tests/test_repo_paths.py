@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from orgdesign.cli import app
+from orgdesign.cli.app import app
 
 runner = CliRunner()
 DATA = Path(__file__).parent / "data"
@@ -107,7 +107,7 @@ def test_outside_a_repository_paths_are_from_the_working_folder(
     (folder / "team").mkdir(parents=True)
     (folder / "team" / "u.yaml").write_text(ORG, encoding="utf-8")
     monkeypatch.chdir(folder)
-    monkeypatch.setattr("orgdesign.reporters.paths.find_repo_root", lambda start=None: None)
+    monkeypatch.setattr("orgdesign.output.findings.paths.find_repo_root", lambda start=None: None)
     _, results = sarif_results()
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert uris == {"team/u.yaml"}

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import run_org
-from orgdesign.cli import app
-from orgdesign.loader import load_file, load_text
+from orgdesign.cli.app import app
+from orgdesign.load.loader import load_file, load_text
 
 runner = CliRunner()
 HEAD = "orgdesign: 1\norganization: {id: x, name: X}\n"
@@ -166,7 +166,7 @@ def test_unwritable_outputs_are_exit_2_without_traceback(tmp_path: Path) -> None
     blocker = tmp_path / "afile"
     blocker.write_text("")
     out = subprocess.run(
-        [sys.executable, "-m", "orgdesign.cli", "stats", "sample_orgs/lean.yaml", "-f", "json",
+        [sys.executable, "-m", "orgdesign", "stats", "sample_orgs/lean.yaml", "-f", "json",
          "-o", str(blocker / "s.json")],
         capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent.parent,
     )  # fmt: skip
@@ -195,7 +195,7 @@ def test_language_tags_match_loosely() -> None:
 
 
 def test_github_annotations_escape_control_characters() -> None:
-    from orgdesign.reporters.github import escape_data
+    from orgdesign.output.findings.github import escape_data
 
     assert escape_data("a\x1bb\nc%") == "a\\x1bb%0Ac%25"
 
@@ -214,9 +214,9 @@ def test_rebuilding_a_pack_keeps_files_it_did_not_write(tmp_path: Path) -> None:
 
 
 def test_descriptions_and_rule_names_translate(tmp_path: Path) -> None:
-    from orgdesign.graph import OrgGraph
-    from orgdesign.project import assemble
-    from orgdesign.render.cards import role_card
+    from orgdesign.assemble.graph import OrgGraph
+    from orgdesign.assemble.project import assemble
+    from orgdesign.output.documents.cards import role_card
 
     org_file = tmp_path / "o.yaml"
     org_file.write_text(

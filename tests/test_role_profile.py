@@ -15,10 +15,10 @@ from typing import Any
 import yaml
 
 from orgdesign import api
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
 from orgdesign.model import Org, json_schema
-from orgdesign.render.cards import role_card
-from orgdesign.render.roles import card_files, render_card
+from orgdesign.output.documents.cards import role_card
+from orgdesign.output.documents.roles import card_files, render_card
 
 SAMPLES = Path(__file__).parent.parent / "sample_orgs"
 HEAD = "mkt-director"  # A for the leadership.* duties of builtin:marketing in functional.yaml
@@ -143,8 +143,8 @@ def test_the_word_card_carries_the_profile_too() -> None:
 
     import docx
 
-    from orgdesign.render.roles import docx_documents
-    from orgdesign.theme import DEFAULT_THEME
+    from orgdesign.load.theme import DEFAULT_THEME
+    from orgdesign.output.documents.roles import docx_documents
 
     org, graph = load(SAMPLES / "functional.yaml")
     blob = docx_documents(org, graph, None, DEFAULT_THEME)[f"{HEAD}.docx"]

@@ -19,11 +19,11 @@ import pytest
 from typer.testing import CliRunner
 
 from orgdesign import api
-from orgdesign.cli import app
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.cli.app import app
 from orgdesign.model import Org, Position
-from orgdesign.render.cards import role_card
-from orgdesign.render.roles import (
+from orgdesign.output.documents.cards import role_card
+from orgdesign.output.documents.roles import (
     MARKER,
     OutputDirError,
     card_files,
@@ -284,7 +284,7 @@ def test_command_roles_bad_format_exits_2(tmp_path: Path) -> None:
 
 
 def test_role_cards_share_one_index_and_match_single_cards(golden: tuple[Org, OrgGraph]) -> None:
-    from orgdesign.render.cards import role_cards
+    from orgdesign.output.documents.cards import role_cards
 
     cards = role_cards(*golden, "zh")
     assert list(cards) == [p.id for p in golden[0].positions]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from orgdesign import api
-from orgdesign.project import assemble
+from orgdesign.assemble.project import assemble
 
 SAMPLES = Path(__file__).parent.parent / "sample_orgs"
 GOOD = sorted(SAMPLES.glob("*.yaml"))
@@ -44,7 +44,7 @@ def test_invalid_sample_fires_its_rule_at_its_line(path: Path) -> None:
 
 
 def test_every_error_rule_has_an_invalid_sample() -> None:
-    from orgdesign.rules import registry
+    from orgdesign.lint.rules import registry
 
     covered = {p.name.split("-")[0].upper() for p in BAD}
     errors = {r.id for r in registry() if r.severity.value == "error"} | {"DUAL301"}

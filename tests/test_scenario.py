@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from company import ceo_line, company_yaml
 from orgdesign import api
 from orgdesign.analysis import diff as diffing
-from orgdesign.cli import app
+from orgdesign.cli.app import app
 from orgdesign.findings import Finding
 
 runner = CliRunner()

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from orgdesign import api
 from orgdesign.analysis.stats import NO_UNIT, compute_stats, render_markdown
-from orgdesign.archetypes import infer_archetype
-from orgdesign.cli import app
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.cli.app import app
+from orgdesign.domain.archetypes import infer_archetype
 from orgdesign.model import ARCHETYPES, Org
 
 runner = CliRunner()

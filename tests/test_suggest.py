@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from company import company_yaml
 from conftest import REPO
 from orgdesign import api
-from orgdesign.cli import app
+from orgdesign.cli.app import app
 
 runner = CliRunner()
 TARGET_RULES = ("TGT601", "TGT602")

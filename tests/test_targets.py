@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from conftest import check_case, load_cases, run_org
-from orgdesign.config import ConfigError
+from orgdesign.load.config import ConfigError
 
 
 @pytest.mark.parametrize("case", load_cases("targets"))

@@ -3,7 +3,7 @@
 This module owns the use cases: validating org files, listing and explaining
 rules, producing the JSON Schema. It ties the stages together (project
 assembly -> graph -> engine -> findings) and leaves parsing options and
-printing to `orgdesign.cli` and `orgdesign.reporters`.
+printing to `orgdesign.cli.app` and `orgdesign.output.findings`.
 """
 
 from __future__ import annotations
@@ -12,18 +12,16 @@ import gc
 import glob
 import json
 import os
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from orgdesign.analysis.scenario.load import is_scenario
 from orgdesign.analysis.scenario.validate import run_scenario
-from orgdesign.config import Config, ConfigError, load_config
-from orgdesign.diskcache import DiskCache
-from orgdesign.engine import (
+from orgdesign.assemble.project import Assembly, FileCache, assemble
+from orgdesign.assemble.targets import effective as effective_targets
+from orgdesign.findings import Finding
+from orgdesign.lint.engine import (
     Registry,
     Settings,
     apply_config,
@@ -31,62 +29,15 @@ from orgdesign.engine import (
     run_rules,
     unknown_ignores,
 )
-from orgdesign.findings import Finding, Severity
-from orgdesign.fsio import write_text_atomic
-from orgdesign.loader import MIB, Limits
+from orgdesign.lint.rules import registry as default_registry
+from orgdesign.lint.run import FileResult, ValidationRun
+from orgdesign.load.config import Config, ConfigError, load_config
+from orgdesign.load.diskcache import DiskCache
+from orgdesign.load.fsio import write_text_atomic
+from orgdesign.load.loader import MIB, Limits
 from orgdesign.model import Org, json_schema
-from orgdesign.project import Assembly, FileCache, assemble
-from orgdesign.rules import registry as default_registry
-from orgdesign.targets import effective as effective_targets
 
 YAML_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass
-class FileResult:
-    """One root file validated."""
-
-    file: str
-    findings: list[Finding]
-    org: Org | None
-
-
-@dataclass
-class ValidationRun:
-    """Every root file of one `validate` call, with their findings."""
-
-    results: list[FileResult] = field(default_factory=list)
-    registry: Registry = field(default_factory=default_registry)
-    """The rules the run used (reporters describe them, e.g. in SARIF)."""
-
-    @property
-    def findings(self) -> list[Finding]:
-        seen: set[Finding] = set()
-        out: list[Finding] = []
-        for result in self.results:
-            for finding in result.findings:
-                if finding not in seen:
-                    seen.add(finding)
-                    out.append(finding)
-        return sorted(out, key=Finding.sort_key)
-
-    def counts(self) -> Counter[str]:
-        return Counter(f.severity.value for f in self.findings)
-
-    def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
-        threshold = fail_on.rank
-        return 1 if any(f.severity.rank >= threshold for f in self.findings) else 0
-
-    def summary(self) -> dict[str, Any]:
-        counts = self.counts()
-        return {
-            "files": len(self.results),
-            "findings": sum(counts.values()),
-            "errors": counts.get("error", 0),
-            "warnings": counts.get("warning", 0),
-            "infos": counts.get("info", 0),
-            "rules": dict(sorted(Counter(f.rule for f in self.findings).items())),
-        }
 
 
 def resolve_config(config_path: Path | None = None, start: Path | None = None) -> Config:

@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from orgdesign.cli import app
+from orgdesign.cli.app import app
 
 from .strategies import hr_tables, org_files
 

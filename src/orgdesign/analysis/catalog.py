@@ -3,16 +3,16 @@
 This module owns reading a built-in catalogue (`builtin:NAME`) and flattening
 it into one row per responsibility with its area, stage, duty dimension,
 `required` flag and KPIs, in English or Chinese. Writing the rows (text,
-Markdown, JSON) is `orgdesign.render.catalog`'s job.
+Markdown, JSON) is `orgdesign.output.documents.catalog`'s job.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from orgdesign.assemble.project import FileCache, builtin_catalogs, validate_file
+from orgdesign.i18n import dimension_name, kpi_name, stage_name
 from orgdesign.model import CatalogInfo, Responsibility
-from orgdesign.project import FileCache, builtin_catalogs, validate_file
-from orgdesign.render.i18n import dimension_name, kpi_name, stage_name
 
 
 class CatalogError(Exception):

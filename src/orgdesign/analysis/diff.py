@@ -32,13 +32,13 @@ from orgdesign.analysis.diffparts import (
     unit_moves,
 )
 from orgdesign.analysis.stats import Figures, sum_figures, unit_figures
+from orgdesign.assemble.graph import OrgGraph
 from orgdesign.findings import Finding
-from orgdesign.graph import OrgGraph
 from orgdesign.model import Org, Position
 
 if TYPE_CHECKING:  # graphviz loads only when a change chart is drawn, not at start-up
     import graphviz
-from orgdesign.render.i18n import Text, text_lang
+from orgdesign.i18n import Text, text_lang
 
 
 @dataclass(frozen=True)
@@ -1129,8 +1129,8 @@ def render_chart(diff: OrgDiff, old: Org, new: Org, suffix: str, lang: str | Non
         source: str = chart(diff, old, new, lang).source
         return source.encode("utf-8")
     from orgdesign.layout.chart import LayoutOptions, build_layout
-    from orgdesign.render.cairochart import pdf_bytes, png_bytes
-    from orgdesign.render.svgchart import page_svg
+    from orgdesign.output.chart.cairochart import pdf_bytes, png_bytes
+    from orgdesign.output.chart.svgchart import page_svg
 
     merged, highlight, notes = _merged(diff, old, new)
     options = LayoutOptions(lang=lang, highlight=highlight, extra_notes=notes)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from orgdesign.loader import YMap, load_file
+from orgdesign.load.loader import YMap, load_file
 from orgdesign.model import Org, Position, Unit
 
 

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from orgdesign.archetypes import analyse
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.domain.archetypes import analyse
+from orgdesign.i18n import Text
 from orgdesign.model import Org, Profile, Unit
-from orgdesign.render.i18n import Text
 
 SMALL_TEAM = 5
 """Up to this many marketing seats, a team cannot staff discipline groups: lean at most."""

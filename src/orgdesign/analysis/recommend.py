@@ -41,7 +41,8 @@ from orgdesign.analysis.profiling import (
     profile_line,
     read_structure,
 )
-from orgdesign.archetypes import (
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.domain.archetypes import (
     ARCHETYPE_INFO,
     ArchetypeInference,
     analyse,
@@ -49,9 +50,8 @@ from orgdesign.archetypes import (
     infer_from,
     unit_lines,
 )
-from orgdesign.graph import OrgGraph
+from orgdesign.i18n import Text
 from orgdesign.model import Org, Profile, pick_language
-from orgdesign.render.i18n import Text
 
 SEVERAL = 2
 """Categories, regions or segments from which a dimension counts as several."""

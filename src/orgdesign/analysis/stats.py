@@ -25,13 +25,13 @@ from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
 
-from orgdesign.archetypes import infer_archetype
-from orgdesign.escape import formula_guard
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.domain.archetypes import infer_archetype
 from orgdesign.findings import terminal_safe
-from orgdesign.graph import OrgGraph
+from orgdesign.i18n import Text, text_lang
 from orgdesign.model import Org, Position
-from orgdesign.people import MultiSeat, multi_seat_people
-from orgdesign.render.i18n import Text, text_lang
+from orgdesign.model.people import MultiSeat, multi_seat_people
+from orgdesign.output.escape import formula_guard
 
 NO_UNIT = "(no unit)"
 NO_UNIT_NAME = Text(NO_UNIT, "（无部门）")

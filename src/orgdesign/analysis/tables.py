@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from orgdesign import escape
-from orgdesign.fsio import write_bytes_atomic, write_text_atomic
-from orgdesign.paper import PrintSetup, print_setup
+from orgdesign.load.fsio import write_bytes_atomic, write_text_atomic
+from orgdesign.output import escape
+from orgdesign.output.paper import PrintSetup, print_setup
 
 FORMULA_STARTS = escape.FORMULA_STARTS
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")

@@ -19,7 +19,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
 from orgdesign.layout.boxes import SMALL_SIZE, BoxContent
 from orgdesign.layout.compose import (
     HEADER_H,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
 from orgdesign.layout.boxes import SMALL_SIZE, BoxContent
 from orgdesign.layout.frames import TITLE_ROOM, Region, regions
 from orgdesign.layout.index import Grid, Rect

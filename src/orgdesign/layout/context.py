@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
 from orgdesign.layout.boxes import BoxContent, box_content
 from orgdesign.layout.model import Marker
 from orgdesign.layout.scope import Scope

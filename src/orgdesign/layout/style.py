@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.i18n import text_lang
 from orgdesign.model import Org
-from orgdesign.render.i18n import text_lang
 
 PALETTE: tuple[tuple[str, str], ...] = (
     ("#DCEAF7", "#3F73A8"),

@@ -6,5 +6,5 @@ base organisation with findings located at the change that caused them
 (`write`), the side-by-side comparison of scenarios (`compare`) and `suggest`,
 which proposes moves that bring spans and layers within the targets
 (`suggest`, with the optimisation in `solver` and a greedy fallback in
-`heuristic`). Compute only: the commands in `orgdesign.commands.scenario` print.
+`heuristic`). Compute only: the commands in `orgdesign.cli.commands.scenario` print.
 """

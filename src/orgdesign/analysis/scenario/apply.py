@@ -23,6 +23,8 @@ from pydantic import BaseModel, ValidationError
 
 from orgdesign.analysis.scenario.load import ScenarioDoc
 from orgdesign.analysis.scenario.spec import Change, Close, MergeUnits, Move, SetFields
+from orgdesign.assemble.project import _error_findings
+from orgdesign.assemble.targets import override
 from orgdesign.findings import Finding, Location, Severity
 from orgdesign.model import (
     Element,
@@ -34,8 +36,6 @@ from orgdesign.model import (
     Src,
     Unit,
 )
-from orgdesign.project import _error_findings
-from orgdesign.targets import override
 
 E = TypeVar("E", bound=BaseModel)
 

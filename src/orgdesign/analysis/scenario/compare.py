@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from orgdesign.assemble.graph import OrgGraph
 from orgdesign.findings import Finding
-from orgdesign.graph import OrgGraph
 from orgdesign.model import Org
 
 SPAN_BUCKETS: tuple[tuple[str, int, int | None], ...] = (

@@ -16,10 +16,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from orgdesign.analysis.scenario.spec import CHANGE_MODELS, TOP_KEYS, Change, ScenarioInfo
+from orgdesign.assemble.project import FileCache, _attach, _error_findings
 from orgdesign.findings import Finding, Location, Severity
-from orgdesign.loader import YMap, YSeq
+from orgdesign.load.loader import YMap, YSeq
 from orgdesign.model import FORMAT_VERSION, Src, Targets
-from orgdesign.project import FileCache, _attach, _error_findings
 
 
 @dataclass

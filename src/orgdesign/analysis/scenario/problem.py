@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from orgdesign.graph import OrgGraph
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.assemble.targets import SpanRange, span_range
 from orgdesign.model import Org, Targets
-from orgdesign.targets import SpanRange, span_range
 
 MAX_CANDIDATES = 8
 """Candidate managers per movable position (the closest first): keeps 10,000 positions tractable."""

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from orgdesign.analysis.scenario.apply import Applied, apply_scenario
 from orgdesign.analysis.scenario.load import ScenarioDoc, read_scenario
-from orgdesign.engine import Registry, Settings, apply_config, run_rules, unknown_ignores
+from orgdesign.assemble.project import Assembly, FileCache, assemble
+from orgdesign.assemble.targets import effective
 from orgdesign.findings import Finding, Severity
-from orgdesign.loader import YMap
+from orgdesign.lint.engine import Registry, Settings, apply_config, run_rules, unknown_ignores
+from orgdesign.load.loader import YMap
 from orgdesign.model import Org
-from orgdesign.project import Assembly, FileCache, assemble
-from orgdesign.targets import effective
 
 
 @dataclass

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from orgdesign.analysis.hris.emit import dump_yaml
+from orgdesign.assemble.project import TOP_KEYS
 from orgdesign.model import Org
-from orgdesign.project import TOP_KEYS
 
 MODEL_SECTIONS = ("units", "positions", "raci", "priority_rules", "projects")
 """Sections written from the applied organisation; the others are copied from the base files."""

@@ -1,0 +1,1 @@
+"""The command line: typer application, commands and the interrupt policy."""

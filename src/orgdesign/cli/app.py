@@ -1,0 +1,281 @@
+"""The `orgdesign` command line.
+
+This module only parses options, calls `orgdesign.api` and prints; it holds no
+logic of its own. Exit codes: 0 success (warnings allowed unless `--strict`),
+1 error-level findings or a file that cannot be loaded, 2 wrong usage
+(including an unusable configuration).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from orgdesign import __version__, api
+from orgdesign.cli.commands import register_all
+from orgdesign.cli.commands.common import (
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    ConfigOption,
+    config_or_exit,
+    fail,
+)
+from orgdesign.cli.interrupts import (
+    Interrupted,
+    exit_interrupted,
+    install_interrupt_handlers,
+    interrupt_behind,
+)
+from orgdesign.findings import Severity
+from orgdesign.lint.docs import rule_markdown, rules_markdown
+from orgdesign.lint.rules import registry as default_registry
+from orgdesign.load.config import ConfigError
+from orgdesign.load.fsio import write_text_atomic
+from orgdesign.output.findings import REPORTERS, ReportOptions
+from orgdesign.output.findings.paths import report_base
+from orgdesign.output.findings.text import render_statistics
+
+app = typer.Typer(
+    name="orgdesign",
+    help="Organisation as code: lint org structures written in YAML and turn them into documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+
+class Format(enum.StrEnum):
+    """`validate --format` choices: `auto` and one per reporter in `REPORTERS`."""
+
+    auto = "auto"
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+
+
+class FailOn(enum.StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"orgdesign {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Organisation as code."""
+
+
+def _write_or_exit(path: Path, text: str) -> None:
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        raise fail(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def resolve_format(requested: Format, to_file: bool) -> str:
+    """`auto`: GitHub annotations inside GitHub Actions, text otherwise."""
+    if requested is not Format.auto:
+        return requested.value
+    if os.environ.get("GITHUB_ACTIONS") == "true" and not to_file:
+        return "github"
+    return "text"
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[str], typer.Argument(help="Org files, folders or globs.", show_default=False)
+    ],
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format; auto = github inside GitHub Actions, else (coloured) text.",
+        ),
+    ] = Format.auto,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    ] = FailOn.error,
+    strict: Annotated[bool, typer.Option("--strict", help="Same as --fail-on warning.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print the findings only, no summary line.")
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print a count per rule instead of each finding.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+    ] = None,
+    config: ConfigOption = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Parse every file; do not read or write .orgdesign_cache."),
+    ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=0, help="Processes parsing included files; 0: auto."),
+    ] = 0,
+    base_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--base-dir",
+            file_okay=False,
+            help="SARIF, GitHub and JUnit name files from this folder; default: the git root.",
+        ),
+    ] = None,
+) -> None:
+    """Check org files against the rules and print the findings."""
+    cfg = config_or_exit(config)
+    paths = api.expand_paths(files)
+    if not paths:
+        raise fail("no org files found in " + ", ".join(files))
+    from orgdesign.load.diskcache import DiskCache  # only validate keeps a disk cache
+    from orgdesign.load.filestore import default_jobs
+
+    disk = None if no_cache else DiskCache.open()
+    try:
+        run = api.validate(paths, cfg, disk_cache=disk, jobs=jobs or default_jobs())
+    except ConfigError as exc:
+        raise fail(str(exc)) from exc
+    if statistics and format not in (Format.auto, Format.text):
+        raise fail("--statistics goes with the text format (JSON has the counts in `summary`)")
+    name = "text" if statistics else resolve_format(format, output is not None)
+    colour = name == "text" and output is None and sys.stdout.isatty()
+    base = None if name == "text" else report_base(base_dir)
+    options = ReportOptions(colour=colour, quiet=quiet, base=base)
+    if statistics and name == "text":
+        report = render_statistics(run, options)
+    else:
+        report = REPORTERS[name](run, options)
+    if output is not None:
+        _write_or_exit(output, report)
+    elif colour:
+        Console(highlight=False, soft_wrap=True).print(report, end="")
+    else:
+        sys.stdout.write(report)
+    threshold = Severity(fail_on.value)
+    if (strict or cfg.strict) and threshold.rank > Severity.WARNING.rank:
+        threshold = Severity.WARNING
+    raise typer.Exit(run.exit_code(threshold))
+
+
+class RulesFormat(enum.StrEnum):
+    table = "table"
+    md = "md"
+    json = "json"
+
+
+@app.command("rules")
+def list_rules(
+    format: Annotated[
+        RulesFormat,
+        typer.Option("--format", "-f", help="table, md (the docs/rules.md page) or json."),
+    ] = RulesFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """List every rule with its id, severity (as configured) and what it checks."""
+    cfg = config_or_exit(config)
+    registry = default_registry()
+    if format is RulesFormat.md:
+        sys.stdout.write(rules_markdown(registry))
+        return
+    rows = [
+        {
+            "id": rule.id,
+            "name": rule.name,
+            "severity": cfg.severity.get(rule.id, rule.severity).value,
+            "enabled": cfg.enabled(rule.id) or rule.id == "ORG001",
+            "summary": rule.summary,
+        }
+        for rule in registry
+    ]
+    if format is RulesFormat.json:
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table(header_style="bold")
+    for column in ("id", "name", "severity", "enabled", "checks"):
+        table.add_column(column, no_wrap=column != "checks")
+    for row in rows:
+        enabled = "yes" if row["enabled"] else "no"
+        cells = [str(row[k]) for k in ("id", "name", "severity")]
+        table.add_row(*cells, enabled, escape(str(row["summary"])))
+    Console(highlight=False, width=None if sys.stdout.isatty() else 160).print(table)
+
+
+@app.command()
+def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. ORG106.")]) -> None:
+    """Print a rule's documentation (the same text as docs/rules.md)."""
+    rule = default_registry().get(rule_id)
+    if rule is None:
+        raise fail(f"unknown rule {rule_id!r}; `orgdesign rules` lists them")
+    sys.stdout.write(rule_markdown(rule, heading="#"))
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the org file format (for editors and other validators)."""
+    text = api.schema_text()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_or_exit(output, text)
+
+
+register_all(app)
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches the user."""
+    # Ctrl-C and SIGTERM unwind as `Interrupted`, so half-made outputs are cleaned up
+    # (orgdesign.load.fsio) and the run ends with one line and exit 130 (orgdesign.cli.interrupts).
+    install_interrupt_handlers()
+    try:
+        app()
+    except Interrupted as exc:
+        exit_interrupted(exc.signum)
+    except KeyboardInterrupt:
+        exit_interrupted()
+    except OSError as exc:  # an output that cannot be written, a folder that cannot be made
+        where = f"{exc.filename}: " if exc.filename else ""
+        fail(f"{where}{exc.strerror or exc}", EXIT_USAGE)
+        sys.exit(EXIT_USAGE)
+    except (typer.Exit, SystemExit):
+        raise
+    except Exception as exc:  # pragma: no cover - last resort
+        interrupt = interrupt_behind(exc)
+        if interrupt is not None:  # Ctrl-C inside a hook that wraps what it raises
+            exit_interrupted(interrupt.signum)
+        fail(f"internal error: {type(exc).__name__}: {exc} (please report this as a bug)")
+        sys.exit(EXIT_FINDINGS)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

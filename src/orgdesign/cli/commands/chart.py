@@ -1,0 +1,177 @@
+"""Chart command: `orgdesign chart FILE -o OUT`.
+
+This module owns the options of `chart` and what it says to the user: the
+format comes from the suffix of OUT (`orgdesign.output.CHART_RENDERERS`), an
+unknown suffix, an unknown `--root` id or a missing Graphviz is a usage error
+(exit 2) with a message that says what to do, and the drawing itself is left
+to the renderer of that suffix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from orgdesign.cli.commands.common import (
+    EXIT_FINDINGS,
+    ConfigOption,
+    LangOption,
+    err_console,
+    fail,
+    finish,
+    load_or_exit,
+)
+from orgdesign.output import CHART_RENDERERS, ChartOptions, load
+from orgdesign.output.chart.dot import (
+    ChartError,
+    dot_binary,
+    missing_graphviz_message,
+    needs_graphviz,
+    select,
+    written_path,
+)
+from orgdesign.output.chart.mermaid import MermaidTooLarge
+
+BIG_CHART = 1_500
+"""Above this many positions one Graphviz page is too wide to read: suggest --paginate."""
+
+
+class Paper(enum.StrEnum):
+    a4 = "a4"
+    a3 = "a3"
+    letter = "letter"
+    tabloid = "tabloid"
+
+
+class Engine(enum.StrEnum):
+    orgdesign = "orgdesign"
+    graphviz = "graphviz"
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the app."""
+    app.command("chart")(chart)
+
+
+def chart(
+    file: Annotated[Path, typer.Argument(help="Org file to draw.", show_default=False)],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Chart file; the format comes from its suffix: "
+            ".svg .png .pdf, .dot (Graphviz source), .mmd (Mermaid), .html (interactive explorer).",
+            show_default=False,
+        ),
+    ],
+    lang: LangOption = None,
+    root: Annotated[
+        str | None,
+        typer.Option("--root", help="Draw only this position (an id) and everyone below it."),
+    ] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option("--depth", min=1, help="Levels to draw, the top one counted as 1."),
+    ] = None,
+    clusters: Annotated[
+        bool,
+        typer.Option("--clusters/--no-clusters", help="Draw units as coloured frames."),
+    ] = True,
+    stack: Annotated[
+        bool,
+        typer.Option(
+            "--stack/--no-stack",
+            help="Stack a manager's reports who manage nobody in a column under the manager.",
+        ),
+    ] = True,
+    paginate: Annotated[
+        bool,
+        typer.Option(
+            "--paginate",
+            help="Pages of paper (--paper), one subtree per page: a multi-page .pdf, or for "
+            "other suffixes a folder named after OUT without its suffix, one file per page.",
+        ),
+    ] = False,
+    paper: Annotated[
+        Paper | None,
+        typer.Option("--paper", help="Paper of a .pdf or a paginated chart [default: a4]."),
+    ] = None,
+    landscape: Annotated[
+        bool, typer.Option("--landscape/--portrait", help="Orientation of the paper.")
+    ] = True,
+    min_font: Annotated[
+        float,
+        typer.Option(
+            "--min-font",
+            min=3.0,
+            max=14.0,
+            help="Smallest printed text size (points): decides how much goes on a page.",
+        ),
+    ] = 6.0,
+    poster: Annotated[
+        bool, typer.Option("--poster", help="A .pdf on one large page instead of paper pages.")
+    ] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="orgdesign: own org-chart layout; graphviz: Graphviz dot lays out "
+            ".svg/.png/.pdf (needs the dot binary).",
+        ),
+    ] = Engine.orgdesign,
+    config: ConfigOption = None,
+) -> None:
+    """Draw the organisation chart."""
+
+    suffix = output.suffix.lower()
+    if suffix not in CHART_RENDERERS:
+        known = " ".join(sorted(CHART_RENDERERS))
+        raise fail(f"cannot tell the chart format of {output}: use one of the suffixes {known}")
+    graphviz = engine is Engine.graphviz and needs_graphviz(suffix)
+    if graphviz and dot_binary() is None:
+        raise fail(missing_graphviz_message(suffix))
+    loaded = load_or_exit(file, config)
+    graph = loaded.graph
+    if root is not None and root not in graph.positions:
+        close = difflib.get_close_matches(root, list(graph.positions), n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise fail(f"--root {root!r} is not the id of a position in {file}{hint}")
+    options = ChartOptions(
+        lang=lang,
+        root=root,
+        depth=depth,
+        clusters=clusters,
+        stack=stack,
+        paginate=paginate,
+        paper=paper.value if paper else None,
+        landscape=landscape,
+        min_font=min_font,
+        poster=poster,
+        engine=engine.value,
+        theme=loaded.config.theme,
+    )
+    if graphviz and not paginate:
+        drawn = len(select(loaded.org, graph, options).order)
+        if drawn > BIG_CHART:
+            err_console().print(
+                f"orgdesign: {drawn} positions on one page will be hard to read; "
+                "--paginate draws one page per subtree",
+                markup=False,
+            )
+    try:
+        renderer = load(CHART_RENDERERS[suffix])
+        renderer(loaded.org, graph, loaded.findings, options, output)
+    except MermaidTooLarge as exc:
+        raise fail(str(exc), EXIT_FINDINGS) from exc
+    except ChartError as exc:
+        raise fail(str(exc)) from exc
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror or exc}") from exc
+    written = written_path(output, options) if suffix not in (".html", ".pptx") else output
+    typer.echo(f"wrote {written}")
+    raise finish(loaded)

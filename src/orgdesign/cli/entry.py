@@ -1,0 +1,53 @@
+"""The console entry point: Ctrl-C and SIGTERM handled from the first moment.
+
+This module owns the start of the `orgdesign` command. Importing typer, rich and
+pydantic takes a noticeable part of a second; an interrupt then must not print a
+traceback. So the very first thing this module does (it is imported only by the
+console script) is to install a handler that, while nothing has been written
+yet, just says so and exits; `main` then installs the real policy of
+`orgdesign.cli.interrupts` and runs the command line.
+"""
+
+import os
+import signal
+
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _early_exit(signum: int, frame: object) -> None:
+    os.write(2, b"orgdesign: interrupted\n")
+    os._exit(128 + signum)
+
+
+for _sig in _SIGNALS:
+    signal.signal(_sig, _early_exit)
+
+from orgdesign.cli.interrupts import (  # noqa: E402  (after the handler, on purpose)
+    Interrupted,
+    exit_interrupted,
+    ignore_signals,
+    install_interrupt_handlers,
+    interrupt_behind,
+)
+
+
+def main() -> None:
+    """`orgdesign` on the command line."""
+    install_interrupt_handlers()
+    try:
+        from orgdesign.cli.app import main as cli_main
+
+        cli_main()
+    except Interrupted as exc:
+        exit_interrupted(exc.signum)
+    except KeyboardInterrupt:
+        exit_interrupted()
+    except Exception as exc:
+        interrupt = interrupt_behind(exc)
+        if interrupt is None:
+            raise
+        exit_interrupted(interrupt.signum)
+    finally:
+        # The run is over and its output whole: a signal now must not kill the process while
+        # the interpreter shuts down (which puts back the default handler of a Python one).
+        ignore_signals()

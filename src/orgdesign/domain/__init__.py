@@ -1,0 +1,1 @@
+"""Domain knowledge: the four archetypes and where the marketing function sits."""

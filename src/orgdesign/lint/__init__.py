@@ -1,0 +1,1 @@
+"""Checking: the rule engine, the rules by family and their documentation."""

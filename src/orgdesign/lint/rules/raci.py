@@ -1,0 +1,241 @@
+"""RACI rules: one accountable, someone responsible, required work covered, load (RACI201-RACI207).
+
+Entries are checked per (responsibility, scope). An entry on a responsibility
+that has children covers its leaves: assigning the area `brand` covers every
+brand leaf that has no entry of its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from orgdesign.findings import Severity
+from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.model import RaciEntry
+
+FAMILY = "raci"
+
+
+def _label(entry: RaciEntry) -> str:
+    scope = f" in scope {entry.scope!r}" if entry.scope else ""
+    return f"{entry.responsibility!r}{scope}"
+
+
+@rule("RACI201", "no-accountable", Severity.ERROR, family=FAMILY)
+def no_accountable(ctx: RuleContext) -> None:
+    """
+    A RACI entry has no A (accountable).
+
+    **Why it matters**: work that nobody is accountable for is work nobody
+    signs off; the seed brief's whole point is clear responsibility boundaries.
+
+    **Fails**:
+    ```yaml
+    raci:
+      - {responsibility: brand.consistency, R: [brand-manager]}
+    ```
+    **Passes**: add `A: brand-director`.
+    """
+    for entry in ctx.org.raci:
+        if not entry.A:
+            at = entry.loc("A") if "A" in (entry.src.raw or {}) else entry.loc("responsibility")
+            ctx.report(
+                f"{_label(entry)} has no A: name the one accountable position",
+                at,
+                entry,
+                entry.responsibility,
+            )
+
+
+@rule("RACI202", "several-accountable", Severity.ERROR, family=FAMILY)
+def several_accountable(ctx: RuleContext) -> None:
+    """
+    A RACI entry has more than one A.
+
+    **Why it matters**: two accountable people means none: decisions stall
+    while each waits for the other. Make one A and the other R or C.
+
+    **Fails**: `A: [cmo, brand-director]`
+
+    **Passes**: `A: brand-director` and `C: [cmo]`.
+    """
+    for entry in ctx.org.raci:
+        if len(entry.A) > 1:
+            ctx.report(
+                f"{_label(entry)} has {len(entry.A)} A ({', '.join(entry.A)}); keep exactly one "
+                "and make the others R or C",
+                entry.loc("A", 1),
+                entry,
+                entry.responsibility,
+            )
+
+
+@rule("RACI203", "no-responsible", Severity.ERROR, family=FAMILY)
+def no_responsible(ctx: RuleContext) -> None:
+    """
+    A RACI entry has no R (responsible).
+
+    **Why it matters**: an accountable position with nobody doing the work is
+    a plan, not an organisation. The A may also be the R: then list it twice.
+
+    **Fails**: `{responsibility: insight.customer-research, A: cmo}`
+
+    **Passes**: add `R: [research-lead]`.
+    """
+    for entry in ctx.org.raci:
+        if not entry.R:
+            at = entry.loc("R") if "R" in (entry.src.raw or {}) else entry.loc("responsibility")
+            ctx.report(
+                f"{_label(entry)} has no R: name who does the work", at, entry, entry.responsibility
+            )
+
+
+@rule("RACI204", "required-uncovered", Severity.ERROR, family=FAMILY)
+def required_uncovered(ctx: RuleContext) -> None:
+    """
+    A responsibility marked `required: true` is not assigned anywhere.
+
+    A required leaf is covered by a RACI entry on itself or on any of its
+    parents, in any scope. Required responsibilities of `builtin:marketing`
+    are reported at the `catalogs:` line that imported them.
+
+    **Why it matters**: these are what every marketing organisation must do
+    (the seed brief's core responsibilities); an uncovered one is a gap in the
+    design, the first thing a reviewer asks about.
+
+    **Fails**: importing `builtin:marketing` with no entry for `brand.consistency`.
+
+    **Passes**:
+    ```yaml
+    raci:
+      - {responsibility: brand.consistency, A: brand-director, R: [brand-manager]}
+    ```
+    """
+    for resp in ctx.org.uncovered_required():
+        ctx.report(
+            f"required responsibility {resp.id!r} ({resp.name}) is not assigned: add a "
+            "`raci` entry with one A and at least one R",
+            resp.loc("id"),
+            resp,
+        )
+
+
+@rule("RACI205", "vacant-owner", Severity.WARNING, family=FAMILY)
+def vacant_owner(ctx: RuleContext) -> None:
+    """
+    The A of an entry is a vacant position, or every R is.
+
+    A position is vacant when it has no holders.
+
+    **Why it matters**: on paper the work is owned; in practice nobody does it
+    until the seat is filled. Plan an interim owner.
+
+    **Fails**: `A: brand-director` where `brand-director` has no `holders`.
+
+    **Passes**: an interim A who has holders (`A: cmo`) until the seat is filled.
+    """
+    positions = ctx.graph.positions
+    for entry in ctx.org.raci:
+        known = [positions[p] for p in entry.R if p in positions]
+        all_r_vacant = bool(known) and all(p.vacant for p in known)
+        for i, pid in enumerate(entry.A):
+            pos = positions.get(pid)
+            if pos is not None and pos.vacant:
+                also = " and so is every R" if all_r_vacant else ""
+                ctx.report(
+                    f"accountable {pid!r} for {_label(entry)} is vacant{also}; name an interim A",
+                    entry.loc("A", i),
+                    entry,
+                    entry.responsibility,
+                )
+                all_r_vacant = False  # said once, on the A
+        if all_r_vacant:
+            ctx.report(
+                f"every responsible position for {_label(entry)} is vacant "
+                f"({', '.join(p.id for p in known)})",
+                entry.loc("R"),
+                entry,
+                entry.responsibility,
+            )
+
+
+class AccountableOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    max: int = Field(default=15, ge=1)
+    """Most responsibilities one position may be accountable for."""
+
+
+@rule(
+    "RACI206", "accountable-overload", Severity.WARNING, family=FAMILY, options=AccountableOptions
+)
+def accountable_overload(ctx: RuleContext) -> None:
+    """
+    A position is A on more than `max` responsibilities (default 15).
+
+    **Why it matters**: an accountable position that signs off everything
+    becomes the bottleneck; delegate accountability to the group leads.
+
+    **Fails**: the marketing director is `A` on all 20 entries of the RACI.
+
+    **Passes**: the director keeps the plan and the budget; each group lead is
+    `A` for their group's responsibilities.
+    """
+    opts: AccountableOptions = ctx.options
+    # distinct responsibilities: one responsibility accountable in three scopes counts once
+    counts = Counter(pid for pid, _ in {(p, e.responsibility) for e in ctx.org.raci for p in e.A})
+    positions = ctx.graph.positions
+    for pid, count in counts.items():
+        if count > opts.max and pid in positions:
+            pos = positions[pid]
+            ctx.report(
+                f"{pid!r} is accountable for {count} responsibilities, more than {opts.max}; "
+                "delegate some A to the people who lead the work",
+                pos.loc("id"),
+                pos,
+            )
+
+
+class ConsultedOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    max: int = Field(default=6, ge=1)
+    """Most positions consulted on one responsibility."""
+
+
+@rule("RACI207", "too-many-consulted", Severity.INFO, family=FAMILY, options=ConsultedOptions)
+def too_many_consulted(ctx: RuleContext) -> None:
+    """
+    More than `max` positions (default 6) are C on one entry.
+
+    **Why it matters**: consulting everyone slows every decision; move some
+    to I (informed).
+
+    **Fails**: `C: [ceo, cfo, sales-head, product-head, legal, it-head, hr-head]`
+
+    **Passes**: `C: [sales-head, product-head]` and `I: [ceo, cfo, legal, it-head, hr-head]`.
+    """
+    opts: ConsultedOptions = ctx.options
+    for entry in ctx.org.raci:
+        consulted = list(dict.fromkeys(entry.C))
+        if len(consulted) > opts.max:
+            ctx.report(
+                f"{_label(entry)} consults {len(consulted)} positions, more than {opts.max}; "
+                "inform some of them instead",
+                entry.loc("C", opts.max),
+                entry,
+                entry.responsibility,
+            )
+
+
+RULES: list[Rule] = [
+    no_accountable,
+    several_accountable,
+    no_responsible,
+    required_uncovered,
+    vacant_owner,
+    accountable_overload,
+    too_many_consulted,
+]

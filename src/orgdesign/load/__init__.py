@@ -1,0 +1,1 @@
+"""Loading: files read safely and parsed into positioned YAML, the per-file cache, configuration."""

@@ -1,0 +1,154 @@
+"""The per-file cache on disk (`.orgdesign_cache/`), as ruff and mypy keep one.
+
+This module owns storing and finding the parsed and validated content of one
+file between runs. It knows nothing about what is stored (bytes in, bytes
+out); `orgdesign.load.filestore` decides what goes in and what the key holds.
+
+Why it can never give a stale or a wrong answer:
+
+- the key is a SHA-256 of everything the stored answer depends on: the file's
+  bytes, the name it is reported under, the options that change parsing, the
+  tool version and the size and mtime of the modules that parse and validate
+  (so an edited checkout of orgdesign is never served an older answer);
+- every entry is signed with HMAC-SHA256 under a key kept outside the
+  repository (`$XDG_CACHE_HOME/orgdesign/cache-key`, mode 0600): an entry
+  that was committed, copied from elsewhere, truncated or corrupted fails the
+  check and is recomputed. The entries are pickles, and a pickle from someone
+  else could run code, so nothing unsigned is ever unpickled;
+- entries are written to a temporary file in the same folder and moved into
+  place with `os.replace`, so concurrent runs see a whole entry or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from orgdesign import __version__
+
+CACHE_DIR_NAME = ".orgdesign_cache"
+FORMAT = b"orgdesign-cache-1"
+_SIG = 32  # bytes of an HMAC-SHA256
+_SOURCES = ("load", "model")
+"""Packages (below `orgdesign/`) whose code decides what a cached file holds."""
+
+
+def tool_fingerprint() -> str:
+    """The tool version plus the size and mtime of the modules whose output is cached."""
+    package = Path(__file__).resolve().parent.parent
+    parts = [__version__]
+    for folder in _SOURCES:
+        for source in sorted((package / folder).glob("*.py")):
+            try:
+                info = source.stat()
+            except OSError:
+                parts.append(f"{folder}/{source.name}:?")
+                continue
+            parts.append(f"{folder}/{source.name}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def _secret_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+    return Path(base) / "orgdesign" / "cache-key"
+
+
+def load_secret(path: Path | None = None) -> bytes | None:
+    """The signing key of this user (made on first use); None when it cannot be kept."""
+    path = path or _secret_path()
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another run made it just now
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return data if len(data) >= 32 else None
+    except OSError:
+        return None
+    key = secrets.token_bytes(32)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+@dataclass(frozen=True)
+class DiskCache:
+    """Signed entries under `root`, one file per key."""
+
+    root: Path
+    secret: bytes
+
+    @classmethod
+    def open(cls, root: Path | None = None) -> DiskCache | None:
+        """The cache in `root` (default `.orgdesign_cache` in the working folder), or None."""
+        secret = load_secret()
+        if secret is None:
+            return None
+        return cls((root or Path(CACHE_DIR_NAME)).absolute(), secret)
+
+    def key(self, *parts: bytes) -> str:
+        digest = hashlib.sha256(FORMAT)
+        for part in parts:
+            digest.update(len(part).to_bytes(8, "little"))
+            digest.update(part)
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key[2:]}.bin"
+
+    def _sign(self, key: str, payload: bytes) -> bytes:
+        return hmac.new(self.secret, key.encode("ascii") + payload, hashlib.sha256).digest()
+
+    def get(self, key: str) -> bytes | None:
+        """The payload stored under `key` when present and signed by this user, else None."""
+        try:
+            blob = self._path(key).read_bytes()
+        except OSError:
+            return None
+        signature, payload = blob[:_SIG], blob[_SIG:]
+        if len(signature) != _SIG or not hmac.compare_digest(signature, self._sign(key, payload)):
+            return None
+        return payload
+
+    def put(self, key: str, payload: bytes) -> None:
+        """Store a payload atomically; a cache that cannot be written is only slower."""
+        target = self._path(key)
+        try:
+            self._prepare()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(self._sign(key, payload))
+                    handle.write(payload)
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return
+
+    def _prepare(self) -> None:
+        """Make the folder, keep it out of git and out of backups (as ruff and mypy do)."""
+        if (self.root / ".gitignore").exists():
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / "CACHEDIR.TAG").write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n"
+            "# This folder is a cache made by orgdesign; see https://bford.info/cachedir/\n",
+            encoding="ascii",
+        )
+        (self.root / ".gitignore").write_text("# made by orgdesign\n*\n", encoding="ascii")

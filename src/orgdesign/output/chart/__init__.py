@@ -1,0 +1,1 @@
+"""Chart writers: SVG/PDF/PNG, DOT, Mermaid, the explorer and the PowerPoint deck."""

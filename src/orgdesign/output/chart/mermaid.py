@@ -1,0 +1,321 @@
+"""Org charts as Mermaid flowcharts, for Markdown (`orgdesign chart FILE -o chart.mmd`).
+
+This module owns the `.mmd` output: the same positions, boxes, stacks,
+frames, notes and pages as the Graphviz chart (`orgdesign.output.chart.dot` decides
+all of them), written as a `flowchart TB` that GitHub, GitLab and the Mermaid
+live editor draw.
+
+Safety: text from the org file never reaches Mermaid as written: labels,
+titles and link texts go through `orgdesign.output.escape.mermaid_text`
+(every character that is not a letter, a digit or a space as a Mermaid entity
+code such as `#60;`), the front-matter title through `mermaid_title`, and
+node ids are made from position ids by this module.
+
+What Mermaid cannot do: place a box beside another (assistants are drawn as
+reports, marked "assistant"); lay out a dotted line between two unit frames
+(mermaid-cli's dagre layout fails), so a sheet with such a line is drawn
+without frames, in unit colours only; draw more than 50,000 characters (its
+`maxTextSize`), so a larger chart is refused (`MermaidTooLarge`) with a hint
+to use `--root`, `--depth` or `--paginate`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.findings import Finding
+from orgdesign.load.fsio import write_text_atomic
+from orgdesign.model import Org
+from orgdesign.output import ChartOptions, escape
+from orgdesign.output.chart.dot import (
+    NO_UNIT,
+    ChartError,
+    Plan,
+    Sheet,
+    box_text,
+    clean,
+    dotted_label,
+    frame_tree,
+    paginate,
+    plan_sheet,
+    unit_colours,
+    whole_sheet,
+    words,
+    write_pages,
+)
+
+MERMAID_MAX_TEXT = 50_000
+"""Mermaid's default `maxTextSize`: longer diagrams render only as an error message."""
+
+
+class MermaidTooLarge(ChartError):
+    """The Mermaid source would be longer than Mermaid draws."""
+
+
+_HIGHLIGHT = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def text(value: object) -> str:
+    """Mermaid-safe text (`escape.mermaid_text`)."""
+    return escape.mermaid_text(clean(value))
+
+
+def _ids(names: Sequence[str], prefix: str) -> dict[str, str]:
+    """Mermaid ids for element ids: `prefix` + the id with non-word characters as `_`,
+    made unique with a counter (the prefix keeps words like `end` from being ids)."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for name in names:
+        base = prefix + re.sub(r"[^A-Za-z0-9]", "_", name)
+        candidate, n = base, 1
+        while candidate in used:
+            n += 1
+            candidate = f"{base}_{n}"
+        used.add(candidate)
+        out[name] = candidate
+    return out
+
+
+def chart_mermaid(
+    org: Org,
+    graph: OrgGraph,
+    options: ChartOptions,
+    *,
+    highlight: dict[str, str] | None = None,
+) -> str:
+    """Mermaid source of the whole chart (`options.paginate` is not looked at).
+
+    `highlight` maps position ids to `#RRGGBB`: those boxes get a thick border
+    of that colour. Raises ChartError for an unknown root, ValueError for a
+    malformed colour."""
+    return _sheet_mermaid(org, graph, options, whole_sheet(org, graph, options), highlight or {})
+
+
+def page_mermaids(org: Org, graph: OrgGraph, options: ChartOptions) -> list[tuple[str, str]]:
+    """(file stem, Mermaid source) of every page of the paginated chart."""
+    return [
+        (sheet.stem(), _sheet_mermaid(org, graph, options, sheet, {}))
+        for sheet in paginate(org, graph, options)
+    ]
+
+
+def _sheet_mermaid(
+    org: Org,
+    graph: OrgGraph,
+    options: ChartOptions,
+    sheet: Sheet,
+    highlight: Mapping[str, str],
+) -> str:
+    for pid, colour in highlight.items():
+        if not _HIGHLIGHT.match(colour):
+            raise ValueError(f"highlight colour {colour!r} of {pid!r} is not #RRGGBB")
+    plan = plan_sheet(graph, sheet, options)
+    if options.clusters and _dotted_across_frames(graph, sheet, plan):
+        # mermaid-cli's dagre layout fails on dotted links between frames ("Cannot set
+        # properties of undefined"): such a chart is drawn without frames, unit colours only.
+        options = replace(options, clusters=False)
+        plan = plan_sheet(graph, sheet, options)
+    node = _ids(list(sheet.positions), "p_")
+    stack_id = _ids([s.name for stacks in plan.stacks.values() for s in stacks], "s_")
+    colours = unit_colours(org, graph)
+    unit_class = {uid: f"u{i}" for i, uid in enumerate(colours)}
+    lines = [*_title(org, options, sheet), "flowchart TB"]
+    body = _bodies(graph, options, sheet, plan, node, stack_id)
+    tree = frame_tree(org, graph, {u for u in body if u}) if options.clusters else {}
+    frame_id = _ids(list(dict.fromkeys(u.id for u in org.units)), "u_")
+    lines.extend(_frames(graph, options, tree, body, frame_id, colours))
+    lines.extend("  " + s for s in body.get("", []))
+    lines.extend("  " + e for e in _links(org, graph, options, sheet, plan, node, stack_id))
+    lines.extend(_styles(graph, sheet, node, colours, unit_class, highlight))
+    return "\n".join(lines) + "\n"
+
+
+def _frame_of(plan: Plan, pid: str) -> str:
+    """The frame (unit id, "" for none) that holds a position's box or its stack."""
+    if pid in plan.stack_of:
+        return plan.frame.get(plan.stack_of[pid][0].name, "")
+    return plan.frame.get(pid, "")
+
+
+def _dotted_across_frames(graph: OrgGraph, sheet: Sheet, plan: Plan) -> bool:
+    """Whether a dotted line drawn on the sheet joins boxes in different frames."""
+    on_sheet = set(sheet.positions)
+    return any(
+        _frame_of(plan, manager) != _frame_of(plan, pid)
+        for pid in sheet.positions
+        for manager in graph.dotted_managers(pid)
+        if manager in on_sheet
+    )
+
+
+def _title(org: Org, options: ChartOptions, sheet: Sheet) -> list[str]:
+    """Front matter with the chart's title: a JSON string (valid YAML) of letters, digits and
+    plain punctuation only, so that it can hold neither a directive nor markup."""
+    w = words(options.lang)
+    parts = [org.organization.label(options.lang)] if org.organization else []
+    parts.append(w["chart"])
+    if sheet.pages > 1:
+        parts.append(w["page"].format(page=sheet.number, pages=sheet.pages))
+    title = escape.mermaid_title(" · ".join(clean(p) for p in parts))
+    return ["---", f"title: {title}", "---"]
+
+
+def _label(graph: OrgGraph, options: ChartOptions, sheet: Sheet, pid: str) -> str:
+    """The quoted label of a box: bold title, holders or "vacant", seats, notes."""
+    box = box_text(graph.positions[pid], options.lang, sheet.notes.get(pid, ()))
+    parts = ["<b>" + "<br/>".join(text(t) for t in box.title) + "</b>"]
+    if box.holders:
+        parts.append("<br/>".join(text(t) for t in box.holders))
+    else:
+        parts.append(f"<i>{text(words(options.lang)['vacant'])}</i>")
+    if box.small:
+        parts.append(f"<small>{text(box.small)}</small>")
+    parts.extend("<small><i>" + " ".join(text(t) for t in n) + "</i></small>" for n in box.notes)
+    return '["' + "<br/>".join(parts) + '"]'
+
+
+def _bodies(
+    graph: OrgGraph,
+    options: ChartOptions,
+    sheet: Sheet,
+    plan: Plan,
+    node: Mapping[str, str],
+    stack_id: Mapping[str, str],
+) -> dict[str, list[str]]:
+    """Node statements by the unit whose frame holds them ("" = none). A stack is a
+    blank subgraph whose boxes are chained by invisible links, so they stand in a column."""
+    body: dict[str, list[str]] = {}
+    for pid in sheet.positions:
+        if pid in plan.stack_of:
+            continue
+        body.setdefault(plan.frame.get(pid, ""), []).append(
+            node[pid] + _label(graph, options, sheet, pid)
+        )
+        for stack in plan.stacks.get(pid, ()):
+            statements = [f'subgraph {stack_id[stack.name]}[" "]', "  direction TB"]
+            statements.extend(
+                "  " + node[m] + _label(graph, options, sheet, m) for m in stack.members
+            )
+            statements.append("  " + " ~~~ ".join(node[m] for m in stack.members))
+            statements.append("end")
+            statements.append(f"style {stack_id[stack.name]} fill:#FAFAFA,stroke:#B4B4B4")
+            body.setdefault(plan.frame.get(stack.name, ""), []).extend(statements)
+    return body
+
+
+def _frames(
+    graph: OrgGraph,
+    options: ChartOptions,
+    tree: Mapping[str | None, list[str]],
+    body: Mapping[str, list[str]],
+    frame_id: Mapping[str, str],
+    colours: Mapping[str, tuple[str, str]],
+) -> list[str]:
+    """Nested subgraphs of the unit frames, each styled in its unit's colours."""
+    lines: list[str] = []
+    styles: list[str] = []
+    stack: list[tuple[str, int, bool]] = [(u, 1, False) for u in reversed(tree.get(None, []))]
+    while stack:
+        uid, level, closing = stack.pop()
+        pad = "  " * level
+        if closing:
+            lines.append(pad + "end")
+            continue
+        name = text(graph.units[uid].label(options.lang))
+        lines.append(f'{pad}subgraph {frame_id[uid]}["{name}"]')
+        lines.append(f"{pad}  direction TB")  # else Mermaid turns isolated frames sideways
+        lines.extend(f"{pad}  {s}" for s in body.get(uid, []))
+        stack.append((uid, level, True))
+        stack.extend((k, level + 1, False) for k in reversed(tree.get(uid, [])))
+        fill, line = colours.get(uid, NO_UNIT)
+        styles.append(f"  style {frame_id[uid]} fill:{fill}33,stroke:{line},color:{line}")
+    return lines + styles
+
+
+def _links(
+    org: Org,
+    graph: OrgGraph,
+    options: ChartOptions,
+    sheet: Sheet,
+    plan: Plan,
+    node: Mapping[str, str],
+    stack_id: Mapping[str, str],
+) -> list[str]:
+    """Solid lines (`---`), then dotted lines (`-. label .->`)."""
+    on_sheet = set(sheet.positions)
+    links: list[str] = []
+    for pid in sheet.positions:
+        family = plan.families[pid]
+        links.extend(f"{node[pid]} --- {node[k]}" for k in (*family.assistants, *family.row))
+        links.extend(f"{node[pid]} --- {stack_id[s.name]}" for s in plan.stacks.get(pid, ()))
+    placed = {(pid, kid) for pid in sheet.positions for kid in sheet.children.get(pid, ())}
+    for pid in sheet.positions:
+        for report in graph.reports(pid):
+            if report in on_sheet and (pid, report) not in placed:
+                links.append(f"{node[pid]} --- {node[report]}")
+    for pid in sheet.positions:
+        for manager in graph.dotted_managers(pid):
+            if manager in on_sheet:
+                label = text(dotted_label(org, graph, pid, manager, options.lang))
+                links.append(f'{node[manager]} -. "{label}" .-> {node[pid]}')
+    return links
+
+
+def _styles(
+    graph: OrgGraph,
+    sheet: Sheet,
+    node: Mapping[str, str],
+    colours: Mapping[str, tuple[str, str]],
+    unit_class: Mapping[str, str],
+    highlight: Mapping[str, str],
+) -> list[str]:
+    """One class per unit colour used, given to its boxes; highlighted borders."""
+    by_class: dict[str, list[str]] = {}
+    for pid in sheet.positions:
+        unit = graph.unit_of(pid)
+        by_class.setdefault(unit_class[unit] if unit else "nounit", []).append(node[pid])
+    lines: list[str] = []
+    for uid, name in unit_class.items():
+        if name in by_class:
+            fill, line = colours[uid]
+            lines.append(f"  classDef {name} fill:{fill},stroke:{line},color:#1A1A1A")
+    if "nounit" in by_class:
+        lines.append(f"  classDef nounit fill:{NO_UNIT[0]},stroke:{NO_UNIT[1]},color:#1A1A1A")
+    lines.extend(f"  class {','.join(ids)} {name}" for name, ids in by_class.items())
+    lines.extend(
+        f"  style {node[pid]} stroke:{colour},stroke-width:3px"
+        for pid, colour in highlight.items()
+        if pid in node
+    )
+    return lines
+
+
+def render(
+    org: Org, graph: OrgGraph, findings: list[Finding], options: ChartOptions, out: Path
+) -> None:
+    """Write the Mermaid chart to `out`; with `options.paginate`, a folder named after `out`
+    without its suffix, one `.mmd` file per page."""
+    del findings
+    if options.paginate:
+        pages = page_mermaids(org, graph, options)
+        for stem, source in pages:
+            _check_size(source, f"page {stem}")
+        write_pages(out, [(f"{stem}.mmd", src.encode("utf-8")) for stem, src in pages])
+    else:
+        source = chart_mermaid(org, graph, options)
+        _check_size(source, "the chart")
+        write_text_atomic(out, source)
+
+
+def _check_size(source: str, what: str) -> None:
+    """Refuse a diagram Mermaid would not draw (MermaidTooLarge, nothing written)."""
+    if len(source) > MERMAID_MAX_TEXT:
+        raise MermaidTooLarge(
+            f"{what} would be {len(source):,} characters of Mermaid, more than the "
+            f"{MERMAID_MAX_TEXT:,} Mermaid draws (its maxTextSize); draw a part of it with "
+            "--root ID and/or --depth N, or one file per subtree with --paginate"
+        )

@@ -1,0 +1,1 @@
+"""Document writers: role cards (Markdown, HTML, Word), catalogues and the scenario pack."""

@@ -1,0 +1,1 @@
+"""Table writers: the RACI matrix as Markdown, HTML, CSV and Excel."""
