@@ -22,7 +22,7 @@ from types import MappingProxyType
 from orgdesign.i18n.catalogue import (
     CatalogueError,
     Text,
-    catalogue,
+    all_messages,
     entry,
     group,
     strings,
@@ -41,7 +41,7 @@ __all__ = [
     "MATRIX_LETTER_ORDER",
     "CatalogueError",
     "Text",
-    "catalogue",
+    "all_messages",
     "dimension_name",
     "entry",
     "group",

@@ -30,6 +30,9 @@ from orgdesign.i18n.tags import LANGUAGES, text_lang
 MESSAGES_PACKAGE = "orgdesign.i18n"
 MESSAGES_DIR = "messages"
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when built in: the catalogue is read at start-up."""
+
 
 class CatalogueError(ValueError):
     """A message file that is not a valid catalogue (a packaging bug, not a user error)."""
@@ -86,14 +89,14 @@ def _node(raw: object, where: str) -> Node:
 def parse(name: str, source: str) -> Node:
     """One message file (`name` is its id prefix) as checked catalogue entries."""
     try:
-        raw = yaml.safe_load(source)
+        raw = yaml.load(source, Loader=_LOADER)
     except yaml.YAMLError as err:
         raise CatalogueError(f"{name}: not YAML ({err})") from None
     return _node(raw, name)
 
 
 @cache
-def catalogue() -> Mapping[str, Node]:
+def all_messages() -> Mapping[str, Node]:
     """Every message file of the package, by its id prefix (read once, read-only)."""
     folder = resources.files(MESSAGES_PACKAGE).joinpath(MESSAGES_DIR)
     found: dict[str, Node] = {}
@@ -106,7 +109,7 @@ def catalogue() -> Mapping[str, Node]:
 
 def entry(ident: str) -> Node:
     """The catalogue entry of a dotted id (KeyError naming the id if there is none)."""
-    node: Node = catalogue()
+    node: Node = all_messages()
     for part in ident.split("."):
         if not isinstance(node, Mapping) or part not in node:
             raise KeyError(f"no message {ident!r}")

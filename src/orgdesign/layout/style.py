@@ -3,7 +3,8 @@
 This module owns the chart's wording (`words`: the `chart.*` messages of the
 catalogue, `orgdesign/i18n/messages/chart.yaml`), the unit colour palette
 (`unit_colours`: the same colours on the printed chart, the explorer, the diff
-chart and the deck) and what a dotted line is labelled with (`dotted_label`, from the priority rules).
+chart and the deck) and what a dotted line is labelled with (`dotted_label`, from
+the priority rules).
 """
 
 from __future__ import annotations
