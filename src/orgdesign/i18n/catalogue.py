@@ -4,13 +4,15 @@ This module owns `Text` (one message in both languages) and the catalogue that
 holds them: the YAML files in `orgdesign/i18n/messages/`, one per area
 (`document`, `chart`, `explorer`, `recommend`, `archetypes`, ...). A file's
 name is the first part of every id in it; nested mappings add parts, so
-`chart.yaml`'s `vacant` is `chart.vacant`. A leaf is a mapping with exactly
-`en` and `zh`; a list of leaves (or of mappings of leaves) is kept in order.
+`chart.yaml`'s `vacant` is `chart.vacant`. A leaf is a mapping with `en` and
+`zh` (and `fields` when one language leaves out a field the code fills in); a
+list of leaves (or of mappings of leaves) is kept in order.
 
 The catalogue is checked when it is loaded: every leaf has both languages as
-non-empty text, and both sides name the same `str.format` fields, so a
-translation can neither drop nor invent a value the code fills in. A broken
-file is a `CatalogueError` naming the id, never a wrong sentence later.
+non-empty text, and both sides name the same `str.format` fields (or only
+fields listed in `fields`), so a translation can neither drop nor invent a
+value the code fills in. A broken file is a `CatalogueError` naming the id,
+never a wrong sentence later.
 """
 
 from __future__ import annotations
@@ -69,8 +71,14 @@ def _text(raw: Mapping[str, object], where: str) -> Text:
     if not all(isinstance(v, str) and v.strip() for v in values):
         raise CatalogueError(f"{where}: needs non-empty `en` and `zh` text")
     en, zh = (str(v) for v in values)
-    if _fields(en, where) != _fields(zh, where):
-        raise CatalogueError(f"{where}: `en` and `zh` name different fields")
+    declared = raw.get("fields")
+    if declared is None:
+        if _fields(en, where) != _fields(zh, where):
+            raise CatalogueError(f"{where}: `en` and `zh` name different fields")
+    elif not isinstance(declared, list) or not all(isinstance(f, str) for f in declared):
+        raise CatalogueError(f"{where}: `fields` is a list of field names")
+    elif not _fields(en, where) | _fields(zh, where) <= set(declared):
+        raise CatalogueError(f"{where}: a field is not in `fields`")
     return Text(en, zh)
 
 
@@ -79,7 +87,7 @@ def _node(raw: object, where: str) -> Node:
         return tuple(_node(item, f"{where}[{i}]") for i, item in enumerate(raw))
     if not isinstance(raw, dict) or not raw:
         raise CatalogueError(f"{where}: expected a message, a list or a group")
-    if set(raw) <= set(LANGUAGES):
+    if set(LANGUAGES) <= set(raw) <= {*LANGUAGES, "fields"}:
         return _text(raw, where)
     if any(not isinstance(key, str) for key in raw):
         raise CatalogueError(f"{where}: ids are text")

@@ -21,9 +21,9 @@ def primary(tag: str) -> str:
 
 
 def language(tag: str | None) -> str | None:
-    """`en` or `zh` for a tag of a shipped language, `en` for no tag (None or blank);
-    None for a tag of another language (`fr`), so a command can refuse it."""
-    if tag is None or not tag.strip():
+    """`en` or `zh` for a tag of a shipped language, `en` for no tag (None); None for a
+    blank tag or one of another language (`fr`), so a command can refuse it."""
+    if tag is None:
         return DEFAULT
     base = primary(tag)
     return base if base in LANGUAGES else None

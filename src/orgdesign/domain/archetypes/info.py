@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from orgdesign.findings import Location
-from orgdesign.i18n import CatalogueError, Text, entry, text
+from orgdesign.i18n import CatalogueError, Text, entry, text, text_lang
 from orgdesign.model import ARCHETYPES, Element
 
 LINE_TYPES: tuple[str, ...] = ("division", "business-unit", "product-line", "region")
@@ -132,6 +132,10 @@ class Gap:
     element: Element | None = None
     message_zh: str | None = None
     """The message in Simplified Chinese (`recommend --lang zh`); rules report `message`."""
+
+    def says(self, lang: str | None) -> str:
+        """The message in a language (English when there is no Chinese one)."""
+        return self.message_zh if self.message_zh and text_lang(lang) == "zh" else self.message
 
 
 def _names(ids: Sequence[str], limit: int = 4) -> str:

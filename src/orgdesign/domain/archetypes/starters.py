@@ -18,7 +18,7 @@ STARTER_LANGUAGES: tuple[str, ...] = ("en", "zh")
 
 def starter_language(lang: str | None) -> str | None:
     """The starting-file language for a language tag (`zh-CN` -> `zh`), or None if there is none."""
-    found = language(lang)
+    found = language(lang or None)
     return found if found in STARTER_LANGUAGES else None
 
 
