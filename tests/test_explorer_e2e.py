@@ -239,6 +239,10 @@ def test_sample_opens_from_disk_with_every_position(
     shot(page, f"sample-{sample}")
 
 
+LINE_MARKETERS = ["fragrance-mkt-exec", "lipstick-mkt-exec", "skincare-mkt-exec"]
+"""The marketing executives of the three product lines of the matrix sample."""
+
+
 # --- search --------------------------------------------------------------------------------
 
 
@@ -257,11 +261,7 @@ def test_search_highlights_matches_and_their_chain(
     assert page.locator("#edges path.chain").count() == 2  # ceo->cmo, cmo->brand-director
     # by title, several words in any order
     page.fill("#search", "executive marketing")
-    assert sorted(opened.ids(".box.match")) == [
-        "fragrance-mkt-exec",
-        "lipstick-mkt-exec",
-        "skincare-mkt-exec",
-    ]
+    assert sorted(opened.ids(".box.match")) == LINE_MARKETERS
     assert sorted(opened.ids(".box.chain")) == [
         "ceo",
         "fragrance-head",
@@ -301,11 +301,7 @@ def test_search_in_chinese_labels(tmp_path: Path, open_page: Callable[[Path], Op
     assert opened.box("cmo").locator(".title").inner_text() == "首席营销官"
     assert page.get_attribute("#search", "placeholder") == "搜索名称、职位或任职者…"
     page.fill("#search", "市场专员")
-    assert sorted(opened.ids(".box.match")) == [
-        "fragrance-mkt-exec",
-        "lipstick-mkt-exec",
-        "skincare-mkt-exec",
-    ]
+    assert sorted(opened.ids(".box.match")) == LINE_MARKETERS
     # the English title is still searchable
     page.fill("#search", "Chief Marketing Officer")
     assert opened.ids(".box.match") == ["cmo"]
@@ -738,16 +734,27 @@ def first_subtree(page: Any, rects: dict[str, dict[str, float]]) -> tuple[str, l
     return first, [pid for pid in rects if under(pid)]
 
 
+Rects = dict[str, dict[str, float]]
+
+
+def first_view(
+    tmp_path: Path, open_page: Callable[[Path], Opened], positions: int
+) -> tuple[Opened, dict[str, float], Rects, Rects]:
+    """A generated organisation opened as it first shows: the page, the viewport's box,
+    the boxes drawn on screen and the boxes of the layout."""
+    html, _ = build(tmp_path, generated(tmp_path, positions))
+    opened = open_page(html)
+    page = opened.page
+    return opened, page.locator("#viewport").bounding_box(), drawn_boxes(page), layout_boxes(page)
+
+
 def test_first_view_shows_the_left_subtree_whole(
     tmp_path: Path, open_page: Callable[[Path], Opened]
 ) -> None:
     # 300 generated positions: too wide to fit readably, but the top's first subtree
     # fits from zoom 30% up, so it is shown whole, its left edge at the window's
-    html, _ = build(tmp_path, generated(tmp_path, 300))
-    opened = open_page(html)
+    opened, viewport, rects, laid = first_view(tmp_path, open_page, 300)
     page = opened.page
-    viewport = page.locator("#viewport").bounding_box()
-    rects, laid = drawn_boxes(page), layout_boxes(page)
     leftmost = min(rects, key=lambda pid: laid[pid]["x"])
     assert inside(rects[leftmost], viewport), leftmost
     first, subtree = first_subtree(page, rects)
@@ -765,11 +772,8 @@ def test_first_view_of_a_very_wide_chart_starts_readable_at_its_left_edge(
 ) -> None:
     # 800 generated positions: even two layers of the first subtree are wider than the
     # window at 30%; the first view is readable and starts at the chart's top-left corner
-    html, _ = build(tmp_path, generated(tmp_path, 800))
-    opened = open_page(html)
+    opened, viewport, rects, laid = first_view(tmp_path, open_page, 800)
     page = opened.page
-    viewport = page.locator("#viewport").bounding_box()
-    rects, laid = drawn_boxes(page), layout_boxes(page)
     leftmost = min(laid, key=lambda pid: laid[pid]["x"])
     topmost = min(laid, key=lambda pid: laid[pid]["y"])
     assert leftmost in rects and inside(rects[leftmost], viewport), leftmost
