@@ -174,41 +174,20 @@ COORDINATION_RESPONSIBILITIES = ("leadership.resource-allocation", "leadership.a
 BRAND_RESPONSIBILITIES = ("brand.consistency",)
 
 
+def _duty(key: str, responsibilities: Sequence[str]) -> GroupDuty:
+    """The group duty `archetypes.duty.<key>` of the catalogue, shown by `responsibilities`."""
+    name, risk = text(f"archetypes.duty.{key}.name"), text(f"archetypes.duty.{key}.risk")
+    return GroupDuty(name.en, tuple(responsibilities), risk.en, name.zh, risk.zh)
+
+
 def group_duties(
     strategy: Sequence[str] = STRATEGY_RESPONSIBILITIES,
     coordination: Sequence[str] = COORDINATION_RESPONSIBILITIES,
     brand: Sequence[str] = BRAND_RESPONSIBILITIES,
 ) -> list[GroupDuty]:
     """What the group level of a divisional design keeps (a duty with no ids is left out)."""
-    duties = [
-        GroupDuty(
-            "strategic guidance",
-            tuple(strategy),
-            "the brief's divisional group keeps strategic guidance; without it each division "
-            "sets its own direction and the group is a holding, not a marketing organisation",
-            "战略指导",
-            "文档中事业部型的集团保留战略指导；缺了它，各事业部各定方向，集团只是控股公司而"
-            "不是营销组织",
-        ),
-        GroupDuty(
-            "resource coordination",
-            tuple(coordination),
-            "the divisional design's risk is duplicated resources; the group's coordination of "
-            "budget, media buying, agencies and data is what keeps it in check",
-            "资源协调",
-            "事业部型的挑战是资源重复投入；集团对预算、媒介采购、代理商和数据的统筹正是控制"
-            "它的手段",
-        ),
-        GroupDuty(
-            "brand consistency",
-            tuple(brand),
-            "the divisional design's other risk is a group brand that is hard to keep "
-            "consistent; someone above the divisions must own it",
-            "品牌一致性",
-            "事业部型的另一挑战是集团品牌一致性难把控；必须由事业部之上的人对它负责",
-        ),
-    ]
-    return [duty for duty in duties if duty.responsibilities]
+    given = {"strategy": strategy, "coordination": coordination, "brand": brand}
+    return [_duty(key, ids) for key, ids in given.items() if ids]
 
 
 def group_role_gaps(
