@@ -67,6 +67,8 @@ def _fields(template: str, where: str) -> frozenset[str]:
 
 
 def _text(raw: Mapping[str, object], where: str) -> Text:
+    if not set(raw) <= {*LANGUAGES, "fields"}:
+        raise CatalogueError(f"{where}: a message has only `en`, `zh` and `fields`")
     values = [raw.get(lang) for lang in LANGUAGES]
     if not all(isinstance(v, str) and v.strip() for v in values):
         raise CatalogueError(f"{where}: needs non-empty `en` and `zh` text")
@@ -87,7 +89,7 @@ def _node(raw: object, where: str) -> Node:
         return tuple(_node(item, f"{where}[{i}]") for i, item in enumerate(raw))
     if not isinstance(raw, dict) or not raw:
         raise CatalogueError(f"{where}: expected a message, a list or a group")
-    if set(LANGUAGES) <= set(raw) <= {*LANGUAGES, "fields"}:
+    if set(LANGUAGES) & set(raw):
         return _text(raw, where)
     if any(not isinstance(key, str) for key in raw):
         raise CatalogueError(f"{where}: ids are text")
