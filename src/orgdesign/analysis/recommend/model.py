@@ -39,6 +39,8 @@ def message(ident: str) -> Text:
 
 @dataclass(frozen=True)
 class Risk:
+    """A risk of the recommended design and how the brief says to manage it."""
+
     risk: str
     manage: str
 
@@ -57,8 +59,11 @@ class Addition:
 
 @dataclass(frozen=True)
 class Recommendation:
+    """The advice for one business profile, every sentence in `lang`."""
+
     archetype: str
     profile: Profile
+    """The profile decided on (the file's, the options', or inferred from the structure)."""
     reasons: list[str]
     assumptions: list[str]
     strengths: list[str]

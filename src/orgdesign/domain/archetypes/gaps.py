@@ -235,6 +235,7 @@ def shape_gaps(
     graph: OrgGraph,
     archetype: str,
     limits: Limits | None = None,
+    *,
     structure: Structure | None = None,
 ) -> list[Gap]:
     """Where the structure lacks the shape of an archetype (empty when it has it)."""
@@ -247,7 +248,7 @@ def signature_gaps(
 ) -> list[Gap]:
     """Where the structure contradicts a declared archetype: its shape, or a much better fit."""
     structure = analyse(org, graph)
-    gaps = shape_gaps(org, graph, archetype, limits, structure)
+    gaps = shape_gaps(org, graph, archetype, limits, structure=structure)
     if gaps:
         return gaps
     inference = infer_from(structure)

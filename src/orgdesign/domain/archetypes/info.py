@@ -120,6 +120,7 @@ class ArchetypeInference:
 
     archetype: str
     scores: dict[str, float]
+    """Every archetype's score, from 0 (no evidence) to 1."""
     reasons: list[str]
 
 
