@@ -67,15 +67,7 @@ LETTER_ORDER: tuple[str, ...] = ("A", "R", "S", "C", "I")
 MATRIX_LETTER_ORDER: tuple[str, ...] = ("R", "A", "S", "C", "I")
 """Order of letters inside one matrix cell (the conventional R-A-S-C-I)."""
 
-DIMENSION_ORDER: tuple[str, ...] = (
-    "strategy",
-    "team",
-    "insight",
-    "brand",
-    "sales",
-    "budget",
-    "risk",
-)
+DIMENSION_ORDER: tuple[str, ...] = tuple(group("document.dimension"))
 """The seven duty dimensions of the head of marketing, in the catalogue's order."""
 
 KPI_FAMILY: Mapping[str, str] = MappingProxyType(
