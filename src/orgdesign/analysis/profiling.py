@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.domain.archetypes import analyse
-from orgdesign.i18n import Text, group, text
+from orgdesign.i18n import Text, group, join, text
 from orgdesign.model import Org, Profile, Unit
 
 SMALL_TEAM = 5
@@ -67,7 +67,7 @@ class StructureReading:
 
 
 def _names(units: tuple[Unit, ...], lang: str) -> str:
-    return text("common.separator").get(lang).join(u.label(lang) for u in units)
+    return join((u.label(lang) for u in units), lang)
 
 
 def _has_word(unit: Unit, words: tuple[str, ...]) -> bool:

@@ -16,7 +16,7 @@ Unknown ids fall back to a readable form of the id itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from orgdesign.i18n.catalogue import (
@@ -47,6 +47,7 @@ __all__ = [
     "group",
     "headings",
     "humanise",
+    "join",
     "kpi_family",
     "kpi_family_name",
     "kpi_name",
@@ -103,6 +104,11 @@ def humanise(ident: str) -> str:
     words = ident.replace("_", " ").replace("-", " ").replace(".", " ").split()
     joined = " ".join(words)
     return joined[:1].upper() + joined[1:] if joined else ident
+
+
+def join(items: Iterable[str], lang: str | None) -> str:
+    """Items of a list in a sentence: `a, b, c` in English, `a、b、c` in Chinese."""
+    return text("common.separator").get(lang).join(items)
 
 
 def _lookup(group_id: str, key: str, lang: str | None) -> str:

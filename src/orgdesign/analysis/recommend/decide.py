@@ -29,7 +29,7 @@ from types import MappingProxyType
 from orgdesign.analysis.profiling import MID_TEAM, SMALL_TEAM
 from orgdesign.analysis.recommend.model import MANY, SEVERAL, message
 from orgdesign.domain.archetypes import ARCHETYPE_INFO
-from orgdesign.i18n import text, texts
+from orgdesign.i18n import join, texts
 from orgdesign.model import Profile
 
 DIMENSIONS: tuple[tuple[str, str], ...] = (
@@ -109,7 +109,7 @@ def _describe(dims: Mapping[str, int], lang: str) -> str:
         message(f"count.{key}.{'one' if count == 1 else 'many'}")(lang, n=count)
         for key, count in dims.items()
     ]
-    return text("common.separator").get(lang).join(parts)
+    return join(parts, lang)
 
 
 def facts(profile: Profile, lang: str = "en") -> tuple[Facts, list[str]]:

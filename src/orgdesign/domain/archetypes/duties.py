@@ -8,28 +8,44 @@ structure and an archetype with default thresholds (what `recommend` lists).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.domain.archetypes.gaps import archetype_location, shape_gaps
 from orgdesign.domain.archetypes.info import (
     FUNCTIONAL_MIN_GROUPS,
+    Fields,
     Gap,
-    _names,
-    _names_zh,
     _plural,
+    gap,
+    names,
     stage_word,
 )
 from orgdesign.domain.archetypes.structure import Structure, analyse
-from orgdesign.i18n import text
+from orgdesign.i18n import join, text
 from orgdesign.model import STAGES, Org, RaciEntry
 
 
-def _stage_examples(org: Org, stage: str, limit: int = 3, lang: str = "en") -> str:
+def _examples(org: Org, stage: str, lang: str, limit: int = 3) -> str:
     ids = [r.id for r in org.leaf_responsibilities() if r.stage == stage][:limit]
-    joined = text("common.separator").get(lang).join(ids)
+    joined = join(ids, lang)
     return text("common.examples")(lang, ids=joined) if ids else ""
+
+
+def _missing_stages(org: Org, stages: Sequence[str], lang: str) -> str:
+    """`research (调研) (e.g. r1, r2)` / `调研（research，如 r1、r2）` for each missing stage."""
+    item = text("archetypes.gap.chain_stage")
+
+    def one(stage: str) -> str:
+        zh = stage_word(stage).zh
+        return item(lang, stage=stage, stage_zh=zh, examples=_examples(org, stage, lang))
+
+    return join(map(one, stages), lang)
+
+
+def _with_missing(org: Org, fields: Mapping[str, object], missing: list[str]) -> Fields:
+    return lambda lang: {**fields, "missing": _missing_stages(org, missing, lang)}
 
 
 def chain_gaps(org: Org, graph: OrgGraph, structure: Structure | None = None) -> list[Gap]:
@@ -42,29 +58,8 @@ def chain_gaps(org: Org, graph: OrgGraph, structure: Structure | None = None) ->
         if not missing:
             continue
         unit = graph.units[line]
-        what = ", ".join(
-            f"{stage} ({stage_word(stage).zh}){_stage_examples(org, stage)}" for stage in missing
-        )
-        gaps.append(
-            Gap(
-                f"division {line!r} ({unit.name}) has no position R or A for {what} inside its "
-                "scope: a divisional design gives each division the whole chain research -> "
-                "planning -> promotion -> operation; without it the division waits on the group "
-                "or another division and loses the fast, independent decisions that are its "
-                f"reason to exist; add `raci` entries with `scope: {line}` and a position of the "
-                "division as A or R",
-                unit.loc("id"),
-                unit,
-                f"事业部 {line!r}（{unit.label('zh')}）在其范围内没有岗位对"
-                + "、".join(
-                    f"{stage_word(stage).zh}（{stage}{_stage_examples(org, stage, lang='zh')}）"
-                    for stage in missing
-                )
-                + "负责（R 或 A）：事业部型让每个事业部拥有完整的调研-策划-推广-运营能力；缺了"
-                "这一环，事业部就要等待集团或其他事业部，失去独立决策、快速试错这一存在的理由；"
-                f"添加 `scope: {line}` 的 `raci` 条目，由该事业部的岗位担任 A 或 R",
-            )
-        )
+        fields = {"line": line, "name": unit.name, "label": unit.label("zh")}
+        gaps.append(gap("chain", unit.loc("id"), unit, _with_missing(org, fields, missing)))
     return gaps
 
 
@@ -105,51 +100,35 @@ def brand_owner_gaps(
     group, other = _group_entries(org, graph, s, responsibility)
     if group:
         return []
-    risk = (
-        "in a matrix the group brand function is accountable for brand consistency while the "
-        "lines are accountable for results; without a group-level A each line drifts its own "
-        "way (brand drift)"
-    )
-    risk_zh = (
-        "矩阵型中集团品牌部对品牌一致性负责，业务线对业绩负责；没有集团层面的 A，"
-        "各业务线会各行其是（品牌走样）"
-    )
+    risk = text("archetypes.gap.brand_risk")
     if other:
         entry = other[0]
         owner = ", ".join(entry.A) or "nobody"
+        scope = text("archetypes.gap.brand_scope")
         return [
-            Gap(
-                f"brand consistency ({responsibility!r}) is owned only inside the business lines "
-                f"(A: {owner}{f' in scope {entry.scope!r}' if entry.scope else ''}): {risk}; "
-                "make a group-level position (e.g. the group brand director) the A, unscoped, "
-                "with the lines R or C",
+            gap(
+                "brand_inside",
                 entry.loc("A") if entry.A else entry.loc("responsibility"),
                 entry,
-                f"品牌一致性（{responsibility!r}）只在业务线内部有人负责（A：{owner}"
-                f"{f'，范围 {entry.scope!r}' if entry.scope else ''}）：{risk_zh}；由集团层面的"
-                "岗位（如集团品牌总监）担任 A、不设范围，业务线担任 R 或 C",
+                lambda lang: {
+                    "responsibility": responsibility,
+                    "owner": owner,
+                    "scope": scope(lang, scope=entry.scope) if entry.scope else "",
+                    "risk": risk(lang),
+                },
             )
         ]
-    known = responsibility in org.responsibility_by_id
-    hint = (
-        ""
-        if known
-        else " (not defined: declare it, import builtin:marketing or set option `responsibility`)"
-    )
+    hint = "" if responsibility in org.responsibility_by_id else "archetypes.gap.brand_undefined"
     return [
-        Gap(
-            f"no group-level position is A for brand consistency, {responsibility!r}{hint}: "
-            f"{risk}; add a `raci` entry with a group brand position as A and the line "
-            "marketing positions as R",
+        gap(
+            "brand_none",
             archetype_location(org),
             org.organization,
-            f"集团层面没有岗位对品牌一致性 {responsibility!r} 负责（A）"
-            + (
-                ""
-                if known
-                else "（未定义：请声明它、导入 builtin:marketing 或设置选项 `responsibility`）"
-            )
-            + f"：{risk_zh}；添加一条 `raci` 条目，由集团品牌岗位担任 A，业务线营销岗位担任 R",
+            lambda lang: {
+                "responsibility": responsibility,
+                "hint": text(hint)(lang) if hint else "",
+                "risk": risk(lang),
+            },
         )
     ]
 
@@ -190,6 +169,21 @@ def group_duties(
     return [_duty(key, ids) for key, ids in given.items() if ids]
 
 
+def _duty_fields(duty: GroupDuty, known: bool) -> Fields:
+    fields = {
+        "duty": duty.name,
+        "duty_zh": duty.name_zh or duty.name,
+        "risk": duty.risk,
+        "risk_zh": duty.risk_zh or duty.risk,
+    }
+    hint = "" if known else "archetypes.gap.group_undefined"
+    return lambda lang: {
+        **fields,
+        "ids": join(duty.responsibilities, lang),
+        "hint": text(hint)(lang) if hint else "",
+    }
+
+
 def group_role_gaps(
     org: Org, graph: OrgGraph, duties: Sequence[GroupDuty], structure: Structure | None = None
 ) -> list[Gap]:
@@ -199,27 +193,9 @@ def group_role_gaps(
     for duty in duties:
         if _owned_at_group(org, graph, s, duty.responsibilities):
             continue
-        ids = ", ".join(duty.responsibilities)
         known = any(rid in org.responsibility_by_id for rid in duty.responsibilities)
-        hint = (
-            ""
-            if known
-            else " (none of them is defined: import builtin:marketing or set the rule's options)"
-        )
-        gaps.append(
-            Gap(
-                f"no position at group level (outside the divisions) is A for {duty.name} "
-                f"({ids}{hint}): {duty.risk}; add an unscoped `raci` entry with a group "
-                "position as A",
-                archetype_location(org),
-                org.organization,
-                f"集团层面（事业部之外）没有岗位对{duty.name_zh or duty.name}负责（A）（"
-                + "、".join(duty.responsibilities)
-                + ("" if known else "；其中没有一个已定义：导入 builtin:marketing 或设置规则选项")
-                + f"）：{duty.risk_zh or duty.risk}；添加一条不设范围的 `raci` 条目，由集团岗位"
-                "担任 A",
-            )
-        )
+        where = archetype_location(org)
+        gaps.append(gap("group_duty", where, org.organization, _duty_fields(duty, known)))
     return gaps
 
 
@@ -237,17 +213,13 @@ def wall_gaps(org: Org, graph: OrgGraph, structure: Structure | None = None) -> 
         touched = {unit_group.get(graph.unit_of(p) or "") for p in people} - {None}
         if len(touched) >= 2:
             return []
+    groups = {"groups": _plural(len(s.groups), "discipline group"), "n": len(s.groups)}
     return [
-        Gap(
-            f"{_plural(len(s.groups), 'discipline group')} ({_names(s.groups)}) but no project "
-            "team draws on two of them: the functional design's risk is department walls; run "
-            "big campaigns (launches, annual promotions) as `projects` with a lead, members "
-            "seconded from several groups, milestones and KPIs",
+        gap(
+            "walls",
             archetype_location(org),
             org.organization,
-            f"有 {len(s.groups)} 个专业小组（{_names_zh(s.groups)}），但没有项目组同时从其中"
-            "两个小组抽调人员：功能型的挑战是部门墙；把大型营销项目（新品上市、年度大促）"
-            "作为 `projects` 运行，设项目负责人、从各小组抽调成员，明确时间节点和考核指标",
+            lambda lang: {**groups, "names": names(s.groups, lang)},
         )
     ]
 

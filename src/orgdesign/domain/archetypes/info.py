@@ -11,12 +11,12 @@ thresholds the inference and the checks share, the result types
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from orgdesign.findings import Location
-from orgdesign.i18n import CatalogueError, Text, entry, text, text_lang
+from orgdesign.i18n import CatalogueError, Text, entry, join, text, text_lang
 from orgdesign.model import ARCHETYPES, Element
 
 LINE_TYPES: tuple[str, ...] = ("division", "business-unit", "product-line", "region")
@@ -139,14 +139,32 @@ class Gap:
         return self.message_zh if self.message_zh and text_lang(lang) == "zh" else self.message
 
 
+def names(ids: Sequence[str], lang: str = "en", limit: int = 4) -> str:
+    """The first `limit` ids, then how many more: `a, b, c, d and 2 more` / `a、b、c、d 等 6 个`."""
+    shown = join(ids[:limit], lang)
+    more = len(ids) - limit
+    return shown + (text("common.and_more")(lang, more=more, total=len(ids)) if more > 0 else "")
+
+
 def _names(ids: Sequence[str], limit: int = 4) -> str:
-    shown = ", ".join(ids[:limit])
-    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+    return names(ids, "en", limit)
 
 
-def _names_zh(ids: Sequence[str], limit: int = 4) -> str:
-    shown = "、".join(ids[:limit])
-    return shown + (f" 等 {len(ids)} 个" if len(ids) > limit else "")
+Fields = Callable[[str], Mapping[str, object]]
+"""The values of a gap message in a language (`en` or `zh`)."""
+
+
+def gap(ident: str, at: Location, element: Element | None, fields: Fields) -> Gap:
+    """The gap `archetypes.gap.<ident>` of the catalogue, in English and Chinese."""
+    message = text(f"archetypes.gap.{ident}")
+    return Gap(message("en", **fields("en")), at, element, message("zh", **fields("zh")))
+
+
+def found(ids: Sequence[str], lang: str) -> str:
+    """`only a, b` / `仅有 a、b`, or `none` / `一个也没有`."""
+    if not ids:
+        return text("archetypes.gap.none_found")(lang)
+    return text("archetypes.gap.only")(lang, names=names(ids, lang))
 
 
 def _plural(count: int, word: str) -> str:
