@@ -243,15 +243,18 @@ LINE_MARKETERS = ["fragrance-mkt-exec", "lipstick-mkt-exec", "skincare-mkt-exec"
 """The marketing executives of the three product lines of the matrix sample."""
 
 
+@pytest.fixture
+def matrix(tmp_path: Path, open_page: Callable[[Path], Opened]) -> Opened:
+    """The matrix sample, opened from disk."""
+    html, _ = build(tmp_path, SAMPLES / "matrix.yaml")
+    return open_page(html)
+
+
 # --- search --------------------------------------------------------------------------------
 
 
-def test_search_highlights_matches_and_their_chain(
-    tmp_path: Path, open_page: Callable[[Path], Opened]
-) -> None:
-    html, _ = build(tmp_path, SAMPLES / "matrix.yaml")
-    opened = open_page(html)
-    page = opened.page
+def test_search_highlights_matches_and_their_chain(matrix: Opened) -> None:
+    opened, page = matrix, matrix.page
     # by holder
     page.fill("#search", "sophie laurent")
     assert opened.ids(".box.match") == ["brand-director"]
@@ -314,12 +317,8 @@ def test_search_in_chinese_labels(tmp_path: Path, open_page: Callable[[Path], Op
 # --- the role card panel -------------------------------------------------------------------
 
 
-def test_click_a_box_opens_its_role_card(
-    tmp_path: Path, open_page: Callable[[Path], Opened]
-) -> None:
-    html, _ = build(tmp_path, SAMPLES / "matrix.yaml")
-    opened = open_page(html)
-    page = opened.page
+def test_click_a_box_opens_its_role_card(matrix: Opened) -> None:
+    opened, page = matrix, matrix.page
     assert page.locator("#panel").is_hidden()
     opened.box("lipstick-mkt").click()
     panel = page.locator("#panel")
@@ -369,12 +368,8 @@ def test_click_a_box_opens_its_role_card(
     assert opened.ids(".box.selected") == []
 
 
-def test_clicked_box_is_not_left_under_the_panel(
-    tmp_path: Path, open_page: Callable[[Path], Opened]
-) -> None:
-    html, _ = build(tmp_path, SAMPLES / "matrix.yaml")
-    opened = open_page(html)
-    page = opened.page
+def test_clicked_box_is_not_left_under_the_panel(matrix: Opened) -> None:
+    opened, page = matrix, matrix.page
     opened.box("fragrance-mkt-exec").click()  # rightmost box
     box = opened.box("fragrance-mkt-exec").bounding_box()
     panel = page.locator("#panel").bounding_box()
@@ -425,10 +420,8 @@ def test_collapse_and_expand_a_subtree(tmp_path: Path, open_page: Callable[[Path
     assert set(opened.ids(".box")) == set(ids)
 
 
-def test_dotted_lines_can_be_hidden(tmp_path: Path, open_page: Callable[[Path], Opened]) -> None:
-    html, _ = build(tmp_path, SAMPLES / "matrix.yaml")
-    opened = open_page(html)
-    page = opened.page
+def test_dotted_lines_can_be_hidden(matrix: Opened) -> None:
+    page = matrix.page
     dotted = page.locator("#edges path.dotted")
     assert dotted.count() == 3
     assert sorted(dotted.evaluate_all("els => els.map(e => e.dataset.to)")) == [
@@ -748,23 +741,26 @@ def first_view(
     return opened, page.locator("#viewport").bounding_box(), drawn_boxes(page), layout_boxes(page)
 
 
+def title_height(opened: Opened, pid: str) -> float:
+    """Height on screen of the first line of a box's title, in px."""
+    box = opened.box(pid).locator(".title .ln").first.bounding_box()
+    return float(box["height"])
+
+
 def test_first_view_shows_the_left_subtree_whole(
     tmp_path: Path, open_page: Callable[[Path], Opened]
 ) -> None:
     # 300 generated positions: too wide to fit readably, but the top's first subtree
     # fits from zoom 30% up, so it is shown whole, its left edge at the window's
     opened, viewport, rects, laid = first_view(tmp_path, open_page, 300)
-    page = opened.page
     leftmost = min(rects, key=lambda pid: laid[pid]["x"])
     assert inside(rects[leftmost], viewport), leftmost
-    first, subtree = first_subtree(page, rects)
+    first, subtree = first_subtree(opened.page, rects)
     assert len(subtree) > 10
-    for pid in subtree:
-        assert inside(rects[pid], viewport), pid
+    assert [pid for pid in subtree if not inside(rects[pid], viewport)] == []
     # not shrunk to nothing: a 9-pt title is at least 2.7 px tall (zoom 30%)
-    height = opened.box(first).locator(".title .ln").first.bounding_box()["height"]
-    assert height >= 2.6
-    shot(page, "first-view-300")
+    assert title_height(opened, first) >= 2.6
+    shot(opened.page, "first-view-300")
 
 
 def test_first_view_of_a_very_wide_chart_starts_readable_at_its_left_edge(
@@ -783,6 +779,5 @@ def test_first_view_of_a_very_wide_chart_starts_readable_at_its_left_edge(
     k = rects[leftmost]["width"] / laid[leftmost]["w"]
     top_y = rects[leftmost]["y"] + (laid[topmost]["y"] - laid[leftmost]["y"]) * k
     assert viewport["y"] <= top_y <= viewport["y"] + 60
-    height = opened.box(leftmost).locator(".title .ln").first.bounding_box()["height"]
-    assert height >= 5
+    assert title_height(opened, leftmost) >= 5
     shot(page, "first-view-800")
