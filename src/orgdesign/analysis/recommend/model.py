@@ -27,14 +27,14 @@ SUPPLIER_RESPONSIBILITY = "collaboration.supplier-management"
 """Catalogue responsibility whose owner is the supplier management group."""
 
 
-def report_language(tag: str | None) -> str | None:
-    """`en` or `zh` for a language tag (`zh-CN`, `ZH`, `zh_Hans` -> `zh`); None if unsupported."""
-    return language(tag)
-
-
 def message(ident: str) -> Text:
     """The recommendation's wording `recommend.<ident>` of the catalogue."""
     return text(f"recommend.{ident}")
+
+
+def report_language(tag: str | None) -> str | None:
+    """`en` or `zh` for a language tag (`zh-CN`, `ZH`, `zh_Hans` -> `zh`); None if unsupported."""
+    return language(tag)
 
 
 @dataclass(frozen=True)

@@ -115,16 +115,6 @@ def stage_word(stage: str) -> Text:
 
 
 @dataclass(frozen=True)
-class ArchetypeInference:
-    """The archetype that fits the structure best, every archetype's score, and why."""
-
-    archetype: str
-    scores: dict[str, float]
-    """Every archetype's score, from 0 (no evidence) to 1."""
-    reasons: list[str]
-
-
-@dataclass(frozen=True)
 class Gap:
     """Where a structure falls short of an archetype: the message and the place to fix it."""
 
@@ -137,6 +127,16 @@ class Gap:
     def says(self, lang: str | None) -> str:
         """The message in a language (English when there is no Chinese one)."""
         return self.message_zh if self.message_zh and text_lang(lang) == "zh" else self.message
+
+
+@dataclass(frozen=True)
+class ArchetypeInference:
+    """The archetype that fits the structure best, every archetype's score, and why."""
+
+    archetype: str
+    scores: dict[str, float]
+    """Every archetype's score, from 0 (no evidence) to 1."""
+    reasons: list[str]
 
 
 def names(ids: Sequence[str], lang: str = "en", limit: int = 4) -> str:
