@@ -311,6 +311,8 @@ def test_search_in_chinese_labels(tmp_path: Path, open_page: Callable[[Path], Op
     page.click('.box[data-id="lipstick-mkt"]')
     assert page.inner_text("#panel-title") == "口红产品线市场经理"
     assert "集团品牌总监" in page.inner_text("#panel .dotted-lines")
+    # labels end in the full-width colon of Chinese text
+    assert page.inner_text("#panel .escalation").startswith("仲裁人：")
     shot(page, "lang-zh")
 
 

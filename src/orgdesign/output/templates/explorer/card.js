@@ -128,7 +128,7 @@ function deciderText(row) {
 function ruleBox(rule) {
   var box = el('div', 'rule-box');
   var head = el('div');
-  head.appendChild(el('strong', null, tr('priority') + ': '));
+  head.appendChild(el('strong', null, tr('label', tr('priority'))));
   head.appendChild(el('span', 'rule-name', rule.name));
   box.appendChild(head);
   if (rule.description) box.appendChild(el('div', 'rule-desc', rule.description));
@@ -141,7 +141,7 @@ function ruleBox(rule) {
     var kind = deciderText(row);
     if (row.decider === 'undecided') td.appendChild(el('em', 'undecided', tr('undecided')));
     else {
-      if (kind) td.appendChild(el('span', 'kind', kind + ': '));
+      if (kind) td.appendChild(el('span', 'kind', tr('label', kind)));
       row.by.forEach(function (ref, i) {
         if (i) td.appendChild(document.createTextNode(', '));
         td.appendChild(ref.known === false ? el('span', null, ref.title) : posLink(ref.id, ref.title));
@@ -154,7 +154,7 @@ function ruleBox(rule) {
   box.appendChild(table);
   if (rule.escalation) {
     var esc = el('div', 'escalation');
-    esc.appendChild(el('span', null, tr('escalation') + ': '));
+    esc.appendChild(el('span', null, tr('label', tr('escalation'))));
     esc.appendChild(refLink(rule.escalation));
     box.appendChild(esc);
   }
@@ -183,7 +183,7 @@ function dottedLineItem(li, line) {
 function arbitratesItem(li, rule) {
   li.appendChild(el('strong', null, rule.name));
   if (rule.positions && rule.positions.length) {
-    li.appendChild(document.createTextNode(': '));
+    li.appendChild(document.createTextNode(tr('label', '')));
     rule.positions.forEach(function (ref, i) {
       if (i) li.appendChild(document.createTextNode(', '));
       li.appendChild(posLink(ref.id, ref.title));
@@ -196,7 +196,7 @@ function projectItem(li, project) {
   li.appendChild(el('span', 'muted', ' · ' + tr(project.role === 'lead' ? 'lead' : 'member')));
   if (project.lead && project.role !== 'lead') {
     var lead = el('div');
-    lead.appendChild(el('span', 'muted', tr('lead') + ': '));
+    lead.appendChild(el('span', 'muted', tr('label', tr('lead'))));
     lead.appendChild(refLink(project.lead));
     li.appendChild(lead);
   }
@@ -218,7 +218,7 @@ function responsibilityItem(item) {
   if (item.kpis && item.kpis.length) {
     var k = chips(r, item.kpis, function (kpi) { return kpi.name; });
     k.className = 'chips kpis';
-    k.insertBefore(el('span', 'muted', tr('kpis') + ': '), k.firstChild);
+    k.insertBefore(el('span', 'muted', tr('label', tr('kpis'))), k.firstChild);
   }
   if (item.note) r.appendChild(el('div', 'note', item.note));
   return r;
@@ -270,7 +270,7 @@ function kpiSection(body, card) {
   sec.appendChild(el('h3', null, tr('kpis')));
   card.kpis.forEach(function (family) {
     var f = el('div', 'kpi-family');
-    f.appendChild(el('span', 'muted', family.name + ': '));
+    f.appendChild(el('span', 'muted', tr('label', family.name)));
     family.kpis.forEach(function (kpi) {
       var c = el('span', 'chip', kpi.name);
       if (kpi.from && kpi.from.length) c.title = kpi.from.join('\n');
