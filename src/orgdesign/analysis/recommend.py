@@ -161,7 +161,6 @@ MECHANISM_TEXTS: tuple[Text, ...] = (
         "外部生态联动：与行业协会、媒体、KOL/KOC、异业品牌建立生态伙伴关系。",
     ),
 )
-MECHANISMS: tuple[str, ...] = tuple(text.en for text in MECHANISM_TEXTS)
 
 TRANSITION_TEXTS: Mapping[str, Text] = MappingProxyType(
     {
