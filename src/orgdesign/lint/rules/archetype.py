@@ -12,11 +12,12 @@ judge the inferred archetype; ARCH401 needs a declared one.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from orgdesign.domain import archetypes
 from orgdesign.findings import Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.rules.common import RuleOptions
 
 FAMILY = "archetype"
 
@@ -39,9 +40,7 @@ def _structure_if(ctx: RuleContext, archetype: str) -> archetypes.Structure | No
     return structure
 
 
-class SignatureOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
-
+class SignatureOptions(RuleOptions):
     lean_max_seats: int = Field(default=archetypes.LEAN_MAX_SEATS, ge=1)
     """Most marketing seats (seats of positions R or A somewhere) of a lean organisation."""
     lean_max_layers: int = Field(default=archetypes.LEAN_MAX_LAYERS, ge=1)
@@ -134,9 +133,7 @@ def division_incomplete_chain(ctx: RuleContext) -> None:
         _report(ctx, archetypes.chain_gaps(ctx.org, ctx.graph, structure))
 
 
-class BrandOwnerOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
-
+class BrandOwnerOptions(RuleOptions):
     responsibility: str = "brand.consistency"
     """Responsibility id that stands for brand consistency across the business lines."""
 
@@ -175,9 +172,7 @@ def matrix_brand_owner(ctx: RuleContext) -> None:
         _report(ctx, gaps)
 
 
-class GroupRoleOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
-
+class GroupRoleOptions(RuleOptions):
     strategy: tuple[str, ...] = archetypes.STRATEGY_RESPONSIBILITIES
     """Responsibilities any one of which shows the group's strategic guidance."""
     coordination: tuple[str, ...] = archetypes.COORDINATION_RESPONSIBILITIES

@@ -16,10 +16,11 @@ import difflib
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from orgdesign.findings import Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.rules.common import RuleOptions
 from orgdesign.model import Org, Project
 
 FAMILY = "projects"
@@ -121,9 +122,7 @@ def project_incomplete(ctx: RuleContext) -> None:
             )
 
 
-class SecondmentOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
-
+class SecondmentOptions(RuleOptions):
     max_projects: int = Field(default=2, ge=1)
     """Most projects per seat a position may lead or be seconded to."""
 

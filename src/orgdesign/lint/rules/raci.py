@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from orgdesign.findings import Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.rules.common import RuleOptions
 from orgdesign.model import RaciEntry
 
 FAMILY = "raci"
@@ -161,9 +162,7 @@ def vacant_owner(ctx: RuleContext) -> None:
             )
 
 
-class AccountableOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
-
+class AccountableOptions(RuleOptions):
     max: int = Field(default=15, ge=1)
     """Most responsibilities one position may be accountable for."""
 
@@ -198,9 +197,7 @@ def accountable_overload(ctx: RuleContext) -> None:
             )
 
 
-class ConsultedOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
-
+class ConsultedOptions(RuleOptions):
     max: int = Field(default=6, ge=1)
     """Most positions consulted on one responsibility."""
 
