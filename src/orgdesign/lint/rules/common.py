@@ -22,3 +22,9 @@ def place(first: Location, other: Element) -> str:
     if first.file == other.src.file:
         return f"line {first.line}"
     return f"{first.file}:{first.line}"
+
+
+def names(ids: list[str], limit: int = 5) -> str:
+    """`a, b, c`, or the first `limit` ids and `and N more`."""
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")

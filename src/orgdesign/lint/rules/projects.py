@@ -1,10 +1,10 @@
 """Project rules: cross-group project teams that are complete and staffed sensibly (PROJ5xx).
 
-The seed brief (document 000, section III.1) makes project-based collaboration
-the mechanism that lets any structure work: for big projects (launches,
-annual promotions) a cross-group team with a project lead (coordinator),
-members seconded from the groups, milestones and KPIs. Projects cut across the
-unit tree and do not change reporting lines.
+Project-based collaboration is what lets any structure work across its
+groups: for big projects (launches, annual promotions) a cross-group team
+with a project lead (coordinator), members seconded from the groups,
+milestones and KPIs. Projects cut across the unit tree and do not change
+reporting lines.
 
 This module also owns `commitments`: the projects each position leads or
 serves in, which role cards and the rules below read.
@@ -74,24 +74,32 @@ def project_incomplete(ctx: RuleContext) -> None:
     or member at its place, with the closest existing position id. Positions
     that failed schema validation (ORG002) are not reported again.
 
-    **Why it matters**: the brief's project team is four things at once: a
+    **Why it matters**: a project team is four things at once: a
     project lead who coordinates, members seconded from the groups, milestones
     and KPIs (with a project bonus on them). Without a lead nobody coordinates
     across the groups; without milestones and KPIs the project cannot be
     steered or rewarded, and the department walls it was meant to break stay up.
 
-    **Fails**:
+    **Fails**: the lead is misspelt; milestones and KPIs are missing.
     ```yaml
+    positions:
+      - {id: cmo, title: CMO, holders: [Zhou]}
+      - {id: campaign-lead, title: Campaign Lead, reports_to: cmo, holders: [Li]}
+      - {id: data-analyst, title: Data Analyst, reports_to: cmo, holders: [Sun]}
     projects:
       - {id: promo-618, name: 618 promotion, lead: campaign-laed, members: [data-analyst]}
     ```
     **Passes**:
     ```yaml
+    positions:
+      - {id: cmo, title: CMO, holders: [Zhou]}
+      - {id: campaign-lead, title: Campaign Lead, reports_to: cmo, holders: [Li]}
+      - {id: data-analyst, title: Data Analyst, reports_to: cmo, holders: [Sun]}
     projects:
       - id: promo-618
         name: 618 promotion
         lead: campaign-lead
-        members: [data-analyst, content-specialist]
+        members: [data-analyst]
         milestones: [{name: Creative locked, due: 2026-05-15}]
         kpis: [gmv, conversion-rate]
     ```
@@ -140,11 +148,54 @@ def overcommitted(ctx: RuleContext) -> None:
     day job; spread over too many project teams they serve none of them, and
     their own group's work stalls.
 
-    **Fails**: `data-analyst` (one seat) in `promo-618`, `double-11` and
-    `new-launch`.
-
-    **Passes**: one of those projects draws on another analyst, or
-    `headcount: 2`.
+    **Fails**: with `max_projects = 1`, the one data analyst serves two projects.
+    ```toml
+    [tool.orgdesign.options.PROJ502]
+    max_projects = 1
+    ```
+    ```yaml
+    positions:
+      - {id: cmo, title: CMO, holders: [Zhou]}
+      - {id: campaign-lead, title: Campaign Lead, reports_to: cmo, holders: [Li]}
+      - {id: data-analyst, title: Data Analyst, reports_to: cmo, holders: [Sun]}
+    projects:
+      - id: promo-618
+        name: 618 promotion
+        lead: campaign-lead
+        members: [data-analyst]
+        milestones: [{name: Creative locked, due: 2026-05-15}]
+        kpis: [gmv]
+      - id: double-11
+        name: Double 11
+        lead: cmo
+        members: [data-analyst]
+        milestones: [{name: Creative locked, due: 2026-10-15}]
+        kpis: [gmv]
+    ```
+    **Passes**: two analyst seats (`headcount: 2`) for the two projects.
+    ```toml
+    [tool.orgdesign.options.PROJ502]
+    max_projects = 1
+    ```
+    ```yaml
+    positions:
+      - {id: cmo, title: CMO, holders: [Zhou]}
+      - {id: campaign-lead, title: Campaign Lead, reports_to: cmo, holders: [Li]}
+      - {id: data-analyst, title: Data Analyst, reports_to: cmo, headcount: 2, holders: [Sun, Wu]}
+    projects:
+      - id: promo-618
+        name: 618 promotion
+        lead: campaign-lead
+        members: [data-analyst]
+        milestones: [{name: Creative locked, due: 2026-05-15}]
+        kpis: [gmv]
+      - id: double-11
+        name: Double 11
+        lead: cmo
+        members: [data-analyst]
+        milestones: [{name: Creative locked, due: 2026-10-15}]
+        kpis: [gmv]
+    ```
     """
     opts: SecondmentOptions = ctx.options
     positions = ctx.graph.positions
@@ -172,14 +223,48 @@ def project_in_one_unit(ctx: RuleContext) -> None:
     Only projects with a lead and at least one member, all known positions
     with a unit, are checked.
 
-    **Why it matters**: the brief's project team is cross-group: it exists to
+    **Why it matters**: a project team is cross-group: it exists to
     break the walls between groups. Work inside one unit needs no project; a
     project that should be cross-group but is not leaves the other groups out.
 
-    **Fails**: lead `campaign-lead` and members `campaign-planner` of the same
-    unit `campaigns`.
-
-    **Passes**: members seconded from the brand and digital groups as well.
+    **Fails**: lead and member both sit in `campaigns`.
+    ```yaml
+    units:
+      - {id: mkt, name: Marketing, head: cmo}
+      - {id: campaigns, name: Campaigns, parent: mkt, head: campaign-lead}
+      - {id: data, name: Data, parent: mkt, head: data-analyst}
+    positions:
+      - {id: cmo, title: CMO, unit: mkt, holders: [Zhou]}
+      - {id: campaign-lead, title: Campaign Lead, unit: campaigns, reports_to: cmo, holders: [Li]}
+      - {id: planner, title: Planner, unit: campaigns, reports_to: campaign-lead, holders: [Wu]}
+      - {id: data-analyst, title: Data Analyst, unit: data, reports_to: cmo, holders: [Sun]}
+    projects:
+      - id: promo-618
+        name: 618 promotion
+        lead: campaign-lead
+        members: [planner]
+        milestones: [{name: Creative locked, due: 2026-05-15}]
+        kpis: [gmv]
+    ```
+    **Passes**: a member seconded from the data group as well.
+    ```yaml
+    units:
+      - {id: mkt, name: Marketing, head: cmo}
+      - {id: campaigns, name: Campaigns, parent: mkt, head: campaign-lead}
+      - {id: data, name: Data, parent: mkt, head: data-analyst}
+    positions:
+      - {id: cmo, title: CMO, unit: mkt, holders: [Zhou]}
+      - {id: campaign-lead, title: Campaign Lead, unit: campaigns, reports_to: cmo, holders: [Li]}
+      - {id: planner, title: Planner, unit: campaigns, reports_to: campaign-lead, holders: [Wu]}
+      - {id: data-analyst, title: Data Analyst, unit: data, reports_to: cmo, holders: [Sun]}
+    projects:
+      - id: promo-618
+        name: 618 promotion
+        lead: campaign-lead
+        members: [planner, data-analyst]
+        milestones: [{name: Creative locked, due: 2026-05-15}]
+        kpis: [gmv]
+    ```
     """
     graph = ctx.graph
     for project in ctx.org.projects:
@@ -204,13 +289,38 @@ def vacant_project_lead(ctx: RuleContext) -> None:
     """
     A project's lead is a vacant position (no holders).
 
-    **Why it matters**: the project lead is the coordinator the brief puts at
-    the centre of a cross-group team; on a vacant seat nobody coordinates and
+    **Why it matters**: the project lead is the coordinator at the centre of
+    a cross-group team; on a vacant seat nobody coordinates and
     the groups fall back behind their walls. Name an interim lead.
 
-    **Fails**: `lead: campaign-lead` where `campaign-lead` has `holders: []`.
-
-    **Passes**: `lead: brand-lead`, a position with a holder, until the seat is filled.
+    **Fails**: the campaign lead's seat is empty.
+    ```yaml
+    positions:
+      - {id: cmo, title: CMO, holders: [Zhou]}
+      - {id: campaign-lead, title: Campaign Lead, reports_to: cmo, holders: []}
+      - {id: data-analyst, title: Data Analyst, reports_to: cmo, holders: [Sun]}
+    projects:
+      - id: promo-618
+        name: 618 promotion
+        lead: campaign-lead
+        members: [data-analyst]
+        milestones: [{name: Creative locked, due: 2026-05-15}]
+        kpis: [gmv]
+    ```
+    **Passes**: an interim lead who holds a seat (here the CMO) until it is filled.
+    ```yaml
+    positions:
+      - {id: cmo, title: CMO, holders: [Zhou]}
+      - {id: campaign-lead, title: Campaign Lead, reports_to: cmo, holders: []}
+      - {id: data-analyst, title: Data Analyst, reports_to: cmo, holders: [Sun]}
+    projects:
+      - id: promo-618
+        name: 618 promotion
+        lead: cmo
+        members: [data-analyst]
+        milestones: [{name: Creative locked, due: 2026-05-15}]
+        kpis: [gmv]
+    ```
     """
     positions = ctx.graph.positions
     for project in ctx.org.projects:

@@ -27,6 +27,12 @@ def reporting_cycle(ctx: RuleContext) -> None:
       - {id: b, title: B, reports_to: a}
     ```
     **Passes**: one of them reports to a position outside the cycle.
+    ```yaml
+    positions:
+      - {id: ceo, title: CEO}
+      - {id: a, title: A, reports_to: ceo}
+      - {id: b, title: B, reports_to: a}
+    ```
     """
     positions = ctx.graph.positions
     for cycle in ctx.graph.cycles:
@@ -60,7 +66,12 @@ def single_root(ctx: RuleContext) -> None:
       - {id: ceo, title: CEO}
       - {id: cfo, title: CFO}
     ```
-    **Passes**: `- {id: cfo, title: CFO, reports_to: ceo}`.
+    **Passes**:
+    ```yaml
+    positions:
+      - {id: ceo, title: CEO}
+      - {id: cfo, title: CFO, reports_to: ceo}
+    ```
     """
     org = ctx.org
     if org.broken_ids.get("positions"):
@@ -107,9 +118,24 @@ def manager_outside_unit(ctx: RuleContext) -> None:
       - {id: sales, name: Sales, parent: co, head: sales-head}
       - {id: mkt, name: Marketing, parent: co, head: cmo}
     positions:
+      - {id: ceo, title: CEO, unit: co}
+      - {id: sales-head, title: Head of Sales, unit: sales, reports_to: ceo}
+      - {id: cmo, title: CMO, unit: mkt, reports_to: ceo}
       - {id: analyst, title: Analyst, unit: mkt, reports_to: sales-head}
     ```
-    **Passes**: `reports_to: cmo`.
+    **Passes**: the analyst reports to the head of their unit (or works for sales
+    on a dotted line).
+    ```yaml
+    units:
+      - {id: co, name: Co, head: ceo}
+      - {id: sales, name: Sales, parent: co, head: sales-head}
+      - {id: mkt, name: Marketing, parent: co, head: cmo}
+    positions:
+      - {id: ceo, title: CEO, unit: co}
+      - {id: sales-head, title: Head of Sales, unit: sales, reports_to: ceo}
+      - {id: cmo, title: CMO, unit: mkt, reports_to: ceo}
+      - {id: analyst, title: Analyst, unit: mkt, reports_to: cmo}
+    ```
     """
     graph = ctx.graph
     reached = graph.unit_intervals  # units in or below a `parent` cycle: ORG103 says why
@@ -143,9 +169,19 @@ def bad_dotted_line(ctx: RuleContext) -> None:
 
     **Fails**:
     ```yaml
-    - {id: lipstick-mkt, title: Marketing, reports_to: lipstick-head, dotted_to: [lipstick-head]}
+    positions:
+      - {id: ceo, title: CEO}
+      - {id: line-head, title: Head of Lipstick, reports_to: ceo}
+      - {id: line-mkt, title: Marketing, reports_to: line-head, dotted_to: [line-head]}
     ```
-    **Passes**: `dotted_to: [brand-director]`.
+    **Passes**: the dotted line goes to another manager, here the brand director:
+    ```yaml
+    positions:
+      - {id: ceo, title: CEO}
+      - {id: brand-director, title: Brand Director, reports_to: ceo}
+      - {id: line-head, title: Head of Lipstick, reports_to: ceo}
+      - {id: line-mkt, title: Marketing, reports_to: line-head, dotted_to: [brand-director]}
+    ```
     """
     graph = ctx.graph
     for pos in ctx.org.positions:

@@ -99,7 +99,12 @@ def unknown_reference(ctx: RuleContext) -> None:
       - {id: ceo, title: CEO}
       - {id: cmo, title: CMO, reports_to: c-e-o}
     ```
-    **Passes**: `reports_to: ceo`.
+    **Passes**:
+    ```yaml
+    positions:
+      - {id: ceo, title: CEO}
+      - {id: cmo, title: CMO, reports_to: ceo}
+    ```
     """
     org = ctx.org
     tables: dict[str, dict[str, object]] = {

@@ -17,9 +17,18 @@ def over_filled(ctx: RuleContext) -> None:
     **Why it matters**: headcount and cost figures are computed from seats; an
     extra holder is a person nobody budgeted for.
 
-    **Fails**: `{id: analyst, title: Analyst, headcount: 1, holders: [Ann, Bo]}`
-
-    **Passes**: `headcount: 2`.
+    **Fails**:
+    ```yaml
+    positions:
+      - {id: ceo, title: CEO}
+      - {id: analyst, title: Analyst, reports_to: ceo, headcount: 1, holders: [Ann, Bo]}
+    ```
+    **Passes**:
+    ```yaml
+    positions:
+      - {id: ceo, title: CEO}
+      - {id: analyst, title: Analyst, reports_to: ceo, headcount: 2, holders: [Ann, Bo]}
+    ```
     """
     for pos in ctx.org.positions:
         if len(pos.holders) > pos.headcount:
@@ -41,11 +50,22 @@ def holder_in_several_seats(ctx: RuleContext) -> None:
     one person doing three jobs (a chair of several committees, an interim manager), or
     a name typed twice. HR imports often carry such rows.
 
-    **Fails**: `holders: [{name: Ann Lee, id: "7"}]` on `sig-apps-chair` and on
-    `sig-docs-lead`.
-
+    **Fails**:
+    ```yaml
+    positions:
+      - {id: chair, title: Chair, holders: [{name: Ann Lee, id: "7"}]}
+      - {id: apps-chair, title: Apps Chair, reports_to: chair, holders: [{name: Ann Lee, id: "7"}]}
+    ```
     **Passes**: each person in one position, or an intended double role silenced with
-    `ignore: [ORG110]` on the position.
+    `ignore: [ORG110]` on the position:
+    ```yaml
+    positions:
+      - id: chair
+        title: Chair
+        holders: [{name: Ann Lee, id: "7"}]
+        ignore: [ORG110]  # on the position the finding names first
+      - {id: apps-chair, title: Apps Chair, reports_to: chair, holders: [{name: Ann Lee, id: "7"}]}
+    ```
     """
     by_id = {p.id: p for p in ctx.org.positions}
     for person in multi_seat_people(ctx.org):

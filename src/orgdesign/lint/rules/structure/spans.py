@@ -44,7 +44,14 @@ def span_of_control(ctx: RuleContext) -> None:
       - {id: brand-manager, title: Brand Manager, reports_to: brand-director, headcount: 3}
     ```
     **Passes**: merge the two layers (the brand managers report to the CMO), or
-    give the director a second team.
+    give the director a second team:
+    ```yaml
+    positions:
+      - {id: cmo, title: CMO}
+      - {id: brand-director, title: Brand Director, reports_to: cmo}
+      - {id: digital-director, title: Digital Director, reports_to: cmo}
+      - {id: brand-manager, title: Brand Manager, reports_to: brand-director, headcount: 3}
+    ```
     """
     opts: SpanOptions = ctx.options
     graph = ctx.graph
@@ -77,9 +84,13 @@ def too_many_layers(ctx: RuleContext) -> None:
     Reported once per branch, at the first position below the limit.
 
     **Why it matters**: every layer slows decisions and filters information;
-    the seed brief's lean and functional designs have three to four.
+    a lean or functional marketing organisation rarely needs more than three or four.
 
-    **Fails**: with `max = 3`,
+    **Fails**: with
+    ```toml
+    [tool.orgdesign.options.ORG107]
+    max = 3
+    ```
     ```yaml
     positions:
       - {id: ceo, title: CEO}
@@ -87,7 +98,18 @@ def too_many_layers(ctx: RuleContext) -> None:
       - {id: brand-director, title: Brand Director, reports_to: cmo}
       - {id: brand-manager, title: Brand Manager, reports_to: brand-director}
     ```
-    **Passes**: the brand manager reports to the CMO, or `max = 4`.
+    **Passes**: the brand manager reports to the CMO (or `max = 4`):
+    ```toml
+    [tool.orgdesign.options.ORG107]
+    max = 3
+    ```
+    ```yaml
+    positions:
+      - {id: ceo, title: CEO}
+      - {id: cmo, title: CMO, reports_to: ceo}
+      - {id: brand-director, title: Brand Director, reports_to: cmo}
+      - {id: brand-manager, title: Brand Manager, reports_to: cmo}
+    ```
     """
     opts: LayersOptions = ctx.options
     layers = ctx.graph.layers

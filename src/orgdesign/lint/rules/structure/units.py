@@ -21,10 +21,21 @@ def unit_tree(ctx: RuleContext) -> None:
     **Fails**:
     ```yaml
     units:
-      - {id: group, name: Group}
-      - {id: other, name: Other}
+      - {id: group, name: Group, head: ceo}
+      - {id: other, name: Other, head: other-lead}
+    positions:
+      - {id: ceo, title: CEO, unit: group}
+      - {id: other-lead, title: Other Lead, unit: other, reports_to: ceo}
     ```
-    **Passes**: `- {id: other, name: Other, parent: group}`.
+    **Passes**:
+    ```yaml
+    units:
+      - {id: group, name: Group, head: ceo}
+      - {id: other, name: Other, parent: group, head: other-lead}
+    positions:
+      - {id: ceo, title: CEO, unit: group}
+      - {id: other-lead, title: Other Lead, unit: other, reports_to: ceo}
+    ```
     """
     graph = ctx.graph
     for cycle in graph.unit_cycles:
@@ -58,10 +69,21 @@ def unit_head(ctx: RuleContext) -> None:
     **Fails**:
     ```yaml
     units:
+      - {id: marketing, name: Marketing, head: cmo}
       - {id: brand, name: Brand, parent: marketing}
+    positions:
+      - {id: cmo, title: CMO, unit: marketing}
+      - {id: brand-director, title: Brand Director, unit: brand, reports_to: cmo}
     ```
-    **Passes**: `- {id: brand, name: Brand, parent: marketing, head: brand-director}`
-    with the position `brand-director` in `unit: brand`.
+    **Passes**:
+    ```yaml
+    units:
+      - {id: marketing, name: Marketing, head: cmo}
+      - {id: brand, name: Brand, parent: marketing, head: brand-director}
+    positions:
+      - {id: cmo, title: CMO, unit: marketing}
+      - {id: brand-director, title: Brand Director, unit: brand, reports_to: cmo}
+    ```
     """
     positions = ctx.graph.positions
     for unit in ctx.org.units:

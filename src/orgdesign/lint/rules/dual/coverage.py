@@ -1,0 +1,188 @@
+"""Rules covering a position with a dotted line: none (DUAL301), two that disagree (DUAL305)."""
+
+from __future__ import annotations
+
+from orgdesign.domain.archetypes import effective_archetype
+from orgdesign.findings import Severity
+from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.rules.common import names
+from orgdesign.model import PriorityRule
+
+FAMILY = "dual"
+
+
+@rule(
+    "DUAL301",
+    "dotted-without-rule",
+    Severity.WARNING,
+    family=FAMILY,
+    severity_note="error when the organisation's archetype is matrix, warning elsewhere",
+)
+def dotted_without_rule(ctx: RuleContext) -> None:
+    """
+    A position has a dotted line but no priority rule covers it.
+
+    A rule covers a position named in its `applies_to.positions` or sitting in
+    one of its `applies_to.units` (sub-units included). Error in a matrix
+    organisation (declared, or inferred from the structure when
+    `organization.archetype` is absent), warning elsewhere.
+
+    **Why it matters**: with two managers and no rule, every disagreement is
+    settled by whoever shouts louder: decision friction, slow and political
+    decisions, and people caught between their two managers.
+
+    **Fails**:
+    ```yaml
+    decision_domains:
+      - {id: results, name: Results}
+      - {id: brand, name: Brand}
+    positions:
+      - {id: ceo, title: CEO}
+      - {id: brand-director, title: Brand Director, reports_to: ceo}
+      - {id: line-head, title: Head of Lipstick, reports_to: ceo}
+      - {id: line-mkt, title: Line Marketing, reports_to: line-head, dotted_to: [brand-director]}
+    ```
+    **Passes**:
+    ```yaml
+    decision_domains:
+      - {id: results, name: Results}
+      - {id: brand, name: Brand}
+    positions:
+      - {id: ceo, title: CEO}
+      - {id: brand-director, title: Brand Director, reports_to: ceo}
+      - {id: line-head, title: Head of Lipstick, reports_to: ceo}
+      - {id: line-mkt, title: Line Marketing, reports_to: line-head, dotted_to: [brand-director]}
+    priority_rules:
+      - id: line-marketing
+        applies_to: {positions: [line-mkt]}
+        decides: {results: solid, brand: dotted}
+        escalation: ceo
+    ```
+    """
+    graph = ctx.graph
+    severity: Severity | None = None
+    rules_by_position = graph.rules_by_position
+    for pid in graph.dual_positions:
+        if rules_by_position.get(pid):
+            continue
+        if severity is None:  # declared archetype, else the inferred one (worked out once)
+            matrix = effective_archetype(ctx.org, graph) == "matrix"
+            severity = Severity.ERROR if matrix else Severity.WARNING
+        pos = graph.positions[pid]
+        dotted = ", ".join(graph.dotted_managers(pid))
+        ctx.report(
+            f"{pid!r} reports to {pos.reports_to!r} and dotted to {dotted} but no priority rule "
+            "says who decides what; add a `priority_rules` entry that applies to it",
+            pos.loc("dotted_to"),
+            pos,
+            severity=severity,
+        )
+
+
+def _decider(ctx: RuleContext, pid: str, decider: str) -> str:
+    """The manager a decider means for one position: `solid` and `dotted` resolved to ids."""
+    if decider == "solid":
+        return ctx.graph.manager(pid) or decider
+    if decider == "dotted":
+        dotted = ctx.graph.dotted_managers(pid)
+        return dotted[0] if len(dotted) == 1 else decider
+    return decider
+
+
+@rule("DUAL305", "conflicting-rules", Severity.ERROR, family=FAMILY)
+def conflicting_rules(ctx: RuleContext) -> None:
+    """
+    A position is covered by two priority rules that decide a domain differently.
+
+    **Why it matters**: two rules that disagree are no rule at all for the
+    positions they share.
+
+    Deciders are compared by the manager they mean for each position, so
+    `brand: dotted` and `brand: brand-director` agree when the brand director
+    is that position's dotted-line manager.
+
+    **Fails**: a rule for the whole unit and one for the person disagree on `brand`.
+    ```yaml
+    decision_domains:
+      - {id: results, name: Results}
+      - {id: brand, name: Brand}
+    units:
+      - {id: co, name: Co, head: ceo}
+      - {id: lipstick, name: Lipstick, parent: co, head: line-head}
+    positions:
+      - {id: ceo, title: CEO, unit: co}
+      - {id: brand-director, title: Brand Director, unit: co, reports_to: ceo}
+      - {id: line-head, title: Head of Lipstick, unit: lipstick, reports_to: ceo}
+      - id: line-mkt
+        title: Lipstick Marketing
+        unit: lipstick
+        reports_to: line-head
+        dotted_to: [brand-director]
+    priority_rules:
+      - id: by-unit
+        applies_to: {units: [lipstick]}
+        decides: {results: solid, brand: dotted}
+        escalation: ceo
+      - id: by-person
+        applies_to: {positions: [line-mkt]}
+        decides: {results: solid, brand: solid}
+        escalation: ceo
+    ```
+    **Passes**: one rule per position, or rules that agree (`by-person` says
+    `brand: brand-director`, the same manager as `dotted`).
+    ```yaml
+    decision_domains:
+      - {id: results, name: Results}
+      - {id: brand, name: Brand}
+    units:
+      - {id: co, name: Co, head: ceo}
+      - {id: lipstick, name: Lipstick, parent: co, head: line-head}
+    positions:
+      - {id: ceo, title: CEO, unit: co}
+      - {id: brand-director, title: Brand Director, unit: co, reports_to: ceo}
+      - {id: line-head, title: Head of Lipstick, unit: lipstick, reports_to: ceo}
+      - id: line-mkt
+        title: Lipstick Marketing
+        unit: lipstick
+        reports_to: line-head
+        dotted_to: [brand-director]
+    priority_rules:
+      - id: by-unit
+        applies_to: {units: [lipstick]}
+        decides: {results: solid, brand: dotted}
+        escalation: ceo
+      - id: by-person
+        applies_to: {positions: [line-mkt]}
+        decides: {results: solid, brand: brand-director}
+        escalation: ceo
+    ```
+    """
+    graph = ctx.graph
+    conflicts: dict[tuple[str, str], tuple[PriorityRule, PriorityRule, set[str], list[str]]] = {}
+    for pid in graph.dual_positions:
+        rules = graph.rules_by_position.get(pid, [])
+        for i, first in enumerate(rules):
+            for second in rules[i + 1 :]:
+                differ = sorted(
+                    d
+                    for d in set(first.decides) & set(second.decides)
+                    if _decider(ctx, pid, first.decides[d]) != _decider(ctx, pid, second.decides[d])
+                )
+                if differ:
+                    key = (first.id, second.id)
+                    entry = conflicts.setdefault(key, (first, second, set(), []))
+                    entry[2].update(differ)
+                    entry[3].append(pid)
+    for first, second, domains, positions in conflicts.values():
+        ctx.report(
+            f"priority rules {first.id!r} and {second.id!r} both cover {names(positions)} and "
+            f"disagree on {', '.join(sorted(domains))}; make them agree or narrow `applies_to`",
+            second.loc("applies_to"),
+            second,
+        )
+
+
+RULES: list[Rule] = [
+    dotted_without_rule,
+    conflicting_rules,
+]
