@@ -1,12 +1,8 @@
 """Rule documentation: every rule's "Fails" and "Passes" examples run, README's rule table current.
 
-The examples are the ones `docs/rules.md` and `orgdesign explain` show (see
-`orgdesign.lint.docs` for how they are written). Each ```yaml block of a
-section is one file: the block without a `# NAME.yaml` first line is the file
-validated, and gets `orgdesign: 1` and an `organization` when it has none (the
-named files of a Fails example serve its Passes example too); a ```toml block
-is the configuration. A Fails example must yield the rule's
-finding; a Passes example must not, and must be a valid organisation (no
+The examples are the ones `docs/rules.md` and `orgdesign explain` show; their
+form is described in `orgdesign.lint.docs`. A Fails example must yield the
+rule's finding; a Passes example must not, and must be a valid organisation (no
 error-level finding of any rule). Neither may break the file format (ORG001,
 ORG002) unless that is the rule shown.
 """
@@ -27,7 +23,7 @@ from orgdesign.lint.docs import README_END, README_START, readme_rules_table, re
 from orgdesign.lint.engine import Rule
 from orgdesign.lint.rules import registry
 
-BLOCK = re.compile(r"```(yaml|toml)\n(.*?)```", re.DOTALL)
+BLOCK = re.compile(r"```(yaml|toml|diff)\n(.*?)```", re.DOTALL)
 NAMED = re.compile(r"#\s*([\w.-]+\.yaml)\s*\n")
 ROOT = "example.yaml"
 
@@ -35,6 +31,7 @@ ROOT = "example.yaml"
 @dataclass
 class Example:
     files: dict[str, str] = field(default_factory=dict)
+    """File name -> text as written in the documentation; ROOT is the file validated."""
     config: dict[str, Any] = field(default_factory=dict)
 
 
@@ -45,16 +42,35 @@ def section(doc: str, title: str) -> str:
     return doc[start : end if end > 0 else len(doc)]
 
 
-def example(doc: str, title: str) -> Example:
-    found = Example()
-    if title == "Passes":  # the named files of the Fails example are shared
-        found.files = {k: v for k, v in example(doc, "Fails").files.items() if k != ROOT}
+def apply_diff(text: str, diff: str) -> str:
+    """`text` with each hunk of `diff` applied: its ` `/`-` lines, found once, become ` `/`+`."""
+    for hunk in re.split(r"^@@.*\n", diff, flags=re.MULTILINE):
+        lines = hunk.splitlines()
+        old = "".join(line[1:] + "\n" for line in lines if line[:1] in " -")
+        new = "".join(line[1:] + "\n" for line in lines if line[:1] in " +")
+        assert old and ("\n" + text).count("\n" + old) == 1, f"hunk not found once:\n{hunk}"
+        text = ("\n" + text).replace("\n" + old, "\n" + new)[1:]
+    return text
+
+
+def written(doc: str, title: str) -> Example:
+    """The files and configuration of a section; a Passes section starts from its Fails one."""
+    found = written(doc, "Fails") if title == "Passes" else Example()
     for kind, body in BLOCK.findall(section(doc, title)):
         if kind == "toml":
             found.config = tomllib.loads(body)["tool"]["orgdesign"]
-            continue
-        named = NAMED.match(body)
-        found.files[named.group(1) if named else ROOT] = body
+        elif kind == "diff":
+            found.files[ROOT] = apply_diff(found.files[ROOT], body)
+        else:
+            named = NAMED.match(body)
+            found.files[named.group(1) if named else ROOT] = body
+    return found
+
+
+def example(doc: str, title: str) -> Example:
+    """The section's example as run: the validated file with `orgdesign: 1` and an
+    `organization` added when the documentation leaves them out."""
+    found = written(doc, title)
     root = found.files.get(ROOT, "")
     if not re.search(r"^(orgdesign|scenario):", root, re.MULTILINE):
         if not re.search(r"^organization:", root, re.MULTILINE):
@@ -93,7 +109,7 @@ def test_fails_example_yields_the_finding(tmp_path: Path, rule: Rule) -> None:
 def test_passes_example_is_a_valid_organisation(tmp_path: Path, rule: Rule) -> None:
     assert "**Passes**" in rule.doc, f"{rule.id} has no Passes example"
     found = example(rule.doc, "Passes")
-    assert found.files[ROOT].strip() != "orgdesign: 1\norganization: {id: example, name: Example}"
+    assert found != example(rule.doc, "Fails"), f"{rule.id}: the Passes example is the Fails one"
     findings = run(tmp_path, found)
     assert not [f for f in findings if f.rule == rule.id], described(findings)
     assert not [f for f in findings if f.severity is Severity.ERROR], described(findings)
@@ -129,3 +145,21 @@ def test_generated_part_needs_both_markers() -> None:
     assert replace_generated(text, "new\n") == f"intro\n{README_START}\nnew\n{README_END}\noutro\n"
     with pytest.raises(ValueError, match="markers"):
         replace_generated("no markers here\n", "new\n")
+
+
+def test_passes_diff_changes_the_fails_example() -> None:
+    doc = (
+        "**Fails**:\n```toml\n[tool.orgdesign.options.ORG107]\nmax = 3\n```\n"
+        "```yaml\npositions:\n  - {id: a, title: A}\n  - {id: b, title: B, reports_to: x}\n```\n"
+        "**Passes**:\n```diff\n-  - {id: b, title: B, reports_to: x}\n"
+        "+  - {id: b, title: B, reports_to: a}\n"
+        "@@ a second hunk\n positions:\n+  - {id: c, title: C, reports_to: a}\n```\n"
+    )
+    passes = example(doc, "Passes")
+    assert passes.config == {"options": {"ORG107": {"max": 3}}}
+    assert passes.files[ROOT].endswith(
+        "positions:\n  - {id: c, title: C, reports_to: a}\n  - {id: a, title: A}\n"
+        "  - {id: b, title: B, reports_to: a}\n"
+    )
+    with pytest.raises(AssertionError, match="not found once"):
+        apply_diff("a: 1\n", "-b: 2\n+b: 3\n")

@@ -6,12 +6,15 @@ generated `docs/rules.md`, `orgdesign explain` and the SARIF rule descriptions
 all come from it. It also owns the rule table of README.md (`readme_rules_table`,
 written between two markers by `replace_generated`). Regenerate both with `make docs`.
 
-A docstring ends with a **Fails** and a **Passes** example, each a ```yaml block
-(the part of an org file that matters; `orgdesign: 1` and `organization` may be
-left out), optionally a ```toml block with the configuration, and further yaml
-blocks whose first line `# NAME.yaml` names another file (e.g. a scenario's base).
-tests/test_rule_examples.py runs every example: the Fails one must yield the
-rule's finding, the Passes one must not and must have no error at all.
+A docstring ends with a **Fails** example: a ```yaml block (the part of an org
+file that matters; `orgdesign: 1` and `organization` may be left out),
+optionally a ```toml block with the configuration and yaml blocks whose first
+line `# NAME.yaml` names another file (e.g. a scenario's base). The **Passes**
+example that follows is the Fails one with a change: a ```diff block (` `/`-`
+lines found once in the Fails file become the ` `/`+` lines; `@@` separates
+hunks), or a whole yaml block; its own toml block replaces the configuration.
+tests/test_rule_docs.py runs every example: the Fails one must yield the rule's
+finding, the Passes one must not and must have no error at all.
 """
 
 from __future__ import annotations
@@ -65,7 +68,8 @@ def rules_markdown(registry: Registry) -> str:
         "`[tool.orgdesign.options.ID]`, or silence them on one element with `ignore: [ID]`.",
         "",
         "Each rule's examples are run as tests. They show the part of an org file that",
-        "matters: add `orgdesign: 1` and an `organization` where they are left out.",
+        "matters (add `orgdesign: 1` and an `organization` where they are left out); a",
+        "Passes example is the Fails one with the change shown as a diff.",
         "",
         "| id | name | default | checks |",
         "|---|---|---|---|",

@@ -32,9 +32,9 @@ ORG001 = load_stage_rule(
       - {id: ceo, title: CEO, description: !!python/object/apply:os.system ["echo hi"]}
     ```
     **Passes**: plain YAML, saved as UTF-8, no tags.
-    ```yaml
-    positions:
-      - {id: ceo, title: CEO, description: echo hi}
+    ```diff
+    -  - {id: ceo, title: CEO, description: !!python/object/apply:os.system ["echo hi"]}
+    +  - {id: ceo, title: CEO, description: echo hi}
     ```
     """,
 )
@@ -60,10 +60,9 @@ ORG002 = load_stage_rule(
       - {id: cmo, title: CMO, reprots_to: ceo}
     ```
     **Passes**:
-    ```yaml
-    positions:
-      - {id: ceo, title: CEO}
-      - {id: cmo, title: CMO, reports_to: ceo}
+    ```diff
+    -  - {id: cmo, title: CMO, reprots_to: ceo}
+    +  - {id: cmo, title: CMO, reports_to: ceo}
     ```
     """,
 )
@@ -89,11 +88,9 @@ ORG003 = load_stage_rule(
       - {id: cmo, title: CMO, reports_to: ceo, reports_to: coo}
     ```
     **Passes**: one `reports_to`; a second line is a `dotted_to`.
-    ```yaml
-    positions:
-      - {id: ceo, title: CEO}
-      - {id: coo, title: COO, reports_to: ceo}
-      - {id: cmo, title: CMO, reports_to: ceo, dotted_to: [coo]}
+    ```diff
+    -  - {id: cmo, title: CMO, reports_to: ceo, reports_to: coo}
+    +  - {id: cmo, title: CMO, reports_to: ceo, dotted_to: [coo]}
     ```
     """,
 )

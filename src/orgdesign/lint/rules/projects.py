@@ -90,18 +90,14 @@ def project_incomplete(ctx: RuleContext) -> None:
       - {id: promo-618, name: 618 promotion, lead: campaign-laed, members: [data-analyst]}
     ```
     **Passes**:
-    ```yaml
-    positions:
-      - {id: cmo, title: CMO, holders: [Zhou]}
-      - {id: campaign-lead, title: Campaign Lead, reports_to: cmo, holders: [Li]}
-      - {id: data-analyst, title: Data Analyst, reports_to: cmo, holders: [Sun]}
-    projects:
-      - id: promo-618
-        name: 618 promotion
-        lead: campaign-lead
-        members: [data-analyst]
-        milestones: [{name: Creative locked, due: 2026-05-15}]
-        kpis: [gmv, conversion-rate]
+    ```diff
+    -  - {id: promo-618, name: 618 promotion, lead: campaign-laed, members: [data-analyst]}
+    +  - id: promo-618
+    +    name: 618 promotion
+    +    lead: campaign-lead
+    +    members: [data-analyst]
+    +    milestones: [{name: Creative locked, due: 2026-05-15}]
+    +    kpis: [gmv, conversion-rate]
     ```
     """
     org = ctx.org
@@ -173,28 +169,9 @@ def overcommitted(ctx: RuleContext) -> None:
         kpis: [gmv]
     ```
     **Passes**: two analyst seats (`headcount: 2`) for the two projects.
-    ```toml
-    [tool.orgdesign.options.PROJ502]
-    max_projects = 1
-    ```
-    ```yaml
-    positions:
-      - {id: cmo, title: CMO, holders: [Zhou]}
-      - {id: campaign-lead, title: Campaign Lead, reports_to: cmo, holders: [Li]}
-      - {id: data-analyst, title: Data Analyst, reports_to: cmo, headcount: 2, holders: [Sun, Wu]}
-    projects:
-      - id: promo-618
-        name: 618 promotion
-        lead: campaign-lead
-        members: [data-analyst]
-        milestones: [{name: Creative locked, due: 2026-05-15}]
-        kpis: [gmv]
-      - id: double-11
-        name: Double 11
-        lead: cmo
-        members: [data-analyst]
-        milestones: [{name: Creative locked, due: 2026-10-15}]
-        kpis: [gmv]
+    ```diff
+    -  - {id: data-analyst, title: Data Analyst, reports_to: cmo, holders: [Sun]}
+    +  - {id: data-analyst, title: Data Analyst, reports_to: cmo, headcount: 2, holders: [Sun, Wu]}
     ```
     """
     opts: SecondmentOptions = ctx.options
@@ -247,23 +224,9 @@ def project_in_one_unit(ctx: RuleContext) -> None:
         kpis: [gmv]
     ```
     **Passes**: a member seconded from the data group as well.
-    ```yaml
-    units:
-      - {id: mkt, name: Marketing, head: cmo}
-      - {id: campaigns, name: Campaigns, parent: mkt, head: campaign-lead}
-      - {id: data, name: Data, parent: mkt, head: data-analyst}
-    positions:
-      - {id: cmo, title: CMO, unit: mkt, holders: [Zhou]}
-      - {id: campaign-lead, title: Campaign Lead, unit: campaigns, reports_to: cmo, holders: [Li]}
-      - {id: planner, title: Planner, unit: campaigns, reports_to: campaign-lead, holders: [Wu]}
-      - {id: data-analyst, title: Data Analyst, unit: data, reports_to: cmo, holders: [Sun]}
-    projects:
-      - id: promo-618
-        name: 618 promotion
-        lead: campaign-lead
-        members: [planner, data-analyst]
-        milestones: [{name: Creative locked, due: 2026-05-15}]
-        kpis: [gmv]
+    ```diff
+    -    members: [planner]
+    +    members: [planner, data-analyst]
     ```
     """
     graph = ctx.graph
@@ -308,18 +271,9 @@ def vacant_project_lead(ctx: RuleContext) -> None:
         kpis: [gmv]
     ```
     **Passes**: an interim lead who holds a seat (here the CMO) until it is filled.
-    ```yaml
-    positions:
-      - {id: cmo, title: CMO, holders: [Zhou]}
-      - {id: campaign-lead, title: Campaign Lead, reports_to: cmo, holders: []}
-      - {id: data-analyst, title: Data Analyst, reports_to: cmo, holders: [Sun]}
-    projects:
-      - id: promo-618
-        name: 618 promotion
-        lead: cmo
-        members: [data-analyst]
-        milestones: [{name: Creative locked, due: 2026-05-15}]
-        kpis: [gmv]
+    ```diff
+    -    lead: campaign-lead
+    +    lead: cmo
     ```
     """
     positions = ctx.graph.positions

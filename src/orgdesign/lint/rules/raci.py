@@ -43,14 +43,9 @@ def no_accountable(ctx: RuleContext) -> None:
       - {responsibility: brand-consistency, R: [brand-manager]}
     ```
     **Passes**:
-    ```yaml
-    responsibilities:
-      - {id: brand-consistency, name: Brand consistency}
-    positions:
-      - {id: brand-director, title: Brand Director, holders: [Mei]}
-      - {id: brand-manager, title: Brand Manager, reports_to: brand-director, holders: [Li]}
-    raci:
-      - {responsibility: brand-consistency, A: brand-director, R: [brand-manager]}
+    ```diff
+    -  - {responsibility: brand-consistency, R: [brand-manager]}
+    +  - {responsibility: brand-consistency, A: brand-director, R: [brand-manager]}
     ```
     """
     for entry in ctx.org.raci:
@@ -83,14 +78,9 @@ def several_accountable(ctx: RuleContext) -> None:
       - {responsibility: brand-consistency, A: [cmo, brand-director], R: [brand-director]}
     ```
     **Passes**: one A; the other is consulted.
-    ```yaml
-    responsibilities:
-      - {id: brand-consistency, name: Brand consistency}
-    positions:
-      - {id: cmo, title: CMO, holders: [Zhou]}
-      - {id: brand-director, title: Brand Director, reports_to: cmo, holders: [Mei]}
-    raci:
-      - {responsibility: brand-consistency, A: brand-director, R: [brand-director], C: [cmo]}
+    ```diff
+    -  - {responsibility: brand-consistency, A: [cmo, brand-director], R: [brand-director]}
+    +  - {responsibility: brand-consistency, A: brand-director, R: [brand-director], C: [cmo]}
     ```
     """
     for entry in ctx.org.raci:
@@ -123,14 +113,9 @@ def no_responsible(ctx: RuleContext) -> None:
       - {responsibility: customer-research, A: cmo}
     ```
     **Passes**:
-    ```yaml
-    responsibilities:
-      - {id: customer-research, name: Customer research}
-    positions:
-      - {id: cmo, title: CMO, holders: [Zhou]}
-      - {id: research-lead, title: Research Lead, reports_to: cmo, holders: [Sun]}
-    raci:
-      - {responsibility: customer-research, A: cmo, R: [research-lead]}
+    ```diff
+    -  - {responsibility: customer-research, A: cmo}
+    +  - {responsibility: customer-research, A: cmo, R: [research-lead]}
     ```
     """
     for entry in ctx.org.raci:
@@ -163,13 +148,10 @@ def required_uncovered(ctx: RuleContext) -> None:
       - {id: brand-director, title: Brand Director, holders: [Mei]}
     ```
     **Passes**:
-    ```yaml
-    responsibilities:
-      - {id: brand-consistency, name: Brand consistency, required: true}
-    positions:
-      - {id: brand-director, title: Brand Director, holders: [Mei]}
-    raci:
-      - {responsibility: brand-consistency, A: brand-director, R: [brand-director]}
+    ```diff
+       - {id: brand-director, title: Brand Director, holders: [Mei]}
+    +raci:
+    +  - {responsibility: brand-consistency, A: brand-director, R: [brand-director]}
     ```
     """
     for resp in ctx.org.uncovered_required():
@@ -203,15 +185,9 @@ def vacant_owner(ctx: RuleContext) -> None:
       - {responsibility: brand-consistency, A: brand-director, R: [brand-manager]}
     ```
     **Passes**: an interim A who has holders until the seat is filled.
-    ```yaml
-    responsibilities:
-      - {id: brand-consistency, name: Brand consistency}
-    positions:
-      - {id: cmo, title: CMO, holders: [Zhou]}
-      - {id: brand-director, title: Brand Director, reports_to: cmo}
-      - {id: brand-manager, title: Brand Manager, reports_to: cmo, holders: [Li]}
-    raci:
-      - {responsibility: brand-consistency, A: cmo, R: [brand-manager]}
+    ```diff
+    -  - {responsibility: brand-consistency, A: brand-director, R: [brand-manager]}
+    +  - {responsibility: brand-consistency, A: cmo, R: [brand-manager]}
     ```
     """
     positions = ctx.graph.positions
@@ -275,23 +251,11 @@ def accountable_overload(ctx: RuleContext) -> None:
     ```
     **Passes**: the director keeps the plan; each group lead is A for their
     group's responsibilities.
-    ```toml
-    [tool.orgdesign.options.RACI206]
-    max = 2
-    ```
-    ```yaml
-    responsibilities:
-      - {id: plan, name: Marketing plan}
-      - {id: ads, name: Advertising}
-      - {id: events, name: Events}
-    positions:
-      - {id: director, title: Marketing Director, holders: [Zhou]}
-      - {id: brand-lead, title: Brand Lead, reports_to: director, holders: [Mei]}
-      - {id: events-lead, title: Events Lead, reports_to: director, holders: [Li]}
-    raci:
-      - {responsibility: plan, A: director, R: [director]}
-      - {responsibility: ads, A: brand-lead, R: [brand-lead], I: [director]}
-      - {responsibility: events, A: events-lead, R: [events-lead], I: [director]}
+    ```diff
+    -  - {responsibility: ads, A: director, R: [brand-lead]}
+    -  - {responsibility: events, A: director, R: [events-lead]}
+    +  - {responsibility: ads, A: brand-lead, R: [brand-lead], I: [director]}
+    +  - {responsibility: events, A: events-lead, R: [events-lead], I: [director]}
     ```
     """
     opts: AccountableOptions = ctx.options
@@ -339,20 +303,9 @@ def too_many_consulted(ctx: RuleContext) -> None:
       - {responsibility: launch, A: cmo, R: [cmo], C: [ceo, cfo, sales-head]}
     ```
     **Passes**: consult the two who shape the decision; inform the rest.
-    ```toml
-    [tool.orgdesign.options.RACI207]
-    max = 2
-    ```
-    ```yaml
-    responsibilities:
-      - {id: launch, name: Product launch}
-    positions:
-      - {id: ceo, title: CEO, holders: [Zhou]}
-      - {id: cfo, title: CFO, reports_to: ceo, holders: [Qian]}
-      - {id: sales-head, title: Head of Sales, reports_to: ceo, holders: [Sun]}
-      - {id: cmo, title: CMO, reports_to: ceo, holders: [Li]}
-    raci:
-      - {responsibility: launch, A: cmo, R: [cmo], C: [sales-head, cfo], I: [ceo]}
+    ```diff
+    -  - {responsibility: launch, A: cmo, R: [cmo], C: [ceo, cfo, sales-head]}
+    +  - {responsibility: launch, A: cmo, R: [cmo], C: [sales-head, cfo], I: [ceo]}
     ```
     """
     opts: ConsultedOptions = ctx.options

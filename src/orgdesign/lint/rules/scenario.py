@@ -51,11 +51,9 @@ SCN701 = Rule(
           - close: {position: ceo}
         ```
         **Passes**: `to: coo`, a direct report of the CEO, takes its place.
-        ```yaml
-        orgdesign: 1
-        scenario: {id: no-ceo, name: Without the CEO, base: org.yaml}
-        changes:
-          - close: {position: ceo, to: coo}
+        ```diff
+        -  - close: {position: ceo}
+        +  - close: {position: ceo, to: coo}
         ```
         """
     ),

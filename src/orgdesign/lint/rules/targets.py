@@ -56,11 +56,9 @@ def span_target(ctx: RuleContext) -> None:
       - {id: a, title: A, reports_to: ceo, headcount: 3}
     ```
     **Passes**:
-    ```yaml
-    targets: {span: {max: 3}}
-    positions:
-      - {id: ceo, title: CEO}
-      - {id: a, title: A, reports_to: ceo, headcount: 3}
+    ```diff
+    -targets: {span: {max: 2}}
+    +targets: {span: {max: 3}}
     ```
     """
     targets = ctx.org.targets
@@ -106,12 +104,9 @@ def layers_target(ctx: RuleContext) -> None:
       - {id: brand, title: Brand Manager, reports_to: cmo}
     ```
     **Passes**: the brand manager reports to the CEO.
-    ```yaml
-    targets: {layers: {max: 2}}
-    positions:
-      - {id: ceo, title: CEO}
-      - {id: cmo, title: CMO, reports_to: ceo}
-      - {id: brand, title: Brand Manager, reports_to: ceo}
+    ```diff
+    -  - {id: brand, title: Brand Manager, reports_to: cmo}
+    +  - {id: brand, title: Brand Manager, reports_to: ceo}
     ```
     """
     targets = ctx.org.targets
@@ -189,11 +184,9 @@ def unit_budget(ctx: RuleContext) -> None:
       - {id: cmo, title: CMO, unit: mkt, cost: 150000}
     ```
     **Passes**:
-    ```yaml
-    targets: {units: [{unit: mkt, budget: 150000}]}
-    units: [{id: mkt, name: Marketing, head: cmo}]
-    positions:
-      - {id: cmo, title: CMO, unit: mkt, cost: 150000}
+    ```diff
+    -targets: {units: [{unit: mkt, budget: 100000}]}
+    +targets: {units: [{unit: mkt, budget: 150000}]}
     ```
     """
     _unit_target_checks(ctx, "budget")
@@ -219,12 +212,9 @@ def unit_headcount(ctx: RuleContext) -> None:
       - {id: analyst, title: Analyst, unit: mkt, reports_to: cmo, headcount: 2}
     ```
     **Passes**:
-    ```yaml
-    targets: {units: [{unit: mkt, headcount: 3}]}
-    units: [{id: mkt, name: Marketing, head: cmo}]
-    positions:
-      - {id: cmo, title: CMO, unit: mkt}
-      - {id: analyst, title: Analyst, unit: mkt, reports_to: cmo, headcount: 2}
+    ```diff
+    -targets: {units: [{unit: mkt, headcount: 2}]}
+    +targets: {units: [{unit: mkt, headcount: 3}]}
     ```
     """
     _unit_target_checks(ctx, "headcount")
@@ -252,12 +242,9 @@ def manager_ratio(ctx: RuleContext) -> None:
       - {id: analyst, title: Analyst, reports_to: cmo, headcount: 2}
     ```
     **Passes**:
-    ```yaml
-    targets: {staff_per_manager: {min: 1}}
-    positions:
-      - {id: ceo, title: CEO}
-      - {id: cmo, title: CMO, reports_to: ceo}
-      - {id: analyst, title: Analyst, reports_to: cmo, headcount: 2}
+    ```diff
+    -targets: {staff_per_manager: {min: 4}}
+    +targets: {staff_per_manager: {min: 1}}
     ```
     """
     targets = ctx.org.targets

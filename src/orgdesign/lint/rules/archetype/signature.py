@@ -53,62 +53,18 @@ def archetype_contradicted(ctx: RuleContext) -> None:
     friction without its priority rules, a "lean" team of thirty has lost the
     short decision chain that was its advantage.
 
-    **Fails**: a functional department where the planner also reports, dotted, to
-    the brand lead:
+    **Fails**: a "lean" team of thirty-one marketing seats.
     ```yaml
-    organization: {id: acme, name: Acme, archetype: functional}
-    responsibilities:
-      - {id: research, name: Research, stage: research}
-      - {id: brand, name: Brand, stage: promotion}
-      - {id: campaigns, name: Campaigns, stage: planning}
-    units:
-      - {id: co, name: Co, type: company, head: ceo}
-      - {id: mkt, name: Marketing, parent: co, head: dir}
-      - {id: research, name: Research, type: group, parent: mkt, head: research-lead}
-      - {id: brand, name: Brand, type: group, parent: mkt, head: brand-lead}
-      - {id: campaigns, name: Campaigns, type: group, parent: mkt, head: campaign-lead}
+    organization: {id: acme, name: Acme, archetype: lean}
     positions:
-      - {id: ceo, title: CEO, unit: co}
-      - {id: dir, title: Marketing Director, unit: mkt, reports_to: ceo}
-      - {id: research-lead, title: Research Lead, unit: research, reports_to: dir}
-      - {id: brand-lead, title: Brand Lead, unit: brand, reports_to: dir}
-      - {id: campaign-lead, title: Campaign Lead, unit: campaigns, reports_to: dir}
-      - id: planner
-        title: Planner
-        unit: campaigns
-        reports_to: campaign-lead
-        dotted_to: [brand-lead]
-    raci:
-      - {responsibility: research, A: research-lead, R: [research-lead]}
-      - {responsibility: brand, A: brand-lead, R: [brand-lead], C: [planner]}
-      - {responsibility: campaigns, A: campaign-lead, R: [planner]}
+      - {id: head, title: Head of Marketing}
+      - {id: marketer, title: Marketer, reports_to: head, headcount: 30}
     ```
-    **Passes**: the planner reports to the campaign lead only and is consulted on
-    brand work in the RACI (or the archetype is `matrix`, with a priority rule for
-    the planner).
-    ```yaml
-    organization: {id: acme, name: Acme, archetype: functional}
-    responsibilities:
-      - {id: research, name: Research, stage: research}
-      - {id: brand, name: Brand, stage: promotion}
-      - {id: campaigns, name: Campaigns, stage: planning}
-    units:
-      - {id: co, name: Co, type: company, head: ceo}
-      - {id: mkt, name: Marketing, parent: co, head: dir}
-      - {id: research, name: Research, type: group, parent: mkt, head: research-lead}
-      - {id: brand, name: Brand, type: group, parent: mkt, head: brand-lead}
-      - {id: campaigns, name: Campaigns, type: group, parent: mkt, head: campaign-lead}
-    positions:
-      - {id: ceo, title: CEO, unit: co}
-      - {id: dir, title: Marketing Director, unit: mkt, reports_to: ceo}
-      - {id: research-lead, title: Research Lead, unit: research, reports_to: dir}
-      - {id: brand-lead, title: Brand Lead, unit: brand, reports_to: dir}
-      - {id: campaign-lead, title: Campaign Lead, unit: campaigns, reports_to: dir}
-      - {id: planner, title: Planner, unit: campaigns, reports_to: campaign-lead}
-    raci:
-      - {responsibility: research, A: research-lead, R: [research-lead]}
-      - {responsibility: brand, A: brand-lead, R: [brand-lead], C: [planner]}
-      - {responsibility: campaigns, A: campaign-lead, R: [planner]}
+    **Passes**: a team small enough to stay lean (or, for thirty, discipline groups
+    under the head and `archetype: functional`).
+    ```diff
+    -  - {id: marketer, title: Marketer, reports_to: head, headcount: 30}
+    +  - {id: marketer, title: Marketer, reports_to: head, headcount: 4}
     ```
     """
     if not ctx.org.archetype:

@@ -43,20 +43,13 @@ def dotted_without_rule(ctx: RuleContext) -> None:
       - {id: line-mkt, title: Line Marketing, reports_to: line-head, dotted_to: [brand-director]}
     ```
     **Passes**:
-    ```yaml
-    decision_domains:
-      - {id: results, name: Results}
-      - {id: brand, name: Brand}
-    positions:
-      - {id: ceo, title: CEO}
-      - {id: brand-director, title: Brand Director, reports_to: ceo}
-      - {id: line-head, title: Head of Lipstick, reports_to: ceo}
-      - {id: line-mkt, title: Line Marketing, reports_to: line-head, dotted_to: [brand-director]}
-    priority_rules:
-      - id: line-marketing
-        applies_to: {positions: [line-mkt]}
-        decides: {results: solid, brand: dotted}
-        escalation: ceo
+    ```diff
+       - {id: line-mkt, title: Line Marketing, reports_to: line-head, dotted_to: [brand-director]}
+    +priority_rules:
+    +  - id: line-marketing
+    +    applies_to: {positions: [line-mkt]}
+    +    decides: {results: solid, brand: dotted}
+    +    escalation: ceo
     ```
     """
     graph = ctx.graph
@@ -87,6 +80,30 @@ def _decider(ctx: RuleContext, pid: str, decider: str) -> str:
         dotted = ctx.graph.dotted_managers(pid)
         return dotted[0] if len(dotted) == 1 else decider
     return decider
+
+
+Conflict = tuple[PriorityRule, PriorityRule, set[str], list[str]]
+"""Two rules, the domains they decide differently, the positions they both cover."""
+
+
+def _conflicts(ctx: RuleContext) -> dict[tuple[str, str], Conflict]:
+    """Pairs of rules covering one position that mean different managers for a domain."""
+    graph = ctx.graph
+    conflicts: dict[tuple[str, str], Conflict] = {}
+    for pid in graph.dual_positions:
+        rules = graph.rules_by_position.get(pid, [])
+        for i, first in enumerate(rules):
+            for second in rules[i + 1 :]:
+                differ = sorted(
+                    d
+                    for d in set(first.decides) & set(second.decides)
+                    if _decider(ctx, pid, first.decides[d]) != _decider(ctx, pid, second.decides[d])
+                )
+                if differ:
+                    entry = conflicts.setdefault((first.id, second.id), (first, second, set(), []))
+                    entry[2].update(differ)
+                    entry[3].append(pid)
+    return conflicts
 
 
 @rule("DUAL305", "conflicting-rules", Severity.ERROR, family=FAMILY)
@@ -130,50 +147,12 @@ def conflicting_rules(ctx: RuleContext) -> None:
     ```
     **Passes**: one rule per position, or rules that agree (`by-person` says
     `brand: brand-director`, the same manager as `dotted`).
-    ```yaml
-    decision_domains:
-      - {id: results, name: Results}
-      - {id: brand, name: Brand}
-    units:
-      - {id: co, name: Co, head: ceo}
-      - {id: lipstick, name: Lipstick, parent: co, head: line-head}
-    positions:
-      - {id: ceo, title: CEO, unit: co}
-      - {id: brand-director, title: Brand Director, unit: co, reports_to: ceo}
-      - {id: line-head, title: Head of Lipstick, unit: lipstick, reports_to: ceo}
-      - id: line-mkt
-        title: Lipstick Marketing
-        unit: lipstick
-        reports_to: line-head
-        dotted_to: [brand-director]
-    priority_rules:
-      - id: by-unit
-        applies_to: {units: [lipstick]}
-        decides: {results: solid, brand: dotted}
-        escalation: ceo
-      - id: by-person
-        applies_to: {positions: [line-mkt]}
-        decides: {results: solid, brand: brand-director}
-        escalation: ceo
+    ```diff
+    -    decides: {results: solid, brand: solid}
+    +    decides: {results: solid, brand: brand-director}
     ```
     """
-    graph = ctx.graph
-    conflicts: dict[tuple[str, str], tuple[PriorityRule, PriorityRule, set[str], list[str]]] = {}
-    for pid in graph.dual_positions:
-        rules = graph.rules_by_position.get(pid, [])
-        for i, first in enumerate(rules):
-            for second in rules[i + 1 :]:
-                differ = sorted(
-                    d
-                    for d in set(first.decides) & set(second.decides)
-                    if _decider(ctx, pid, first.decides[d]) != _decider(ctx, pid, second.decides[d])
-                )
-                if differ:
-                    key = (first.id, second.id)
-                    entry = conflicts.setdefault(key, (first, second, set(), []))
-                    entry[2].update(differ)
-                    entry[3].append(pid)
-    for first, second, domains, positions in conflicts.values():
+    for first, second, domains, positions in _conflicts(ctx).values():
         ctx.report(
             f"priority rules {first.id!r} and {second.id!r} both cover {names(positions)} and "
             f"disagree on {', '.join(sorted(domains))}; make them agree or narrow `applies_to`",

@@ -46,20 +46,9 @@ def domain_undecided(ctx: RuleContext) -> None:
         escalation: ceo
     ```
     **Passes**: `decides: {results: solid, brand: dotted}`.
-    ```yaml
-    decision_domains:
-      - {id: results, name: Results}
-      - {id: brand, name: Brand}
-    positions:
-      - {id: ceo, title: CEO}
-      - {id: brand-director, title: Brand Director, reports_to: ceo}
-      - {id: line-head, title: Head of Lipstick, reports_to: ceo}
-      - {id: line-mkt, title: Line Marketing, reports_to: line-head, dotted_to: [brand-director]}
-    priority_rules:
-      - id: line-marketing
-        applies_to: {positions: [line-mkt]}
-        decides: {results: solid, brand: dotted}
-        escalation: ceo
+    ```diff
+    -    decides: {results: solid}
+    +    decides: {results: solid, brand: dotted}
     ```
     """
     domains = [d.id for d in ctx.org.decision_domains]
@@ -112,20 +101,9 @@ def decider_not_manager(ctx: RuleContext) -> None:
         escalation: ceo
     ```
     **Passes**: `brand: brand-director` (or `brand: dotted`).
-    ```yaml
-    decision_domains:
-      - {id: results, name: Results}
-      - {id: brand, name: Brand}
-    positions:
-      - {id: ceo, title: CEO}
-      - {id: brand-director, title: Brand Director, reports_to: ceo}
-      - {id: line-head, title: Head of Lipstick, reports_to: ceo}
-      - {id: line-mkt, title: Line Marketing, reports_to: line-head, dotted_to: [brand-director]}
-    priority_rules:
-      - id: line-marketing
-        applies_to: {positions: [line-mkt]}
-        decides: {results: solid, brand: brand-director}
-        escalation: ceo
+    ```diff
+    -    decides: {results: solid, brand: ceo}
+    +    decides: {results: solid, brand: brand-director}
     ```
     """
     graph = ctx.graph
@@ -142,6 +120,25 @@ def decider_not_manager(ctx: RuleContext) -> None:
                     prule.src.at_path("decides", domain),
                     prule,
                 )
+
+
+def _manager_pairs(ctx: RuleContext, covered: list[str]) -> list[tuple[str, str, str]]:
+    """(position, solid manager, dotted manager) for every dotted line of the positions."""
+    graph = ctx.graph
+    return [
+        (p, solid, dotted)
+        for p in covered
+        if (solid := graph.manager(p)) is not None
+        for dotted in graph.dotted_managers(p)
+    ]
+
+
+def _lowest_superiors(ctx: RuleContext, pairs: list[tuple[str, str, str]]) -> str:
+    """` (lowest common superior: ceo)` for a message, or nothing when there is none."""
+    lowest = {ctx.graph.lowest_common_superior(s, d) for _p, s, d in pairs} - {None}
+    if not lowest:
+        return ""
+    return f" (lowest common superior: {', '.join(sorted(str(x) for x in lowest))})"
 
 
 @rule("DUAL304", "escalation-not-common-superior", Severity.WARNING, family=FAMILY)
@@ -173,20 +170,9 @@ def escalation_not_common_superior(ctx: RuleContext) -> None:
         escalation: brand-director
     ```
     **Passes**: `escalation: ceo`.
-    ```yaml
-    decision_domains:
-      - {id: results, name: Results}
-      - {id: brand, name: Brand}
-    positions:
-      - {id: ceo, title: CEO}
-      - {id: brand-director, title: Brand Director, reports_to: ceo}
-      - {id: line-head, title: Head of Lipstick, reports_to: ceo}
-      - {id: line-mkt, title: Line Marketing, reports_to: line-head, dotted_to: [brand-director]}
-    priority_rules:
-      - id: line-marketing
-        applies_to: {positions: [line-mkt]}
-        decides: {results: solid, brand: dotted}
-        escalation: ceo
+    ```diff
+    -    escalation: brand-director
+    +    escalation: ceo
     ```
     """
     graph = ctx.graph
@@ -194,18 +180,8 @@ def escalation_not_common_superior(ctx: RuleContext) -> None:
         covered = _dual_covered(ctx, prule)
         if not covered:
             continue
-        pairs = [
-            (p, solid, dotted)
-            for p in covered
-            if (solid := graph.manager(p)) is not None
-            for dotted in graph.dotted_managers(p)
-        ]
-        lowest = {graph.lowest_common_superior(s, d) for _p, s, d in pairs} - {None}
-        suggestion = (
-            f" (lowest common superior: {', '.join(sorted(str(x) for x in lowest))})"
-            if lowest
-            else ""
-        )
+        pairs = _manager_pairs(ctx, covered)
+        suggestion = _lowest_superiors(ctx, pairs)
         if not prule.escalation:
             ctx.report(
                 f"priority rule {prule.id!r} has no `escalation`: name who arbitrates when the "

@@ -27,11 +27,10 @@ def reporting_cycle(ctx: RuleContext) -> None:
       - {id: b, title: B, reports_to: a}
     ```
     **Passes**: one of them reports to a position outside the cycle.
-    ```yaml
-    positions:
-      - {id: ceo, title: CEO}
-      - {id: a, title: A, reports_to: ceo}
-      - {id: b, title: B, reports_to: a}
+    ```diff
+    -  - {id: a, title: A, reports_to: b}
+    +  - {id: ceo, title: CEO}
+    +  - {id: a, title: A, reports_to: ceo}
     ```
     """
     positions = ctx.graph.positions
@@ -67,10 +66,9 @@ def single_root(ctx: RuleContext) -> None:
       - {id: cfo, title: CFO}
     ```
     **Passes**:
-    ```yaml
-    positions:
-      - {id: ceo, title: CEO}
-      - {id: cfo, title: CFO, reports_to: ceo}
+    ```diff
+    -  - {id: cfo, title: CFO}
+    +  - {id: cfo, title: CFO, reports_to: ceo}
     ```
     """
     org = ctx.org
@@ -125,16 +123,9 @@ def manager_outside_unit(ctx: RuleContext) -> None:
     ```
     **Passes**: the analyst reports to the head of their unit (or works for sales
     on a dotted line).
-    ```yaml
-    units:
-      - {id: co, name: Co, head: ceo}
-      - {id: sales, name: Sales, parent: co, head: sales-head}
-      - {id: mkt, name: Marketing, parent: co, head: cmo}
-    positions:
-      - {id: ceo, title: CEO, unit: co}
-      - {id: sales-head, title: Head of Sales, unit: sales, reports_to: ceo}
-      - {id: cmo, title: CMO, unit: mkt, reports_to: ceo}
-      - {id: analyst, title: Analyst, unit: mkt, reports_to: cmo}
+    ```diff
+    -  - {id: analyst, title: Analyst, unit: mkt, reports_to: sales-head}
+    +  - {id: analyst, title: Analyst, unit: mkt, reports_to: cmo}
     ```
     """
     graph = ctx.graph
@@ -175,12 +166,12 @@ def bad_dotted_line(ctx: RuleContext) -> None:
       - {id: line-mkt, title: Marketing, reports_to: line-head, dotted_to: [line-head]}
     ```
     **Passes**: the dotted line goes to another manager, here the brand director:
-    ```yaml
-    positions:
-      - {id: ceo, title: CEO}
-      - {id: brand-director, title: Brand Director, reports_to: ceo}
-      - {id: line-head, title: Head of Lipstick, reports_to: ceo}
-      - {id: line-mkt, title: Marketing, reports_to: line-head, dotted_to: [brand-director]}
+    ```diff
+       - {id: ceo, title: CEO}
+    +  - {id: brand-director, title: Brand Director, reports_to: ceo}
+    @@
+    -  - {id: line-mkt, title: Marketing, reports_to: line-head, dotted_to: [line-head]}
+    +  - {id: line-mkt, title: Marketing, reports_to: line-head, dotted_to: [brand-director]}
     ```
     """
     graph = ctx.graph

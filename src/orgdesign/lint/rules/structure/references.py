@@ -100,10 +100,9 @@ def unknown_reference(ctx: RuleContext) -> None:
       - {id: cmo, title: CMO, reports_to: c-e-o}
     ```
     **Passes**:
-    ```yaml
-    positions:
-      - {id: ceo, title: CEO}
-      - {id: cmo, title: CMO, reports_to: ceo}
+    ```diff
+    -  - {id: cmo, title: CMO, reports_to: c-e-o}
+    +  - {id: cmo, title: CMO, reports_to: ceo}
     ```
     """
     org = ctx.org

@@ -24,10 +24,9 @@ def over_filled(ctx: RuleContext) -> None:
       - {id: analyst, title: Analyst, reports_to: ceo, headcount: 1, holders: [Ann, Bo]}
     ```
     **Passes**:
-    ```yaml
-    positions:
-      - {id: ceo, title: CEO}
-      - {id: analyst, title: Analyst, reports_to: ceo, headcount: 2, holders: [Ann, Bo]}
+    ```diff
+    -  - {id: analyst, title: Analyst, reports_to: ceo, headcount: 1, holders: [Ann, Bo]}
+    +  - {id: analyst, title: Analyst, reports_to: ceo, headcount: 2, holders: [Ann, Bo]}
     ```
     """
     for pos in ctx.org.positions:
@@ -58,13 +57,12 @@ def holder_in_several_seats(ctx: RuleContext) -> None:
     ```
     **Passes**: each person in one position, or an intended double role silenced with
     `ignore: [ORG110]` on the position:
-    ```yaml
-    positions:
-      - id: chair
-        title: Chair
-        holders: [{name: Ann Lee, id: "7"}]
-        ignore: [ORG110]  # on the position the finding names first
-      - {id: apps-chair, title: Apps Chair, reports_to: chair, holders: [{name: Ann Lee, id: "7"}]}
+    ```diff
+    -  - {id: chair, title: Chair, holders: [{name: Ann Lee, id: "7"}]}
+    +  - id: chair
+    +    title: Chair
+    +    holders: [{name: Ann Lee, id: "7"}]
+    +    ignore: [ORG110]  # on the position the finding names first
     ```
     """
     by_id = {p.id: p for p in ctx.org.positions}

@@ -45,12 +45,9 @@ def span_of_control(ctx: RuleContext) -> None:
     ```
     **Passes**: merge the two layers (the brand managers report to the CMO), or
     give the director a second team:
-    ```yaml
-    positions:
-      - {id: cmo, title: CMO}
-      - {id: brand-director, title: Brand Director, reports_to: cmo}
-      - {id: digital-director, title: Digital Director, reports_to: cmo}
-      - {id: brand-manager, title: Brand Manager, reports_to: brand-director, headcount: 3}
+    ```diff
+       - {id: brand-director, title: Brand Director, reports_to: cmo}
+    +  - {id: digital-director, title: Digital Director, reports_to: cmo}
     ```
     """
     opts: SpanOptions = ctx.options
@@ -99,16 +96,9 @@ def too_many_layers(ctx: RuleContext) -> None:
       - {id: brand-manager, title: Brand Manager, reports_to: brand-director}
     ```
     **Passes**: the brand manager reports to the CMO (or `max = 4`):
-    ```toml
-    [tool.orgdesign.options.ORG107]
-    max = 3
-    ```
-    ```yaml
-    positions:
-      - {id: ceo, title: CEO}
-      - {id: cmo, title: CMO, reports_to: ceo}
-      - {id: brand-director, title: Brand Director, reports_to: cmo}
-      - {id: brand-manager, title: Brand Manager, reports_to: cmo}
+    ```diff
+    -  - {id: brand-manager, title: Brand Manager, reports_to: brand-director}
+    +  - {id: brand-manager, title: Brand Manager, reports_to: cmo}
     ```
     """
     opts: LayersOptions = ctx.options

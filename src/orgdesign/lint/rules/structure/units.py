@@ -28,13 +28,9 @@ def unit_tree(ctx: RuleContext) -> None:
       - {id: other-lead, title: Other Lead, unit: other, reports_to: ceo}
     ```
     **Passes**:
-    ```yaml
-    units:
-      - {id: group, name: Group, head: ceo}
-      - {id: other, name: Other, parent: group, head: other-lead}
-    positions:
-      - {id: ceo, title: CEO, unit: group}
-      - {id: other-lead, title: Other Lead, unit: other, reports_to: ceo}
+    ```diff
+    -  - {id: other, name: Other, head: other-lead}
+    +  - {id: other, name: Other, parent: group, head: other-lead}
     ```
     """
     graph = ctx.graph
@@ -76,13 +72,9 @@ def unit_head(ctx: RuleContext) -> None:
       - {id: brand-director, title: Brand Director, unit: brand, reports_to: cmo}
     ```
     **Passes**:
-    ```yaml
-    units:
-      - {id: marketing, name: Marketing, head: cmo}
-      - {id: brand, name: Brand, parent: marketing, head: brand-director}
-    positions:
-      - {id: cmo, title: CMO, unit: marketing}
-      - {id: brand-director, title: Brand Director, unit: brand, reports_to: cmo}
+    ```diff
+    -  - {id: brand, name: Brand, parent: marketing}
+    +  - {id: brand, name: Brand, parent: marketing, head: brand-director}
     ```
     """
     positions = ctx.graph.positions
