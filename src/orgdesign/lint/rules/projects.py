@@ -144,7 +144,7 @@ def overcommitted(ctx: RuleContext) -> None:
     day job; spread over too many project teams they serve none of them, and
     their own group's work stalls.
 
-    **Fails**: with `max_projects = 1`, the one data analyst serves two projects.
+    **Fails**: with `max_projects = 1`, the one insights analyst serves two projects.
     ```toml
     [tool.orgdesign.options.PROJ502]
     max_projects = 1
@@ -152,26 +152,28 @@ def overcommitted(ctx: RuleContext) -> None:
     ```yaml
     positions:
       - {id: cmo, title: CMO, holders: [Zhou]}
-      - {id: campaign-lead, title: Campaign Lead, reports_to: cmo, holders: [Li]}
-      - {id: data-analyst, title: Data Analyst, reports_to: cmo, holders: [Sun]}
+      - {id: brand-lead, title: Brand Lead, reports_to: cmo, holders: [Mei]}
+      - {id: sales-lead, title: Sales Marketing Lead, reports_to: cmo, holders: [Qian]}
+      - {id: insights-analyst, title: Insights Analyst, reports_to: cmo, holders: [Wu]}
     projects:
-      - id: promo-618
-        name: 618 promotion
-        lead: campaign-lead
-        members: [data-analyst]
-        milestones: [{name: Creative locked, due: 2026-05-15}]
-        kpis: [gmv]
-      - id: double-11
-        name: Double 11
-        lead: cmo
-        members: [data-analyst]
-        milestones: [{name: Creative locked, due: 2026-10-15}]
+      - id: spring-launch
+        name: Spring launch
+        lead: brand-lead
+        members: [insights-analyst]
+        milestones: [{name: Launch day, due: 2026-03-01}]
+        kpis: [awareness]
+      - id: summer-sale
+        name: Summer sale
+        lead: sales-lead
+        members: [insights-analyst]
+        milestones: [{name: Sale opens, due: 2026-07-01}]
         kpis: [gmv]
     ```
     **Passes**: two analyst seats (`headcount: 2`) for the two projects.
     ```diff
-    -  - {id: data-analyst, title: Data Analyst, reports_to: cmo, holders: [Sun]}
-    +  - {id: data-analyst, title: Data Analyst, reports_to: cmo, headcount: 2, holders: [Sun, Wu]}
+    -  - {id: insights-analyst, title: Insights Analyst, reports_to: cmo, holders: [Wu]}
+    +  - {id: insights-analyst, title: Insights Analyst, reports_to: cmo, headcount: 2,
+    +     holders: [Wu, Xu]}
     ```
     """
     opts: SecondmentOptions = ctx.options
@@ -204,29 +206,25 @@ def project_in_one_unit(ctx: RuleContext) -> None:
     break the walls between groups. Work inside one unit needs no project; a
     project that should be cross-group but is not leaves the other groups out.
 
-    **Fails**: lead and member both sit in `campaigns`.
+    **Fails**: lead and member both sit in `events`.
     ```yaml
     units:
       - {id: mkt, name: Marketing, head: cmo}
-      - {id: campaigns, name: Campaigns, parent: mkt, head: campaign-lead}
-      - {id: data, name: Data, parent: mkt, head: data-analyst}
+      - {id: events, name: Events, parent: mkt, head: events-lead}
+      - {id: content, name: Content, parent: mkt, head: copywriter}
     positions:
       - {id: cmo, title: CMO, unit: mkt, holders: [Zhou]}
-      - {id: campaign-lead, title: Campaign Lead, unit: campaigns, reports_to: cmo, holders: [Li]}
-      - {id: planner, title: Planner, unit: campaigns, reports_to: campaign-lead, holders: [Wu]}
-      - {id: data-analyst, title: Data Analyst, unit: data, reports_to: cmo, holders: [Sun]}
+      - {id: events-lead, title: Events Lead, unit: events, reports_to: cmo, holders: [Li]}
+      - {id: planner, title: Event Planner, unit: events, reports_to: events-lead, holders: [Ma]}
+      - {id: copywriter, title: Copywriter, unit: content, reports_to: cmo, holders: [He]}
     projects:
-      - id: promo-618
-        name: 618 promotion
-        lead: campaign-lead
-        members: [planner]
-        milestones: [{name: Creative locked, due: 2026-05-15}]
-        kpis: [gmv]
+      - {id: brand-day, name: Brand day, lead: events-lead, members: [planner],
+         milestones: [{name: Venue booked, due: 2026-04-01}], kpis: [attendance]}
     ```
-    **Passes**: a member seconded from the data group as well.
+    **Passes**: a member seconded from the content group as well.
     ```diff
-    -    members: [planner]
-    +    members: [planner, data-analyst]
+    -  - {id: brand-day, name: Brand day, lead: events-lead, members: [planner],
+    +  - {id: brand-day, name: Brand day, lead: events-lead, members: [planner, copywriter],
     ```
     """
     graph = ctx.graph
@@ -256,23 +254,23 @@ def vacant_project_lead(ctx: RuleContext) -> None:
     a cross-group team; on a vacant seat nobody coordinates and
     the groups fall back behind their walls. Name an interim lead.
 
-    **Fails**: the campaign lead's seat is empty.
+    **Fails**: the launch lead's seat is empty.
     ```yaml
     positions:
       - {id: cmo, title: CMO, holders: [Zhou]}
-      - {id: campaign-lead, title: Campaign Lead, reports_to: cmo, holders: []}
-      - {id: data-analyst, title: Data Analyst, reports_to: cmo, holders: [Sun]}
+      - {id: launch-lead, title: Launch Lead, reports_to: cmo, holders: []}
+      - {id: product-marketer, title: Product Marketer, reports_to: cmo, holders: [Gao]}
     projects:
-      - id: promo-618
-        name: 618 promotion
-        lead: campaign-lead
-        members: [data-analyst]
-        milestones: [{name: Creative locked, due: 2026-05-15}]
-        kpis: [gmv]
+      - id: new-flavour
+        name: New flavour launch
+        lead: launch-lead
+        members: [product-marketer]
+        milestones: [{name: Samples ready, due: 2026-06-01}]
+        kpis: [trial-rate]
     ```
     **Passes**: an interim lead who holds a seat (here the CMO) until it is filled.
     ```diff
-    -    lead: campaign-lead
+    -    lead: launch-lead
     +    lead: cmo
     ```
     """

@@ -75,12 +75,17 @@ def several_accountable(ctx: RuleContext) -> None:
       - {id: cmo, title: CMO, holders: [Zhou]}
       - {id: brand-director, title: Brand Director, reports_to: cmo, holders: [Mei]}
     raci:
-      - {responsibility: brand-consistency, A: [cmo, brand-director], R: [brand-director]}
+      - responsibility: brand-consistency
+        A: [cmo, brand-director]
+        R: [brand-director]
     ```
     **Passes**: one A; the other is consulted.
     ```diff
-    -  - {responsibility: brand-consistency, A: [cmo, brand-director], R: [brand-director]}
-    +  - {responsibility: brand-consistency, A: brand-director, R: [brand-director], C: [cmo]}
+    -    A: [cmo, brand-director]
+    +    A: brand-director
+    @@
+         R: [brand-director]
+    +    C: [cmo]
     ```
     """
     for entry in ctx.org.raci:

@@ -178,27 +178,27 @@ def divisional_group_role(ctx: RuleContext) -> None:
       - {id: leadership.annual-budget, name: Budget, stage: planning}
       - {id: brand.consistency, name: Brand consistency, stage: operation}
     units:
-      - {id: group, name: Group, type: company, head: ceo}
-      - {id: a, name: Division A, type: division, parent: group, head: a-gm}
-      - {id: b, name: Division B, type: division, parent: group, head: b-gm}
+      - {id: holding, name: Holding, type: company, head: chair}
+      - {id: fridges, name: Fridges, type: business-unit, parent: holding, head: fridges-gm}
+      - {id: washers, name: Washers, type: business-unit, parent: holding, head: washers-gm}
     positions:
-      - {id: ceo, title: CEO, unit: group}
-      - {id: cmo, title: Group CMO, unit: group, reports_to: ceo}
-      - {id: a-gm, title: A GM, unit: a, reports_to: ceo}
-      - {id: b-gm, title: B GM, unit: b, reports_to: ceo}
+      - {id: chair, title: Chair, unit: holding}
+      - {id: group-cmo, title: Group CMO, unit: holding, reports_to: chair}
+      - {id: fridges-gm, title: GM Fridges, unit: fridges, reports_to: chair}
+      - {id: washers-gm, title: GM Washers, unit: washers, reports_to: chair}
     raci:
-      - {responsibility: insight.marketing-plan, scope: a, A: a-gm, R: [a-gm]}
-      - {responsibility: leadership.annual-budget, scope: b, A: b-gm, R: [b-gm]}
-      - {responsibility: brand.consistency, scope: b, A: b-gm, R: [b-gm]}
+      - {responsibility: insight.marketing-plan, scope: fridges, A: fridges-gm, R: [fridges-gm]}
+      - {responsibility: leadership.annual-budget, scope: washers, A: washers-gm, R: [washers-gm]}
+      - {responsibility: brand.consistency, scope: washers, A: washers-gm, R: [washers-gm]}
     ```
     **Passes**: the group CMO is A for the plan, the budget and the brand.
     ```diff
-    -  - {responsibility: insight.marketing-plan, scope: a, A: a-gm, R: [a-gm]}
-    -  - {responsibility: leadership.annual-budget, scope: b, A: b-gm, R: [b-gm]}
-    -  - {responsibility: brand.consistency, scope: b, A: b-gm, R: [b-gm]}
-    +  - {responsibility: insight.marketing-plan, A: cmo, R: [a-gm, b-gm]}
-    +  - {responsibility: leadership.annual-budget, A: cmo, R: [cmo]}
-    +  - {responsibility: brand.consistency, A: cmo, R: [a-gm, b-gm]}
+    -  - {responsibility: insight.marketing-plan, scope: fridges, A: fridges-gm, R: [fridges-gm]}
+    -  - {responsibility: leadership.annual-budget, scope: washers, A: washers-gm, R: [washers-gm]}
+    -  - {responsibility: brand.consistency, scope: washers, A: washers-gm, R: [washers-gm]}
+    +  - {responsibility: insight.marketing-plan, A: group-cmo, R: [fridges-gm, washers-gm]}
+    +  - {responsibility: leadership.annual-budget, A: group-cmo, R: [group-cmo]}
+    +  - {responsibility: brand.consistency, A: group-cmo, R: [fridges-gm, washers-gm]}
     ```
     """
     structure = structure_if(ctx, "divisional")

@@ -118,38 +118,31 @@ def conflicting_rules(ctx: RuleContext) -> None:
     `brand: dotted` and `brand: brand-director` agree when the brand director
     is that position's dotted-line manager.
 
-    **Fails**: a rule for the whole unit and one for the person disagree on `brand`.
+    **Fails**: a rule for the whole region and one for the person disagree on `pricing`.
     ```yaml
     decision_domains:
-      - {id: results, name: Results}
-      - {id: brand, name: Brand}
+      - {id: pricing, name: Pricing}
     units:
       - {id: co, name: Co, head: ceo}
-      - {id: lipstick, name: Lipstick, parent: co, head: line-head}
+      - {id: east, name: East, parent: co, head: east-gm}
     positions:
       - {id: ceo, title: CEO, unit: co}
-      - {id: brand-director, title: Brand Director, unit: co, reports_to: ceo}
-      - {id: line-head, title: Head of Lipstick, unit: lipstick, reports_to: ceo}
-      - id: line-mkt
-        title: Lipstick Marketing
-        unit: lipstick
-        reports_to: line-head
-        dotted_to: [brand-director]
+      - {id: pricing-director, title: Pricing Director, unit: co, reports_to: ceo}
+      - {id: east-gm, title: GM East, unit: east, reports_to: ceo}
+      - {id: east-mkt, title: Marketing East, unit: east, reports_to: east-gm,
+         dotted_to: [pricing-director]}
     priority_rules:
-      - id: by-unit
-        applies_to: {units: [lipstick]}
-        decides: {results: solid, brand: dotted}
-        escalation: ceo
-      - id: by-person
-        applies_to: {positions: [line-mkt]}
-        decides: {results: solid, brand: solid}
+      - {id: region, applies_to: {units: [east]}, decides: {pricing: dotted}, escalation: ceo}
+      - id: person
+        applies_to: {positions: [east-mkt]}
+        decides: {pricing: solid}
         escalation: ceo
     ```
-    **Passes**: one rule per position, or rules that agree (`by-person` says
-    `brand: brand-director`, the same manager as `dotted`).
+    **Passes**: one rule per position, or rules that agree (`person` names the
+    pricing director, the same manager as `dotted`).
     ```diff
-    -    decides: {results: solid, brand: solid}
-    +    decides: {results: solid, brand: brand-director}
+    -    decides: {pricing: solid}
+    +    decides: {pricing: pricing-director}
     ```
     """
     for first, second, domains, positions in _conflicts(ctx).values():

@@ -29,26 +29,26 @@ def domain_undecided(ctx: RuleContext) -> None:
     **Why it matters**: the undecided domain is exactly where the two managers
     will collide.
 
-    **Fails**:
+    **Fails**: the rule says who decides targets, not who decides campaigns.
     ```yaml
     decision_domains:
-      - {id: results, name: Results}
-      - {id: brand, name: Brand}
+      - {id: targets, name: Sales targets}
+      - {id: campaigns, name: Campaigns}
     positions:
       - {id: ceo, title: CEO}
-      - {id: brand-director, title: Brand Director, reports_to: ceo}
-      - {id: line-head, title: Head of Lipstick, reports_to: ceo}
-      - {id: line-mkt, title: Line Marketing, reports_to: line-head, dotted_to: [brand-director]}
+      - {id: cmo, title: CMO, reports_to: ceo}
+      - {id: north-gm, title: GM North, reports_to: ceo}
+      - {id: north-mkt, title: Marketing North, reports_to: north-gm, dotted_to: [cmo]}
     priority_rules:
-      - id: line-marketing
-        applies_to: {positions: [line-mkt]}
-        decides: {results: solid}
+      - id: regions
+        applies_to: {positions: [north-mkt]}
+        decides: {targets: solid}
         escalation: ceo
     ```
-    **Passes**: `decides: {results: solid, brand: dotted}`.
+    **Passes**:
     ```diff
-    -    decides: {results: solid}
-    +    decides: {results: solid, brand: dotted}
+    -    decides: {targets: solid}
+    +    decides: {targets: solid, campaigns: dotted}
     ```
     """
     domains = [d.id for d in ctx.org.decision_domains]
@@ -84,26 +84,26 @@ def decider_not_manager(ctx: RuleContext) -> None:
     **Why it matters**: giving the final word to someone outside both lines
     creates a third line nobody drew.
 
-    **Fails**: the CEO is above both lines but is neither of the position's managers.
+    **Fails**: the CEO is above both lines but is neither of the app marketer's managers.
     ```yaml
     decision_domains:
-      - {id: results, name: Results}
-      - {id: brand, name: Brand}
+      - {id: roadmap, name: Roadmap}
+      - {id: content, name: Content}
     positions:
       - {id: ceo, title: CEO}
-      - {id: brand-director, title: Brand Director, reports_to: ceo}
-      - {id: line-head, title: Head of Lipstick, reports_to: ceo}
-      - {id: line-mkt, title: Line Marketing, reports_to: line-head, dotted_to: [brand-director]}
+      - {id: digital-director, title: Digital Director, reports_to: ceo}
+      - {id: app-head, title: Head of App, reports_to: ceo}
+      - {id: app-marketer, title: App Marketer, reports_to: app-head, dotted_to: [digital-director]}
     priority_rules:
-      - id: line-marketing
-        applies_to: {positions: [line-mkt]}
-        decides: {results: solid, brand: ceo}
+      - id: app
+        applies_to: {positions: [app-marketer]}
+        decides: {roadmap: solid, content: ceo}
         escalation: ceo
     ```
-    **Passes**: `brand: brand-director` (or `brand: dotted`).
+    **Passes**: `content: digital-director` (or `content: dotted`).
     ```diff
-    -    decides: {results: solid, brand: ceo}
-    +    decides: {results: solid, brand: brand-director}
+    -    decides: {roadmap: solid, content: ceo}
+    +    decides: {roadmap: solid, content: digital-director}
     ```
     """
     graph = ctx.graph
@@ -153,25 +153,29 @@ def escalation_not_common_superior(ctx: RuleContext) -> None:
     **Why it matters**: arbitration by someone who is not above both managers
     is advice, not a decision.
 
-    **Fails**: the brand director is one of the two managers, not above both.
+    **Fails**: the CMO is above the brand director, but not above the sales VP.
     ```yaml
     decision_domains:
-      - {id: results, name: Results}
-      - {id: brand, name: Brand}
+      - {id: accounts, name: Key accounts}
+      - {id: creative, name: Creative}
     positions:
       - {id: ceo, title: CEO}
-      - {id: brand-director, title: Brand Director, reports_to: ceo}
-      - {id: line-head, title: Head of Lipstick, reports_to: ceo}
-      - {id: line-mkt, title: Line Marketing, reports_to: line-head, dotted_to: [brand-director]}
+      - {id: cmo, title: CMO, reports_to: ceo}
+      - {id: brand-director, title: Brand Director, reports_to: cmo}
+      - {id: sales-vp, title: VP Sales, reports_to: ceo}
+      - id: account-marketer
+        title: Key Account Marketer
+        reports_to: sales-vp
+        dotted_to: [brand-director]
     priority_rules:
-      - id: line-marketing
-        applies_to: {positions: [line-mkt]}
-        decides: {results: solid, brand: dotted}
-        escalation: brand-director
+      - id: accounts-first
+        applies_to: {positions: [account-marketer]}
+        decides: {accounts: solid, creative: dotted}
+        escalation: cmo
     ```
-    **Passes**: `escalation: ceo`.
+    **Passes**: `escalation: ceo`, above both.
     ```diff
-    -    escalation: brand-director
+    -    escalation: cmo
     +    escalation: ceo
     ```
     """
