@@ -209,7 +209,7 @@ def project_in_one_unit(ctx: RuleContext) -> None:
     **Fails**: lead and member both sit in `events`.
     ```yaml
     units:
-      - {id: mkt, name: Marketing, head: cmo}
+      - {id: mkt, name: Marketing, head: cmo, function: marketing}
       - {id: events, name: Events, parent: mkt, head: events-lead}
       - {id: content, name: Content, parent: mkt, head: copywriter}
     positions:

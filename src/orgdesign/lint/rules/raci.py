@@ -109,8 +109,7 @@ def no_responsible(ctx: RuleContext) -> None:
 
     **Fails**:
     ```yaml
-    responsibilities:
-      - {id: customer-research, name: Customer research}
+    responsibilities: [{id: customer-research, name: Customer research}]
     positions:
       - {id: cmo, title: CMO, holders: [Zhou]}
       - {id: research-lead, title: Research Lead, reports_to: cmo, holders: [Sun]}

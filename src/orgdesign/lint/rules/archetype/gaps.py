@@ -224,16 +224,16 @@ def functional_department_walls(ctx: RuleContext) -> None:
     **Fails**: three discipline groups and a project that stays inside one of them.
     ```yaml
     organization: {id: acme, name: Acme, archetype: functional}
-    responsibilities:
-      - {id: research, name: Research, stage: research}
-      - {id: brand, name: Brand, stage: promotion}
-      - {id: campaigns, name: Campaigns, stage: planning}
     units:
       - {id: co, name: Co, type: company, head: ceo}
       - {id: mkt, name: Marketing, parent: co, head: dir}
       - {id: research, name: Research, type: group, parent: mkt, head: research-lead}
       - {id: brand, name: Brand, type: group, parent: mkt, head: brand-lead}
       - {id: campaigns, name: Campaigns, type: group, parent: mkt, head: campaign-lead}
+    responsibilities:
+      - {id: research, name: Research, stage: research}
+      - {id: brand, name: Brand, stage: promotion}
+      - {id: campaigns, name: Campaigns, stage: planning}
     positions:
       - {id: ceo, title: CEO, unit: co}
       - {id: dir, title: Marketing Director, unit: mkt, reports_to: ceo}

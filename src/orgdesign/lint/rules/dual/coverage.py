@@ -33,9 +33,7 @@ def dotted_without_rule(ctx: RuleContext) -> None:
 
     **Fails**:
     ```yaml
-    decision_domains:
-      - {id: results, name: Results}
-      - {id: brand, name: Brand}
+    decision_domains: [{id: results, name: Results}, {id: brand, name: Brand}]
     positions:
       - {id: ceo, title: CEO}
       - {id: brand-director, title: Brand Director, reports_to: ceo}

@@ -86,9 +86,7 @@ def decider_not_manager(ctx: RuleContext) -> None:
 
     **Fails**: the CEO is above both lines but is neither of the app marketer's managers.
     ```yaml
-    decision_domains:
-      - {id: roadmap, name: Roadmap}
-      - {id: content, name: Content}
+    decision_domains: [{id: roadmap, name: Roadmap}, {id: content, name: Content}]
     positions:
       - {id: ceo, title: CEO}
       - {id: digital-director, title: Digital Director, reports_to: ceo}
@@ -155,9 +153,7 @@ def escalation_not_common_superior(ctx: RuleContext) -> None:
 
     **Fails**: the CMO is above the brand director, but not above the sales VP.
     ```yaml
-    decision_domains:
-      - {id: accounts, name: Key accounts}
-      - {id: creative, name: Creative}
+    decision_domains: [{id: accounts, name: Key accounts}, {id: creative, name: Creative}]
     positions:
       - {id: ceo, title: CEO}
       - {id: cmo, title: CMO, reports_to: ceo}
