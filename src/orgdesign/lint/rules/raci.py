@@ -296,8 +296,7 @@ def too_many_consulted(ctx: RuleContext) -> None:
     max = 2
     ```
     ```yaml
-    responsibilities:
-      - {id: launch, name: Product launch}
+    responsibilities: [{id: launch, name: Product launch}]
     positions:
       - {id: ceo, title: CEO, holders: [Zhou]}
       - {id: cfo, title: CFO, reports_to: ceo, holders: [Qian]}

@@ -91,7 +91,10 @@ def decider_not_manager(ctx: RuleContext) -> None:
       - {id: ceo, title: CEO}
       - {id: digital-director, title: Digital Director, reports_to: ceo}
       - {id: app-head, title: Head of App, reports_to: ceo}
-      - {id: app-marketer, title: App Marketer, reports_to: app-head, dotted_to: [digital-director]}
+      - id: app-marketer
+        title: App Marketer
+        reports_to: app-head
+        dotted_to: [digital-director]
     priority_rules:
       - id: app
         applies_to: {positions: [app-marketer]}
