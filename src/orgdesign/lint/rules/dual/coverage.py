@@ -33,7 +33,6 @@ def dotted_without_rule(ctx: RuleContext) -> None:
 
     **Fails**:
     ```yaml
-    decision_domains: [{id: results, name: Results}, {id: brand, name: Brand}]
     positions:
       - {id: ceo, title: CEO}
       - {id: brand-director, title: Brand Director, reports_to: ceo}
@@ -48,6 +47,7 @@ def dotted_without_rule(ctx: RuleContext) -> None:
     +    applies_to: {positions: [line-mkt]}
     +    decides: {results: solid, brand: dotted}
     +    escalation: ceo
+    +decision_domains: [{id: results, name: Results}, {id: brand, name: Brand}]
     ```
     """
     graph = ctx.graph
