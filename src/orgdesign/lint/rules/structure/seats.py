@@ -42,8 +42,7 @@ def over_filled(ctx: RuleContext) -> None:
 @rule("ORG110", "holder-in-several-seats", Severity.INFO, family=FAMILY)
 def holder_in_several_seats(ctx: RuleContext) -> None:
     """
-    One person holds seats in several positions (the same employee id, or the same name
-    when no id is given).
+    One person holds seats in several positions (same employee id, else same name).
 
     **Why it matters**: headcount counts seats, not people: a person in three seats is
     one person doing three jobs (a chair of several committees, an interim manager), or
