@@ -489,7 +489,6 @@ FIGURE_COLUMNS = (
     Text("vacancy rate", "空缺率"),
     Text("cost", "成本"),
 )
-FIGURE_HEADER = [t.en for t in FIGURE_COLUMNS]
 
 RICH_COLUMNS = (
     Text("pos.", "岗位"),
@@ -499,7 +498,6 @@ RICH_COLUMNS = (
     Text("rate", "空缺率"),
     Text("cost", "成本"),
 )
-RICH_HEADER = [t.en for t in RICH_COLUMNS]
 
 CSV_HEADER = (
     Text("section", "类别"),
