@@ -13,7 +13,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -28,6 +28,8 @@ from orgdesign.cli.commands.common import (
     ConfigOption,
     config_or_exit,
     fail,
+    format_choice,
+    format_help,
 )
 from orgdesign.cli.interrupts import (
     Interrupted,
@@ -40,9 +42,10 @@ from orgdesign.lint.docs import rule_markdown, rules_markdown
 from orgdesign.lint.rules import registry as default_registry
 from orgdesign.load.config import ConfigError
 from orgdesign.load.fsio import write_text_atomic
-from orgdesign.output.findings import REPORTERS, ReportOptions
+from orgdesign.output.findings import ReportOptions
 from orgdesign.output.findings.paths import report_base
 from orgdesign.output.findings.text import render_statistics
+from orgdesign.output.registry import FINDINGS
 
 app = typer.Typer(
     name="orgdesign",
@@ -54,15 +57,11 @@ app = typer.Typer(
 )
 
 
-class Format(enum.StrEnum):
-    """`validate --format` choices: `auto` and one per reporter in `REPORTERS`."""
-
-    auto = "auto"
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
+if TYPE_CHECKING:
+    Format = str
+else:
+    Format = format_choice(FINDINGS, "auto")
+    """`validate --format` choices: `auto` and one per reporter of the registry."""
 
 
 class FailOn(enum.StrEnum):
@@ -94,10 +93,10 @@ def _write_or_exit(path: Path, text: str) -> None:
         raise fail(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
-def resolve_format(requested: Format, to_file: bool) -> str:
+def resolve_format(requested: str, to_file: bool) -> str:
     """`auto`: GitHub annotations inside GitHub Actions, text otherwise."""
-    if requested is not Format.auto:
-        return requested.value
+    if requested != "auto":
+        return str(requested)
     if os.environ.get("GITHUB_ACTIONS") == "true" and not to_file:
         return "github"
     return "text"
@@ -113,9 +112,11 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="Output format; auto = github inside GitHub Actions, else (coloured) text.",
+            help=format_help(
+                FINDINGS, ("auto", "github inside GitHub Actions, else (coloured) text")
+            ),
         ),
-    ] = Format.auto,
+    ] = "auto",
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
     ] = FailOn.error,
@@ -161,7 +162,7 @@ def validate(
         run = api.validate(paths, cfg, disk_cache=disk, jobs=jobs or default_jobs())
     except ConfigError as exc:
         raise fail(str(exc)) from exc
-    if statistics and format not in (Format.auto, Format.text):
+    if statistics and format not in ("auto", "text"):
         raise fail("--statistics goes with the text format (JSON has the counts in `summary`)")
     name = "text" if statistics else resolve_format(format, output is not None)
     colour = name == "text" and output is None and sys.stdout.isatty()
@@ -170,7 +171,7 @@ def validate(
     if statistics and name == "text":
         report = render_statistics(run, options)
     else:
-        report = REPORTERS[name](run, options)
+        report = FINDINGS.named(name).writer()(run, options)
     if output is not None:
         _write_or_exit(output, report)
     elif colour:

@@ -7,12 +7,9 @@ cannot be read or imported, 2 wrong usage (bad option, unknown column).
 
 from __future__ import annotations
 
-import enum
 import sys
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -33,28 +30,29 @@ from orgdesign.cli.commands.common import (
     Loaded,
     fail,
     finish,
+    format_choice,
+    format_help,
+    format_of_path,
     load_or_exit,
+    suffix_help,
 )
 from orgdesign.findings import terminal_safe
 from orgdesign.lint.engine import check_config
 from orgdesign.lint.rules import registry
 from orgdesign.load.fsio import write_bytes_atomic, write_text_atomic
 from orgdesign.model import Org
+from orgdesign.output.registry import DIFF, DIFF_CHARTS, STATS
 
 MAX_PROBLEMS_SHOWN = 200
 
 
-class StatsFormat(enum.StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
-
-
-class DiffFormat(enum.StrEnum):
-    text = "text"
-    md = "md"
-    json = "json"
+if TYPE_CHECKING:
+    StatsFormat = str
+    DiffFormat = str
+else:
+    StatsFormat = format_choice(STATS, "table")
+    """`stats --format`: the terminal table, or one of the registry's report formats."""
+    DiffFormat = format_choice(DIFF)
 
 
 FileArg = Annotated[Path, typer.Argument(help="Org file.", dir_okay=False, show_default=False)]
@@ -83,8 +81,9 @@ def _span_and_raci_limits(loaded: Loaded) -> tuple[int, int, int]:
 def stats_cmd(
     file: FileArg,
     format: Annotated[
-        StatsFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = StatsFormat.table,
+        StatsFormat,
+        typer.Option("--format", "-f", help=format_help(STATS, ("table", "for the terminal"))),
+    ] = "table",
     output: OutputOption = None,
     lang: LangOption = None,
     config: ConfigOption = None,
@@ -97,31 +96,25 @@ def stats_cmd(
     figures = stats.compute_stats(
         loaded.org, loaded.graph, span_min=span_min, span_max=span_max, max_a=max_a, lang=lang
     )
-    if format is StatsFormat.table:
+    if format == "table":
         if output is not None:
-            raise fail("--output needs --format json, csv or md")
+            *others, last = STATS.names()
+            raise fail(f"--output needs --format {', '.join(others)} or {last}")
         Console(highlight=False).print(stats.render_rich(figures, lang))
         raise finish(loaded)
-    renderers: dict[StatsFormat, Callable[[stats.OrgStats], str]] = {
-        StatsFormat.json: stats.render_json,
-        StatsFormat.csv: partial(stats.render_csv, lang=lang),
-        StatsFormat.md: partial(stats.render_markdown, lang=lang),
-    }
-    _emit(renderers[format](figures), output)
+    _emit(STATS.named(format).writer()(figures, lang), output)
     raise finish(loaded)
 
 
 def diff_cmd(
     old: Annotated[Path, typer.Argument(help="The as-is org file.", dir_okay=False)],
     new: Annotated[Path, typer.Argument(help="The to-be org file.", dir_okay=False)],
-    format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="Output format (md for a pull request).")
-    ] = DiffFormat.text,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=format_help(DIFF))] = "text",
     chart: Annotated[
         Path | None,
         typer.Option(
             "--chart",
-            help="Also draw the new structure with the changes coloured (.svg .png .pdf .dot).",
+            help=suffix_help(DIFF_CHARTS, "Also draw the new structure with the changes coloured"),
             dir_okay=False,
         ),
     ] = None,
@@ -159,11 +152,7 @@ def diff_cmd(
     """
     from orgdesign.analysis import diff as diffing
 
-    if chart is not None and chart.suffix.lower() not in diffing.CHART_SUFFIXES:
-        raise fail(
-            f"--chart {chart}: unknown format {chart.suffix or '(no suffix)'!r}; "
-            f"use one of {', '.join(diffing.CHART_SUFFIXES)}"
-        )
+    chart_format = format_of_path(DIFF_CHARTS, chart) if chart is not None else None
     before = load_or_exit(old, config)
     after = load_or_exit(new, config)
     mapping = _id_map(before.org, after.org, map_pairs or [], map_file)
@@ -175,18 +164,13 @@ def diff_cmd(
             write_text_atomic(write_map, map_file_text(result.suggestions))
         except OSError as exc:
             raise fail(f"cannot write {write_map}: {exc.strerror or exc}") from exc
-    renderers: dict[DiffFormat, Callable[[diffing.OrgDiff], str]] = {
-        DiffFormat.text: partial(diffing.render_text, lang=lang),
-        DiffFormat.md: partial(diffing.render_markdown, lang=lang),
-        DiffFormat.json: diffing.render_json,
-    }
-    if chart is not None:
+    if chart is not None and chart_format is not None:
         try:
-            image = diffing.render_chart(result, before.org, after.org, chart.suffix.lower(), lang)
+            image = chart_format.writer()(result, before.org, after.org, lang)
         except Exception as exc:  # graphviz.ExecutableNotFound, CalledProcessError
             raise fail(f"cannot draw {chart}: {exc}", EXIT_FINDINGS) from exc
         write_bytes_atomic(chart, image)
-    _emit(renderers[format](result), output)
+    _emit(DIFF.named(format).writer()(result, lang), output)
     raise finish(before, after)
 
 

@@ -12,7 +12,7 @@ import enum
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
@@ -28,10 +28,18 @@ from orgdesign.analysis.recommend import (
     report_language,
     structure_reading,
 )
-from orgdesign.cli.commands.common import ConfigOption, LangOption, fail, load_or_exit
+from orgdesign.cli.commands.common import (
+    ConfigOption,
+    LangOption,
+    fail,
+    format_choice,
+    format_help,
+    load_or_exit,
+)
 from orgdesign.domain.archetypes import STARTER_LANGUAGES, starter_language, starting_file
 from orgdesign.findings import terminal_safe
 from orgdesign.load.fsio import write_text_atomic
+from orgdesign.output.registry import CATALOG
 
 
 class RecommendFormat(enum.StrEnum):
@@ -238,10 +246,11 @@ def register(app: typer.Typer) -> None:
     app.command("catalog")(catalog_command)
 
 
-class CatalogFormat(enum.StrEnum):
-    text = "text"
-    md = "md"
-    json = "json"
+if TYPE_CHECKING:
+    CatalogFormat = str
+else:
+    CatalogFormat = format_choice(CATALOG)
+    """`catalog --format`: one per catalogue listing format of the registry."""
 
 
 def catalog_command(
@@ -250,12 +259,11 @@ def catalog_command(
     ] = "marketing",
     lang: LangOption = None,
     output_format: Annotated[
-        CatalogFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CatalogFormat.text,
+        CatalogFormat, typer.Option("--format", "-f", help=format_help(CATALOG))
+    ] = "text",
 ) -> None:
     """List every responsibility id of a built-in catalogue: name, area, stage, required, KPIs."""
     from orgdesign.analysis.catalog import CatalogError, builtin_listing
-    from orgdesign.output.documents import catalog as writers
 
     if lang is not None and report_language(lang) is None:
         raise fail(f"no catalogue listing in language {lang!r}; available: {', '.join(LANGUAGES)}")
@@ -263,9 +271,4 @@ def catalog_command(
         listing = builtin_listing(name.removeprefix("builtin:"), lang)
     except CatalogError as exc:
         raise fail(str(exc)) from exc
-    if output_format is CatalogFormat.json:
-        sys.stdout.write(writers.render_json(listing))
-    elif output_format is CatalogFormat.md:
-        sys.stdout.write(writers.render_markdown(listing, lang))
-    else:
-        sys.stdout.write(writers.render_text(listing, lang))
+    sys.stdout.write(CATALOG.named(output_format).writer()(listing, lang))

@@ -13,7 +13,7 @@ import enum
 import json
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,17 +21,22 @@ from rich.console import Console
 from orgdesign import api
 from orgdesign.analysis import hris
 from orgdesign.analysis.hris.check_output import element_rows
-from orgdesign.analysis.tables import TableError, TableUsageError, kind_of, write_table
+from orgdesign.analysis.tables import TableError, TableUsageError, kind_of
 from orgdesign.cli.commands.common import (
     EXIT_FINDINGS,
     ConfigOption,
     err_console,
     fail,
     finish,
+    format_choice,
+    format_help,
     load_or_exit,
+    suffix_help,
 )
 from orgdesign.findings import Finding, Severity, terminal_safe
 from orgdesign.load.fsio import write_text_atomic
+from orgdesign.output.formats import Kind
+from orgdesign.output.registry import EXPORTS
 
 MAX_PROBLEMS_SHOWN = 200
 
@@ -55,29 +60,11 @@ class SourceChoice(enum.StrEnum):
     ldif = "ldif"
 
 
-class TargetChoice(enum.StrEnum):
-    csv = "csv"
-    xlsx = "xlsx"
-    backstage = "backstage"
-    scim = "scim"
-    ldif = "ldif"
-    turtle = "turtle"
-    jsonld = "jsonld"
-
-
-TARGET_SUFFIXES = {
-    ".csv": "csv",
-    ".tsv": "csv",
-    ".txt": "csv",
-    ".xlsx": "xlsx",
-    ".xlsm": "xlsx",
-    ".yaml": "backstage",
-    ".yml": "backstage",
-    ".json": "scim",
-    ".ldif": "ldif",
-    ".ttl": "turtle",
-    ".jsonld": "jsonld",
-}
+if TYPE_CHECKING:
+    TargetChoice = str
+else:
+    TargetChoice = format_choice(EXPORTS)
+    """`export --to`: one per export format of the registry."""
 
 
 def _column_overrides(pairs: list[str], named: dict[str, str | None]) -> dict[str, str]:
@@ -310,48 +297,37 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="File to write: .csv or .xlsx (HR table), .yaml (Backstage catalog), .json "
-            "(SCIM 2.0), .ldif, .ttl or .jsonld (W3C ORG).",
+            help=suffix_help(EXPORTS, "File to write"),
             dir_okay=False,
         ),
     ],
     target: Annotated[
-        TargetChoice | None, typer.Option("--to", help="Kind of output (default: from the suffix).")
+        TargetChoice | None,
+        typer.Option(
+            "--to", help=format_help(EXPORTS, lead="Kind of output (default: from the suffix)")
+        ),
     ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Write an org file as an HR table (one row per person) or a directory format."""
-    kind = target.value if target else TARGET_SUFFIXES.get(output.suffix.lower())
+    kind = EXPORTS.named(target) if target else EXPORTS.get_suffix(output.suffix)
     if kind is None:
         raise fail(
-            f"--output {output}: unknown kind {output.suffix or '(no suffix)'!r}; use .csv, "
-            ".xlsx, .yaml, .json, .ldif, .ttl or .jsonld, or name it with --to"
+            f"--output {output}: unknown kind {output.suffix or '(no suffix)'!r}; use one of "
+            f"{' '.join(EXPORTS.suffixes())}, or name it with --to"
         )
-    if kind in ("csv", "xlsx"):
+    if kind.kind is Kind.table:
         try:
             kind_of(output)
         except TableUsageError as exc:
             raise fail(str(exc)) from exc
     loaded = load_or_exit(file, config)
     try:
-        count = _write_export(loaded.org, output, kind)
+        count = kind.writer()(loaded.org, output)
     except TableError as exc:
         raise fail(str(exc), EXIT_FINDINGS) from exc
     _say(err_console(), f"wrote {output}: {count}")
     raise finish(loaded)
-
-
-def _write_export(org: Any, output: Path, kind: str) -> str:
-    if kind in ("csv", "xlsx"):
-        header, rows = hris.export_table(org)
-        write_table(output, header, rows, title="positions")
-        seats = sum(max(p.headcount, len(p.holders)) for p in org.positions)
-        return f"{seats} seats in {len(rows)} rows (one per person, vacant seat and empty unit)"
-    from orgdesign.analysis.hris.native import export_native
-
-    text, what = export_native(org, kind)
-    write_text_atomic(output, text)
-    return what
 
 
 def register(app: typer.Typer) -> None:

@@ -15,7 +15,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
@@ -36,6 +36,8 @@ from orgdesign.cli.commands.common import (
     config_or_exit,
     err_console,
     fail,
+    format_choice,
+    format_help,
     load_or_exit,
 )
 from orgdesign.findings import Finding, Severity
@@ -47,6 +49,7 @@ from orgdesign.load.loader import MIB, Limits
 from orgdesign.model import Targets
 from orgdesign.output.build import Part
 from orgdesign.output.documents.scenario import before_after
+from orgdesign.output.registry import COMPARE
 
 ScenarioArg = Annotated[
     Path, typer.Argument(help="The scenario file (YAML).", dir_okay=False, show_default=False)
@@ -56,10 +59,11 @@ OutOption = Annotated[
 ]
 
 
-class CompareFormat(enum.StrEnum):
-    text = "text"
-    md = "md"
-    json = "json"
+if TYPE_CHECKING:
+    CompareFormat = str
+else:
+    CompareFormat = format_choice(COMPARE)
+    """`scenario compare --format`: one per comparison format of the registry."""
 
 
 def _say_findings(findings: list[Finding]) -> None:
@@ -138,8 +142,8 @@ def compare_cmd(
         list[Path], typer.Argument(help="Scenario files (or other org files).", dir_okay=False)
     ],
     format: Annotated[
-        CompareFormat, typer.Option("--format", "-f", help="text, md or json.")
-    ] = CompareFormat.text,
+        CompareFormat, typer.Option("--format", "-f", help=format_help(COMPARE))
+    ] = "text",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.", dir_okay=False)
     ] = None,
@@ -162,12 +166,7 @@ def compare_cmd(
         else:
             other = load_or_exit(path, config)
             columns.append(comparing.column(path.stem, other.org, other.findings))
-    renderers = {
-        CompareFormat.text: comparing.render_text,
-        CompareFormat.md: comparing.render_markdown,
-        CompareFormat.json: comparing.render_json,
-    }
-    text = renderers[format](columns)
+    text = COMPARE.named(format).writer()(columns, None)
     if output is None:
         sys.stdout.write(text)
     else:

@@ -22,8 +22,8 @@ from orgdesign.load.fsio import atomic_dir
 from orgdesign.load.theme import DEFAULT_THEME, Theme
 from orgdesign.model import Org
 from orgdesign.output.documents.cards import Card, role_cards
+from orgdesign.output.formats import DocumentOptions
 
-FORMATS: tuple[str, ...] = ("md", "html", "docx")
 COMBINED_DOCX = "role-cards.docx"
 """The Word document with every card (see `render.docx_cards`); no position's card takes it."""
 MARKER = ".orgdesign-output"
@@ -120,7 +120,7 @@ def role_documents(
     """File name -> text of every Markdown or HTML role card and of the index (which links to
     `up` if given)."""
     if fmt not in ("md", "html"):
-        raise ValueError(f"unknown role card format {fmt!r}; use one of: {', '.join(FORMATS)}")
+        raise ValueError(f"role_documents writes md or html, not {fmt!r}")
     files = card_files(org, fmt)
     cards = list(role_cards(org, graph, lang).values())
     texts = render_cards(org, cards, fmt, files, lang, theme)
@@ -180,12 +180,29 @@ def docx_documents(
     org: Org, graph: OrgGraph, lang: str | None, theme: Theme = DEFAULT_THEME
 ) -> dict[str, bytes]:
     """File name -> bytes of every position's Word card and of the combined document."""
-    from orgdesign.output.documents import (
-        docx_cards,
-    )  # python-docx loads only when Word is asked for
+    from orgdesign.output.documents import docx_cards  # python-docx loads only for Word
 
     files = card_files(org, "docx")
     return docx_cards.docx_documents(org, graph, files, lang, theme, org_title(org, lang))
+
+
+def markdown_cards(org: Org, graph: OrgGraph, options: DocumentOptions) -> dict[str, str]:
+    """The registry's writer of Markdown role cards and their index."""
+    return role_documents(org, graph, "md", options.lang, options.up, _theme(options))
+
+
+def html_cards(org: Org, graph: OrgGraph, options: DocumentOptions) -> dict[str, str]:
+    """The registry's writer of HTML role cards and their index."""
+    return role_documents(org, graph, "html", options.lang, options.up, _theme(options))
+
+
+def word_cards(org: Org, graph: OrgGraph, options: DocumentOptions) -> dict[str, bytes]:
+    """The registry's writer of Word role cards and the combined document."""
+    return docx_documents(org, graph, options.lang, _theme(options))
+
+
+def _theme(options: DocumentOptions) -> Theme:
+    return options.theme or DEFAULT_THEME
 
 
 def write_roles(
@@ -198,15 +215,16 @@ def write_roles(
     theme: Theme = DEFAULT_THEME,
 ) -> list[str]:
     """Write every role card and the index (for Word: the combined document) into the folder
-    `out`; return the file names."""
-    if fmt == "docx":
-        blobs = docx_documents(org, graph, lang, theme)
-        with document_dir(out, "roles") as tmp:
-            for name, blob in blobs.items():
-                (tmp / name).write_bytes(blob)
-        return sorted(blobs)
-    docs = role_documents(org, graph, fmt, lang, theme=theme)
+    `out`, in the registry's format `fmt` (`UnknownFormat` if there is none); return the
+    file names."""
+    from orgdesign.output.registry import ROLES
+
+    writer = ROLES.named(fmt).writer()
+    docs = writer(org, graph, DocumentOptions(lang=lang, theme=theme))
     with document_dir(out, "roles") as tmp:
-        for name, text in docs.items():
-            (tmp / name).write_text(text, encoding="utf-8")  # the folder itself is atomic
+        for name, doc in docs.items():  # the folder itself is atomic
+            if isinstance(doc, bytes):
+                (tmp / name).write_bytes(doc)
+            else:
+                (tmp / name).write_text(doc, encoding="utf-8")
     return sorted(docs)

@@ -24,14 +24,14 @@ from typing import Any
 from orgdesign import i18n
 from orgdesign.load.theme import DEFAULT_THEME, Theme
 from orgdesign.output.paper import PrintSetup, print_setup
-from orgdesign.output.tables import raci as raci_module
-from orgdesign.output.tables.raci import (
+from orgdesign.output.tables import raci_model
+from orgdesign.output.tables.raci import xlsx_text
+from orgdesign.output.tables.raci_model import (
     LETTER_STRENGTH,
     RaciError,
     RaciMatrix,
     legend,
     status_text,
-    xlsx_text,
 )
 from orgdesign.output.tables.raci_print import (
     FONT_PT,
@@ -202,7 +202,7 @@ def _xlsx_matrix(sheet: Any, matrix: RaciMatrix, theme: Theme, paper: str | None
     sheet.title = "RACI"
     first = 3  # columns A-B: responsibility, scope; the status follows the positions
     last = first + len(matrix.columns)
-    if last > raci_module.MAX_XLSX_COLUMNS:
+    if last > raci_model.MAX_XLSX_COLUMNS:
         raise RaciError(
             f"{len(matrix.columns)} columns do not fit in one spreadsheet; "
             "group them with --by unit or narrow the matrix with --scope"
