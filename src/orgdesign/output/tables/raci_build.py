@@ -15,7 +15,7 @@ from orgdesign import i18n
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.findings import Finding
 from orgdesign.model import Org, RaciEntry
-from orgdesign.output.documents.cards import responsibility_order
+from orgdesign.output.documents.cards_index import responsibility_order
 from orgdesign.output.tables.raci_model import (
     GROUPINGS,
     Area,
