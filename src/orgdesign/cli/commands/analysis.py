@@ -106,44 +106,49 @@ def stats_cmd(
     raise finish(loaded)
 
 
+DiffChartOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart",
+        help=suffix_help(DIFF_CHARTS, "Also draw the new structure with the changes coloured"),
+        dir_okay=False,
+    ),
+]
+MapOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map", help="Pair an old id with a new one, OLD=NEW (positions or units); repeatable."
+    ),
+]
+MapFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--map-file",
+        help="A YAML file of `old-id: new-id` lines (e.g. one written by --write-map).",
+        dir_okay=False,
+    ),
+]
+WriteMapOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--write-map",
+        help="Write the suggested pairs as a map file to check and pass to --map-file.",
+        dir_okay=False,
+    ),
+]
+
+
 def diff_cmd(
     old: Annotated[Path, typer.Argument(help="The as-is org file.", dir_okay=False)],
     new: Annotated[Path, typer.Argument(help="The to-be org file.", dir_okay=False)],
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help=format_help(DIFF))] = "text",
-    chart: Annotated[
-        Path | None,
-        typer.Option(
-            "--chart",
-            help=suffix_help(DIFF_CHARTS, "Also draw the new structure with the changes coloured"),
-            dir_okay=False,
-        ),
-    ] = None,
+    chart: DiffChartOption = None,
     output: OutputOption = None,
     lang: LangOption = None,
     config: ConfigOption = None,
-    map_pairs: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--map",
-            help="Pair an old id with a new one, OLD=NEW (positions or units); repeatable.",
-        ),
-    ] = None,
-    map_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--map-file",
-            help="A YAML file of `old-id: new-id` lines (e.g. one written by --write-map).",
-            dir_okay=False,
-        ),
-    ] = None,
-    write_map: Annotated[
-        Path | None,
-        typer.Option(
-            "--write-map",
-            help="Write the suggested pairs as a map file to check and pass to --map-file.",
-            dir_okay=False,
-        ),
-    ] = None,
+    map_pairs: MapOption = None,
+    map_file: MapFileOption = None,
+    write_map: WriteMapOption = None,
 ) -> None:
     """What changed between two versions: positions, lines, holders, cost, RACI, findings.
 

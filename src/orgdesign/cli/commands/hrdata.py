@@ -52,12 +52,11 @@ class FoldChoice(enum.StrEnum):
     none = "none"
 
 
-class SourceChoice(enum.StrEnum):
-    csv = "csv"
-    xlsx = "xlsx"
-    backstage = "backstage"
-    scim = "scim"
-    ldif = "ldif"
+if TYPE_CHECKING:
+    SourceChoice = str
+else:
+    SourceChoice = enum.StrEnum("SourceChoice", {name: name for name in hris.FORMATS})
+    """`import --from`: one per reader of `analysis.hris`."""
 
 
 if TYPE_CHECKING:
@@ -143,51 +142,70 @@ def _report_json(result: hris.ImportResult, skipped: list[hris.Problem]) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
+InputArg = Annotated[
+    Path,
+    typer.Argument(
+        help="HR export (.csv, .xlsx; one row per employee), Backstage catalog (.yaml or a "
+        "folder), SCIM 2.0 ListResponse (.json) or LDIF (.ldif)."
+    ),
+]
+OrgFileOption = Annotated[
+    Path, typer.Option("--output", "-o", help="Org file to write (.yaml).", dir_okay=False)
+]
+FromOption = Annotated[
+    SourceChoice | None,
+    typer.Option("--from", help="Kind of input (default: from the suffix or the content)."),
+]
+PreviousOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous",
+        help="An earlier import of the same HR system: positions and units that match "
+        "keep their ids, so `diff` shows only real changes.",
+        dir_okay=False,
+    ),
+]
+ReportOption = Annotated[
+    Path | None,
+    typer.Option("--report", help="Write the import report as JSON.", dir_okay=False),
+]
+OnErrorOption = Annotated[
+    OnErrorChoice,
+    typer.Option(
+        "--on-error",
+        help="Rows with a missing manager, a cycle, a duplicate id or an empty title: "
+        "fail (write nothing) or skip them (and whoever reports through them; every "
+        "row left out is reported).",
+    ),
+]
+FoldOption = Annotated[
+    FoldChoice,
+    typer.Option(
+        "--fold",
+        help="Fold employees with the same title, manager and department into one position: "
+        "leaves (those who manage nobody), all, or none.",
+    ),
+]
+ColumnOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--column",
+        help="ROLE=HEADER for any column role (id, name, first_name, last_name, title, "
+        "manager, manager_email, email, department, position, person, department_id, "
+        "parent_department, department_head, department_type, dotted, cost, vacant, "
+        "assistant, org_id, org_name); repeatable.",
+    ),
+]
+
+
 def import_(
-    file: Annotated[
-        Path,
-        typer.Argument(
-            help="HR export (.csv, .xlsx; one row per employee), Backstage catalog (.yaml or a "
-            "folder), SCIM 2.0 ListResponse (.json) or LDIF (.ldif)."
-        ),
-    ],
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="Org file to write (.yaml).", dir_okay=False)
-    ],
-    source_format: Annotated[
-        SourceChoice | None,
-        typer.Option("--from", help="Kind of input (default: from the suffix or the content)."),
-    ] = None,
-    previous: Annotated[
-        Path | None,
-        typer.Option(
-            "--previous",
-            help="An earlier import of the same HR system: positions and units that match "
-            "keep their ids, so `diff` shows only real changes.",
-            dir_okay=False,
-        ),
-    ] = None,
-    report: Annotated[
-        Path | None,
-        typer.Option("--report", help="Write the import report as JSON.", dir_okay=False),
-    ] = None,
-    on_error: Annotated[
-        OnErrorChoice,
-        typer.Option(
-            "--on-error",
-            help="Rows with a missing manager, a cycle, a duplicate id or an empty title: "
-            "fail (write nothing) or skip them (and whoever reports through them; every "
-            "row left out is reported).",
-        ),
-    ] = OnErrorChoice.fail,
-    fold: Annotated[
-        FoldChoice,
-        typer.Option(
-            "--fold",
-            help="Fold employees with the same title, manager and department into one position: "
-            "leaves (those who manage nobody), all, or none.",
-        ),
-    ] = FoldChoice.leaves,
+    file: InputArg,
+    output: OrgFileOption,
+    source_format: FromOption = None,
+    previous: PreviousOption = None,
+    report: ReportOption = None,
+    on_error: OnErrorOption = OnErrorChoice.fail,
+    fold: FoldOption = FoldChoice.leaves,
     id_col: Annotated[str | None, typer.Option("--id-col", help="Employee id column.")] = None,
     name_col: Annotated[str | None, typer.Option("--name-col", help="Name column.")] = None,
     title_col: Annotated[str | None, typer.Option("--title-col", help="Job title column.")] = None,
@@ -197,16 +215,7 @@ def import_(
     department_col: Annotated[
         str | None, typer.Option("--department-col", help="Department column.")
     ] = None,
-    column: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--column",
-            help="ROLE=HEADER for any column role (id, name, first_name, last_name, title, "
-            "manager, manager_email, email, department, position, person, department_id, "
-            "parent_department, department_head, department_type, dotted, cost, vacant, "
-            "assistant, org_id, org_name); repeatable.",
-        ),
-    ] = None,
+    column: ColumnOption = None,
     org_id: Annotated[str | None, typer.Option("--org-id", help="Organization id.")] = None,
     org_name: Annotated[str | None, typer.Option("--org-name", help="Organization name.")] = None,
     sheet: Annotated[
@@ -238,7 +247,7 @@ def import_(
         previous=_previous(previous, config),
     )
     try:
-        result = hris.import_hris(file, options, source_format.value if source_format else None)
+        result = hris.import_hris(file, options, str(source_format) if source_format else None)
     except (TableUsageError, hris.ImportUsageError) as exc:
         raise fail(str(exc)) from exc
     except (TableError, hris.ImportInputError) as exc:
@@ -312,9 +321,10 @@ def export(
     """Write an org file as an HR table (one row per person) or a directory format."""
     kind = EXPORTS.named(target) if target else EXPORTS.get_suffix(output.suffix)
     if kind is None:
+        *others, last = (f.suffixes[0] for f in EXPORTS)
         raise fail(
-            f"--output {output}: unknown kind {output.suffix or '(no suffix)'!r}; use one of "
-            f"{' '.join(EXPORTS.suffixes())}, or name it with --to"
+            f"--output {output}: unknown kind {output.suffix or '(no suffix)'!r}; use "
+            f"{', '.join(others)} or {last}, or name it with --to"
         )
     if kind.kind is Kind.table:
         try:

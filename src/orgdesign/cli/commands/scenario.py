@@ -219,6 +219,16 @@ def _count(findings: list[Finding], rules: tuple[str, ...]) -> int:
     return sum(1 for f in findings if f.rule in rules)
 
 
+AllowNewOption = Annotated[
+    bool,
+    typer.Option("--allow-new", help="Also propose new lead positions below over-span managers."),
+]
+SolverOption = Annotated[
+    SolverChoice,
+    typer.Option("--solver", help="auto (CP-SAT, greedy fallback), cp-sat or heuristic."),
+]
+
+
 def suggest_cmd(
     file: Annotated[Path, typer.Argument(help="The org file.", dir_okay=False, show_default=False)],
     output: Annotated[
@@ -227,16 +237,8 @@ def suggest_cmd(
     time_limit: Annotated[
         float, typer.Option("--time-limit", min=0.5, help="Seconds the search may take.")
     ] = 10.0,
-    allow_new: Annotated[
-        bool,
-        typer.Option(
-            "--allow-new", help="Also propose new lead positions below over-span managers."
-        ),
-    ] = False,
-    solver: Annotated[
-        SolverChoice,
-        typer.Option("--solver", help="auto (CP-SAT, greedy fallback), cp-sat or heuristic."),
-    ] = SolverChoice.auto,
+    allow_new: AllowNewOption = False,
+    solver: SolverOption = SolverChoice.auto,
     span_min: Annotated[
         int | None, typer.Option("--span-min", min=0, help="Span target minimum.")
     ] = None,

@@ -3,7 +3,7 @@
 This package owns the entries of the format registry (`orgdesign.output.formats`): the
 reporters of `validate --format` (`findings`), the chart writers of `chart -o`, the pack and
 `diff --chart` (`charts`), the RACI writers, role documents and exports (`documents`), and
-the reports of `stats`, `diff`, `catalog` and `scenario compare` (`reports`).
+the reports of `stats`, `diff`, `catalog`, `scenario compare` and `recommend` (`reports`).
 Each entry's loader imports its writer on first use, so `orgdesign validate` never loads
 python-pptx or cairo. Adding a format is one writer module and one line in its group (with
 its three-line loader); `tests/test_formats.py` loads every entry and checks its kind.
@@ -17,7 +17,7 @@ from orgdesign.output.formats import Format, Formats, Kind
 from orgdesign.output.registry.charts import CHARTS, DIFF_CHARTS
 from orgdesign.output.registry.documents import EXPORTS, RACI, ROLES
 from orgdesign.output.registry.findings import FINDINGS
-from orgdesign.output.registry.reports import CATALOG, COMPARE, DIFF, STATS
+from orgdesign.output.registry.reports import CATALOG, COMPARE, DIFF, RECOMMEND, STATS
 
 ALL: tuple[Formats[Any], ...] = (
     FINDINGS,
@@ -28,6 +28,7 @@ ALL: tuple[Formats[Any], ...] = (
     DIFF,
     CATALOG,
     COMPARE,
+    RECOMMEND,
     DIFF_CHARTS,
     EXPORTS,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "EXPORTS",
     "FINDINGS",
     "RACI",
+    "RECOMMEND",
     "ROLES",
     "STATS",
     "of_kind",

@@ -15,6 +15,7 @@ from orgdesign.output.formats import (
 if TYPE_CHECKING:
     from orgdesign.analysis.catalog import CatalogListing
     from orgdesign.analysis.diff import OrgDiff
+    from orgdesign.analysis.recommend import Comparison, Recommendation
     from orgdesign.analysis.scenario.compare import Column
     from orgdesign.analysis.stats import OrgStats
 
@@ -135,5 +136,41 @@ COMPARE: Formats[ReportWriter[list[Column]]] = Formats(
         Format("text", (".txt",), R, "aligned columns", _compare_text),
         Format("md", (".md",), R, "a Markdown table", _compare_md),
         Format("json", (".json",), R, "the figures as JSON", _compare_json),
+    ),
+)
+
+
+Advice = tuple["Recommendation", "Comparison | None"]
+"""A recommendation and, given an org file, how that file compares with it."""
+
+
+def _advice_text() -> ReportWriter[Advice]:
+    from orgdesign.analysis.recommend import as_text
+
+    def write(advice: Advice, lang: str | None) -> str:
+        del lang  # the recommendation is made in its language
+        return as_text(*advice)
+
+    return write
+
+
+def _advice_json() -> ReportWriter[Advice]:
+    import json
+
+    from orgdesign.analysis.recommend import as_dict
+
+    def write(advice: Advice, lang: str | None) -> str:
+        del lang
+        return json.dumps(as_dict(*advice), indent=2, ensure_ascii=False) + "\n"
+
+    return write
+
+
+RECOMMEND: Formats[ReportWriter[Advice]] = Formats(
+    "recommendation",
+    ReportWriter,
+    (
+        Format("text", (".txt",), R, "the advice with its reasons", _advice_text),
+        Format("json", (".json",), R, "as JSON (keys and ids in English)", _advice_json),
     ),
 )

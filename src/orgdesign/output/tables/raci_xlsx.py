@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from orgdesign import i18n
@@ -96,7 +96,6 @@ def _named_styles(wb: Any, theme: Theme) -> None:
     pal = theme.palette
     thin = Side(style="thin", color="BFBFBF")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    centre = Alignment(horizontal="center", vertical="center")
     wrap: dict[str, Any] = {"wrap_text": True, "vertical": "center"}
 
     def font(bold: bool = False, **kw: Any) -> Any:
@@ -137,6 +136,19 @@ def _named_styles(wb: Any, theme: Theme) -> None:
             ),
         )
     )
+    styles += _marked_styles(style, font, box, wrap, pal)
+    for item in styles:
+        wb.add_named_style(item)
+
+
+def _marked_styles(
+    style: Callable[..., Any], font: Callable[..., Any], box: Any, wrap: dict[str, Any], pal: Any
+) -> list[Any]:
+    """The styles that colour a cell: uncovered and broken rows, and each letter."""
+    from openpyxl.styles import Alignment, PatternFill
+
+    centre = Alignment(horizontal="center", vertical="center")
+    styles: list[Any] = []
     for flag, colour in (("uncovered", pal.vacant), ("broken", pal.bad)):
         fill = PatternFill("solid", fgColor=colour)
         styles.append(
@@ -157,8 +169,7 @@ def _named_styles(wb: Any, theme: Theme) -> None:
                 f"raci-{letter}", font=font(letter == "A"), fill=fill, alignment=centre, border=box
             )
         )
-    for item in styles:
-        wb.add_named_style(item)
+    return styles
 
 
 def group_rotation(label: str, span: int) -> int:
