@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from orgdesign.cli.app import app
-from orgdesign.output.formats import Format, Formats, Kind, UnknownFormat
+from orgdesign.output.formats import Format, Formats, Kind, UnknownFormat, Writers
 from orgdesign.output.registry import ALL, CHARTS, EXPORTS, RACI, ROLES, of_kind
 
 SAMPLES = Path(__file__).parent.parent / "sample_orgs"
@@ -55,6 +55,10 @@ def test_a_wrong_entry_fails_when_loaded() -> None:
 
     with pytest.raises(ImportError):
         Format("dot", (".dot",), Kind.chart, "misspelt", misspelt).writer()
+    loads = Writers(lambda: {"svg": CHARTS.named("svg").writer()})
+    assert loads("svg", (".svg",), Kind.chart, "drawn").writer() is CHARTS.named("svg").writer()
+    with pytest.raises(KeyError):  # a format whose loader has no writer of that name
+        loads("svgz", (".svgz",), Kind.chart, "misspelt").writer()
 
 
 def test_names_and_suffixes_are_unique_per_subject() -> None:

@@ -128,10 +128,6 @@ ReportFileOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
 ]
-NoCacheOption = Annotated[
-    bool,
-    typer.Option("--no-cache", help="Parse every file; do not read or write .orgdesign_cache."),
-]
 JobsOption = Annotated[
     int, typer.Option("--jobs", "-j", min=0, help="Processes parsing included files; 0: auto.")
 ]
@@ -155,7 +151,10 @@ def validate(
     statistics: StatisticsOption = False,
     output: ReportFileOption = None,
     config: ConfigOption = None,
-    no_cache: NoCacheOption = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Parse every file; do not read or write .orgdesign_cache."),
+    ] = False,
     jobs: JobsOption = 0,
     base_dir: BaseDirOption = None,
 ) -> None:

@@ -192,6 +192,31 @@ class Formats(Generic[W]):
         return found
 
 
+@dataclass(frozen=True)
+class Writers(Generic[W]):
+    """Makes the formats of one subject whose writers one loader imports.
+
+    `load` imports the subject's writer modules (light: each imports its heavy libraries
+    only when it writes) and returns the writers by format name; `Writers(load)("svg",
+    ...)` is the `Format` whose writer is `load()["svg"]`, so a name with no writer fails
+    the registry test when loaded.
+    """
+
+    load: Callable[[], Mapping[str, W]]
+
+    def __call__(
+        self,
+        name: str,
+        suffixes: tuple[str, ...],
+        kind: Kind,
+        description: str,
+        *,
+        pages: bool = False,
+    ) -> Format[W]:
+        load = self.load
+        return Format(name, suffixes, kind, description, lambda: load()[name], pages)
+
+
 def ignoring_lang(fn: Callable[[T], str]) -> ReportWriter[T]:
     """A report writer of a writer whose output does not depend on the language."""
 

@@ -114,12 +114,6 @@ DiffChartOption = Annotated[
         dir_okay=False,
     ),
 ]
-MapOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--map", help="Pair an old id with a new one, OLD=NEW (positions or units); repeatable."
-    ),
-]
 MapFileOption = Annotated[
     Path | None,
     typer.Option(
@@ -146,7 +140,12 @@ def diff_cmd(
     output: OutputOption = None,
     lang: LangOption = None,
     config: ConfigOption = None,
-    map_pairs: MapOption = None,
+    map_pairs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map", help="Pair an old id with a new one, OLD=NEW (positions or units); repeatable."
+        ),
+    ] = None,
     map_file: MapFileOption = None,
     write_map: WriteMapOption = None,
 ) -> None:

@@ -39,6 +39,7 @@ from orgdesign.output.chart.dot import (
     select,
 )
 from orgdesign.output.chart.mermaid import MermaidTooLarge
+from orgdesign.output.formats import ChartWriter
 from orgdesign.output.registry import CHARTS
 
 BIG_CHART = 1_500
@@ -63,12 +64,6 @@ RootOption = Annotated[
     str | None,
     typer.Option("--root", help="Draw only this position (an id) and everyone below it."),
 ]
-DepthOption = Annotated[
-    int | None, typer.Option("--depth", min=1, help="Levels to draw, the top one counted as 1.")
-]
-ClustersOption = Annotated[
-    bool, typer.Option("--clusters/--no-clusters", help="Draw units as coloured frames.")
-]
 StackOption = Annotated[
     bool,
     typer.Option(
@@ -88,9 +83,6 @@ PaperOption = Annotated[
     Paper | None,
     typer.Option("--paper", help="Paper of a .pdf or a paginated chart [default: a4]."),
 ]
-LandscapeOption = Annotated[
-    bool, typer.Option("--landscape/--portrait", help="Orientation of the paper.")
-]
 MinFontOption = Annotated[
     float,
     typer.Option(
@@ -99,9 +91,6 @@ MinFontOption = Annotated[
         max=14.0,
         help="Smallest printed text size (points): decides how much goes on a page.",
     ),
-]
-PosterOption = Annotated[
-    bool, typer.Option("--poster", help="A .pdf on one large page instead of paper pages.")
 ]
 EngineOption = Annotated[
     Engine,
@@ -123,23 +112,30 @@ def chart(
     output: OutputOption,
     lang: LangOption = None,
     root: RootOption = None,
-    depth: DepthOption = None,
-    clusters: ClustersOption = True,
+    depth: Annotated[
+        int | None, typer.Option("--depth", min=1, help="Levels to draw, the top one counted as 1.")
+    ] = None,
+    clusters: Annotated[
+        bool, typer.Option("--clusters/--no-clusters", help="Draw units as coloured frames.")
+    ] = True,
     stack: StackOption = True,
     paginate: PaginateOption = False,
     paper: PaperOption = None,
-    landscape: LandscapeOption = True,
+    landscape: Annotated[
+        bool, typer.Option("--landscape/--portrait", help="Orientation of the paper.")
+    ] = True,
     min_font: MinFontOption = 6.0,
-    poster: PosterOption = False,
+    poster: Annotated[
+        bool, typer.Option("--poster", help="A .pdf on one large page instead of paper pages.")
+    ] = False,
     engine: EngineOption = Engine.orgdesign,
     config: ConfigOption = None,
 ) -> None:
     """Draw the organisation chart."""
     fmt = format_of_path(CHARTS, output)
-    suffix = output.suffix.lower()
-    graphviz = engine is Engine.graphviz and needs_graphviz(suffix)
+    graphviz = engine is Engine.graphviz and needs_graphviz(output.suffix)
     if graphviz and dot_binary() is None:
-        raise fail(missing_graphviz_message(suffix))
+        raise fail(missing_graphviz_message(output.suffix.lower()))
     loaded = load_or_exit(file, config)
     _check_root(loaded, root, file)
     options = ChartOptions(
@@ -158,16 +154,21 @@ def chart(
     )
     if graphviz and not paginate:
         _warn_if_big(loaded, options)
+    _draw(fmt.writer(), loaded, options, output)
+    typer.echo(f"wrote {pages_dir(output) if paginate and fmt.pages else output}")
+    raise finish(loaded)
+
+
+def _draw(writer: ChartWriter, loaded: Loaded, options: ChartOptions, output: Path) -> None:
+    """Write the chart, or exit saying why not (1: too large for Mermaid; 2: usage)."""
     try:
-        fmt.writer()(loaded.org, loaded.graph, loaded.findings, options, output)
+        writer(loaded.org, loaded.graph, loaded.findings, options, output)
     except MermaidTooLarge as exc:
         raise fail(str(exc), EXIT_FINDINGS) from exc
     except ChartError as exc:
         raise fail(str(exc)) from exc
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from exc
-    typer.echo(f"wrote {pages_dir(output) if paginate and fmt.pages else output}")
-    raise finish(loaded)
 
 
 def _check_root(loaded: Loaded, root: str | None, file: Path) -> None:
