@@ -72,8 +72,9 @@ def test_lookups_by_name_suffix_and_kind() -> None:
     assert EXPORTS.get_suffix(".yml") is EXPORTS.named("backstage")
     assert {f.name for f in EXPORTS.of_kind(Kind.table)} == {"csv", "xlsx"}
     assert {f.name for f in of_kind(Kind.findings)} == {"text", "json", "sarif", "junit", "github"}
-    with pytest.raises(UnknownFormat, match=r"use one of \.md, \.html, \.csv, \.xlsx"):
+    with pytest.raises(UnknownFormat, match="use one of ") as raised:
         RACI.for_path(Path("m.txt"))
+    assert str(raised.value).endswith(", ".join(RACI.suffixes()))
     with pytest.raises(UnknownFormat, match="unknown role card format 'pdf'; use one of: md"):
         ROLES.named("pdf")
 
