@@ -109,10 +109,10 @@ DIFF_CHARTS: Formats[DiffChartWriter] = Formats(
 
 
 def _raci() -> Mapping[str, TableWriter]:
-    from orgdesign.output.tables import raci, raci_tsv
+    from orgdesign.output.tables import raci
 
     pages = {"md": raci.markdown_file, "html": raci.html_file}
-    return {**pages, "csv": raci.csv_file, "tsv": raci_tsv.tsv_file, "xlsx": raci.xlsx_file}
+    return {**pages, "csv": raci.csv_file, "xlsx": raci.xlsx_file}
 
 
 matrix = Writers(_raci)
@@ -123,7 +123,6 @@ RACI: Formats[TableWriter] = Formats(
         matrix("md", (".md",), TB, "Markdown table"),
         matrix("html", (".html",), TB, "web page"),
         matrix("csv", (".csv",), TB, "CSV (UTF-8 with BOM)"),
-        matrix("tsv", (".tsv",), TB, "tab-separated values"),
         matrix("xlsx", (".xlsx",), TB, "Excel workbook set up for printing"),
     ),
 )
