@@ -1,7 +1,9 @@
-"""Shared helpers: run the validator on YAML written inline, and load YAML rule cases."""
+"""Shared helpers: run the validator on YAML written inline, load YAML rule cases, compare
+with golden files."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,25 @@ from orgdesign.load.config import Config
 
 CASES = Path(__file__).parent / "cases"
 REPO = Path(__file__).parent.parent
+
+DUTY_DIMENSIONS_EN = (
+    "Strategic planning",
+    "Team management",
+    "Market insight",
+    "Brand building",
+    "Sales collaboration",
+    "Budget control",
+    "Risk response",
+)
+"""The seven duty dimensions of a head of marketing, as an English card names them."""
+
+
+def check_golden(path: Path, actual: str) -> None:
+    """`actual` must equal the golden file; `UPDATE_GOLDEN=1` rewrites it instead."""
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"{path} is missing: run with UPDATE_GOLDEN=1 to create it"
+    assert actual == path.read_text(encoding="utf-8"), f"{path.name} differs from its golden file"
 
 
 def run_org(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from conftest import check_golden as shared_check_golden
 from orgdesign import api
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
@@ -52,11 +52,7 @@ def load(path: Path, display: str | None = None) -> tuple[Org, OrgGraph, list[Fi
 
 
 def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"{path} missing: run with UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
+    shared_check_golden(GOLDEN / name, text)
 
 
 @pytest.fixture(scope="module")

@@ -12,12 +12,12 @@ and read the diff before committing.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import check_golden as shared_check_golden
 from orgdesign import api
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
@@ -45,11 +45,7 @@ def load(path: Path) -> tuple[Org, OrgGraph]:
 
 
 def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"{path} missing: run with UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
+    shared_check_golden(GOLDEN / name, text)
 
 
 @pytest.fixture(scope="module")
