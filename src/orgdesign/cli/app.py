@@ -22,14 +22,13 @@ from rich.table import Table
 
 from orgdesign import __version__, api
 from orgdesign.cli.commands import register_all
+from orgdesign.cli.commands.choices import format_choice, format_help
 from orgdesign.cli.commands.common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
     ConfigOption,
     config_or_exit,
     fail,
-    format_choice,
-    format_help,
 )
 from orgdesign.cli.interrupts import (
     Interrupted,

@@ -76,8 +76,10 @@ class Part:
     """One item of the pack as the index lists it."""
 
     path: str
+    """The file, relative to the pack's folder."""
     heading: str
     ok: bool = True
+    """False: the part is not in the pack, and `note` says why."""
     note: str | None = None
 
 

@@ -22,6 +22,7 @@ from orgdesign.analysis.diffmap import (
     read_map_file,
     split_map,
 )
+from orgdesign.cli.commands.choices import format_choice, format_help, format_of_path, suffix_help
 from orgdesign.cli.commands.common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
@@ -30,11 +31,7 @@ from orgdesign.cli.commands.common import (
     Loaded,
     fail,
     finish,
-    format_choice,
-    format_help,
-    format_of_path,
     load_or_exit,
-    suffix_help,
 )
 from orgdesign.findings import terminal_safe
 from orgdesign.lint.engine import check_config

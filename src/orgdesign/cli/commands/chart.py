@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 
+from orgdesign.cli.commands.choices import format_of_path, suffix_help
 from orgdesign.cli.commands.common import (
     EXIT_FINDINGS,
     ConfigOption,
@@ -25,9 +26,7 @@ from orgdesign.cli.commands.common import (
     err_console,
     fail,
     finish,
-    format_of_path,
     load_or_exit,
-    suffix_help,
 )
 from orgdesign.output import ChartOptions
 from orgdesign.output.chart.dot import (
@@ -63,13 +62,6 @@ OutputOption = Annotated[
 RootOption = Annotated[
     str | None,
     typer.Option("--root", help="Draw only this position (an id) and everyone below it."),
-]
-StackOption = Annotated[
-    bool,
-    typer.Option(
-        "--stack/--no-stack",
-        help="Stack a manager's reports who manage nobody in a column under the manager.",
-    ),
 ]
 PaginateOption = Annotated[
     bool,
@@ -118,7 +110,13 @@ def chart(
     clusters: Annotated[
         bool, typer.Option("--clusters/--no-clusters", help="Draw units as coloured frames.")
     ] = True,
-    stack: StackOption = True,
+    stack: Annotated[
+        bool,
+        typer.Option(
+            "--stack/--no-stack",
+            help="Stack a manager's reports who manage nobody in a column under the manager.",
+        ),
+    ] = True,
     paginate: PaginateOption = False,
     paper: PaperOption = None,
     landscape: Annotated[

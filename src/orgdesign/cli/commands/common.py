@@ -6,7 +6,7 @@ import enum
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -17,9 +17,6 @@ from orgdesign.assemble.graph import OrgGraph
 from orgdesign.findings import Finding, Severity, printable, terminal_safe
 from orgdesign.load.config import Config, ConfigError
 from orgdesign.model import Org
-from orgdesign.output.formats import Format, Formats, UnknownFormat
-
-W = TypeVar("W")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -44,42 +41,6 @@ class Paper(enum.StrEnum):
     a3 = "a3"
     letter = "letter"
     tabloid = "tabloid"
-
-
-def format_choice(registry: Formats[Any], *extra: str) -> type[enum.StrEnum]:
-    """The `--format` choices of a command: `extra` ones first, then the registry's names.
-
-    typer makes a click Choice of the enum; its members are the names as `str`.
-    """
-    names = (*extra, *registry.names())
-    members = {n: n for n in names}
-    choice: type[enum.StrEnum] = enum.StrEnum(  # type: ignore[misc]
-        f"{registry.subject.title().replace(' ', '')}Format", members
-    )
-    return choice
-
-
-def format_help(
-    registry: Formats[Any], *extra: tuple[str, str], lead: str = "Output format"
-) -> str:
-    """`--help` of a `--format` option: every name with what it is (the `extra` choices
-    first, as (name, description)), from the registry."""
-    items = [*extra, *((f.name, f.description) for f in registry)]
-    return f"{lead}: " + "; ".join(f"{name} = {what}" for name, what in items) + "."
-
-
-def suffix_help(registry: Formats[Any], lead: str) -> str:
-    """`--help` of an `--output` whose suffix picks the format, from the registry."""
-    listed = ", ".join(f"{' '.join(f.suffixes)} ({f.description})" for f in registry if f.suffixes)
-    return f"{lead}; the format comes from its suffix: {listed}."
-
-
-def format_of_path(registry: Formats[W], path: Path) -> Format[W]:
-    """The registry's format of `path` by its suffix, or exit 2 listing the valid suffixes."""
-    try:
-        return registry.for_path(path)
-    except UnknownFormat as exc:
-        raise fail(str(exc)) from exc
 
 
 def err_console() -> Console:

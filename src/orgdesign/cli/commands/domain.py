@@ -8,7 +8,6 @@ profile, unknown language, an output file that exists without `--force`).
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -26,56 +25,42 @@ from orgdesign.analysis.recommend import (
     report_language,
     structure_reading,
 )
+from orgdesign.cli.commands.choices import choice_of, format_choice, format_help, literal_choice
 from orgdesign.cli.commands.common import (
     ConfigOption,
     LangOption,
     Loaded,
     fail,
-    format_choice,
-    format_help,
     load_or_exit,
 )
 from orgdesign.domain.archetypes import STARTER_LANGUAGES, starter_language, starting_file
 from orgdesign.findings import terminal_safe
 from orgdesign.load.fsio import write_text_atomic
+from orgdesign.model import ARCHETYPES, Level, Profile
 from orgdesign.output.registry import CATALOG, RECOMMEND
+
+PROFILE = Profile.model_fields
 
 if TYPE_CHECKING:
     RecommendFormat = str
+    LevelChoice = str
+    SimilarityChoice = str
+    BudgetChoice = str
+    ArchetypeChoice = str
 else:
     RecommendFormat = format_choice(RECOMMEND)
     """`recommend --format`: one per recommendation format of the registry."""
-
-
-class LevelChoice(enum.StrEnum):
-    low = "low"
-    medium = "medium"
-    high = "high"
-
-
-class SimilarityChoice(enum.StrEnum):
-    similar = "similar"
-    different = "different"
-
-
-class BudgetChoice(enum.StrEnum):
-    small = "small"
-    medium = "medium"
-    large = "large"
-
-
-class ArchetypeChoice(enum.StrEnum):
-    lean = "lean"
-    functional = "functional"
-    matrix = "matrix"
-    divisional = "divisional"
+    LevelChoice = literal_choice("LevelChoice", Level)
+    SimilarityChoice = literal_choice("SimilarityChoice", PROFILE["unit_similarity"].annotation)
+    BudgetChoice = literal_choice("BudgetChoice", PROFILE["budget"].annotation)
+    ArchetypeChoice = choice_of("ArchetypeChoice", ARCHETYPES)
 
 
 PROFILE_PANEL = "Business profile (overrides organization.profile of FILE)"
 
 
-def _value(choice: enum.StrEnum | None) -> str | None:
-    return choice.value if choice is not None else None
+def _value(choice: str | None) -> str | None:
+    return str(choice) if choice is not None else None
 
 
 def _count_option(help: str) -> Any:
@@ -212,7 +197,7 @@ def new_command(
         raise fail(
             f"no starting file in language {lang!r}; available: {', '.join(STARTER_LANGUAGES)}"
         )
-    text = starting_file(archetype.value, chosen)
+    text = starting_file(archetype, chosen)
     if output is None:
         sys.stdout.write(text)
         return
@@ -222,9 +207,7 @@ def new_command(
         write_text_atomic(output, text)
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from exc
-    sys.stderr.write(
-        f"wrote {output} ({archetype.value}, {chosen}); next: orgdesign validate {output}\n"
-    )
+    sys.stderr.write(f"wrote {output} ({archetype}, {chosen}); next: orgdesign validate {output}\n")
 
 
 def register(app: typer.Typer) -> None:

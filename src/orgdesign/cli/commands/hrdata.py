@@ -9,7 +9,6 @@ imported, 2 wrong usage (bad option, unknown column or format).
 
 from __future__ import annotations
 
-import enum
 import json
 import tempfile
 from pathlib import Path
@@ -20,18 +19,24 @@ from rich.console import Console
 
 from orgdesign import api
 from orgdesign.analysis import hris
+from orgdesign.analysis.hris.build import Fold
 from orgdesign.analysis.hris.check_output import element_rows
+from orgdesign.analysis.hris.run import OnError
 from orgdesign.analysis.tables import TableError, TableUsageError, kind_of
+from orgdesign.cli.commands.choices import (
+    choice_of,
+    format_choice,
+    format_help,
+    literal_choice,
+    suffix_help,
+)
 from orgdesign.cli.commands.common import (
     EXIT_FINDINGS,
     ConfigOption,
     err_console,
     fail,
     finish,
-    format_choice,
-    format_help,
     load_or_exit,
-    suffix_help,
 )
 from orgdesign.findings import Finding, Severity, terminal_safe
 from orgdesign.load.fsio import write_text_atomic
@@ -41,22 +46,15 @@ from orgdesign.output.registry import EXPORTS
 MAX_PROBLEMS_SHOWN = 200
 
 
-class OnErrorChoice(enum.StrEnum):
-    fail = "fail"
-    skip = "skip"
-
-
-class FoldChoice(enum.StrEnum):
-    leaves = "leaves"
-    all = "all"
-    none = "none"
-
-
 if TYPE_CHECKING:
     SourceChoice = str
+    OnErrorChoice = OnError
+    FoldChoice = Fold
 else:
-    SourceChoice = enum.StrEnum("SourceChoice", {name: name for name in hris.FORMATS})
+    SourceChoice = choice_of("SourceChoice", hris.FORMATS)
     """`import --from`: one per reader of `analysis.hris`."""
+    OnErrorChoice = literal_choice("OnErrorChoice", OnError)
+    FoldChoice = literal_choice("FoldChoice", Fold)
 
 
 if TYPE_CHECKING:
@@ -204,8 +202,8 @@ def import_(
     source_format: FromOption = None,
     previous: PreviousOption = None,
     report: ReportOption = None,
-    on_error: OnErrorOption = OnErrorChoice.fail,
-    fold: FoldOption = FoldChoice.leaves,
+    on_error: OnErrorOption = "fail",
+    fold: FoldOption = "leaves",
     id_col: Annotated[str | None, typer.Option("--id-col", help="Employee id column.")] = None,
     name_col: Annotated[str | None, typer.Option("--name-col", help="Name column.")] = None,
     title_col: Annotated[str | None, typer.Option("--title-col", help="Job title column.")] = None,
@@ -237,8 +235,8 @@ def import_(
         "department": department_col,
     }
     options = hris.ImportOptions(
-        on_error=on_error.value,
-        fold=fold.value,
+        on_error=on_error,
+        fold=fold,
         columns=_column_overrides(column or [], named),
         org_id=org_id,
         org_name=org_name,
@@ -264,7 +262,7 @@ def _finish_import(
 ) -> None:
     console = err_console()
     source = str(file)
-    if result.problems and on_error is OnErrorChoice.fail:
+    if result.problems and on_error == "fail":
         _print_problems(console, source, result.problems, "error: ")
         hint = hris.manager_hint(result)
         if hint:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # imported where used: `orgdesign validate` starts faster
     from orgdesign.output.build import ProgressFn
 
 
+from orgdesign.cli.commands.choices import format_choice, format_help, format_of_path, suffix_help
 from orgdesign.cli.commands.common import (
     ConfigOption,
     LangOption,
@@ -28,11 +29,7 @@ from orgdesign.cli.commands.common import (
     err_console,
     fail,
     finish,
-    format_choice,
-    format_help,
-    format_of_path,
     load_or_exit,
-    suffix_help,
 )
 from orgdesign.cli.commands.scenario import scenario_charts
 from orgdesign.findings import terminal_safe

@@ -29,6 +29,7 @@ from orgdesign.analysis.scenario.validate import ScenarioRun, run_scenario
 from orgdesign.analysis.scenario.write import org_text, scenario_text
 from orgdesign.assemble.project import FileCache
 from orgdesign.assemble.targets import override
+from orgdesign.cli.commands.choices import format_choice, format_help
 from orgdesign.cli.commands.common import (
     EXIT_FINDINGS,
     ConfigOption,
@@ -36,8 +37,6 @@ from orgdesign.cli.commands.common import (
     config_or_exit,
     err_console,
     fail,
-    format_choice,
-    format_help,
     load_or_exit,
 )
 from orgdesign.findings import Finding, Severity
