@@ -90,6 +90,7 @@ class BuildContext:
     org: Org
     graph: OrgGraph
     findings: Sequence[Finding]
+    """The validation findings (the report lists them, the explorer shows them)."""
     lang: str | None
     theme: Theme = DEFAULT_THEME
 

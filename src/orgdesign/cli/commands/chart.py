@@ -59,10 +59,6 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
-RootOption = Annotated[
-    str | None,
-    typer.Option("--root", help="Draw only this position (an id) and everyone below it."),
-]
 PaginateOption = Annotated[
     bool,
     typer.Option(
@@ -103,7 +99,10 @@ def chart(
     file: Annotated[Path, typer.Argument(help="Org file to draw.", show_default=False)],
     output: OutputOption,
     lang: LangOption = None,
-    root: RootOption = None,
+    root: Annotated[
+        str | None,
+        typer.Option("--root", help="Draw only this position (an id) and everyone below it."),
+    ] = None,
     depth: Annotated[
         int | None, typer.Option("--depth", min=1, help="Levels to draw, the top one counted as 1.")
     ] = None,
