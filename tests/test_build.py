@@ -25,8 +25,8 @@ from orgdesign.output import ChartOptions
 from orgdesign.output import build as build_module
 from orgdesign.output.build import build_pack
 from orgdesign.output.documents.roles import MARKER
-from orgdesign.output.formats import ChartWriter, Format, Formats, Kind
-from orgdesign.output.registry import CHARTS
+from orgdesign.output.formats import ChartWriter, Format, Formats, Kind, TableWriter
+from orgdesign.output.registry import CHARTS, RACI
 
 SAMPLES = Path(__file__).parent.parent / "sample_orgs"
 GOLDEN_ORG = Path(__file__).parent / "golden" / "raci" / "org.yaml"
@@ -140,7 +140,9 @@ def test_failed_build_leaves_nothing_and_keeps_the_old_pack(
     def explode(*_: Any) -> bytes:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(build_module, "to_xlsx", explode)
+    xlsx = Format("xlsx", (".xlsx",), Kind.table, "explodes", lambda: explode)
+    raci = Formats("RACI", TableWriter, tuple(xlsx if f.name == "xlsx" else f for f in RACI))
+    monkeypatch.setattr(build_module, "RACI", raci)
     with pytest.raises(RuntimeError, match="disk on fire"):
         build_pack(org, graph, findings, out, charts=NO_CHARTS)
     assert (out / "index.html").read_text(encoding="utf-8") == before

@@ -2,10 +2,10 @@
 
 This module owns the pack: a validation report (`validation.html`), the org
 chart (`chart.svg`, `chart.pdf`) and the interactive explorer
-(`explorer.html`) and deck (`deck.pptx`) through the chart writers of
-`orgdesign.output.registry.CHARTS`, the RACI matrix (`raci.html`, `raci.xlsx` set up for
-printing), the role cards (`roles/`: HTML, and Word up to `PACK_MAX_WORD_CARDS`
-positions) and an `index.html` linking them all.
+(`explorer.html`) and deck (`deck.pptx`), the RACI matrix (`raci.html`, `raci.xlsx` set
+up for printing), the role cards (`roles/`: HTML, and Word up to `PACK_MAX_WORD_CARDS`
+positions), each through its writer in `orgdesign.output.registry`, and an `index.html`
+linking them all.
 
 A chart whose writer fails (e.g. Graphviz missing) is left out with the reason in the
 index (`orgdesign build` then refuses the incomplete pack); a writer that cannot even be
@@ -30,16 +30,10 @@ from orgdesign.findings import Finding, Severity
 from orgdesign.load.theme import DEFAULT_THEME, Theme
 from orgdesign.model import Org
 from orgdesign.output import ChartOptions
-from orgdesign.output.documents.roles import (
-    COMBINED_DOCX,
-    document_dir,
-    docx_documents,
-    org_title,
-    role_documents,
-)
-from orgdesign.output.formats import ChartWriter, Formats
-from orgdesign.output.registry import CHARTS
-from orgdesign.output.tables.raci import RaciMatrix, build_matrix, to_html, to_xlsx
+from orgdesign.output.documents.roles import COMBINED_DOCX, document_dir, org_title, write_documents
+from orgdesign.output.formats import ChartWriter, DocumentOptions, Formats, TableOptions
+from orgdesign.output.registry import CHARTS, RACI, ROLES
+from orgdesign.output.tables.raci import RaciMatrix, build_matrix
 
 ProgressFn = Callable[[str, int, int], None]
 """Called before each step with (what is being made, steps done, steps in all)."""
@@ -179,8 +173,8 @@ def word_cards(ctx: BuildContext, folder: Path) -> Part:
             "`orgdesign roles FILE -o DIR --format docx` writes them"
         )
         return Part(path, heading, False, why)
-    for name, blob in docx_documents(ctx.org, ctx.graph, ctx.lang, ctx.theme).items():
-        (folder / name).write_bytes(blob)
+    word = ROLES.named("docx").writer()
+    write_documents(folder, word(ctx.org, ctx.graph, DocumentOptions(ctx.lang, ctx.theme)))
     return Part(path, heading)
 
 
@@ -218,15 +212,18 @@ def table_and_card_parts(ctx: BuildContext, folder: Path, tick: Steps) -> list[P
     h = i18n.headings(ctx.lang)
     matrix = pack_matrix(ctx)
     by_unit = f", {h['grouped_by_unit']}" if matrix.by == "unit" else ""
-    tick("raci.html")
-    (folder / "raci.html").write_text(to_html(matrix, ctx.theme), encoding="utf-8")
-    tick("raci.xlsx")
-    (folder / "raci.xlsx").write_bytes(to_xlsx(matrix, ctx.theme))
+    for name in ("html", "xlsx"):
+        tick(f"raci.{name}")
+        (folder / f"raci.{name}").write_bytes(
+            RACI.named(name).writer()(matrix, TableOptions(ctx.theme))
+        )
     tick("roles/")
     (folder / "roles").mkdir()
-    cards = role_documents(ctx.org, ctx.graph, "html", ctx.lang, "../index.html", ctx.theme)
-    for name, text in cards.items():
-        (folder / "roles" / name).write_text(text, encoding="utf-8")
+    pages = ROLES.named("html").writer()
+    write_documents(
+        folder / "roles",
+        pages(ctx.org, ctx.graph, DocumentOptions(ctx.lang, ctx.theme, "../index.html")),
+    )
     tick("roles/role-cards.docx")
     return [
         Part("raci.html", f"{h['raci_matrix']} (HTML{by_unit})"),

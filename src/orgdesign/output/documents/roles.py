@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -222,9 +222,15 @@ def write_roles(
     writer = ROLES.named(fmt).writer()
     docs = writer(org, graph, DocumentOptions(lang=lang, theme=theme))
     with document_dir(out, "roles") as tmp:
-        for name, doc in docs.items():  # the folder itself is atomic
-            if isinstance(doc, bytes):
-                (tmp / name).write_bytes(doc)
-            else:
-                (tmp / name).write_text(doc, encoding="utf-8")
+        write_documents(tmp, docs)
     return sorted(docs)
+
+
+def write_documents(folder: Path, docs: Mapping[str, str | bytes]) -> None:
+    """Write each document into `folder` (text as UTF-8); the folder itself is made whole or
+    not at all by `document_dir`, so its files are written directly."""
+    for name, doc in docs.items():
+        if isinstance(doc, bytes):
+            (folder / name).write_bytes(doc)
+        else:
+            (folder / name).write_text(doc, encoding="utf-8")
