@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import json
+import math
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
@@ -31,7 +32,8 @@ from orgdesign.cli.commands.common import (
     load_or_exit,
 )
 from orgdesign.findings import Finding, Severity, terminal_safe
-from orgdesign.load.fsio import write_text_atomic
+from orgdesign.load.config import MAX_FILE_SIZE_MIB, Config
+from orgdesign.load.fsio import MIB, write_text_atomic
 
 MAX_PROBLEMS_SHOWN = 200
 
@@ -122,10 +124,16 @@ def _validate_built(result: hris.ImportResult, output: Path) -> list[tuple[Findi
     with tempfile.TemporaryDirectory(prefix=".orgdesign-import.") as tmp:
         path = Path(tmp) / output.name
         path.write_text(result.text, encoding="utf-8")
-        run = api.validate([(path, str(output))])
+        run = api.validate([(path, str(output))], Config(max_file_size=_size_limit(result)))
     rows = element_rows(result.text, result.rows_of)
     errors = [f for f in run.results[0].findings if f.severity is Severity.ERROR]
     return [(f, rows.get(f.line, [])) for f in errors]
+
+
+def _size_limit(result: hris.ImportResult) -> float:
+    """`max-file-size` to check the built file: it is the import's own output, whatever its size."""
+    size = len(result.text.encode("utf-8")) / MIB
+    return float(min(MAX_FILE_SIZE_MIB, max(Config().max_file_size, math.ceil(size) + 1)))
 
 
 def _own_errors(
@@ -293,6 +301,13 @@ def _finish_import(
         _say(console, f"report: {line}")
     _print_findings(console, to_complete, "to complete: ")
     write_text_atomic(output, result.text)
+    limit = _size_limit(result)
+    if limit > Config().max_file_size:
+        _say(
+            console,
+            f"note: {output} is larger than the {Config().max_file_size:g} MiB other commands "
+            f"read by default: set `max-file-size = {limit:g}` under [tool.orgdesign]",
+        )
     if report is not None:
         write_text_atomic(report, _report_json(result, skipped))
     lost = f", {result.skipped} row(s) skipped (listed above)" if result.skipped else ""
