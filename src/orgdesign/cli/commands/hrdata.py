@@ -223,9 +223,9 @@ def import_(
         typer.Option(
             "--column",
             help="ROLE=HEADER for any column role (id, name, first_name, last_name, title, "
-            "manager, manager_email, email, department, position, person, department_id, "
-            "parent_department, department_head, department_type, dotted, cost, vacant, "
-            "assistant, org_id, org_name); repeatable.",
+            "manager, manager_email, manager_name, email, department, position, person, "
+            "department_id, parent_department, department_head, department_type, dotted, cost, "
+            "vacant, assistant, status, end_date, org_id, org_name); repeatable.",
         ),
     ] = None,
     org_id: Annotated[str | None, typer.Option("--org-id", help="Organization id.")] = None,
