@@ -29,8 +29,11 @@ from orgdesign.analysis.hris.backstage_owners import (
     add_to_file,
     owned,
     owned_documents,
+    part_of,
     responsibilities,
     seats,
+    split_ref,
+    text_of,
 )
 from orgdesign.analysis.hris.drafts import ImportReport
 from orgdesign.analysis.hris.run import ImportOptions, ImportResult, import_sheet
@@ -89,29 +92,17 @@ def entities(path: Path, max_bytes: int) -> list[dict[str, Any]]:
 
 
 def _ref(value: Any, kind: str) -> str:
-    """`group:default/team-a`, `group:team-a` or `team-a` as `team-a`."""
-    text = str(value) if isinstance(value, str | int) else ""
-    if ":" in text:
-        prefix, text = text.split(":", 1)
-        if prefix.lower() != kind:
-            return ""
-    return text.rsplit("/", 1)[-1]
+    """`group:default/team-a`, `group:team-a` or `team-a` as `team-a` (empty: another kind)."""
+    found, name = split_ref(value, kind)
+    return name if found == kind else ""
 
 
 def _spec(entity: dict[str, Any]) -> dict[str, Any]:
-    spec = entity.get("spec")
-    return spec if isinstance(spec, dict) else {}
+    return part_of(entity, "spec")
 
 
 def _meta(entity: dict[str, Any]) -> dict[str, Any]:
-    meta = entity.get("metadata")
-    return meta if isinstance(meta, dict) else {}
-
-
-def _text(value: Any) -> str:
-    return (
-        str(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
-    )
+    return part_of(entity, "metadata")
 
 
 def _map(value: Any) -> dict[str, Any]:
@@ -125,15 +116,17 @@ def _list(value: Any) -> list[Any]:
 def _groups(items: list[tuple[int, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
     groups: dict[str, dict[str, Any]] = {}
     for number, ent in items:
-        name = _text(_meta(ent).get("name"))
+        name = text_of(_meta(ent).get("name"))
         if ent["kind"].lower() != "group" or not name or name in groups:
             continue
         spec = _spec(ent)
         profile = _map(spec.get("profile"))
         groups[name] = {
             "row": number,
-            "display": _text(profile.get("displayName")) or _text(_meta(ent).get("title")) or name,
-            "type": _text(spec.get("type")),
+            "display": text_of(profile.get("displayName"))
+            or text_of(_meta(ent).get("title"))
+            or name,
+            "type": text_of(spec.get("type")),
             "parent": _ref(spec.get("parent"), "group"),
             "members": [_ref(m, "user") for m in _list(spec.get("members"))],
             "children": [_ref(c, "group") for c in _list(spec.get("children"))],
@@ -190,7 +183,7 @@ def _user_rows(
             listed.setdefault(member, []).append(name)
     rows: list[tuple[int, list[str]]] = []
     for number, ent in items:
-        name = _text(_meta(ent).get("name"))
+        name = text_of(_meta(ent).get("name"))
         if ent["kind"].lower() != "user" or not name:
             continue
         spec, meta = _spec(ent), _meta(ent)
@@ -199,9 +192,9 @@ def _user_rows(
         member_of = [_ref(g, "group") for g in _list(spec.get("memberOf"))]
         member_of += [g for g in listed.get(name, []) if g not in member_of]
         member_of = [g for g in member_of if g in groups] or [root]
-        display = _text(profile.get("displayName")) or _text(meta.get("title")) or name
-        person = _text(notes.get(EMPLOYEE_ID)) or name
-        title = _text(notes.get(TITLE)) or "Member"
+        display = text_of(profile.get("displayName")) or text_of(meta.get("title")) or name
+        person = text_of(notes.get(EMPLOYEE_ID)) or name
+        title = text_of(notes.get(TITLE)) or "Member"
         users.setdefault(name, (number, member_of[0]))
         for i, group in enumerate(dict.fromkeys(member_of)):
             row_id = name if i == 0 else f"{name}@{group}"
@@ -219,7 +212,7 @@ def _user_rows(
                         "",
                         "",
                         person,
-                        _text(profile.get("email")),
+                        text_of(profile.get("email")),
                     ],
                 )
             )

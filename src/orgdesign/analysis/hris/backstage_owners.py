@@ -70,20 +70,22 @@ class Seats:
     """User name -> the first position id the user holds."""
 
 
-def _text(value: Any) -> str:
+def text_of(value: Any) -> str:
+    """A scalar of the catalog as text; anything else (a list, a mapping, a boolean) empty."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return ""
     return str(value)
 
 
-def _field(ent: dict[str, Any], part: str) -> dict[str, Any]:
+def part_of(ent: dict[str, Any], part: str) -> dict[str, Any]:
+    """`metadata` or `spec` of an entity; empty when it is not a mapping."""
     value = ent.get(part)
     return value if isinstance(value, dict) else {}
 
 
 def split_ref(value: Any, default_kind: str) -> tuple[str, str]:
     """`group:default/team-a`, `user:jdoe` or `team-a` as (kind, name), lower-case kind."""
-    text = _text(value).strip()
+    text = text_of(value).strip()
     kind = default_kind
     if ":" in text:
         kind, text = text.split(":", 1)
@@ -95,18 +97,19 @@ def owned(items: list[tuple[int, dict[str, Any]]]) -> list[Owned]:
     out: list[Owned] = []
     for number, ent in items:
         kind = str(ent["kind"]).lower()
-        meta, spec = _field(ent, "metadata"), _field(ent, "spec")
-        name = _text(meta.get("name")).strip()
+        meta, spec = part_of(ent, "metadata"), part_of(ent, "spec")
+        name = text_of(meta.get("name")).strip()
         if kind not in KINDS or not name:
             continue
         parent_field = PARENT_FIELD.get(kind, "")
         parent = ""
-        if parent_field and _text(spec.get(parent_field)):
+        if parent_field and text_of(spec.get(parent_field)):
             ref_kind, ref = split_ref(spec.get(parent_field), parent_field)
             parent = f"{ref_kind}:{ref}"
-        title = _text(meta.get("title")).strip() or name
-        description = _text(meta.get("description")).strip()
-        out.append(Owned(number, kind, name, title, description, _text(spec.get("owner")), parent))
+        title = text_of(meta.get("title")).strip() or name
+        description = text_of(meta.get("description")).strip()
+        owner = text_of(spec.get("owner"))
+        out.append(Owned(number, kind, name, title, description, owner, parent))
     return out
 
 
