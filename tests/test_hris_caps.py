@@ -139,3 +139,27 @@ def test_a_csv_in_another_encoding_is_read_row_by_row(tmp_path: Path) -> None:
     assert sheet.rows[1] == (3, ["2", "李娜", "财务总监", "1"])
     with pytest.raises(TableError, match=r"hr\.csv: not utf-8-sig text \(byte"):
         read_table(src)
+
+
+def test_an_org_file_over_max_file_size_is_still_checked_and_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 250,000-row import makes a 17 MiB file: more than the 10 MiB default (here: 8 KiB)."""
+    from orgdesign import api
+    from orgdesign.cli.commands import hrdata
+    from orgdesign.load.config import Config
+
+    class Small(Config):
+        max_file_size: float = 8 / 1024
+
+    monkeypatch.setattr(api, "Config", Small)
+    monkeypatch.setattr(hrdata, "Config", Small)
+    src = tmp_path / "hr.csv"
+    lines = ["id,name,title,manager", "1,Ann,CEO,"]
+    lines += [f"{n},Person {n},Manager {n},1" for n in range(2, 400)]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "org.yaml"
+    result = runner.invoke(app, ["import", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 8 * 1024
+    assert "max-file-size = 2" in result.stderr
