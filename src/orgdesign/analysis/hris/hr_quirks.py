@@ -27,7 +27,7 @@ from collections import Counter
 
 from orgdesign.analysis.hris.columns import Columns
 from orgdesign.analysis.hris.common import Problem
-from orgdesign.analysis.hris.read import Employee
+from orgdesign.analysis.hris.read import Employee, read_employees
 from orgdesign.analysis.tables import Sheet
 
 LEAVER_WORDS = re.compile(
@@ -221,3 +221,10 @@ def resolve(
     notes += first_names_first(employees, columns)
     kept, left = leave_out_leavers(employees, sheet, columns)
     return kept, notes + left + top_outside_the_file(kept) + job_codes(kept, columns)
+
+
+def read_and_resolve(sheet: Sheet, columns: Columns) -> tuple[list[Employee], list[Problem]]:
+    """The employees of the rows (`read_employees`) with the quirks resolved, and all notes."""
+    employees, notes = read_employees(sheet, columns)
+    employees, more = resolve(employees, sheet, columns)
+    return employees, notes + more
