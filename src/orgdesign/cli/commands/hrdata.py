@@ -286,6 +286,7 @@ def _finish_import(
             "--on-error skip to leave them out. Nothing was written.",
             EXIT_FINDINGS,
         )
+    result.data = {}  # the text is what is checked and written: free the data before checking
     bad, to_complete = _own_errors(_validate_built(result, output))
     if bad:
         _print_findings(console, bad, "error: ")
