@@ -110,3 +110,12 @@ def test_two_rows_reporting_outside_the_file_are_not_guessed(tmp_path: Path) -> 
     one = _import(tmp_path, "id,name,title,manager\n1,Ann,CEO,board\n2,Bo,CFO,1\n")
     assert [n.kind for n in one.notes] == ["top outside the file"]
     assert one.data["positions"][0]["title"] == "CEO"
+
+
+def test_without_a_status_column_a_passed_end_date_is_a_leaver(tmp_path: Path) -> None:
+    result = _import(
+        tmp_path,
+        "id,name,title,manager,Termination Date\n1,Ann,CEO,\n2,Bo,CFO,1,2019-03-31\n"
+        "3,Cy,COO,1,2999-01-31\n",
+    )
+    assert {p["title"] for p in result.data["positions"]} == {"CEO", "COO"}

@@ -6,7 +6,7 @@ of `HRDataset_v14`: `Employee_Name` as "Last, First", `ManagerName` as
 file, the chief executive reporting to "Board of Directors"):
 
 - **leavers**: rows whose status column says terminated, inactive, resigned...
-  (or, without a status column, that have a termination date) are left out,
+  (or, without a status column, whose termination date has passed) are left out,
   each with a note, unless someone who stays reports to them;
 - **managers by name**: when most manager ids match no employee id and the
   file has a manager-name column (or the manager column holds names), the
@@ -22,6 +22,7 @@ file, the chief executive reporting to "Board of Directors"):
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 
@@ -57,6 +58,19 @@ def _cell(cells: list[str], at: int | None) -> str:
     return cells[at].strip() if at is not None and at < len(cells) else ""
 
 
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%m/%d/%y", "%d.%m.%Y", "%Y年%m月%d日")
+
+
+def _in_the_future(text: str, today: dt.date) -> bool:
+    """An end date still to come (a notice period, a fixed-term contract): not a leaver yet."""
+    for form in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text[:10] if "T" in text else text, form).date() > today
+        except ValueError:
+            continue
+    return False
+
+
 def leave_out_leavers(
     employees: list[Employee], sheet: Sheet, columns: Columns
 ) -> tuple[list[Employee], list[Problem]]:
@@ -65,11 +79,12 @@ def leave_out_leavers(
     if status_at is None and end_at is None:
         return employees, []
     left: dict[str, str] = {}
+    today = dt.date.today()
     for emp, (_, cells) in zip(employees, sheet.rows, strict=True):
         status, end = _cell(cells, status_at), _cell(cells, end_at)
         if status_at is not None and LEAVER_WORDS.search(status):
             left[emp.id] = f"{columns.header[status_at]} {status!r}"
-        elif status_at is None and end:
+        elif status_at is None and end and not _in_the_future(end, today):
             left[emp.id] = f"{columns.header[end_at or 0]} {end!r}"
     if not left:
         return employees, []
