@@ -68,6 +68,12 @@ ROLES: tuple[Role, ...] = (
         "manager's email",
         "managersemail manageremail supervisoremail reportstoemail linemanageremail 上级邮箱",
     ),
+    _role(
+        "manager_name",
+        "manager's name",
+        "managername managersname managerfullname supervisorname reportstoname "
+        "linemanagername 上级姓名 直属上级姓名 经理姓名",
+    ),
     _role("email", "email", "email workemail emailaddress mail businessemail 邮箱 电子邮件 邮件"),
     _role(
         "department",
@@ -107,6 +113,18 @@ ROLES: tuple[Role, ...] = (
         "department_description",
         "department description",
         "departmentdescription unitdescription deptdescription 部门描述",
+    ),
+    _role(
+        "status",
+        "employment status",
+        "employmentstatus employeestatus activestatus workerstatus empstatus status "
+        "在职状态 员工状态 人员状态",
+    ),
+    _role(
+        "end_date",
+        "termination date",
+        "dateoftermination terminationdate termdate enddate leavingdate exitdate "
+        "lastworkingdate lastworkingday 离职日期",
     ),
     _role("org_id", "organization id", "organizationid organisationid orgid"),
     _role("org_name", "organization", "organization organisation organizationname"),
@@ -193,7 +211,7 @@ def _missing(index: dict[str, int]) -> list[str]:
         missing.append("id")
     if "title" not in index:
         missing.append("title")
-    if "manager" not in index and "manager_email" not in index:
+    if not {"manager", "manager_email", "manager_name"} & set(index):
         missing.append("manager")
     return missing
 

@@ -10,6 +10,7 @@ imported, 2 wrong usage (bad option, unknown column or format).
 from __future__ import annotations
 
 import json
+import math
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -39,7 +40,8 @@ from orgdesign.cli.commands.common import (
     load_or_exit,
 )
 from orgdesign.findings import Finding, Severity, terminal_safe
-from orgdesign.load.fsio import write_text_atomic
+from orgdesign.load.config import MAX_FILE_SIZE_MIB, Config
+from orgdesign.load.fsio import MIB, write_text_atomic
 from orgdesign.output.formats import Kind
 from orgdesign.output.registry import EXPORTS
 
@@ -106,10 +108,16 @@ def _validate_built(result: hris.ImportResult, output: Path) -> list[tuple[Findi
     with tempfile.TemporaryDirectory(prefix=".orgdesign-import.") as tmp:
         path = Path(tmp) / output.name
         path.write_text(result.text, encoding="utf-8")
-        run = api.validate([(path, str(output))])
+        run = api.validate([(path, str(output))], Config(max_file_size=_size_limit(result)))
     rows = element_rows(result.text, result.rows_of)
     errors = [f for f in run.results[0].findings if f.severity is Severity.ERROR]
     return [(f, rows.get(f.line, [])) for f in errors]
+
+
+def _size_limit(result: hris.ImportResult) -> float:
+    """`max-file-size` to check the built file: it is the import's own output, whatever its size."""
+    size = len(result.text.encode("utf-8")) / MIB
+    return float(min(MAX_FILE_SIZE_MIB, max(Config().max_file_size, math.ceil(size) + 1)))
 
 
 def _own_errors(
@@ -189,9 +197,9 @@ ColumnOption = Annotated[
     typer.Option(
         "--column",
         help="ROLE=HEADER for any column role (id, name, first_name, last_name, title, "
-        "manager, manager_email, email, department, position, person, department_id, "
-        "parent_department, department_head, department_type, dotted, cost, vacant, "
-        "assistant, org_id, org_name); repeatable.",
+        "manager, manager_email, manager_name, email, department, position, person, "
+        "department_id, parent_department, department_head, department_type, dotted, cost, "
+        "vacant, assistant, status, end_date, org_id, org_name); repeatable.",
     ),
 ]
 
@@ -272,6 +280,7 @@ def _finish_import(
             "--on-error skip to leave them out. Nothing was written.",
             EXIT_FINDINGS,
         )
+    result.data = {}  # the text is what is checked and written: free the data before checking
     bad, to_complete = _own_errors(_validate_built(result, output))
     if bad:
         _print_findings(console, bad, "error: ")
@@ -287,6 +296,13 @@ def _finish_import(
         _say(console, f"report: {line}")
     _print_findings(console, to_complete, "to complete: ")
     write_text_atomic(output, result.text)
+    limit = _size_limit(result)
+    if limit > Config().max_file_size:
+        _say(
+            console,
+            f"note: {output} is larger than the {Config().max_file_size:g} MiB other commands "
+            f"read by default: set `max-file-size = {limit:g}` under [tool.orgdesign]",
+        )
     if report is not None:
         write_text_atomic(report, _report_json(result, skipped))
     lost = f", {result.skipped} row(s) skipped (listed above)" if result.skipped else ""
