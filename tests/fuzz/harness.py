@@ -46,9 +46,11 @@ FAMILIES: dict[str, list[list[str]]] = {
     ],
     "stats": [["stats", "{f}", "-f", fmt] for fmt in ("table", "json", "csv", "md")],
     "diff": [["diff", "{base}", "{f}", "-f", fmt] for fmt in ("text", "md", "json")],
-    "chart": [["chart", "{f}", "-o", "{d}/c" + ext] for ext in (".dot", ".mmd", ".html")],
+    "chart": [
+        ["chart", "{f}", "-o", "{d}/c" + ext] for ext in (".dot", ".mmd", ".html", ".svg", ".pptx")
+    ],
     "raci": [["raci", "{f}", "-o", "{d}/r" + ext] for ext in (".md", ".html", ".xlsx")],
-    "roles": [["roles", "{f}", "-o", "{d}/roles", "-f", fmt] for fmt in ("md", "html")],
+    "roles": [["roles", "{f}", "-o", "{d}/roles", "-f", fmt] for fmt in ("md", "html", "docx")],
     "export": [["export", "{f}", "-o", "{d}/e" + ext] for ext in (".csv", ".xlsx")],
     "recommend": [["recommend", "{f}"], ["recommend", "{f}", "--format", "json"]],
     "build": [["build", "{f}", "-o", "{d}/pack"]],
