@@ -102,10 +102,11 @@ unit: venv system mermaid-cli
 	$(BIN)/pytest
 
 # Long runs of the escaping properties: FUZZ generated organisations per output format,
-# each checked by its consumer (dot, an XML parser, html5lib, openpyxl, csv, mermaid-cli).
+# each checked by its consumer (dot, an XML parser, html5lib, openpyxl, csv, python-pptx,
+# python-docx, mermaid-cli).
 FUZZ ?= 10000
 fuzz-escape: venv system mermaid-cli
-	ORGDESIGN_FUZZ=$(FUZZ) $(BIN)/pytest -q -p no:cacheprovider tests/test_escape.py tests/test_mermaid_cli.py
+	ORGDESIGN_FUZZ=$(FUZZ) nice $(BIN)/pytest -q -p no:cacheprovider tests/test_escape*.py tests/test_mermaid_cli.py
 
 test: lint typecheck contracts unit
 
