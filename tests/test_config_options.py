@@ -24,24 +24,31 @@ positions:
   - {id: b, title: B, unit: u, reports_to: a}
 """
 
-WRONG = [
-    # (TOML lines, the line the message names, words it must carry)
+# (TOML lines, the line the message names, words it must carry)
+TYPES = [  # TOML values of another type than the option's
     ('[options.ORG106]\nmin = "3"', 2, ['ORG106.min = "3"', "whole number", "min = 2"]),
     ("[options.ORG106]\nmin = 3.0", 2, ["ORG106.min = 3.0", "whole number"]),
     ("[options.ORG106]\nmin = true", 2, ["ORG106.min = true", "whole number"]),
     ("[options.ORG106]\nmin = 2026-01-01", 2, ["ORG106.min = 2026-01-01", "whole number"]),
     ("[options.ORG106]\nmin = nan", 2, ["ORG106.min = nan", "whole number"]),
-    ("[options.ORG106]\nmin = [3]", 2, ["ORG106.min = [3]", "whole number"]),
+]
+VALUES = [  # of the right type but out of bounds, contradicting each other, or unknown
     ("[options.ORG106]\nmin = -1", 2, ["ORG106.min = -1", "at least 0"]),
     ("[options.ORG106]\nmin = 20", 1, ["ORG106", "min (20)", "max (12)"]),
     ("[options.ORG106]\nmax = 4\nmaxx = 3", 3, ["ORG106.maxx = 3", "unknown option", "min, max"]),
+    ("[options.ORG101]\nx = 1", 2, ["ORG101.x = 1", "unknown option"]),
+]
+SHAPES = [  # a table where a value belongs, a value where a table belongs, inline tables
+    ("[options.ORG106]\nmin = [3]", 2, ["ORG106.min = [3]", "whole number"]),
     ("options.ORG106 = 3", 1, ["ORG106 = 3", "table", "min = 2"]),
     ('options.org106 = {min = "3"}', 1, ['ORG106.min = "3"', "whole number"]),
-    ("[options.ORG101]\nx = 1", 2, ["ORG101.x = 1", "unknown option"]),
+]
+TEXTS = [  # options that are texts or lists of texts
     ("[options.ARCH403]\nresponsibility = 5", 2, ["ARCH403.responsibility = 5", "text"]),
     ('[options.ARCH404]\nstrategy = "a"', 2, ['ARCH404.strategy = "a"', "list of texts"]),
     ("[options.ARCH404]\nstrategy = [1]", 2, ["ARCH404.strategy = [1]", "item 1"]),
 ]
+WRONG = [*TYPES, *VALUES, *SHAPES, *TEXTS]
 
 
 @pytest.mark.parametrize(("toml", "line", "words"), WRONG)

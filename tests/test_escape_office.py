@@ -13,32 +13,21 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from hostile import budget, organisations
+from hostile import organisations
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.model import Org
 from orgdesign.output import ChartOptions, escape
 from orgdesign.output.chart.dot import clean
 from orgdesign.output.chart.layoutchart import chart_layout
 from orgdesign.output.chart.svgchart import page_svg
+from test_escape import OPTIONS, fuzz, squash
 
-
-def fuzz(examples: int) -> settings:
-    return settings(
-        max_examples=budget(examples), deadline=None, suppress_health_check=list(HealthCheck)
-    )
-
-
-def squash(text: str) -> str:
-    """Text compared across a consumer: whitespace and controls dropped (layout may move them)."""
-    return "".join(ch for ch in text if not ch.isspace() and ch.isprintable())
-
-
-OPTIONS = st.builds(
-    ChartOptions, lang=st.sampled_from([None, "zh"]), clusters=st.booleans(), stack=st.booleans()
-)
+Case = tuple[tuple[Org, OrgGraph], str | None]
+CASES = st.tuples(organisations(), st.sampled_from([None, "zh"]))
+"""An organisation of hostile names, and the language of the output."""
 SVG_ELEMENTS = {"svg", "title", "rect", "g", "path", "text", "polyline", "line"}
 """What svgchart draws; any other element would have come from a name."""
 
@@ -50,11 +39,11 @@ def short_names(org: Org, lang: str | None) -> list[str]:
 
 
 @fuzz(20)
-@given(organisations(), OPTIONS)
+@given(st.tuples(organisations(), OPTIONS))
 def test_every_layout_svg_parses_into_its_own_drawing(
-    og: tuple[Org, OrgGraph], options: ChartOptions
+    case: tuple[tuple[Org, OrgGraph], ChartOptions],
 ) -> None:
-    org, graph = og
+    (org, graph), options = case
     layout = chart_layout(org, graph, options, ".svg")
     shown = ""
     for page in layout.pages:
@@ -85,15 +74,13 @@ def deck_text(blob: bytes) -> str:
 
 
 @fuzz(10)
-@given(organisations(), st.sampled_from([None, "zh"]))
-def test_every_deck_reopens_with_every_short_name(
-    og: tuple[Org, OrgGraph], lang: str | None
-) -> None:
+@given(CASES)
+def test_every_deck_reopens_with_every_short_name(case: Case) -> None:
     from orgdesign.layout.chart import build_layout
     from orgdesign.load.theme import DEFAULT_THEME
     from orgdesign.output.chart.deck import deck_bytes, slide_plan
 
-    org, graph = og
+    (org, graph), lang = case
     slide, layout_options = slide_plan(ChartOptions(lang=lang))
     blob = deck_bytes(org, build_layout(org, graph, layout_options), slide, DEFAULT_THEME)
     shown = squash(deck_text(blob))
@@ -111,13 +98,11 @@ def document_text(blob: bytes) -> str:
 
 
 @fuzz(10)
-@given(organisations(), st.sampled_from([None, "zh"]))
-def test_every_word_card_reopens_with_its_titles_and_holders(
-    og: tuple[Org, OrgGraph], lang: str | None
-) -> None:
+@given(CASES)
+def test_every_word_card_reopens_with_its_titles_and_holders(case: Case) -> None:
     from orgdesign.output.documents.roles import card_files, docx_documents
 
-    org, graph = og
+    (org, graph), lang = case
     docs = docx_documents(org, graph, lang)
     files = card_files(org, "docx")
     for pos in org.positions:
