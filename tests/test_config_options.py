@@ -95,3 +95,24 @@ def test_right_options_are_used(tmp_path: Path, toml: str) -> None:
     rule, key, *_ = toml.replace("[options.", "").replace("]\n", " ").split()
     value = settings.options[rule.upper()].model_dump()[key]
     assert value == {"min": 3, "strategy": ("a", "b"), "responsibility": "brand.x", "max": 4}[key]
+
+
+@pytest.mark.parametrize(
+    ("toml", "words"),
+    [
+        ('strict = "yes"', ['strict = "yes"', "true or false", "strict = false"]),
+        ('select = "ORG"', ['select = "ORG"', "a list", 'select = ["ORG", "RACI"]']),
+        ('max-file-size = "10"', ['max-file-size = "10"', "a number", "max-file-size = 10"]),
+        ("options = 3", ["options = 3", "a table"]),
+    ],
+)
+def test_a_setting_of_the_wrong_type_is_located(
+    tmp_path: Path, toml: str, words: list[str]
+) -> None:
+    config = tmp_path / ".orgdesign.toml"
+    config.write_text('# settings\nignore = ["ORG105"]\n' + toml + "\n", encoding="utf-8")
+    with pytest.raises(Exception, match=rf"^{config}:3: ") as info:
+        load_config(config)
+    assert type(info.value).__name__ == "ConfigError"
+    for word in words:
+        assert word in str(info.value), (word, str(info.value))

@@ -160,13 +160,46 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     try:
         config = Config.model_validate(table)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'table'}: {err['msg']}"
-            for err in exc.errors(include_url=False)
-        )
-        raise ConfigError(f"{where}: {problems}") from exc
+        errors = exc.errors(include_url=False)
+        problems = "; ".join(_setting_problem(err, table) for err in errors)
+        line = _setting_line(path, errors[0]["loc"])
+        raise ConfigError(f"{f'{path}:{line}' if line else where}: {problems}") from exc
     theme = _theme_paths(config.theme, path)
     return config.model_copy(update={"source": where, "source_path": path, "theme": theme})
+
+
+def _setting_problem(err: ErrorDetails, table: dict[str, Any]) -> str:
+    """`key = value: what to write` for a top-level setting of the wrong type, else the
+    setting's path and what is wrong with it."""
+    loc = err["loc"]
+    name = ".".join(str(p) for p in loc) or "table"
+    kind = str(err["type"]).split("_")[0]
+    field = next((f for k, f in Config.model_fields.items() if name in (k, f.alias)), None)
+    if len(loc) != 1 or kind not in ADVICE or field is None or name not in table:
+        return f"{name}: {err['msg']}"
+    example = SETTING_EXAMPLES.get(name) or _toml(field.default)
+    return f"{name} = {_toml(table[name])}: write {ADVICE[kind]}, e.g. {name} = {example}"
+
+
+def _setting_line(path: Path, loc: tuple[int | str, ...]) -> int | None:
+    """The line of a top-level setting (`key = ...` or a `[key]` table), if it can be told."""
+    if not loc:
+        return None
+    try:
+        lines = read_capped(path, MAX_CONFIG_BYTES).decode("utf-8-sig").splitlines()
+    except (ReadError, UnicodeDecodeError):
+        return None
+    key = re.escape(str(loc[0]))
+    prefix = r"(?:tool\.orgdesign\.)?" if path.name == CONFIG_FILES[1] else ""
+    header = re.compile(rf"^\s*\[\s*{prefix}{key}\s*[\].]")
+    inside = path.name != CONFIG_FILES[1]  # .orgdesign.toml: settings are at the top
+    wanted = re.compile(rf"^\s*{key}\s*[=.]")
+    for number, text in enumerate(lines, 1):
+        if header.match(text) or (inside and wanted.match(text)):
+            return number
+        if text.lstrip().startswith("["):
+            inside = bool(re.match(r"^\s*\[\s*tool\.orgdesign\s*\]", text))
+    return None
 
 
 def _theme_paths(theme: Theme, path: Path) -> Theme:
@@ -191,6 +224,14 @@ ADVICE = {
     "list": "a list",
     "dict": "a table",
 }
+
+SETTING_EXAMPLES = {
+    "select": '["ORG", "RACI"]',
+    "ignore": '["ORG105"]',
+    "severity": '{ORG106 = "error"}',
+    "options": "{ORG106 = {min = 3}}",
+}
+"""Examples of the settings whose default (empty) would be no example."""
 
 
 def rule_options(model: type[Options], raw: object, config: Config, rule_id: str) -> Options:
