@@ -1,0 +1,178 @@
+"""The positioned values the loader builds: `YMap`, `YSeq`, `YInt`, `YFloat`.
+
+This module owns the containers that remember where each mapping, sequence,
+key and value was written (1-based line and column, kept compactly), and the
+numbers that remember the text they were written as. They pickle cheaply (the
+per-file cache stores them).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, overload
+
+
+def _positions() -> array[int]:
+    return array("I")
+
+
+class _KeyPositions(Mapping[str, tuple[int, int]]):
+    """`key -> (line, column)` of a YMap's keys (offset 0) or values (offset 2), read-only."""
+
+    __slots__ = ("_map", "_offset")
+
+    def __init__(self, owner: YMap, offset: int) -> None:
+        self._map = owner
+        self._offset = offset
+
+    def __getitem__(self, key: str) -> tuple[int, int]:
+        if key not in self._map:
+            raise KeyError(key)
+        for index, name in enumerate(self._map):  # maps are small; looked up only to report
+            if name == key:
+                at = 4 * index + self._offset
+                pos = self._map.pos
+                return (pos[at], pos[at + 1])
+        raise KeyError(key)  # pragma: no cover - `key in self._map` said otherwise
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._map)
+
+    def __len__(self) -> int:
+        return len(self._map)
+
+
+class YMap(dict[str, Any]):
+    """A mapping that remembers where it, each key and each value were written (1-based).
+
+    The places are one compact array, four numbers per key in key order (key line,
+    key column, value line, value column), read through `key_pos` and `val_pos`:
+    a few bytes per key instead of two dicts and two tuples, which at a million
+    positions is the difference between fitting in memory or not.
+    """
+
+    __slots__ = ("column", "line", "pos")
+
+    def __init__(self, line: int = 1, column: int = 1) -> None:
+        # no super().__init__(): it would only make the container empty, which it is
+        self.line = line
+        self.column = column
+        self.pos = _positions()
+
+    def __reduce__(self) -> Any:
+        # Pickled by the per-file cache: the items go as SETITEMS, the rest as arguments,
+        # which is half the work of the default for a dict subclass with slots.
+        return (_restore_map, (self.line, self.column, self.pos), None, None, iter(self.items()))
+
+    def put(self, key: str, value: Any, key_at: tuple[int, int], val_at: tuple[int, int]) -> None:
+        """Add a new key with its places (the key must not be there yet)."""
+        self[key] = value
+        self.pos.extend((*key_at, *val_at))
+
+    @property
+    def key_pos(self) -> Mapping[str, tuple[int, int]]:
+        return _KeyPositions(self, 0)
+
+    @property
+    def val_pos(self) -> Mapping[str, tuple[int, int]]:
+        return _KeyPositions(self, 2)
+
+
+class _ItemPositions(Sequence[tuple[int, int]]):
+    """`(line, column)` of each item of a YSeq, read-only."""
+
+    __slots__ = ("_pos",)
+
+    def __init__(self, pos: array[int]) -> None:
+        self._pos = pos
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[int, int]]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return (self._pos[2 * index], self._pos[2 * index + 1])
+
+    def __len__(self) -> int:
+        return len(self._pos) // 2
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class YSeq(list[Any]):
+    """A sequence that remembers where it and each item were written (1-based).
+
+    Places are one compact array, two numbers per item, read through `item_pos`.
+    """
+
+    __slots__ = ("column", "line", "pos")
+
+    def __init__(self, line: int = 1, column: int = 1) -> None:
+        # no super().__init__(): it would only make the container empty, which it is
+        self.line = line
+        self.column = column
+        self.pos = _positions()
+
+    def __reduce__(self) -> Any:
+        return (_restore_seq, (self.line, self.column, self.pos), None, iter(self))
+
+    @property
+    def item_pos(self) -> Sequence[tuple[int, int]]:
+        return _ItemPositions(self.pos)
+
+
+def _restore_map(line: int, column: int, pos: array[int]) -> YMap:
+    new = YMap(line, column)
+    new.pos = pos
+    return new
+
+
+def _restore_seq(line: int, column: int, pos: array[int]) -> YSeq:
+    new = YSeq(line, column)
+    new.pos = pos
+    return new
+
+
+class _Written:
+    """A number that remembers how it was written (`str()` gives the text back).
+
+    Pickled (per-file cache) with its text.
+    """
+
+    text: str
+    _number: Any  # int or float: the type of the value
+
+    def __new__(cls, value: Any, text: str) -> Any:
+        obj = cls._number.__new__(cls, value)
+        obj.text = text
+        return obj
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __getnewargs__(self) -> tuple[Any, str]:
+        return (self._number(self), self.text)
+
+
+class YInt(_Written, int):  # type: ignore[misc]  # __getnewargs__ gives the text too
+    """An integer that remembers how it was written (`str()` gives the text back)."""
+
+    _number = int
+
+
+class YFloat(_Written, float):  # type: ignore[misc]
+    """A float that remembers how it was written, so `1.10` used as text stays `1.10`."""
+
+    _number = float
