@@ -52,6 +52,31 @@ def _up_pointer_cycles(nodes: Iterable[str], up: Callable[[str], str | None]) ->
     return found
 
 
+def _intervals(
+    tops: list[str], children: Callable[[str], Iterable[str]]
+) -> dict[str, tuple[int, int]]:
+    """Entry and exit step of each node in one depth-first walk of a forest from `tops`.
+
+    `outer` contains `inner` exactly when `outer`'s interval encloses `inner`'s, which
+    answers "is this below that" in constant time. Nodes not reached from a top (in a
+    cycle, or below one) have no interval. The walk pushes children in the order given.
+    """
+    intervals: dict[str, tuple[int, int]] = {}
+    entered: dict[str, int] = {}
+    step = 0
+    stack: list[tuple[str, bool]] = [(top, False) for top in reversed(tops)]
+    while stack:
+        node, done = stack.pop()
+        step += 1
+        if done:
+            intervals[node] = (entered[node], step)
+            continue
+        entered[node] = step
+        stack.append((node, True))
+        stack.extend((child, False) for child in children(node))
+    return intervals
+
+
 class OrgGraph:
     """Reporting graph (solid and dotted) and unit tree of one organisation."""
 
@@ -193,20 +218,7 @@ class OrgGraph:
         Positions in a reporting cycle, or below one, are not reached and have none.
         """
         tops = [p for p in self.solid if self.solid.in_degree(p) == 0]
-        intervals: dict[str, tuple[int, int]] = {}
-        entered: dict[str, int] = {}
-        step = 0
-        stack: list[tuple[str, bool]] = [(p, False) for p in reversed(tops)]
-        while stack:
-            pid, done = stack.pop()
-            step += 1
-            if done:
-                intervals[pid] = (entered[pid], step)
-                continue
-            entered[pid] = step
-            stack.append((pid, True))
-            stack.extend((c, False) for c in self.solid.successors(pid))
-        return intervals
+        return _intervals(tops, self.solid.successors)
 
     def reports_under(self, manager: str, pid: str) -> bool:
         """`pid` is below `manager` along solid lines (constant time outside cycles)."""
@@ -286,14 +298,6 @@ class OrgGraph:
         pos = self.positions.get(pid)
         return pos.unit if pos and pos.unit in self.units else None
 
-    def in_unit_subtree(self, pid: str, uid: str) -> bool:
-        unit = self.unit_of(pid)
-        if unit is None:
-            return False
-        if unit in self.unit_intervals and uid in self.unit_intervals:
-            return self.unit_contains(uid, unit)
-        return unit == uid or uid in self.unit_ancestors(unit)
-
     @cached_property
     def unit_intervals(self) -> dict[str, tuple[int, int]]:
         """Entry and exit step of each unit in one walk of the unit tree from its roots.
@@ -301,29 +305,9 @@ class OrgGraph:
         Units in a `parent` cycle, or below one, are not reached and have no interval.
         One linear walk answers every "is this unit inside that one" in constant time.
         """
-        children: dict[str, list[str]] = {}
-        roots: list[str] = []
-        for uid, unit in self.units.items():
-            if unit.parent == uid:  # its own parent: a cycle of one
-                continue
-            if unit.parent in self.units:
-                children.setdefault(unit.parent, []).append(uid)
-            else:
-                roots.append(uid)
-        intervals: dict[str, tuple[int, int]] = {}
-        entered: dict[str, int] = {}
-        step = 0
-        stack: list[tuple[str, bool]] = [(r, False) for r in reversed(roots)]
-        while stack:
-            uid, done = stack.pop()
-            step += 1
-            if done:
-                intervals[uid] = (entered[uid], step)
-                continue
-            entered[uid] = step
-            stack.append((uid, True))
-            stack.extend((c, False) for c in reversed(children.get(uid, [])))
-        return intervals
+        children = self._unit_children
+        roots = [uid for uid, unit in self.units.items() if unit.parent not in self.units]
+        return _intervals(roots, lambda uid: reversed(children.get(uid, [])))
 
     def unit_subtree_size(self, uid: str) -> int:
         """Number of units in a unit's subtree, itself included (reached units only)."""
