@@ -52,6 +52,18 @@ def _up_pointer_cycles(nodes: Iterable[str], up: Callable[[str], str | None]) ->
     return found
 
 
+def _chain_up(start: str, up: Callable[[str], str | None]) -> list[str]:
+    """The nodes above `start` along up-pointers, nearest first, stopping at a cycle."""
+    chain: list[str] = []
+    seen = {start}
+    node = up(start)
+    while node is not None and node not in seen:
+        chain.append(node)
+        seen.add(node)
+        node = up(node)
+    return chain
+
+
 def _intervals(
     tops: list[str], children: Callable[[str], Iterable[str]]
 ) -> dict[str, tuple[int, int]]:
@@ -188,14 +200,7 @@ class OrgGraph:
 
     def ancestors(self, pid: str) -> list[str]:
         """Solid-line superiors from the direct manager up to the root (stops at a cycle)."""
-        chain: list[str] = []
-        seen = {pid}
-        node = self.manager(pid)
-        while node is not None and node not in seen:
-            chain.append(node)
-            seen.add(node)
-            node = self.manager(node)
-        return chain
+        return _chain_up(pid, self.manager)
 
     def common_superiors(self, a: str, b: str) -> list[str]:
         """Positions that are superiors (or self) of both, lowest first."""
@@ -261,15 +266,7 @@ class OrgGraph:
 
     def unit_ancestors(self, uid: str) -> list[str]:
         """Parent units from the direct parent up to the root unit (stops at a cycle)."""
-        chain: list[str] = []
-        seen = {uid}
-        unit = self.units.get(uid)
-        parent = unit.parent if unit else None
-        while parent is not None and parent in self.units and parent not in seen:
-            chain.append(parent)
-            seen.add(parent)
-            parent = self.units[parent].parent
-        return chain
+        return _chain_up(uid, self._unit_parent) if uid in self.units else []
 
     def unit_subtree(self, uid: str) -> set[str]:
         """A unit and all its sub-units."""

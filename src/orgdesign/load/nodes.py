@@ -10,11 +10,17 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, overload
+from typing import Any, TypeVar, overload
+
+_C = TypeVar("_C", "YMap", "YSeq")
 
 
-def _positions() -> array[int]:
-    return array("I")
+def _place(container: YMap | YSeq, line: int, column: int) -> None:
+    """Give a new, empty container its place and no item places yet."""
+    # no super().__init__(): it would only make the container empty, which it is
+    container.line = line
+    container.column = column
+    container.pos = array("I")
 
 
 class _KeyPositions(Mapping[str, tuple[int, int]]):
@@ -53,17 +59,17 @@ class YMap(dict[str, Any]):
     """
 
     __slots__ = ("column", "line", "pos")
+    line: int
+    column: int
+    pos: array[int]
 
     def __init__(self, line: int = 1, column: int = 1) -> None:
-        # no super().__init__(): it would only make the container empty, which it is
-        self.line = line
-        self.column = column
-        self.pos = _positions()
+        _place(self, line, column)
 
     def __reduce__(self) -> Any:
         # Pickled by the per-file cache: the items go as SETITEMS, the rest as arguments,
         # which is half the work of the default for a dict subclass with slots.
-        return (_restore_map, (self.line, self.column, self.pos), None, None, iter(self.items()))
+        return (_restore, (YMap, self.line, self.column, self.pos), None, None, iter(self.items()))
 
     def put(self, key: str, value: Any, key_at: tuple[int, int], val_at: tuple[int, int]) -> None:
         """Add a new key with its places (the key must not be there yet)."""
@@ -118,29 +124,24 @@ class YSeq(list[Any]):
     """
 
     __slots__ = ("column", "line", "pos")
+    line: int
+    column: int
+    pos: array[int]
 
     def __init__(self, line: int = 1, column: int = 1) -> None:
-        # no super().__init__(): it would only make the container empty, which it is
-        self.line = line
-        self.column = column
-        self.pos = _positions()
+        _place(self, line, column)
 
     def __reduce__(self) -> Any:
-        return (_restore_seq, (self.line, self.column, self.pos), None, iter(self))
+        return (_restore, (YSeq, self.line, self.column, self.pos), None, iter(self))
 
     @property
     def item_pos(self) -> Sequence[tuple[int, int]]:
         return _ItemPositions(self.pos)
 
 
-def _restore_map(line: int, column: int, pos: array[int]) -> YMap:
-    new = YMap(line, column)
-    new.pos = pos
-    return new
-
-
-def _restore_seq(line: int, column: int, pos: array[int]) -> YSeq:
-    new = YSeq(line, column)
+def _restore(cls: type[_C], line: int, column: int, pos: array[int]) -> _C:
+    """A container as pickled, before its items are added back."""
+    new = cls(line, column)
     new.pos = pos
     return new
 
