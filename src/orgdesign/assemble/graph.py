@@ -1,6 +1,6 @@
 """The organisation as a graph: reporting lines and the unit tree.
 
-This module owns `OrgGraph`, a networkx view of an `Org` that answers the
+This module owns `OrgGraph`, a view of an `Org` (lines kept by `lines.Lines`) that answers the
 structural questions rules and renderers ask: managers, reports, seats and
 spans, layers, ancestors, the lowest common superior of two positions, unit
 ancestry and the positions in a unit subtree. Rules never walk raw YAML or the
@@ -22,8 +22,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any, TypeVar
 
-import networkx as nx
-
+from orgdesign.assemble.lines import Lines
 from orgdesign.model import Org, Position, PriorityRule, Unit
 
 T = TypeVar("T")
@@ -96,22 +95,19 @@ class OrgGraph:
         self.org = org
         self.positions: dict[str, Position] = org.position_by_id
         self.units: dict[str, Unit] = org.unit_by_id
-        solid = nx.DiGraph()
-        solid.add_nodes_from(self.positions)
-        dotted = nx.DiGraph()
-        dotted.add_nodes_from(self.positions)
+        solid = Lines(self.positions, both_ways=False)
+        dotted = Lines(self.positions)
         for pos in self.positions.values():
             if pos.reports_to and pos.reports_to in self.positions:
-                solid.add_edge(pos.reports_to, pos.id)
+                solid.add(pos.reports_to, pos.id)
             for target in pos.dotted_to:
                 # A dotted line to oneself or to one's solid manager is no second line (ORG108).
                 if target in self.positions and target not in (pos.id, pos.reports_to):
-                    dotted.add_edge(target, pos.id)
-        unit_tree = nx.DiGraph()
-        unit_tree.add_nodes_from(self.units)
+                    dotted.add(target, pos.id)
+        unit_tree = Lines(self.units)
         for unit in self.units.values():
             if unit.parent and unit.parent in self.units:
-                unit_tree.add_edge(unit.parent, unit.id)
+                unit_tree.add(unit.parent, unit.id)
         self.solid = solid
         self.dotted = dotted
         self.unit_tree = unit_tree
@@ -214,7 +210,7 @@ class OrgGraph:
 
     def subordinates(self, pid: str) -> set[str]:
         """Everyone below a position along solid lines."""
-        return set(nx.descendants(self.solid, pid)) if pid in self.solid else set()
+        return self.solid.descendants(pid) if pid in self.solid else set()
 
     @cached_property
     def solid_intervals(self) -> dict[str, tuple[int, int]]:
@@ -222,7 +218,7 @@ class OrgGraph:
 
         Positions in a reporting cycle, or below one, are not reached and have none.
         """
-        tops = [p for p in self.solid if self.solid.in_degree(p) == 0]
+        tops = [p for p in self.positions if self.manager(p) is None]
         return _intervals(tops, self.solid.successors)
 
     def reports_under(self, manager: str, pid: str) -> bool:
@@ -272,7 +268,7 @@ class OrgGraph:
         """A unit and all its sub-units."""
         if uid not in self.unit_tree:
             return set()
-        return {uid, *nx.descendants(self.unit_tree, uid)}
+        return {uid, *self.unit_tree.descendants(uid)}
 
     @cached_property
     def _positions_by_unit(self) -> dict[str, list[str]]:
