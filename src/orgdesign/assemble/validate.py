@@ -57,10 +57,16 @@ KIND_NAMES = {
 }
 
 
-def attach(model: BaseModel, raw: Any, file: str) -> None:
+Shared = dict[frozenset[str], set[str]]
+"""The key sets of a file's elements, each kept once (`Element.share_fields_set`)."""
+
+
+def attach(model: BaseModel, raw: Any, file: str, shared: Shared | None = None) -> None:
     """Give an element (and its nested elements) the place it was written."""
     if isinstance(model, Element):
         model.with_src(Src(file, raw if isinstance(raw, YMap) else None))
+        if shared is not None:
+            model.share_fields_set(shared)
     nested = _NESTED.get(type(model))
     if not nested or not isinstance(raw, YMap):
         return
@@ -69,13 +75,19 @@ def attach(model: BaseModel, raw: Any, file: str) -> None:
         sub = raw.get(name)
         if isinstance(value, list) and isinstance(sub, YSeq):
             for item, sub_raw in zip(value, sub, strict=False):
-                attach(item, sub_raw, file)
+                attach(item, sub_raw, file, shared)
         elif isinstance(value, BaseModel):
-            attach(value, sub, file)
+            attach(value, sub, file, shared)
 
 
 def _validate_item(
-    model: type[Ignorable], raw: Any, file: str, section: str, index: int, at: tuple[int, int]
+    model: type[Ignorable],
+    raw: Any,
+    file: str,
+    section: str,
+    index: int,
+    at: tuple[int, int],
+    shared: Shared,
 ) -> tuple[Ignorable | None, list[Finding]]:
     try:
         item = model.model_validate(raw)
@@ -84,7 +96,7 @@ def _validate_item(
         label = KIND_NAMES[section]
         what = f"{label} {ident!r}" if isinstance(ident, str) else f"{label} #{index + 1}"
         return None, error_findings(exc, raw, file, what, model, at)
-    attach(item, raw, file)
+    attach(item, raw, file, shared)
     return item, []
 
 
@@ -233,9 +245,10 @@ def _validate_section(content: FileContent, section: str, model: type[Ignorable]
         return
     items: list[Any] = []
     broken: set[str] = set()
+    shared: Shared = {}
     for index, item_raw in enumerate(value):
         item, errors = _validate_item(
-            model, item_raw, content.file, section, index, value.item_pos[index]
+            model, item_raw, content.file, section, index, value.item_pos[index], shared
         )
         if item is None:
             content.findings.extend(errors)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, StrictBool, model_validator
+from pydantic import Field, ModelWrapValidatorHandler, StrictBool, model_validator
 
 from orgdesign.model.element import Element, Ignorable
 from orgdesign.model.types import (
@@ -176,7 +176,7 @@ class Position(Ignorable):
     descriptions: Descriptions = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
 
-    _holder_ids: list[str | None] = PrivateAttr(default_factory=list)
+    __slots__ = ("_holder_ids",)  # set only when a holder is written `{name, id}`
 
     @model_validator(mode="wrap")
     @classmethod
@@ -184,14 +184,14 @@ class Position(Ignorable):
         """`holders` reads as names; the employee ids of `{name, id}` holders are kept aside."""
         position = handler(data)
         raw = data.get("holders") if isinstance(data, dict) else None
-        if isinstance(raw, list):
-            position._holder_ids = [holder_id(item) for item in raw]
+        if isinstance(raw, list) and any(isinstance(item, dict) for item in raw):
+            object.__setattr__(position, "_holder_ids", [holder_id(item) for item in raw])
         return position
 
     @property
     def holder_ids(self) -> list[str | None]:
         """The employee id of each holder (None for a holder written as a plain name)."""
-        ids = list(self._holder_ids[: len(self.holders)])
+        ids = list((self.kept("_holder_ids") or [])[: len(self.holders)])
         return ids + [None] * (len(self.holders) - len(ids))
 
     @property
