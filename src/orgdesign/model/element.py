@@ -11,7 +11,7 @@ from __future__ import annotations
 from copy import deepcopy
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -102,6 +102,8 @@ class Element(BaseModel):
     """
 
     __slots__ = ("_src",)
+    if TYPE_CHECKING:  # a slot, not a field: pydantic must not see the annotation
+        _src: Src
 
     model_config = ConfigDict(
         extra="forbid",
@@ -168,8 +170,10 @@ class Element(BaseModel):
 
     @property
     def src(self) -> Src:
-        src = self.kept("_src")
-        return src if src is not None else _IN_MEMORY
+        try:
+            return self._src  # a plain slot read: elements that were loaded all have one
+        except AttributeError:
+            return _IN_MEMORY
 
     def with_src(self, src: Src) -> None:
         object.__setattr__(self, "_src", src)  # the hot path of loading: no BaseModel.__setattr__

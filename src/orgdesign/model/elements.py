@@ -7,8 +7,8 @@ documentation) and the few derived views an element gives of itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, ModelWrapValidatorHandler, StrictBool, model_validator
 
@@ -51,6 +51,9 @@ class Profile(Element):
     """Whether the business units sell similar things (consumer vs industrial is `different`)."""
     budget: Literal["small", "medium", "large"] | None = None
     """Size of the marketing budget: small, medium or large."""
+
+
+_NO_IDS: tuple[str | None, ...] = ()
 
 
 class Organization(Ignorable):
@@ -176,7 +179,9 @@ class Position(Ignorable):
     descriptions: Descriptions = Field(default_factory=dict)
     """Translations of `description`, by language tag."""
 
-    __slots__ = ("_holder_ids",)  # set only when a holder is written `{name, id}`
+    __slots__ = ("_holder_ids",)  # () unless a holder is written `{name, id}`
+    if TYPE_CHECKING:  # a slot, not a field: pydantic must not see the annotation
+        _holder_ids: Sequence[str | None]
 
     @model_validator(mode="wrap")
     @classmethod
@@ -184,14 +189,19 @@ class Position(Ignorable):
         """`holders` reads as names; the employee ids of `{name, id}` holders are kept aside."""
         position = handler(data)
         raw = data.get("holders") if isinstance(data, dict) else None
+        ids: Sequence[str | None] = _NO_IDS
         if isinstance(raw, list) and any(isinstance(item, dict) for item in raw):
-            object.__setattr__(position, "_holder_ids", [holder_id(item) for item in raw])
+            ids = [holder_id(item) for item in raw]
+        object.__setattr__(position, "_holder_ids", ids)  # always set: an unset slot is slow
         return position
 
     @property
     def holder_ids(self) -> list[str | None]:
         """The employee id of each holder (None for a holder written as a plain name)."""
-        ids = list((self.kept("_holder_ids") or [])[: len(self.holders)])
+        try:
+            ids = list(self._holder_ids[: len(self.holders)])
+        except AttributeError:  # made without validation (`model_construct`)
+            ids = []
         return ids + [None] * (len(self.holders) - len(ids))
 
     @property
