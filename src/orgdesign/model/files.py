@@ -48,6 +48,10 @@ class CatalogInfo(Element):
 class CatalogFile(Element):
     """A responsibility catalogue file."""
 
+    # Files are validated element by element (`assemble.validate`); the whole-file models
+    # give the keys and the JSON Schema, so their validators are built only if ever used.
+    model_config = ConfigDict(defer_build=True)
+
     catalog: CatalogInfo
     responsibilities: list[Responsibility] = Field(default_factory=list)
     decision_domains: list[DecisionDomain] = Field(default_factory=list)
@@ -105,7 +109,7 @@ class Targets(Element):
 class OrgFile(Element):
     """An org definition file (format version 1)."""
 
-    model_config = ConfigDict(title="orgdesign org file")
+    model_config = ConfigDict(title="orgdesign org file", defer_build=True)
 
     orgdesign: Annotated[Literal[1], BeforeValidator(format_version)] | None = None
     """Format version; required in the root file."""
