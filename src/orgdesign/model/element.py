@@ -122,7 +122,7 @@ class Element(BaseModel):
     def __reduce__(self) -> Any:
         # Pickled by the per-file cache: one call with the parts of a model (the extra and
         # private parts are always None), instead of pydantic's state dict.
-        kept = tuple(self.kept(name) for name in _kept_names(type(self)))
+        kept = tuple([getattr(self, name, None) for name in _kept_names(type(self))])
         return (_restore_element, (type(self), self.__dict__, self.__pydantic_fields_set__, kept))
 
     def share_fields_set(self, shared: dict[frozenset[str], set[str]]) -> None:
