@@ -92,6 +92,44 @@ def _kept_names(cls: type[Element]) -> tuple[str, ...]:
     )
 
 
+class _NoChange:
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("a default left empty is shared by the elements that did not write it")
+
+
+class EmptyList(_NoChange, list[Any]):
+    """The empty list a loaded element holds for a list key it did not write (read-only)."""
+
+    __slots__ = ()
+    append = extend = insert = remove = pop = clear = sort = reverse = _NoChange._refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _NoChange._refuse
+
+
+class EmptyDict(_NoChange, dict[str, Any]):
+    """The empty mapping a loaded element holds for a mapping key it did not write."""
+
+    __slots__ = ()
+    update = setdefault = pop = popitem = clear = _NoChange._refuse
+    __setitem__ = __delitem__ = __ior__ = _NoChange._refuse
+
+
+_EMPTY_LIST = EmptyList()
+_EMPTY_DICT = EmptyDict()
+
+
+@cache
+def _empty_defaults(cls: type[Element]) -> tuple[tuple[str, Any], ...]:
+    """The fields of an element class whose default is a new empty list or mapping."""
+    shared = {list: _EMPTY_LIST, dict: _EMPTY_DICT}
+    return tuple(
+        (name, shared[info.default_factory])
+        for name, info in cls.model_fields.items()
+        if info.default_factory in shared
+    )
+
+
 class Element(BaseModel):
     """Base of every element: unknown keys are errors; ids written as numbers are text.
 
@@ -137,6 +175,12 @@ class Element(BaseModel):
         object.__setattr__(
             self, "__pydantic_fields_set__", shared.setdefault(frozenset(keys), keys)
         )
+        # The same for the empty lists and mappings of keys not written (~480 bytes per
+        # position): one read-only empty of each kind, which refuses to be changed.
+        values = self.__dict__
+        for name, empty in _empty_defaults(type(self)):
+            if name not in keys:
+                values[name] = empty
 
     def _own_fields_set(self) -> None:
         object.__setattr__(self, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
