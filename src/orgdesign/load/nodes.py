@@ -13,12 +13,24 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, overload
 
 
-def _place(container: YMap | YSeq, line: int, column: int) -> None:
-    """Give a new, empty container its place and no item places yet."""
-    # no super().__init__(): it would only make the container empty, which it is
-    container.line = line
-    container.column = column
-    container.pos = array("I")
+class _Placed:
+    """Where a container was written, and the places of its items (`pos`)."""
+
+    __slots__ = ()  # the slots are the containers' own: a dict or list base allows no others
+    line: int
+    column: int
+    pos: array[int]
+
+    def __init__(self, line: int = 1, column: int = 1) -> None:
+        # no super().__init__(): it would only make the container empty, which it is.
+        # The slots are the subclasses' (mypy looks for them here).
+        self.line = line  # type: ignore[misc]
+        self.column = column  # type: ignore[misc]
+        self.pos = array("I")  # type: ignore[misc]
+
+    def _places(self) -> tuple[None, dict[str, Any]]:
+        """The slots as pickle's BUILD state (set by C when a cached file is read back)."""
+        return (None, {"line": self.line, "column": self.column, "pos": self.pos})
 
 
 class _KeyPositions(Mapping[str, tuple[int, int]]):
@@ -47,7 +59,7 @@ class _KeyPositions(Mapping[str, tuple[int, int]]):
         return len(self._map)
 
 
-class YMap(dict[str, Any]):
+class YMap(_Placed, dict[str, Any]):
     """A mapping that remembers where it, each key and each value were written (1-based).
 
     The places are one compact array, four numbers per key in key order (key line,
@@ -57,19 +69,12 @@ class YMap(dict[str, Any]):
     """
 
     __slots__ = ("column", "line", "pos")
-    line: int
-    column: int
-    pos: array[int]
-
-    def __init__(self, line: int = 1, column: int = 1) -> None:
-        _place(self, line, column)
 
     def __reduce__(self) -> Any:
         # Pickled by the per-file cache. Rebuilt by C alone (`dict.__new__`, the slots set
         # by BUILD, the items by SETITEMS): no Python call per mapping when a run reads
         # a cached file back, which is most of the time of a run after one file changed.
-        places = {"line": self.line, "column": self.column, "pos": self.pos}
-        return (dict.__new__, (YMap,), (None, places), None, iter(self.items()))
+        return (dict.__new__, (YMap,), self._places(), None, iter(self.items()))
 
     def put(self, key: str, value: Any, key_at: tuple[int, int], val_at: tuple[int, int]) -> None:
         """Add a new key with its places (the key must not be there yet)."""
@@ -117,23 +122,16 @@ class _ItemPositions(Sequence[tuple[int, int]]):
     __hash__ = None  # type: ignore[assignment]
 
 
-class YSeq(list[Any]):
+class YSeq(_Placed, list[Any]):
     """A sequence that remembers where it and each item were written (1-based).
 
     Places are one compact array, two numbers per item, read through `item_pos`.
     """
 
     __slots__ = ("column", "line", "pos")
-    line: int
-    column: int
-    pos: array[int]
-
-    def __init__(self, line: int = 1, column: int = 1) -> None:
-        _place(self, line, column)
 
     def __reduce__(self) -> Any:
-        places = {"line": self.line, "column": self.column, "pos": self.pos}
-        return (list.__new__, (YSeq,), (None, places), iter(self))
+        return (list.__new__, (YSeq,), self._places(), iter(self))
 
     @property
     def item_pos(self) -> Sequence[tuple[int, int]]:
