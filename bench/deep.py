@@ -9,14 +9,17 @@ Shapes: `chain` (every position reports to the one before: the deepest tree), `w
 (`bench/generate.py`: 6-8 layers, spans of 2-12, the realistic case) and `units` (units each
 inside the one before, each led by a head reporting up the chain). Each command runs in its
 own process (as a user runs it) with a time limit; a row that hits the limit says `timeout`.
-The table gives n (positions), seconds and seconds per 1,000 positions: a linear builder
-keeps the last column about flat as n grows (start-up dominates the smallest size).
+The table gives n (positions), wall seconds, CPU seconds of the command's process (what
+counts on a shared machine, where wall time depends on the other load) and CPU seconds per
+1,000 positions: a linear builder keeps that column about flat as n grows (start-up
+dominates the smallest size). A timed-out row's CPU is what it used until killed.
 Generated files are written to a temporary folder.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import subprocess
 import sys
 import tempfile
@@ -86,13 +89,19 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
-def run(cmd: list[str], timeout: float) -> tuple[float | None, str]:
-    start = time.perf_counter()
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(cmd: list[str], timeout: float) -> tuple[float | None, float, str]:
+    """Wall seconds (None on timeout), CPU seconds of the process and its exit code."""
+    start, cpu = time.perf_counter(), cpu_of_children()
     try:
         proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        return None, "-"
-    return time.perf_counter() - start, str(proc.returncode)
+        return None, cpu_of_children() - cpu, "-"
+    return time.perf_counter() - start, cpu_of_children() - cpu, str(proc.returncode)
 
 
 def main() -> None:
@@ -104,7 +113,8 @@ def main() -> None:
     args = parser.parse_args()
     exe = str(Path(sys.executable).with_name("orgdesign"))
     sizes = [int(s) for s in args.sizes.split(",")]
-    print("| shape | n | command | seconds | s per 1k | exit |\n|---|---|---|---|---|---|")
+    print("| shape | n | command | seconds | CPU s | CPU s per 1k | exit |")
+    print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for shape in args.shapes.split(","):
             for n in sizes:
@@ -114,10 +124,10 @@ def main() -> None:
                 org.write_text(SHAPES[shape](n), encoding="utf-8")
                 for name in args.commands.split(","):
                     cmd = [exe, *(a.format(f=org, d=folder) for a in COMMANDS[name])]
-                    seconds, code = run(cmd, args.timeout)
+                    seconds, cpu, code = run(cmd, args.timeout)
                     shown = "timeout" if seconds is None else f"{seconds:.2f}"
-                    per_k = "-" if seconds is None else f"{seconds * 1000 / n:.2f}"
-                    print(f"| {shape} | {n:,} | {name} | {shown} | {per_k} | {code} |", flush=True)
+                    row = f"| {shape} | {n:,} | {name} | {shown} | {cpu:.2f} | {cpu * 1000 / n:.2f}"
+                    print(f"{row} | {code} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from orgdesign.load.theme import DEFAULT_THEME, Theme
 from orgdesign.model import Org
 from orgdesign.output import ChartOptions
 from orgdesign.output.chart.deck_draw import SlideWriter, place_on, zoom_on
+from orgdesign.output.chart.deck_package import linear_package
 from orgdesign.output.chart.deck_shapes import add_run, emu
 from orgdesign.output.office import office_text
 
@@ -91,6 +92,7 @@ def deck_bytes(org: Org, layout: Layout, slide: tuple[float, float], theme: Them
     from pptx.util import Emu
 
     prs = Presentation()
+    linear_package(prs)
     prs.slide_width, prs.slide_height = Emu(emu(slide[0])), Emu(emu(slide[1]))
     blank = prs.slide_layouts[6]
     writer = SlideWriter(prs, layout, theme)
