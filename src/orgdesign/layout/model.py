@@ -127,14 +127,20 @@ class Box:
 
 
 @dataclass(frozen=True)
-class Label:
-    """Text placed beside a line (what a dotted line decides), in a white rectangle."""
+class Area:
+    """A rectangle: top-left corner (x, y) and size (w, h), page coordinates, points."""
 
     x: float
     y: float
     w: float
     h: float
-    """Rectangle, page coordinates, points; no box, frame title or other label overlaps it."""
+
+
+@dataclass(frozen=True)
+class Label(Area):
+    """Text placed beside a line (what a dotted line decides), in a white rectangle that no
+    box, frame title or other label overlaps."""
+
     lines: tuple[Text, ...]
     """Coordinates relative to (x, y)."""
 
@@ -210,12 +216,9 @@ class LegendItem:
 
 
 @dataclass(frozen=True)
-class Legend:
-    x: float
-    y: float
-    w: float
-    h: float
-    """Area of the legend, page coordinates, points."""
+class Legend(Area):
+    """The legend's area and its items."""
+
     items: tuple[LegendItem, ...]
 
 
