@@ -32,7 +32,7 @@ import subprocess
 import tempfile
 import time
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -740,14 +740,24 @@ def frame_tree(org: Org, graph: OrgGraph, holding: set[str]) -> dict[str | None,
     return {parent: [effective(k) for k in children] for parent, children in kids.items()}
 
 
+def frame_walk(tree: Mapping[str | None, list[str]]) -> Iterator[tuple[str, int, bool]]:
+    """The frames of a `frame_tree` depth first: (unit, nesting level from 1, False) on
+    entering a frame, then its frames, then (unit, level, True) on leaving it."""
+    stack: list[tuple[str, int, bool]] = [(u, 1, False) for u in reversed(tree.get(None, []))]
+    while stack:
+        uid, level, closing = stack.pop()
+        yield uid, level, closing
+        if not closing:
+            stack.append((uid, level, True))
+            stack.extend((k, level + 1, False) for k in reversed(tree.get(uid, [])))
+
+
 def _clusters(ctx: _Ctx, body: Mapping[str, list[str]]) -> list[str]:
     """Nested `subgraph cluster_...` blocks of the units that hold drawn boxes."""
     tree = frame_tree(ctx.org, ctx.graph, {u for u in body if u})
     index = {u.id: i for i, u in enumerate(ctx.org.units)}
     lines: list[str] = []
-    stack: list[tuple[str, int, bool]] = [(u, 1, False) for u in reversed(tree.get(None, []))]
-    while stack:
-        uid, level, closing = stack.pop()
+    for uid, level, closing in frame_walk(tree):
         pad = "  " * level
         if closing:
             lines.append(pad + "}")
@@ -761,8 +771,6 @@ def _clusters(ctx: _Ctx, body: Mapping[str, list[str]]) -> list[str]:
             f' fontcolor="{line}", fontsize=11, labeljust=l, margin=10];'
         )
         lines.extend(f"{pad}  {s}" for s in body.get(uid, []))
-        stack.append((uid, level, True))
-        stack.extend((k, level + 1, False) for k in reversed(tree.get(uid, [])))
     return lines
 
 

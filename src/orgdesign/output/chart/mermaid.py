@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from orgdesign.assemble.graph import OrgGraph
@@ -40,6 +40,7 @@ from orgdesign.output.chart.dot import (
     clean,
     dotted_label,
     frame_tree,
+    frame_walk,
     paginate,
     plan_sheet,
     unit_colours,
@@ -124,12 +125,13 @@ def _sheet_mermaid(
     colours = unit_colours(org, graph)
     unit_class = {uid: f"u{i}" for i, uid in enumerate(colours)}
     lines = [*_title(org, options, sheet), "flowchart TB"]
-    body = _bodies(graph, options, sheet, plan, node, stack_id)
+    drawn = _Drawn(org, graph, options, sheet, plan, node, stack_id)
+    body = _bodies(drawn)
     tree = frame_tree(org, graph, {u for u in body if u}) if options.clusters else {}
     frame_id = _ids(list(dict.fromkeys(u.id for u in org.units)), "u_")
     lines.extend(_frames(graph, options, tree, body, frame_id, colours))
     lines.extend("  " + s for s in body.get("", []))
-    lines.extend("  " + e for e in _links(org, graph, options, sheet, plan, node, stack_id))
+    lines.extend("  " + e for e in _links(drawn))
     lines.extend(_styles(graph, sheet, node, colours, unit_class, highlight))
     return "\n".join(lines) + "\n"
 
@@ -178,27 +180,34 @@ def _label(graph: OrgGraph, options: ChartOptions, sheet: Sheet, pid: str) -> st
     return '["' + "<br/>".join(parts) + '"]'
 
 
-def _bodies(
-    graph: OrgGraph,
-    options: ChartOptions,
-    sheet: Sheet,
-    plan: Plan,
-    node: Mapping[str, str],
-    stack_id: Mapping[str, str],
-) -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class _Drawn:
+    """One sheet being written: what it draws and the Mermaid ids of its boxes and stacks."""
+
+    org: Org
+    graph: OrgGraph
+    options: ChartOptions
+    sheet: Sheet
+    plan: Plan
+    node: Mapping[str, str]
+    stack_id: Mapping[str, str]
+
+
+def _bodies(d: _Drawn) -> dict[str, list[str]]:
     """Node statements by the unit whose frame holds them ("" = none). A stack is a
     blank subgraph whose boxes are chained by invisible links, so they stand in a column."""
+    graph, options, plan, node, stack_id = d.graph, d.options, d.plan, d.node, d.stack_id
     body: dict[str, list[str]] = {}
-    for pid in sheet.positions:
+    for pid in d.sheet.positions:
         if pid in plan.stack_of:
             continue
         body.setdefault(plan.frame.get(pid, ""), []).append(
-            node[pid] + _label(graph, options, sheet, pid)
+            node[pid] + _label(graph, options, d.sheet, pid)
         )
         for stack in plan.stacks.get(pid, ()):
             statements = [f'subgraph {stack_id[stack.name]}[" "]', "  direction TB"]
             statements.extend(
-                "  " + node[m] + _label(graph, options, sheet, m) for m in stack.members
+                "  " + node[m] + _label(graph, options, d.sheet, m) for m in stack.members
             )
             statements.append("  " + " ~~~ ".join(node[m] for m in stack.members))
             statements.append("end")
@@ -218,9 +227,7 @@ def _frames(
     """Nested subgraphs of the unit frames, each styled in its unit's colours."""
     lines: list[str] = []
     styles: list[str] = []
-    stack: list[tuple[str, int, bool]] = [(u, 1, False) for u in reversed(tree.get(None, []))]
-    while stack:
-        uid, level, closing = stack.pop()
+    for uid, level, closing in frame_walk(tree):
         pad = "  " * level
         if closing:
             lines.append(pad + "end")
@@ -229,29 +236,20 @@ def _frames(
         lines.append(f'{pad}subgraph {frame_id[uid]}["{name}"]')
         lines.append(f"{pad}  direction TB")  # else Mermaid turns isolated frames sideways
         lines.extend(f"{pad}  {s}" for s in body.get(uid, []))
-        stack.append((uid, level, True))
-        stack.extend((k, level + 1, False) for k in reversed(tree.get(uid, [])))
         fill, line = colours.get(uid, NO_UNIT)
         styles.append(f"  style {frame_id[uid]} fill:{fill}33,stroke:{line},color:{line}")
     return lines + styles
 
 
-def _links(
-    org: Org,
-    graph: OrgGraph,
-    options: ChartOptions,
-    sheet: Sheet,
-    plan: Plan,
-    node: Mapping[str, str],
-    stack_id: Mapping[str, str],
-) -> list[str]:
+def _links(d: _Drawn) -> list[str]:
     """Solid lines (`---`), then dotted lines (`-. label .->`)."""
+    org, graph, sheet, plan, node = d.org, d.graph, d.sheet, d.plan, d.node
     on_sheet = set(sheet.positions)
     links: list[str] = []
     for pid in sheet.positions:
         family = plan.families[pid]
         links.extend(f"{node[pid]} --- {node[k]}" for k in (*family.assistants, *family.row))
-        links.extend(f"{node[pid]} --- {stack_id[s.name]}" for s in plan.stacks.get(pid, ()))
+        links.extend(f"{node[pid]} --- {d.stack_id[s.name]}" for s in plan.stacks.get(pid, ()))
     placed = {(pid, kid) for pid in sheet.positions for kid in sheet.children.get(pid, ())}
     for pid in sheet.positions:
         for report in graph.reports(pid):
@@ -260,7 +258,7 @@ def _links(
     for pid in sheet.positions:
         for manager in graph.dotted_managers(pid):
             if manager in on_sheet:
-                label = text(dotted_label(org, graph, pid, manager, options.lang))
+                label = text(dotted_label(org, graph, pid, manager, d.options.lang))
                 links.append(f'{node[manager]} -. "{label}" .-> {node[pid]}')
     return links
 
