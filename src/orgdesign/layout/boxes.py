@@ -53,10 +53,12 @@ class _Run:
 
     text: str
     size: float
+    """Design size, points."""
     bold: bool
     italic: bool
     colour: str
     role: TextRole
+    """What the text is (the layout's `Text.role`)."""
 
 
 def _runs(pos: Position, lang: str | None, notes: Sequence[str]) -> tuple[_Run, list[_Run]]:

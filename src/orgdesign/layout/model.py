@@ -205,11 +205,13 @@ class LegendItem:
     """One entry of the legend: a swatch at (x, y) of size (w, h) and its text."""
 
     kind: Literal["unit", "solid", "dotted", "vacant", "seats"]
+    """What the swatch shows: a unit's colours, a line style, a vacant box, seats."""
     x: float
     y: float
     w: float
     h: float
     fill: str
+    """Swatch colours (a line's colour is `stroke`)."""
     stroke: str
     text: Text
     """Absolute page coordinates."""

@@ -683,7 +683,6 @@ def _edge_statements(ctx: _Ctx, sheet: Sheet, plan: Plan) -> list[str]:
     """Solid lines to assistants and of reporting cycles, then dotted lines (the tree's
     lines are `_bus`)."""
     graph = ctx.graph
-    on_sheet = set(sheet.positions)
     edges: list[str] = []
     for pid in sheet.positions:
         family, me = plan.families[pid], _q(_node_id(pid))
@@ -691,23 +690,40 @@ def _edge_statements(ctx: _Ctx, sheet: Sheet, plan: Plan) -> list[str]:
             f"{me} -> {_q(_node_id(a))};"
             for a in family.assistants  # no ports: dot 2.43 bug
         )
-    placed = {(pid, kid) for pid in sheet.positions for kid in sheet.children.get(pid, ())}
-    for pid in sheet.positions:  # solid lines outside the tree: reporting cycles
-        for report in graph.reports(pid):
-            if report in on_sheet and (pid, report) not in placed:
-                edges.append(f"{_ref(plan, pid)} -> {_ref(plan, report)} [constraint=false];")
-    for pid in sheet.positions:
-        for manager in graph.dotted_managers(pid):
-            if manager in on_sheet:
-                text = wrap(dotted_label(ctx.org, graph, pid, manager, ctx.options.lang), 24)
-                label = "<BR/>".join(html_text(t) for t in text)
-                edges.append(
-                    f"{_ref(plan, manager)} -> {_ref(plan, pid)} [style=dashed,"
-                    ' constraint=false, color="#4A6FA5", arrowhead=vee, arrowsize=0.6,'
-                    " labeldistance=2.2, labelangle=-35,"
-                    f' headlabel=<<FONT COLOR="#4A6FA5">{label}</FONT>>];'
-                )
+    solid, dotted = lines_off_tree(graph, sheet)
+    edges.extend(f"{_ref(plan, m)} -> {_ref(plan, r)} [constraint=false];" for m, r in solid)
+    for manager, pid in dotted:
+        text = wrap(dotted_label(ctx.org, graph, pid, manager, ctx.options.lang), 24)
+        label = "<BR/>".join(html_text(t) for t in text)
+        edges.append(
+            f"{_ref(plan, manager)} -> {_ref(plan, pid)} [style=dashed,"
+            ' constraint=false, color="#4A6FA5", arrowhead=vee, arrowsize=0.6,'
+            " labeldistance=2.2, labelangle=-35,"
+            f' headlabel=<<FONT COLOR="#4A6FA5">{label}</FONT>>];'
+        )
     return edges
+
+
+def lines_off_tree(
+    graph: OrgGraph, sheet: Sheet
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Lines between boxes of the sheet that its tree does not draw, as (manager, report):
+    solid lines outside the tree (reporting cycles), then dotted lines."""
+    on_sheet = set(sheet.positions)
+    placed = {(pid, kid) for pid in sheet.positions for kid in sheet.children.get(pid, ())}
+    solid = [
+        (pid, report)
+        for pid in sheet.positions
+        for report in graph.reports(pid)
+        if report in on_sheet and (pid, report) not in placed
+    ]
+    dotted = [
+        (manager, pid)
+        for pid in sheet.positions
+        for manager in graph.dotted_managers(pid)
+        if manager in on_sheet
+    ]
+    return solid, dotted
 
 
 def _unit_of(graph: OrgGraph, pid: str) -> str:

@@ -41,6 +41,7 @@ from orgdesign.output.chart.dot import (
     dotted_label,
     frame_tree,
     frame_walk,
+    lines_off_tree,
     paginate,
     plan_sheet,
     unit_colours,
@@ -244,22 +245,16 @@ def _frames(
 def _links(d: _Drawn) -> list[str]:
     """Solid lines (`---`), then dotted lines (`-. label .->`)."""
     org, graph, sheet, plan, node = d.org, d.graph, d.sheet, d.plan, d.node
-    on_sheet = set(sheet.positions)
     links: list[str] = []
     for pid in sheet.positions:
         family = plan.families[pid]
         links.extend(f"{node[pid]} --- {node[k]}" for k in (*family.assistants, *family.row))
         links.extend(f"{node[pid]} --- {d.stack_id[s.name]}" for s in plan.stacks.get(pid, ()))
-    placed = {(pid, kid) for pid in sheet.positions for kid in sheet.children.get(pid, ())}
-    for pid in sheet.positions:
-        for report in graph.reports(pid):
-            if report in on_sheet and (pid, report) not in placed:
-                links.append(f"{node[pid]} --- {node[report]}")
-    for pid in sheet.positions:
-        for manager in graph.dotted_managers(pid):
-            if manager in on_sheet:
-                label = text(dotted_label(org, graph, pid, manager, d.options.lang))
-                links.append(f'{node[manager]} -. "{label}" .-> {node[pid]}')
+    solid, dotted = lines_off_tree(graph, sheet)
+    links.extend(f"{node[manager]} --- {node[report]}" for manager, report in solid)
+    for manager, pid in dotted:
+        label = text(dotted_label(org, graph, pid, manager, d.options.lang))
+        links.append(f'{node[manager]} -. "{label}" .-> {node[pid]}')
     return links
 
 
