@@ -93,7 +93,7 @@ def chart(
         bool,
         typer.Option(
             "--paginate",
-            help="Pages of paper (--paper), one subtree per page: a multi-page .pdf, or for "
+            help="Pages of paper (--paper), whole subtrees (small ones share a page): a .pdf, or for "
             "other suffixes a folder named after OUT without its suffix, one file per page.",
         ),
     ] = False,
