@@ -93,8 +93,9 @@ def chart(
         bool,
         typer.Option(
             "--paginate",
-            help="Pages of paper (--paper), whole subtrees (small ones share a page): a .pdf, or for "
-            "other suffixes a folder named after OUT without its suffix, one file per page.",
+            help="Pages of paper (--paper), whole subtrees, small ones sharing a page: a "
+            "multi-page .pdf, or for other suffixes a folder named after OUT without its "
+            "suffix, one file per page.",
         ),
     ] = False,
     paper: Annotated[
