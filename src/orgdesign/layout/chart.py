@@ -134,19 +134,24 @@ def _pack(
     ctx: Ctx, boxes: Boxes, look: Look, plan: _Plan, max_column: float, area: tuple[float, float]
 ) -> _Plan:
     """Consecutive pages whose subtrees fit side by side on one page, joined (greedy, in
-    page order, each page's content measured as laid out: linear in the positions)."""
+    page order, each page's content measured as laid out: linear in the positions). A
+    subtree does not join the page of its manager, where it is a box "continued on page N"."""
     scale_min = ctx.options.min_font / SMALL_SIZE
     room = (area[0] / scale_min * PACK_SHARE, area[1] / scale_min * PACK_SHARE)
     groups: list[tuple[str, ...]] = []
+    drawn: set[str] = set()
+    parent = {k: pid for pid, kids in ctx.scope.children.items() for k in kids}
     for number, (root,) in enumerate(plan.roots, start=1):
-        trial = (*groups[-1], root) if groups else ()
-        if trial:
+        if groups and parent.get(root) not in drawn:
+            trial = (*groups[-1], root)
             sheet, _ = _sheet(ctx, boxes, plan, number, trial, max_column)
             x0, y0, x1, y1 = content(look, sheet).bbox
             if x1 - x0 <= room[0] and y1 - y0 <= room[1]:
                 groups[-1] = trial
+                drawn.update(plan.members[root])
                 continue
         groups.append((root,))
+        drawn = set(plan.members[root])
     return _numbered(groups, plan.members, plan.cut)
 
 
