@@ -247,3 +247,7 @@ def test_small_subtrees_share_a_page() -> None:
         for m in page.markers:
             if m.kind == "continued":
                 assert m.position in heads[m.page]
+    matrix = build_layout(*sample(), LayoutOptions(paper="a4", min_font=10))
+    for chart in (layout, matrix):  # a subtree never joins the page showing it "continued"
+        for page in chart.pages:
+            assert all(chart.page_of[b.id] != page.number for b in page.boxes if b.stub)
