@@ -32,7 +32,7 @@ import subprocess
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -768,26 +768,41 @@ def frame_walk(tree: Mapping[str | None, list[str]]) -> Iterator[tuple[str, int,
             stack.extend((k, level + 1, False) for k in reversed(tree.get(uid, [])))
 
 
+def frame_blocks(
+    tree: Mapping[str | None, list[str]],
+    body: Mapping[str, list[str]],
+    opening: Callable[[str], list[str]],
+    end: str,
+) -> list[str]:
+    """The nested blocks of a `frame_tree`: each frame's `opening` lines, its statements
+    from `body`, its frames, then `end`, indented two spaces per level."""
+    lines: list[str] = []
+    for uid, level, leaving in frame_walk(tree):
+        pad = "  " * level
+        if leaving:
+            lines.append(pad + end)
+            continue
+        lines.extend(pad + s for s in opening(uid))
+        lines.extend(f"{pad}  {s}" for s in body.get(uid, []))
+    return lines
+
+
 def _clusters(ctx: _Ctx, body: Mapping[str, list[str]]) -> list[str]:
     """Nested `subgraph cluster_...` blocks of the units that hold drawn boxes."""
     tree = frame_tree(ctx.org, ctx.graph, {u for u in body if u})
     index = {u.id: i for i, u in enumerate(ctx.org.units)}
-    lines: list[str] = []
-    for uid, level, closing in frame_walk(tree):
-        pad = "  " * level
-        if closing:
-            lines.append(pad + "}")
-            continue
+
+    def opening(uid: str) -> list[str]:
         fill, line = ctx.colours.get(uid, NO_UNIT)
         name = html_text(ctx.graph.units[uid].label(ctx.options.lang))
-        lines.append(f"{pad}subgraph cluster_u{index[uid]} {{")
-        lines.append(
-            f'{pad}  graph [label=<<B>{name}</B>>, style="rounded,filled",'
+        return [
+            f"subgraph cluster_u{index[uid]} {{",
+            f'  graph [label=<<B>{name}</B>>, style="rounded,filled",'
             f' fillcolor="{_tint(fill, 0.55)}", color="{_tint(line, 0.35)}", penwidth=1,'
-            f' fontcolor="{line}", fontsize=11, labeljust=l, margin=10];'
-        )
-        lines.extend(f"{pad}  {s}" for s in body.get(uid, []))
-    return lines
+            f' fontcolor="{line}", fontsize=11, labeljust=l, margin=10];',
+        ]
+
+    return frame_blocks(tree, body, opening, "}")
 
 
 def _heading(ctx: _Ctx, sheet: Sheet) -> str:

@@ -39,6 +39,7 @@ from orgdesign.output.chart.dot import (
     box_text,
     clean,
     dotted_label,
+    frame_blocks,
     frame_tree,
     frame_walk,
     lines_off_tree,
@@ -226,20 +227,18 @@ def _frames(
     colours: Mapping[str, tuple[str, str]],
 ) -> list[str]:
     """Nested subgraphs of the unit frames, each styled in its unit's colours."""
-    lines: list[str] = []
-    styles: list[str] = []
-    for uid, level, closing in frame_walk(tree):
-        pad = "  " * level
-        if closing:
-            lines.append(pad + "end")
-            continue
+
+    def opening(uid: str) -> list[str]:
         name = text(graph.units[uid].label(options.lang))
-        lines.append(f'{pad}subgraph {frame_id[uid]}["{name}"]')
-        lines.append(f"{pad}  direction TB")  # else Mermaid turns isolated frames sideways
-        lines.extend(f"{pad}  {s}" for s in body.get(uid, []))
-        fill, line = colours.get(uid, NO_UNIT)
-        styles.append(f"  style {frame_id[uid]} fill:{fill}33,stroke:{line},color:{line}")
-    return lines + styles
+        # "direction TB", else Mermaid turns isolated frames sideways
+        return [f'subgraph {frame_id[uid]}["{name}"]', "  direction TB"]
+
+    styles = []
+    for uid, _, leaving in frame_walk(tree):
+        if not leaving:
+            fill, line = colours.get(uid, NO_UNIT)
+            styles.append(f"  style {frame_id[uid]} fill:{fill}33,stroke:{line},color:{line}")
+    return frame_blocks(tree, body, opening, "end") + styles
 
 
 def _links(d: _Drawn) -> list[str]:
