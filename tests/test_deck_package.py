@@ -3,7 +3,10 @@ remembered part names and the indexed relationships make a deck PowerPoint can o
 
 from __future__ import annotations
 
+import inspect
 import io
+import itertools
+import sys
 
 from pptx import Presentation
 
@@ -34,3 +37,22 @@ def test_many_slides_with_notes_and_links_reopen() -> None:
     ]
     target = reopened.slides[0].shapes[0].click_action.target_slide
     assert target is not None and target.notes_slide.notes_text_frame.text == "slide 39"
+
+
+def test_a_long_chain_of_linked_slides_saves() -> None:
+    """Each slide links to the next (pages that continue one another): python-pptx's own
+    walk recursed once per slide and failed past the recursion limit."""
+    prs = Presentation()
+    linear_package(prs)
+    blank = prs.slide_layouts[6]
+    slides = [prs.slides.add_slide(blank) for _ in range(160)]
+    for here, there in itertools.pairwise(slides):
+        here.shapes.add_textbox(0, 0, 10, 10).click_action.target_slide = there
+    buffer = io.BytesIO()
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(150 + len(inspect.stack()))
+    try:
+        prs.save(buffer)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert len(Presentation(io.BytesIO(buffer.getvalue())).slides) == 160

@@ -2,14 +2,17 @@
 
 python-pptx finds the name of each new part by walking every part of the package, and the
 relationship of each new slide by scanning every relationship of the presentation: both
-quadratic in slides (a 2,000-slide deck spent most of its time there). This module owns
-`linear_package`, which gives one presentation a remembered set of part names and an
-index of its relationships, so adding a slide costs the same on the first and the last.
+quadratic in slides (a 2,000-slide deck spent most of its time there). It also walks the
+parts recursively, one level per slide linked from the one before, so a deck whose pages
+continue one another (a long reporting chain) exceeded Python's recursion limit on saving.
+This module owns `linear_package`, which gives one presentation a remembered set of part
+names, an index of its relationships and a walk with a stack of its own.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -71,9 +74,28 @@ def indexed_relationships(rels: Any) -> Any:
     return Indexed(rels)
 
 
+def walk_rels(package: Any) -> Iterator[Any]:
+    """Every relationship of the package once, depth first in python-pptx's own order
+    (`OpcPackage.iter_rels`), with an explicit stack instead of recursion."""
+    visited: set[Any] = set()
+    stack = [iter(package._rels.values())]
+    while stack:
+        rel = next(stack[-1], None)
+        if rel is None:
+            stack.pop()
+            continue
+        yield rel
+        if rel.is_external or rel.target_part in visited:
+            continue
+        visited.add(rel.target_part)
+        stack.append(iter(rel.target_part.rels.values()))
+
+
 def linear_package(prs: Any) -> None:
-    """Make adding slides (with notes) to `prs` cost the same however many it has."""
+    """Make adding slides (with notes) to `prs` cost the same however many it has, and
+    saving it work however deep its slides link."""
     package = prs.part.package
+    package.iter_rels = lambda: walk_rels(package)
     package.next_partname = PartNames({part.partname for part in package.iter_parts()})
     # `rels` and `_rels` are python-pptx lazy properties kept in the instance's dict.
     indexed = indexed_relationships(prs.part.rels)
