@@ -172,9 +172,10 @@ class Frame:
     """Unit id."""
     x: float
     y: float
+    """Top-left corner, page coordinates, points."""
     w: float
     h: float
-    """Rectangle, page coordinates, points."""
+    """Width and height, points."""
     fill: str
     """Tinted unit colour."""
     stroke: str
