@@ -222,3 +222,32 @@ def test_pages_name_each_other() -> None:
         any(t.role == "continued" and str(b.page_ref) in t.text for t in b.lines) for b in stubs
     )
     assert all(p.scale >= 6.0 / 7.0 - 1e-9 or p.scale >= 8.0 / 7.0 - 1e-9 for p in layout.pages)
+
+
+def test_small_subtrees_share_a_page() -> None:
+    """Consecutive subtrees that fit side by side share a page: fewer pages than subtrees
+    cut off, none below the minimum text size, each subtree whole on its page, and every
+    "continued on page N" leads to a page where that position heads a tree."""
+    org, _ = load_org(Path(__file__).parent.parent / "sample_orgs" / "functional.yaml")
+    assert org is not None
+    graph = OrgGraph(org)
+    layout = build_layout(org, graph, LayoutOptions(paper="a4", landscape=False, min_font=10))
+    check_layout(org, graph, layout, paper_size("a4", False))
+    heads = {  # positions drawn in full whose manager is not drawn in full on that page
+        p.number: [
+            b.id
+            for b in p.boxes
+            if not b.stub and layout.page_of.get(graph.manager(b.id) or "") != p.number
+        ]
+        for p in layout.pages
+    }
+    assert any(len(h) > 1 for h in heads.values()), "no page holds two subtrees"
+    assert all(p.scale >= 10 / 7 - 1e-9 for p in layout.pages)
+    for page in layout.pages:
+        for m in page.markers:
+            if m.kind == "continued":
+                assert m.position in heads[m.page]
+    matrix = build_layout(*sample(), LayoutOptions(paper="a4", min_font=10))
+    for chart in (layout, matrix):  # a subtree never joins the page showing it "continued"
+        for page in chart.pages:
+            assert all(chart.page_of[b.id] != page.number for b in page.boxes if b.stub)

@@ -36,20 +36,29 @@ SMALL_COLOUR = "#555555"
 
 @dataclass(frozen=True)
 class BoxContent:
+    """What goes in a position's box, at design size (before a page scales it)."""
+
     w: float
     h: float
+    """Size of the box, points."""
     band: float
+    """Height of the coloured title band, points."""
     lines: tuple[Text, ...]
+    """Coordinates relative to the box's top-left corner."""
 
 
 @dataclass(frozen=True)
 class _Run:
+    """One piece of a box's text, one style, before it is wrapped into lines."""
+
     text: str
     size: float
+    """Design size, points."""
     bold: bool
     italic: bool
     colour: str
     role: TextRole
+    """What the text is (the layout's `Text.role`)."""
 
 
 def _runs(pos: Position, lang: str | None, notes: Sequence[str]) -> tuple[_Run, list[_Run]]:

@@ -4,8 +4,9 @@ This module owns the steps from an `OrgGraph` to a `model.Layout`: which
 positions are drawn (`scope.select`), how each family is placed (assistants,
 row, stacked leaves; cut-off subtrees count as leaves), what each box says
 (notes: positions hidden by `--depth`, page references, dotted lines with
-the page of the other end), where the chart is cut into pages (`pages`), the
-tidy tree of each page (`tree`) and the page itself (`compose`).
+the page of the other end), where the chart is cut into pages (`pages`), which
+consecutive small subtrees share a page (`_pack`), the tidy tree of each page
+(`tree`) and the page itself (`compose`).
 
 Without a paper size the chart is one page as large as its drawing, at
 design size. With a paper size every page is exactly that size; no page is
@@ -107,11 +108,51 @@ def _look(ctx: Ctx) -> Look:
 
 @dataclass(frozen=True)
 class _Plan:
-    roots: tuple[str, ...]
-    """Page roots; without pages, the one entry "" stands for the whole forest."""
+    roots: tuple[tuple[str, ...], ...]
+    """Page roots, page by page (small subtrees share a page); without pages, the one
+    entry ("",) stands for the whole forest."""
     members: Mapping[str, tuple[str, ...]]
     cut: frozenset[str]
     page_of: Mapping[str, int]
+
+
+PACK_SHARE = 0.95
+"""Subtrees share a page while their drawing takes at most this share of what fits at the
+smallest scale (room for page numbers that differ from those they were measured with)."""
+
+
+def _numbered(
+    roots: Sequence[tuple[str, ...]], members: Mapping[str, tuple[str, ...]], cut: frozenset[str]
+) -> _Plan:
+    page_of = {
+        pid: n for n, group in enumerate(roots, start=1) for root in group for pid in members[root]
+    }
+    return _Plan(tuple(roots), members, cut, page_of)
+
+
+def _pack(
+    ctx: Ctx, boxes: Boxes, look: Look, plan: _Plan, max_column: float, area: tuple[float, float]
+) -> _Plan:
+    """Consecutive pages whose subtrees fit side by side on one page, joined (greedy, in
+    page order, each page's content measured as laid out: linear in the positions). A
+    subtree does not join the page of its manager, where it is a box "continued on page N"."""
+    scale_min = ctx.options.min_font / SMALL_SIZE
+    room = (area[0] / scale_min * PACK_SHARE, area[1] / scale_min * PACK_SHARE)
+    groups: list[tuple[str, ...]] = []
+    drawn: set[str] = set()
+    parent = {k: pid for pid, kids in ctx.scope.children.items() for k in kids}
+    for number, (root,) in enumerate(plan.roots, start=1):
+        if groups and parent.get(root) not in drawn:
+            trial = (*groups[-1], root)
+            sheet, _ = _sheet(ctx, boxes, plan, number, trial, max_column)
+            x0, y0, x1, y1 = content(look, sheet).bbox
+            if x1 - x0 <= room[0] and y1 - y0 <= room[1]:
+                groups[-1] = trial
+                drawn.update(plan.members[root])
+                continue
+        groups.append((root,))
+        drawn = set(plan.members[root])
+    return _numbered(groups, plan.members, plan.cut)
 
 
 def _plan_pages(ctx: Ctx, boxes: Boxes, tops: Sequence[str], area: tuple[float, float]) -> _Plan:
@@ -126,11 +167,7 @@ def _plan_pages(ctx: Ctx, boxes: Boxes, tops: Sequence[str], area: tuple[float, 
     boxed = unit_starts(ctx, sizes)
     cut = find_cuts(tops, kids, lambda pid, c: plan_family(ctx, pid, c), sizes, stubs, limit, boxed)
     split = pages(tops, kids, cut)
-    page_of: dict[str, int] = {}
-    for number, root in enumerate(split.roots, start=1):
-        for pid in split.members[root]:
-            page_of[pid] = number
-    return _Plan(split.roots, split.members, cut, page_of)
+    return _numbered([(root,) for root in split.roots], split.members, cut)
 
 
 def _sheet(
@@ -138,13 +175,14 @@ def _sheet(
     boxes: Boxes,
     plan: _Plan,
     number: int,
-    root: str,
+    roots: tuple[str, ...],
     max_column: float,
 ) -> tuple[Sheet, tuple[Marker, ...]]:
-    """The tree drawing of one page and its page references."""
+    """The tree drawing of one page (the subtrees of `roots` side by side) and its page
+    references."""
     paged = bool(plan.page_of)
-    members = plan.members[root]
-    tops = tuple(forest_tops(ctx.scope)) if not paged else (root,)
+    members = [pid for root in roots for pid in plan.members[root]]
+    tops = tuple(forest_tops(ctx.scope)) if not paged else roots
     families: dict[str, FamilyPlan] = {}
     contents: dict[str, BoxContent] = {}
     stubs: dict[str, int] = {}
@@ -152,8 +190,8 @@ def _sheet(
     for pid in members:
         families[pid] = plan_family(ctx, pid, plan.cut)
         page_of = plan.page_of if paged else {}
-        contents[pid] = boxes.get(pid, notes(ctx, pid, page_of, number, pid == root))
-        markers.extend(page_markers(ctx, pid, plan.page_of, number, pid == root))
+        contents[pid] = boxes.get(pid, notes(ctx, pid, page_of, number, pid in roots))
+        markers.extend(page_markers(ctx, pid, plan.page_of, number, pid in roots))
         for k in ctx.scope.children.get(pid, ()):
             if k in plan.cut:
                 stubs[k] = plan.page_of[k]
@@ -166,8 +204,8 @@ def _sheet(
     sheet = Sheet(
         number=number,
         total=len(plan.roots),
-        top=root or None,
-        title=f"{number}. {ctx.title(root)}" if root else "1.",
+        top=roots[0] or None,
+        title=f"{number}. {' · '.join(ctx.title(r) for r in roots)}" if roots[0] else "1.",
         drawing=drawing,
         contents=contents,
         stubs=stubs,
@@ -270,7 +308,7 @@ def build_layout(org: Org, graph: OrgGraph, options: LayoutOptions) -> Layout:
     tops = forest_tops(scope)
     paper = paper_size(options.paper, options.landscape) if options.paper else None
     if paper is None:
-        plan = _Plan(("",), {"": scope.order}, frozenset(), {})
+        plan = _Plan((("",),), {"": scope.order}, frozenset(), {})
         max_column = math.inf
     else:
         least = options.min_font
@@ -279,9 +317,10 @@ def build_layout(org: Org, graph: OrgGraph, options: LayoutOptions) -> Layout:
         area = (paper[0] - 2 * MARGIN, area_h)
         plan = _plan_pages(ctx, boxes, tops, area)
         max_column = area_h / (options.min_font / SMALL_SIZE) * 0.97 * COLUMN_SHARE
+        plan = _pack(ctx, boxes, look, plan, max_column, area)
     out: list[Page] = []
-    for number, root in enumerate(plan.roots, start=1):
-        sheet, markers = _sheet(ctx, boxes, plan, number, root, max_column)
+    for number, roots in enumerate(plan.roots, start=1):
+        sheet, markers = _sheet(ctx, boxes, plan, number, roots, max_column)
         out.append(_page(ctx, look, sheet, markers, paper))
     org_name = clean(org.organization.label(options.lang)) if org.organization else ""
     page_of = dict(plan.page_of) if plan.page_of else dict.fromkeys(scope.order, 1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.layout.boxes import SMALL_SIZE, BoxContent
@@ -247,81 +248,39 @@ def _t(t: Text, s: float, dx: float = 0.0, dy: float = 0.0) -> Text:
     return replace(t, x=dx + t.x * s, y=dy + t.y * s, size=t.size * s, width=t.width * s)
 
 
+_Placed = TypeVar("_Placed", Box, Frame, Label)
+
+
+def _area(item: _Placed, s: float, ox: float, oy: float, **more: Any) -> _Placed:
+    """A box, frame or label with its rectangle scaled by `s` and moved by (ox, oy)."""
+    return replace(item, x=ox + item.x * s, y=oy + item.y * s, w=item.w * s, h=item.h * s, **more)
+
+
 def scaled(c: Content, s: float, ox: float, oy: float) -> Content:
-    """The content moved so that design point (0, 0) lands at (ox, oy), scaled by `s`."""
+    """The content moved so that design point (0, 0) lands at (ox, oy), scaled by `s`
+    (texts inside boxes and labels are relative to them: at scale 1 they stay as they are)."""
 
-    def px(x: float) -> float:
-        return ox + x * s
-
-    def py(y: float) -> float:
-        return oy + y * s
-
-    if s == 1.0:
-        return _moved(c, ox, oy)
+    def texts(lines: tuple[Text, ...]) -> tuple[Text, ...]:
+        return lines if s == 1.0 else tuple(_t(t, s) for t in lines)
 
     boxes = tuple(
-        replace(
-            b,
-            x=px(b.x),
-            y=py(b.y),
-            w=b.w * s,
-            h=b.h * s,
-            band=b.band * s,
-            border=b.border * s,
-            lines=tuple(_t(t, s) for t in b.lines),
-        )
+        _area(b, s, ox, oy, band=b.band * s, border=b.border * s, lines=texts(b.lines))
         for b in c.boxes
     )
     lines = tuple(
         replace(
             ln,
-            points=tuple((px(x), py(y)) for x, y in ln.points),
+            points=tuple((ox + x * s, oy + y * s) for x, y in ln.points),
             width=ln.width * s,
-            label=replace(
-                ln.label,
-                x=px(ln.label.x),
-                y=py(ln.label.y),
-                w=ln.label.w * s,
-                h=ln.label.h * s,
-                lines=tuple(_t(t, s) for t in ln.label.lines),
-            )
-            if ln.label
-            else None,
+            label=_area(ln.label, s, ox, oy, lines=texts(ln.label.lines)) if ln.label else None,
         )
         for ln in c.lines
     )
     frames = tuple(
-        replace(
-            f,
-            x=px(f.x),
-            y=py(f.y),
-            w=f.w * s,
-            h=f.h * s,
-            title=_t(f.title, s, ox, oy) if f.title else None,
-        )
-        for f in c.frames
+        _area(f, s, ox, oy, title=_t(f.title, s, ox, oy) if f.title else None) for f in c.frames
     )
     x0, y0, x1, y1 = c.bbox
-    return Content(boxes, lines, frames, (px(x0), py(y0), px(x1), py(y1)))
-
-
-def _moved(c: Content, ox: float, oy: float) -> Content:
-    """The content moved by (ox, oy) at scale 1 (texts in boxes are relative: unchanged)."""
-    boxes = tuple(replace(b, x=b.x + ox, y=b.y + oy) for b in c.boxes)
-    lines = tuple(
-        replace(
-            ln,
-            points=tuple((x + ox, y + oy) for x, y in ln.points),
-            label=replace(ln.label, x=ln.label.x + ox, y=ln.label.y + oy) if ln.label else None,
-        )
-        for ln in c.lines
-    )
-    frames = tuple(
-        replace(f, x=f.x + ox, y=f.y + oy, title=_t(f.title, 1.0, ox, oy) if f.title else None)
-        for f in c.frames
-    )
-    x0, y0, x1, y1 = c.bbox
-    return Content(boxes, lines, frames, (x0 + ox, y0 + oy, x1 + ox, y1 + oy))
+    return Content(boxes, lines, frames, (ox + x0 * s, oy + y0 * s, ox + x1 * s, oy + y1 * s))
 
 
 def place(c: Content, area: Rect, fit: bool, most: float = 1.0) -> tuple[Content, float]:

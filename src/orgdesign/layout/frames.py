@@ -33,7 +33,9 @@ class Region:
     """One frame rectangle of a unit (layout coordinates)."""
 
     unit: str
+    """Unit id."""
     rect: Rect
+    """(x0, y0, x1, y1), layout coordinates."""
     depth: int
     """Nesting depth from the outermost frame (0)."""
     members: tuple[str, ...]

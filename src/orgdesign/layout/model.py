@@ -127,14 +127,20 @@ class Box:
 
 
 @dataclass(frozen=True)
-class Label:
-    """Text placed beside a line (what a dotted line decides), in a white rectangle."""
+class Area:
+    """A rectangle: top-left corner (x, y) and size (w, h), page coordinates, points."""
 
     x: float
     y: float
     w: float
     h: float
-    """Rectangle, page coordinates, points; no box, frame title or other label overlaps it."""
+
+
+@dataclass(frozen=True)
+class Label(Area):
+    """Text placed beside a line (what a dotted line decides), in a white rectangle that no
+    box, frame title or other label overlaps."""
+
     lines: tuple[Text, ...]
     """Coordinates relative to (x, y)."""
 
@@ -166,9 +172,10 @@ class Frame:
     """Unit id."""
     x: float
     y: float
+    """Top-left corner, page coordinates, points."""
     w: float
     h: float
-    """Rectangle, page coordinates, points."""
+    """Width and height, points."""
     fill: str
     """Tinted unit colour."""
     stroke: str
@@ -199,23 +206,22 @@ class LegendItem:
     """One entry of the legend: a swatch at (x, y) of size (w, h) and its text."""
 
     kind: Literal["unit", "solid", "dotted", "vacant", "seats"]
+    """What the swatch shows: a unit's colours, a line style, a vacant box, seats."""
     x: float
     y: float
     w: float
     h: float
     fill: str
+    """Swatch colours (a line's colour is `stroke`)."""
     stroke: str
     text: Text
     """Absolute page coordinates."""
 
 
 @dataclass(frozen=True)
-class Legend:
-    x: float
-    y: float
-    w: float
-    h: float
-    """Area of the legend, page coordinates, points."""
+class Legend(Area):
+    """The legend's area and its items."""
+
     items: tuple[LegendItem, ...]
 
 

@@ -63,8 +63,9 @@ PaginateOption = Annotated[
     bool,
     typer.Option(
         "--paginate",
-        help="Pages of paper (--paper), one subtree per page: a multi-page .pdf, or for "
-        "other suffixes a folder named after OUT without its suffix, one file per page.",
+        help="Pages of paper (--paper), whole subtrees, small ones sharing a page: a "
+        "multi-page .pdf, or for other suffixes a folder named after OUT without its "
+        "suffix, one file per page.",
     ),
 ]
 PaperOption = Annotated[

@@ -73,15 +73,19 @@ class _Painter:
         cr.arc(x + r, y + r, r, math.pi, 3 * math.pi / 2)
         cr.close_path()
 
-    def frame(self, f: Frame) -> None:
+    def filled(self, fill: str, stroke: str) -> None:
+        """Fill the current path with `fill` and outline it with a solid 0.8 pt `stroke`."""
         cr = self.cr
-        self.rounded(f.x, f.y, f.w, f.h, 6)
-        cr.set_source_rgb(*_rgb(f.fill))
+        cr.set_source_rgb(*_rgb(fill))
         cr.fill_preserve()
-        cr.set_source_rgb(*_rgb(f.stroke))
+        cr.set_source_rgb(*_rgb(stroke))
         cr.set_line_width(0.8)
         cr.set_dash([])
         cr.stroke()
+
+    def frame(self, f: Frame) -> None:
+        self.rounded(f.x, f.y, f.w, f.h, 6)
+        self.filled(f.fill, f.stroke)
         if f.title:
             self.text(f.title)
 
@@ -140,12 +144,7 @@ class _Painter:
                 cr.stroke()
             elif it.fill != it.stroke:
                 cr.rectangle(it.x, it.y, it.w, it.h)
-                cr.set_source_rgb(*_rgb(it.fill))
-                cr.fill_preserve()
-                cr.set_source_rgb(*_rgb(it.stroke))
-                cr.set_line_width(0.8)
-                cr.set_dash([])
-                cr.stroke()
+                self.filled(it.fill, it.stroke)
             self.text(it.text)
 
     def page(self, page: Page) -> None:

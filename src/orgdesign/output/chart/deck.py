@@ -32,6 +32,7 @@ from orgdesign.load.theme import DEFAULT_THEME, Theme
 from orgdesign.model import Org
 from orgdesign.output import ChartOptions
 from orgdesign.output.chart.deck_draw import SlideWriter, place_on, zoom_on
+from orgdesign.output.chart.deck_package import linear_package
 from orgdesign.output.chart.deck_shapes import add_run, emu
 from orgdesign.output.office import office_text
 
@@ -43,29 +44,19 @@ OVERVIEW_LIST = 24
 """Pages listed on the overview slide before "+N more"."""
 
 
-def slide_plan(options: ChartOptions) -> tuple[tuple[float, float], LayoutOptions]:
+def slide_plan(org: Org, options: ChartOptions) -> tuple[tuple[float, float], LayoutOptions]:
     """The slide size and the layout options that fill it."""
-    from orgdesign.output.chart.layoutchart import chart_date
+    from orgdesign.output.chart.layoutchart import layout_options
 
     if options.paper:
-        slide = paper_size(options.paper, options.landscape)
-        paper, landscape, min_font = options.paper, options.landscape, options.min_font
-    else:
-        slide, paper, landscape = SLIDE_16_9, LAYOUT_PAPER, True
-        a4 = paper_size(LAYOUT_PAPER, True)
-        shrink = min(slide[0] / a4[0], slide[1] / a4[1])
-        min_font = options.min_font / shrink  # printed on the slide at least min_font
-    return slide, LayoutOptions(
-        lang=options.lang,
-        root=options.root,
-        depth=options.depth,
-        clusters=options.clusters,
-        stack=options.stack,
-        paper=paper,
-        landscape=landscape,
-        min_font=min_font,
-        date=chart_date(),
-    )
+        return paper_size(options.paper, options.landscape), layout_options(
+            org, options, options.paper
+        )
+    a4 = paper_size(LAYOUT_PAPER, True)
+    shrink = min(SLIDE_16_9[0] / a4[0], SLIDE_16_9[1] / a4[1])
+    # Text is printed on the slide at least min_font.
+    on_a4 = replace(options, landscape=True, min_font=options.min_font / shrink)
+    return SLIDE_16_9, layout_options(org, on_a4, LAYOUT_PAPER)
 
 
 def render(
@@ -74,11 +65,10 @@ def render(
     """The chart renderer of `.pptx` (see `orgdesign.output`): writes the deck atomically."""
     from orgdesign.layout.scope import ChartError
     from orgdesign.layout.text import FontMissing
-    from orgdesign.output.chart.layoutchart import version_of
 
-    slide, layout_options = slide_plan(options)
+    slide, layout_options = slide_plan(org, options)
     try:
-        layout = build_layout(org, graph, replace(layout_options, version=version_of(org)))
+        layout = build_layout(org, graph, layout_options)
     except FontMissing as exc:
         raise ChartError(str(exc)) from exc
     theme = options.theme if options.theme is not None else DEFAULT_THEME
@@ -91,6 +81,7 @@ def deck_bytes(org: Org, layout: Layout, slide: tuple[float, float], theme: Them
     from pptx.util import Emu
 
     prs = Presentation()
+    linear_package(prs)
     prs.slide_width, prs.slide_height = Emu(emu(slide[0])), Emu(emu(slide[1]))
     blank = prs.slide_layouts[6]
     writer = SlideWriter(prs, layout, theme)

@@ -121,16 +121,7 @@ class SlideWriter:
         )
 
     def frame(self, slide: Any, f: Frame, at: Place) -> None:
-        from pptx.enum.shapes import MSO_SHAPE
-
-        shape = slide.shapes.add_shape(
-            MSO_SHAPE.ROUNDED_RECTANGLE,
-            emu(at.x(f.x)),
-            emu(at.y(f.y)),
-            emu(at.n(f.w)),
-            emu(at.n(f.h)),
-        )
-        shape.adjustments[0] = min(0.5, 6 / max(1.0, min(f.w, f.h)))
+        shape = rounded(slide, f, at, 6)
         fill_and_line(shape, f.fill, f.stroke, 0.8 * at.scale)
         shape.name = office_text(f"unit {f.unit}")[:100]
         if f.title is not None:
@@ -139,18 +130,10 @@ class SlideWriter:
     def box(self, slide: Any, b: Box, at: Place, vacant: str | None = None) -> Any:
         """One position: a shape with every line of its text as a paragraph; a vacant one
         has the border the legend shows for "vacant"."""
-        from pptx.enum.shapes import MSO_SHAPE
         from pptx.enum.text import MSO_ANCHOR
         from pptx.util import Pt
 
-        shape = slide.shapes.add_shape(
-            MSO_SHAPE.ROUNDED_RECTANGLE,
-            emu(at.x(b.x)),
-            emu(at.y(b.y)),
-            emu(at.n(b.w)),
-            emu(at.n(b.h)),
-        )
-        shape.adjustments[0] = min(0.5, 3 / max(1.0, min(b.w, b.h)))
+        shape = rounded(slide, b, at, 3)
         stroke = b.highlight or (vacant if b.vacant and vacant and not b.stub else b.stroke)
         fill_and_line(shape, b.fill, stroke, b.border * at.scale, dashed=b.stub)
         shape.name = office_text(b.id)[:100]
@@ -238,6 +221,16 @@ class SlideWriter:
         if page.legend is not None:
             self.legend(slide, page.legend, sheet)
         return shapes
+
+
+def rounded(slide: Any, r: Box | Frame, at: Place, radius: float) -> Any:
+    """A rounded rectangle over a box or frame, corners of `radius` points (design size)."""
+    from pptx.enum.shapes import MSO_SHAPE
+
+    x, y, w, h = emu(at.x(r.x)), emu(at.y(r.y)), emu(at.n(r.w)), emu(at.n(r.h))
+    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, x, y, w, h)
+    shape.adjustments[0] = min(0.5, radius / max(1.0, min(r.w, r.h)))
+    return shape
 
 
 def fitted_size(t: Text) -> float:

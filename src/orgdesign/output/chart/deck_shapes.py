@@ -167,6 +167,15 @@ def bind(connector: Any, begin: tuple[Any, int] | None, end: tuple[Any, int] | N
             props.append(props.makeelement(qn(tag), attrs))
 
 
+def add_polyline(shapes: Any, points: Sequence[Point]) -> Any:
+    """An open freeform through the points (a line no preset connector can follow)."""
+    builder = shapes.build_freeform(emu(points[0][0]), emu(points[0][1]), scale=1.0)
+    builder.add_line_segments([(emu(x), emu(y)) for x, y in points[1:]], close=False)
+    shape = builder.convert_to_shape()
+    shape.fill.background()
+    return shape
+
+
 def plain(shape: Any) -> None:
     """Drop the theme style python-pptx gives new connectors and freeforms (its effect is a
     drop shadow, and its fill would close an open polyline)."""
@@ -191,15 +200,6 @@ def style_line(shape: Any, colour: str, width: float, dashed: bool, arrow: bool 
     if arrow:
         ln = shape._element.spPr.find(qn("a:ln"))
         ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
-
-
-def add_polyline(shapes: Any, points: Sequence[Point]) -> Any:
-    """An open freeform through the points (a line no preset connector can follow)."""
-    builder = shapes.build_freeform(emu(points[0][0]), emu(points[0][1]), scale=1.0)
-    builder.add_line_segments([(emu(x), emu(y)) for x, y in points[1:]], close=False)
-    shape = builder.convert_to_shape()
-    shape.fill.background()
-    return shape
 
 
 def add_run(

@@ -32,7 +32,7 @@ import subprocess
 import tempfile
 import time
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -745,7 +745,6 @@ def _edge_statements(ctx: _Ctx, sheet: Sheet, plan: Plan) -> list[str]:
     """Solid lines to assistants and of reporting cycles, then dotted lines (the tree's
     lines are `_bus`)."""
     graph = ctx.graph
-    on_sheet = set(sheet.positions)
     edges: list[str] = []
     for pid in sheet.positions:
         family, me = plan.families[pid], _q(_node_id(pid))
@@ -753,23 +752,40 @@ def _edge_statements(ctx: _Ctx, sheet: Sheet, plan: Plan) -> list[str]:
             f"{me} -> {_q(_node_id(a))};"
             for a in family.assistants  # no ports: dot 2.43 bug
         )
-    placed = {(pid, kid) for pid in sheet.positions for kid in sheet.children.get(pid, ())}
-    for pid in sheet.positions:  # solid lines outside the tree: reporting cycles
-        for report in graph.reports(pid):
-            if report in on_sheet and (pid, report) not in placed:
-                edges.append(f"{_ref(plan, pid)} -> {_ref(plan, report)} [constraint=false];")
-    for pid in sheet.positions:
-        for manager in graph.dotted_managers(pid):
-            if manager in on_sheet:
-                text = wrap(dotted_label(ctx.org, graph, pid, manager, ctx.options.lang), 24)
-                label = "<BR/>".join(html_text(t) for t in text)
-                edges.append(
-                    f"{_ref(plan, manager)} -> {_ref(plan, pid)} [style=dashed,"
-                    ' constraint=false, color="#4A6FA5", arrowhead=vee, arrowsize=0.6,'
-                    " labeldistance=2.2, labelangle=-35,"
-                    f' headlabel=<<FONT COLOR="#4A6FA5">{label}</FONT>>];'
-                )
+    solid, dotted = lines_off_tree(graph, sheet)
+    edges.extend(f"{_ref(plan, m)} -> {_ref(plan, r)} [constraint=false];" for m, r in solid)
+    for manager, pid in dotted:
+        text = wrap(dotted_label(ctx.org, graph, pid, manager, ctx.options.lang), 24)
+        label = "<BR/>".join(html_text(t) for t in text)
+        edges.append(
+            f"{_ref(plan, manager)} -> {_ref(plan, pid)} [style=dashed,"
+            ' constraint=false, color="#4A6FA5", arrowhead=vee, arrowsize=0.6,'
+            " labeldistance=2.2, labelangle=-35,"
+            f' headlabel=<<FONT COLOR="#4A6FA5">{label}</FONT>>];'
+        )
     return edges
+
+
+def lines_off_tree(
+    graph: OrgGraph, sheet: Sheet
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Lines between boxes of the sheet that its tree does not draw, as (manager, report):
+    solid lines outside the tree (reporting cycles), then dotted lines."""
+    on_sheet = set(sheet.positions)
+    placed = {(pid, kid) for pid in sheet.positions for kid in sheet.children.get(pid, ())}
+    solid = [
+        (pid, report)
+        for pid in sheet.positions
+        for report in graph.reports(pid)
+        if report in on_sheet and (pid, report) not in placed
+    ]
+    dotted = [
+        (manager, pid)
+        for pid in sheet.positions
+        for manager in graph.dotted_managers(pid)
+        if manager in on_sheet
+    ]
+    return solid, dotted
 
 
 def _unit_of(graph: OrgGraph, pid: str) -> str:
@@ -802,30 +818,53 @@ def frame_tree(org: Org, graph: OrgGraph, holding: set[str]) -> dict[str | None,
     return {parent: [effective(k) for k in children] for parent, children in kids.items()}
 
 
+def frame_walk(tree: Mapping[str | None, list[str]]) -> Iterator[tuple[str, int, bool]]:
+    """The frames of a `frame_tree` depth first: (unit, nesting level from 1, False) on
+    entering a frame, then its frames, then (unit, level, True) on leaving it."""
+    stack: list[tuple[str, int, bool]] = [(u, 1, False) for u in reversed(tree.get(None, []))]
+    while stack:
+        uid, level, closing = stack.pop()
+        yield uid, level, closing
+        if not closing:
+            stack.append((uid, level, True))
+            stack.extend((k, level + 1, False) for k in reversed(tree.get(uid, [])))
+
+
+def frame_blocks(
+    tree: Mapping[str | None, list[str]],
+    body: Mapping[str, list[str]],
+    opening: Callable[[str], list[str]],
+    end: str,
+) -> list[str]:
+    """The nested blocks of a `frame_tree`: each frame's `opening` lines, its statements
+    from `body`, its frames, then `end`, indented two spaces per level."""
+    lines: list[str] = []
+    for uid, level, leaving in frame_walk(tree):
+        pad = "  " * level
+        if leaving:
+            lines.append(pad + end)
+            continue
+        lines.extend(pad + s for s in opening(uid))
+        lines.extend(f"{pad}  {s}" for s in body.get(uid, []))
+    return lines
+
+
 def _clusters(ctx: _Ctx, body: Mapping[str, list[str]]) -> list[str]:
     """Nested `subgraph cluster_...` blocks of the units that hold drawn boxes."""
     tree = frame_tree(ctx.org, ctx.graph, {u for u in body if u})
     index = {u.id: i for i, u in enumerate(ctx.org.units)}
-    lines: list[str] = []
-    stack: list[tuple[str, int, bool]] = [(u, 1, False) for u in reversed(tree.get(None, []))]
-    while stack:
-        uid, level, closing = stack.pop()
-        pad = "  " * level
-        if closing:
-            lines.append(pad + "}")
-            continue
+
+    def opening(uid: str) -> list[str]:
         fill, line = ctx.colours.get(uid, NO_UNIT)
         name = html_text(ctx.graph.units[uid].label(ctx.options.lang))
-        lines.append(f"{pad}subgraph cluster_u{index[uid]} {{")
-        lines.append(
-            f'{pad}  graph [label=<<B>{name}</B>>, style="rounded,filled",'
+        return [
+            f"subgraph cluster_u{index[uid]} {{",
+            f'  graph [label=<<B>{name}</B>>, style="rounded,filled",'
             f' fillcolor="{_tint(fill, 0.55)}", color="{_tint(line, 0.35)}", penwidth=1,'
-            f' fontcolor="{line}", fontsize=11, labeljust=l, margin=10];'
-        )
-        lines.extend(f"{pad}  {s}" for s in body.get(uid, []))
-        stack.append((uid, level, True))
-        stack.extend((k, level + 1, False) for k in reversed(tree.get(uid, [])))
-    return lines
+            f' fontcolor="{line}", fontsize=11, labeljust=l, margin=10];',
+        ]
+
+    return frame_blocks(tree, body, opening, "}")
 
 
 def _heading(ctx: _Ctx, sheet: Sheet) -> str:

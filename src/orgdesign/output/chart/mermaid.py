@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from orgdesign.assemble.graph import OrgGraph
@@ -39,7 +39,10 @@ from orgdesign.output.chart.dot import (
     box_text,
     clean,
     dotted_label,
+    frame_blocks,
     frame_tree,
+    frame_walk,
+    lines_off_tree,
     paginate,
     plan_sheet,
     unit_colours,
@@ -124,12 +127,13 @@ def _sheet_mermaid(
     colours = unit_colours(org, graph)
     unit_class = {uid: f"u{i}" for i, uid in enumerate(colours)}
     lines = [*_title(org, options, sheet), "flowchart TB"]
-    body = _bodies(graph, options, sheet, plan, node, stack_id)
+    drawn = _Drawn(org, graph, options, sheet, plan, node, stack_id)
+    body = _bodies(drawn)
     tree = frame_tree(org, graph, {u for u in body if u}) if options.clusters else {}
     frame_id = _ids(list(dict.fromkeys(u.id for u in org.units)), "u_")
     lines.extend(_frames(graph, options, tree, body, frame_id, colours))
     lines.extend("  " + s for s in body.get("", []))
-    lines.extend("  " + e for e in _links(org, graph, options, sheet, plan, node, stack_id))
+    lines.extend("  " + e for e in _links(drawn))
     lines.extend(_styles(graph, sheet, node, colours, unit_class, highlight))
     return "\n".join(lines) + "\n"
 
@@ -178,27 +182,34 @@ def _label(graph: OrgGraph, options: ChartOptions, sheet: Sheet, pid: str) -> st
     return '["' + "<br/>".join(parts) + '"]'
 
 
-def _bodies(
-    graph: OrgGraph,
-    options: ChartOptions,
-    sheet: Sheet,
-    plan: Plan,
-    node: Mapping[str, str],
-    stack_id: Mapping[str, str],
-) -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class _Drawn:
+    """One sheet being written: what it draws and the Mermaid ids of its boxes and stacks."""
+
+    org: Org
+    graph: OrgGraph
+    options: ChartOptions
+    sheet: Sheet
+    plan: Plan
+    node: Mapping[str, str]
+    stack_id: Mapping[str, str]
+
+
+def _bodies(d: _Drawn) -> dict[str, list[str]]:
     """Node statements by the unit whose frame holds them ("" = none). A stack is a
     blank subgraph whose boxes are chained by invisible links, so they stand in a column."""
+    graph, options, plan, node, stack_id = d.graph, d.options, d.plan, d.node, d.stack_id
     body: dict[str, list[str]] = {}
-    for pid in sheet.positions:
+    for pid in d.sheet.positions:
         if pid in plan.stack_of:
             continue
         body.setdefault(plan.frame.get(pid, ""), []).append(
-            node[pid] + _label(graph, options, sheet, pid)
+            node[pid] + _label(graph, options, d.sheet, pid)
         )
         for stack in plan.stacks.get(pid, ()):
             statements = [f'subgraph {stack_id[stack.name]}[" "]', "  direction TB"]
             statements.extend(
-                "  " + node[m] + _label(graph, options, sheet, m) for m in stack.members
+                "  " + node[m] + _label(graph, options, d.sheet, m) for m in stack.members
             )
             statements.append("  " + " ~~~ ".join(node[m] for m in stack.members))
             statements.append("end")
@@ -216,52 +227,33 @@ def _frames(
     colours: Mapping[str, tuple[str, str]],
 ) -> list[str]:
     """Nested subgraphs of the unit frames, each styled in its unit's colours."""
-    lines: list[str] = []
-    styles: list[str] = []
-    stack: list[tuple[str, int, bool]] = [(u, 1, False) for u in reversed(tree.get(None, []))]
-    while stack:
-        uid, level, closing = stack.pop()
-        pad = "  " * level
-        if closing:
-            lines.append(pad + "end")
-            continue
+
+    def opening(uid: str) -> list[str]:
         name = text(graph.units[uid].label(options.lang))
-        lines.append(f'{pad}subgraph {frame_id[uid]}["{name}"]')
-        lines.append(f"{pad}  direction TB")  # else Mermaid turns isolated frames sideways
-        lines.extend(f"{pad}  {s}" for s in body.get(uid, []))
-        stack.append((uid, level, True))
-        stack.extend((k, level + 1, False) for k in reversed(tree.get(uid, [])))
-        fill, line = colours.get(uid, NO_UNIT)
-        styles.append(f"  style {frame_id[uid]} fill:{fill}33,stroke:{line},color:{line}")
-    return lines + styles
+        # "direction TB", else Mermaid turns isolated frames sideways
+        return [f'subgraph {frame_id[uid]}["{name}"]', "  direction TB"]
+
+    styles = []
+    for uid, _, leaving in frame_walk(tree):
+        if not leaving:
+            fill, line = colours.get(uid, NO_UNIT)
+            styles.append(f"  style {frame_id[uid]} fill:{fill}33,stroke:{line},color:{line}")
+    return frame_blocks(tree, body, opening, "end") + styles
 
 
-def _links(
-    org: Org,
-    graph: OrgGraph,
-    options: ChartOptions,
-    sheet: Sheet,
-    plan: Plan,
-    node: Mapping[str, str],
-    stack_id: Mapping[str, str],
-) -> list[str]:
+def _links(d: _Drawn) -> list[str]:
     """Solid lines (`---`), then dotted lines (`-. label .->`)."""
-    on_sheet = set(sheet.positions)
+    org, graph, sheet, plan, node = d.org, d.graph, d.sheet, d.plan, d.node
     links: list[str] = []
     for pid in sheet.positions:
         family = plan.families[pid]
         links.extend(f"{node[pid]} --- {node[k]}" for k in (*family.assistants, *family.row))
-        links.extend(f"{node[pid]} --- {stack_id[s.name]}" for s in plan.stacks.get(pid, ()))
-    placed = {(pid, kid) for pid in sheet.positions for kid in sheet.children.get(pid, ())}
-    for pid in sheet.positions:
-        for report in graph.reports(pid):
-            if report in on_sheet and (pid, report) not in placed:
-                links.append(f"{node[pid]} --- {node[report]}")
-    for pid in sheet.positions:
-        for manager in graph.dotted_managers(pid):
-            if manager in on_sheet:
-                label = text(dotted_label(org, graph, pid, manager, options.lang))
-                links.append(f'{node[manager]} -. "{label}" .-> {node[pid]}')
+        links.extend(f"{node[pid]} --- {d.stack_id[s.name]}" for s in plan.stacks.get(pid, ()))
+    solid, dotted = lines_off_tree(graph, sheet)
+    links.extend(f"{node[manager]} --- {node[report]}" for manager, report in solid)
+    for manager, pid in dotted:
+        label = text(dotted_label(org, graph, pid, manager, d.options.lang))
+        links.append(f'{node[manager]} -. "{label}" .-> {node[pid]}')
     return links
 
 

@@ -45,6 +45,84 @@ def new_document(theme: Theme, lang: str | None, paper: str = "a4") -> Any:
     return doc
 
 
+class Body:
+    """Where a document's paragraphs and tables go, in constant time each.
+
+    python-docx adds a paragraph to the body by finding the section properties at its end
+    among all the body's children, so a long document (every role card in one) costs the
+    square of its length. Here each paragraph or table is made in an empty scratch container
+    (same document part, so styles resolve) and moved in front of the section properties,
+    found once. Styles are set by id: python-docx resolves a style object by walking every
+    style of the document for each paragraph."""
+
+    def __init__(self, doc: Any) -> None:
+        from docx.blkcntnr import BlockItemContainer
+        from docx.oxml import OxmlElement
+
+        self.doc = doc
+        self.element = doc.element.body
+        self.end = self.element.sectPr
+        self.scratch = BlockItemContainer(OxmlElement("w:body"), doc._body)
+        self.style_ids: dict[str, str] = {}
+
+    def _place(self, element: Any) -> None:
+        if self.end is None:
+            self.element.append(element)
+        else:
+            self.end.addprevious(element)
+
+    def style_id(self, name: str) -> str:
+        if name not in self.style_ids:
+            self.style_ids[name] = self.doc.styles[name].style_id
+        return self.style_ids[name]
+
+    def paragraph(self, style: str | None = None) -> Any:
+        paragraph = self.scratch.add_paragraph()
+        if style is not None:
+            paragraph._p.style = self.style_id(style)
+        self._place(paragraph._p)
+        return paragraph
+
+    def table(self, rows: int, cols: int) -> Any:
+        table = self.scratch.add_table(rows, cols, self.doc._block_width)
+        self._place(table._tbl)
+        return table
+
+    def clear(self) -> None:
+        """Remove the content, keep the section properties."""
+        for child in list(self.element):
+            if child is not self.end:
+                self.element.remove(child)
+
+
+class Package:
+    """A saved document whose body and properties are replaced to make more like it.
+
+    Opening and saving a python-docx document costs tens of milliseconds; a role card per
+    position would spend most of its time there. The frame (styles, header, footer,
+    settings) is saved once; each document is that package with its own main part and
+    core properties."""
+
+    def __init__(self, doc: Any) -> None:
+        import zipfile
+
+        self.doc = doc
+        with zipfile.ZipFile(io.BytesIO(document_bytes(doc))) as frame:
+            self.members = [(info, frame.read(info)) for info in frame.infolist()]
+
+    def current(self) -> bytes:
+        """The package with the document's body and core properties as they are now."""
+        import zipfile
+
+        parts = (self.doc.part, self.doc.part.package._core_properties_part)
+        own = {part.partname.membername: part.blob for part in parts}
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+            for info, data in self.members:
+                out.writestr(info, own.get(info.filename, data))
+        return buffer.getvalue()
+
+
 def _style_fonts(style: Any, theme: Theme, size: float) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -166,7 +244,7 @@ def bookmark(paragraph: Any, name: str, number: int) -> None:
     paragraph._p.append(end)
 
 
-def table_of_contents(doc: Any, entries: list[tuple[str, str]], theme: Theme) -> None:
+def table_of_contents(body: Body, entries: list[tuple[str, str]], theme: Theme) -> None:
     """The contents: one line per (title, bookmark) with a PAGEREF field for its page.
 
     Not a TOC field: LibreOffice shows a TOC field's stored result as it is (a writer
@@ -176,10 +254,11 @@ def table_of_contents(doc: Any, entries: list[tuple[str, str]], theme: Theme) ->
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
+    doc = body.doc
     section = doc.sections[0]
     right = section.page_width - section.left_margin - section.right_margin
     for title, mark in entries:
-        paragraph = doc.add_paragraph()
+        paragraph = body.paragraph()
         paragraph.paragraph_format.tab_stops.add_tab_stop(
             right, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
         )

@@ -20,6 +20,8 @@ from orgdesign.load.theme import DEFAULT_THEME, Theme
 from orgdesign.model import Org
 from orgdesign.output.documents.cards import Card, role_cards
 from orgdesign.output.documents.docx_base import (
+    Body,
+    Package,
     add_text,
     bookmark,
     document_bytes,
@@ -46,27 +48,16 @@ class CardWriter:
 
     def __init__(self, doc: Any, theme: Theme, lang: str | None) -> None:
         self.doc, self.theme, self.lang = doc, theme, lang
+        self.body = Body(doc)
         self.h = i18n.headings(lang)
         self.marks = 0
         chinese = i18n.text_lang(lang) == "zh"
         self.sep, self.colon = ("、", "：") if chinese else (", ", ": ")
         self.people = "；" if chinese else "; "
-        # Styles looked up once: python-docx finds a style given by name by walking them all.
-        self.styles = {
-            name: doc.styles[name]
-            for name in (
-                "Title",
-                "Heading 1",
-                "Heading 2",
-                "Heading 3",
-                "List Bullet",
-                "List Bullet 2",
-            )
-        }
         """Between positions shown with their holders in brackets."""
 
     def para(self, text: str = "", style: str | None = None, **font: Any) -> Any:
-        paragraph = self.doc.add_paragraph(style=self.styles.get(style, style) if style else None)
+        paragraph = self.body.paragraph(style)
         if text:
             add_text(paragraph, text, self.theme, **font)
         return paragraph
@@ -74,7 +65,7 @@ class CardWriter:
     def heading(
         self, text: str, level: int, new_page: bool = False, mark: str | None = None
     ) -> Any:
-        paragraph = self.doc.add_paragraph(style=self.styles[f"Heading {level}"])
+        paragraph = self.body.paragraph(f"Heading {level}")
         add_text(paragraph, text, self.theme)
         if mark is not None:
             self.marks += 1
@@ -85,13 +76,13 @@ class CardWriter:
         return paragraph
 
     def fact(self, label: str, value: str, style: str | None = None) -> Any:
-        paragraph = self.doc.add_paragraph(style=self.styles.get(style, style) if style else None)
+        paragraph = self.body.paragraph(style)
         add_text(paragraph, f"{label}{self.colon}", self.theme, bold=True)
         add_text(paragraph, value, self.theme)
         return paragraph
 
     def bullet(self, text: str, lead: str = "", note: str = "") -> Any:
-        paragraph = self.doc.add_paragraph(style=self.styles["List Bullet"])
+        paragraph = self.body.paragraph("List Bullet")
         if lead:
             add_text(paragraph, f"{lead} ", self.theme, bold=True)
         add_text(paragraph, text, self.theme)
@@ -221,7 +212,7 @@ class CardWriter:
             self.para(f"⚠ {h['no_rule']}", bold=True)
         for rule in c["priority_rules"]:
             self.fact(h["priority_rule"], rule["name"])
-            table = self.doc.add_table(rows=1, cols=2)
+            table = self.body.table(rows=1, cols=2)
             table.style = "Table Grid"
             for cell, text in zip(
                 table.rows[0].cells, (h["decision_domain"], h["decided_by"]), strict=True
@@ -282,11 +273,27 @@ def _document(title: str, theme: Theme, lang: str | None, cards: list[Card], toc
         writer.heading(h["contents"], 2)
         marks = [f"_Toc_card{i}" for i in range(len(cards))]
         entries = [(c["title"], m) for c, m in zip(cards, marks, strict=True)]
-        table_of_contents(doc, entries, theme)
+        table_of_contents(writer.body, entries, theme)
     for i, card in enumerate(cards):
         writer.card(card, new_page=toc or i > 0, mark=f"_Toc_card{i}" if toc else None)
     doc.core_properties.title = office_title(cards[0]["title"] if not toc else h["role_cards"])
     return document_bytes(doc)
+
+
+def _documents(title: str, theme: Theme, lang: str | None, cards: list[Card]) -> list[bytes]:
+    """One document per card: one frame, saved once, filled with each card in turn."""
+    h = i18n.headings(lang)
+    doc = new_document(theme, lang)
+    header_footer(doc, theme, title, h["role_card"], h["page_of"])
+    package = Package(doc)
+    writer = CardWriter(doc, theme, lang)
+    blobs = []
+    for card in cards:
+        writer.body.clear()
+        writer.card(card, new_page=False)
+        doc.core_properties.title = office_title(card["title"])
+        blobs.append(package.current())
+    return blobs
 
 
 def office_title(text: str) -> str:
@@ -305,7 +312,8 @@ def docx_documents(
 ) -> dict[str, bytes]:
     """File name -> bytes of every position's card and of `COMBINED`."""
     cards = list(role_cards(org, graph, lang).values())
-    docs = {files[c["id"]]: _document(title, theme, lang, [c], toc=False) for c in cards}
+    blobs = _documents(title, theme, lang, cards)
+    docs = {files[c["id"]]: blob for c, blob in zip(cards, blobs, strict=True)}
     if cards:
         docs[COMBINED] = _document(title, theme, lang, cards, toc=True)
     return docs
