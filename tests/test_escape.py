@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from hostile import budget, build, hostile_text, organisations
-from orgdesign.analysis import hris, stats, tables
+from orgdesign.analysis import hris, tables
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
 from orgdesign.model import Org
@@ -33,7 +33,8 @@ from orgdesign.output import ChartOptions, escape
 from orgdesign.output.chart.dot import chart_dot, clean
 from orgdesign.output.chart.explorer import build_payload, render_html
 from orgdesign.output.documents import roles
-from orgdesign.output.tables import raci
+from orgdesign.output.reports import stats
+from orgdesign.output.tables import raci, sheets
 
 needs_dot = pytest.mark.skipif(
     shutil.which("dot") is None, reason="Graphviz `dot` is not installed"
@@ -269,12 +270,12 @@ def test_raci_workbook_and_csv_keep_every_title(og: tuple[Org, OrgGraph]) -> Non
 def test_export_table_reads_back_unchanged(og: tuple[Org, OrgGraph]) -> None:
     org, _ = og
     header, rows = hris.export_table(org)
-    text = tables.csv_text(header, rows)
+    text = sheets.csv_text(header, rows)
     back = list(csv.reader(io.StringIO(text, newline="")))
     want = [header, *[[c if isinstance(c, str) else tables.cell_text(c) for c in r] for r in rows]]
     assert [[escape.formula_unguard(c) for c in row] for row in back] == want
     try:
-        blob = tables.xlsx_bytes(header, rows)
+        blob = sheets.xlsx_bytes(header, rows)
     except tables.TableError as exc:  # refused with a message: a cell Excel cannot store
         assert "control character" in str(exc)
         assert any(isinstance(c, str) and escape.xml_chars(c) != c for r in rows for c in r)

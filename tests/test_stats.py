@@ -12,11 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from orgdesign import api
-from orgdesign.analysis.stats import NO_UNIT, compute_stats, render_markdown
+from orgdesign.analysis.stats import NO_UNIT, compute_stats
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
 from orgdesign.domain.archetypes import infer_archetype
 from orgdesign.model import ARCHETYPES, Org
+from orgdesign.output.reports.stats import render_markdown
 
 runner = CliRunner()
 REPO = Path(__file__).parent.parent

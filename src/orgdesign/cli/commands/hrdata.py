@@ -21,7 +21,7 @@ from rich.console import Console
 from orgdesign import api
 from orgdesign.analysis import hris
 from orgdesign.analysis.hris.check_output import element_rows
-from orgdesign.analysis.tables import TableError, TableUsageError, kind_of, write_table
+from orgdesign.analysis.tables import TableError, TableUsageError, kind_of
 from orgdesign.cli.commands.common import (
     EXIT_FINDINGS,
     ConfigOption,
@@ -32,6 +32,7 @@ from orgdesign.cli.commands.common import (
 )
 from orgdesign.findings import Finding, Severity, terminal_safe
 from orgdesign.load.fsio import write_text_atomic
+from orgdesign.output.tables.sheets import write_table
 
 MAX_PROBLEMS_SHOWN = 200
 
