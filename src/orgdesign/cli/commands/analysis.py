@@ -157,7 +157,7 @@ def diff_cmd(
     A to-be drafted from a template names things its own way: pair ids with --map or
     --map-file; likely pairs are suggested for you to confirm.
     """
-    from orgdesign.analysis import diff as diffing
+    from orgdesign.output.reports import diff as diffing
 
     if chart is not None and chart.suffix.lower() not in diffing.CHART_SUFFIXES:
         raise fail(
