@@ -334,3 +334,34 @@ def test_plain_names_chart_in_every_format(tmp_path: Path, suffix: str) -> None:
         assert data.startswith(b"%PDF")
     elif suffix == ".png":
         assert data.startswith(b"\x89PNG")
+
+
+HOSTILE_TITLE = "Head | of *ops* <script>x</script> _u_ [l](http://e) # `c` ~s~ &amp; \\ end"
+
+
+def test_one_markdown_escaper_renders_a_name_the_same_in_every_command(tmp_path: Path) -> None:
+    """stats, diff, RACI and role cards write a hostile title the same (escape.markdown_text)."""
+    from orgdesign import api
+    from orgdesign.output.reports import diff
+
+    base = "orgdesign: 1\norganization: {id: t, name: T}\npositions:\n  - {id: ceo, title: CEO}\n"
+    hostile = f"  - {{id: x, title: {json.dumps(HOSTILE_TITLE)}, reports_to: ceo}}\n"
+    raci_part = "raci:\n  - {responsibility: r1, A: x, R: x}\n"
+    (tmp_path / "old.yaml").write_text(base, "utf-8")
+    (tmp_path / "new.yaml").write_text(base + hostile + raci_part, "utf-8")
+    loaded = [api.validate([(tmp_path / n, n)]).results[0].org for n in ("old.yaml", "new.yaml")]
+    old, new = loaded
+    assert old is not None and new is not None
+    assert new.position_by_id["x"].title == HOSTILE_TITLE
+    graph = OrgGraph(new)
+    wanted = escape.markdown_text(HOSTILE_TITLE)
+    assert "<" not in wanted and "\\|" in wanted and "\\*ops\\*" in wanted
+    outputs = {
+        "stats": stats.render_markdown(stats.compute_stats(new, graph)),
+        "diff": diff.render_markdown(diff.compare(old, new)),
+        "raci": raci.to_markdown(raci.build_matrix(new, graph)),
+        "roles": roles.role_documents(new, graph, "md", None)[roles.card_files(new, "md")["x"]],
+    }
+    for command, text in outputs.items():
+        assert wanted in text, (command, text)
+        assert "<script>" not in text, command
