@@ -22,7 +22,6 @@ from pydantic import ValidationError
 from rich.markup import escape
 
 from orgdesign import api
-from orgdesign.analysis.scenario import compare as comparing
 from orgdesign.analysis.scenario.load import is_scenario, read_scenario
 from orgdesign.analysis.scenario.suggest import Suggestion, suggest
 from orgdesign.analysis.scenario.validate import ScenarioRun, run_scenario
@@ -47,6 +46,7 @@ from orgdesign.load.loader import MIB, Limits
 from orgdesign.model import Targets
 from orgdesign.output.build import Part
 from orgdesign.output.documents.scenario import before_after
+from orgdesign.output.reports import scenario_compare as comparing
 
 ScenarioArg = Annotated[
     Path, typer.Argument(help="The scenario file (YAML).", dir_okay=False, show_default=False)
