@@ -46,6 +46,17 @@ def import_cli(src: Path, out: Path, *args: str) -> Any:
     return runner.invoke(app, ["import", str(src), "-o", str(out), *args])
 
 
+def import_csv(tmp_path: Path, text: str) -> tuple[Any, Org]:
+    """Import `text` as a CSV file; the command must succeed. The result and the org."""
+    src, out = tmp_path / "hr.csv", tmp_path / "org.yaml"
+    src.write_text(text, encoding="utf-8")
+    result = import_cli(src, out)
+    assert result.exit_code == 0, result.output
+    org, findings = load(out)
+    assert not errors(findings)
+    return result, org
+
+
 def people(org: Org) -> list[str]:
     return [h for p in org.positions for h in p.holders]
 
@@ -499,8 +510,8 @@ def test_ten_thousand_rows_import_and_validate(tmp_path: Path) -> None:
 
 
 def test_dotted_lines_costs_and_vacancies_from_optional_columns(tmp_path: Path) -> None:
-    src = tmp_path / "hr.csv"
-    src.write_text(
+    result, org = import_csv(
+        tmp_path,
         "Employee ID,Name,Job Title,Manager ID,Department,Dotted Line Manager ID,Salary,Vacant\n"
         '1,Ann,CEO,,HQ,,"$200,000",\n'
         "2,Bob,CMO,1,Mkt,,150000,\n"
@@ -509,13 +520,7 @@ def test_dotted_lines_costs_and_vacancies_from_optional_columns(tmp_path: Path) 
         "5,,Analyst,2,Mkt,3,70000,yes\n"
         "6,Ed,Planner,3,Brand,1,n/a,\n"
         "7,Fe,Helper,2,Mkt,2,10000,\n",
-        encoding="utf-8",
     )
-    out = tmp_path / "org.yaml"
-    result = import_cli(src, out)
-    assert result.exit_code == 0, result.output
-    org, findings = load(out)
-    assert not errors(findings)
     by_id = org.position_by_id
     assert by_id["brand-lead"].dotted_to == ["cmo"]
     analyst = by_id["analyst"]
@@ -534,19 +539,14 @@ def test_dotted_lines_costs_and_vacancies_from_optional_columns(tmp_path: Path) 
 
 
 def test_seats_of_one_position_that_disagree_get_a_note(tmp_path: Path) -> None:
-    src = tmp_path / "seats.csv"
-    src.write_text(
+    result, org = import_csv(
+        tmp_path,
         "employee_id,name,job_title,manager_id,department,position_id\n"
         "ceo#1,Ann,CEO,,HQ,ceo\n"
         "rep#1,Bob,Rep,ceo#1,HQ,rep\n"
         "rep#2,Cy,Sales Rep,ceo#1,HQ,rep\n"
         "x#1,Di,Odd one,ceo#1,HQ,not a slug!\n",
-        encoding="utf-8",
     )
-    out = tmp_path / "org.yaml"
-    result = import_cli(src, out)
-    assert result.exit_code == 0, result.output
-    org, _ = load(out)
     assert org.position_by_id["rep"].holders == ["Bob", "Cy"]
     assert org.position_by_id["rep"].title == "Rep"
     assert "row 4: job title 'Sales Rep' differs from position 'rep' (first on row 3)" in (

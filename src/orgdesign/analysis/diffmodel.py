@@ -38,8 +38,10 @@ class Moved:
     id: str
     title: str
     old_manager: str | None
+    """Solid-line manager before, by its new id (None at the top)."""
     new_manager: str | None
     old_unit: str | None
+    """Unit before, by its new id."""
     new_unit: str | None
 
 
@@ -97,22 +99,27 @@ class OrgDiff:
 
     old_name: str
     new_name: str
-    added: list[PositionRef] = field(default_factory=list)
-    removed: list[PositionRef] = field(default_factory=list)
-    renamed: list[Renamed] = field(default_factory=list)
-    moved: list[Moved] = field(default_factory=list)
-    dotted_added: list[Line] = field(default_factory=list)
-    dotted_removed: list[Line] = field(default_factory=list)
-    holders: list[HolderChange] = field(default_factory=list)
-    total_old: Figures = field(default_factory=Figures)
-    total_new: Figures = field(default_factory=Figures)
-    units: list[UnitDelta] = field(default_factory=list)
-    raci: list[RaciChange] = field(default_factory=list)
-    findings_appeared: list[FindingRef] = field(default_factory=list)
-    findings_gone: list[FindingRef] = field(default_factory=list)
-    units_moved: list[UnitMove] = field(default_factory=list)
-    costs: list[CostChange] = field(default_factory=list)
-    priority_rules: list[PriorityChange] = field(default_factory=list)
+    added: list[PositionRef]
+    """Positions of the new version that match none of the old one."""
+    removed: list[PositionRef]
+    """Positions of the old version that match none of the new one, with their holders."""
+    renamed: list[Renamed]
+    moved: list[Moved]
+    dotted_added: list[Line]
+    dotted_removed: list[Line]
+    holders: list[HolderChange]
+    total_old: Figures
+    """Figures of the whole old organisation."""
+    total_new: Figures
+    units: list[UnitDelta]
+    """Units whose figures (including sub-units) changed, added or removed."""
+    raci: list[RaciChange]
+    findings_appeared: list[FindingRef]
+    findings_gone: list[FindingRef]
+    units_moved: list[UnitMove]
+    costs: list[CostChange]
+    """Positions whose cost per seat changed."""
+    priority_rules: list[PriorityChange]
     mapped: dict[str, str] = field(default_factory=dict)
     """Old id -> new id the user mapped (`--map`, `--map-file`), positions and units."""
     suggestions: list[Suggestion] = field(default_factory=list)
