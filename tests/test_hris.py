@@ -46,15 +46,20 @@ def import_cli(src: Path, out: Path, *args: str) -> Any:
     return runner.invoke(app, ["import", str(src), "-o", str(out), *args])
 
 
-def import_csv(tmp_path: Path, text: str) -> tuple[Any, Org]:
-    """Import `text` as a CSV file; the command must succeed. The result and the org."""
-    src, out = tmp_path / "hr.csv", tmp_path / "org.yaml"
-    src.write_text(text, encoding="utf-8")
-    result = import_cli(src, out)
+def import_ok(src: Path, out: Path, *args: str) -> tuple[Any, Org]:
+    """Import `src` to `out`: the command succeeds and writes a file without errors."""
+    result = import_cli(src, out, *args)
     assert result.exit_code == 0, result.output
     org, findings = load(out)
     assert not errors(findings)
     return result, org
+
+
+def import_csv(tmp_path: Path, text: str) -> tuple[Any, Org]:
+    """Import `text` as a CSV file; the command must succeed. The result and the org."""
+    src = tmp_path / "hr.csv"
+    src.write_text(text, encoding="utf-8")
+    return import_ok(src, tmp_path / "org.yaml")
 
 
 def people(org: Org) -> list[str]:
@@ -66,10 +71,7 @@ def people(org: Org) -> list[str]:
 
 def test_import_folds_alike_employees_and_keeps_everyone(tmp_path: Path) -> None:
     out = tmp_path / "org.yaml"
-    result = import_cli(DATA / "employees.csv", out)
-    assert result.exit_code == 0, result.output
-    org, findings = load(out)
-    assert not errors(findings)
+    _, org = import_ok(DATA / "employees.csv", out)
     by_id = org.position_by_id
     assert len(people(org)) == 16  # every row of the file is a holder
     assert sorted(people(org)) == sorted(
@@ -141,10 +143,7 @@ def test_problem_rows_fail_by_default(tmp_path: Path) -> None:
 
 def test_problem_rows_skipped_on_request(tmp_path: Path) -> None:
     out = tmp_path / "org.yaml"
-    result = import_cli(DATA / "problems.csv", out, "--on-error", "skip")
-    assert result.exit_code == 0, result.output
-    org, findings = load(out)
-    assert not errors(findings)
+    result, org = import_ok(DATA / "problems.csv", out, "--on-error", "skip")
     assert sorted(people(org)) == ["Ann Able", "Bob Bell", "Root Person"]
     assert "row 10: 8: reports through a skipped row" in result.stderr
     assert "row 12: 10: reports through a skipped row" in result.stderr
@@ -171,10 +170,7 @@ def test_check_employees_finds_each_kind() -> None:
 
 def test_chinese_headers_and_semicolons(tmp_path: Path) -> None:
     out = tmp_path / "org.yaml"
-    result = import_cli(DATA / "chinese-semicolon.csv", out, "--org-id", "qingye")
-    assert result.exit_code == 0, result.output
-    org, findings = load(out)
-    assert not errors(findings)
+    _, org = import_ok(DATA / "chinese-semicolon.csv", out, "--org-id", "qingye")
     assert sorted(people(org)) == sorted(["林晓雯", "陈浩", "王一然", "赵敏"])
     folded = [p for p in org.positions if p.title == "市场专员"]
     assert len(folded) == 1 and folded[0].headcount == 2
@@ -296,10 +292,7 @@ def test_xlsx_import_with_numeric_ids_and_formula_guards(tmp_path: Path) -> None
     sheet.append([4, "Di", "Analyst", 2, "HQ"])
     book.save(src)
     out = tmp_path / "org.yaml"
-    result = import_cli(src, out, "--sheet", "People")
-    assert result.exit_code == 0, result.output
-    org, findings = load(out)
-    assert not errors(findings)
+    _, org = import_ok(src, out, "--sheet", "People")
     assert sorted(people(org)) == sorted(["Ann", "+Bob", "@Cy", "Di"])
     assert {p.title for p in org.positions} == {"CEO", "=Chief of Staff", "Analyst"}
     missing = import_cli(src, out, "--sheet", "Nope")
