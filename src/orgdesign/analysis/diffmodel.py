@@ -55,9 +55,12 @@ class Line:
 
 @dataclass(frozen=True)
 class HolderChange:
+    """A position (matched in both versions) whose people or seats changed."""
+
     id: str
     title: str
     joined: list[str]
+    """Holders in the new version only."""
     left: list[str]
     old_seats: int
     new_seats: int
