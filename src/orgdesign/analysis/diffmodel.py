@@ -46,14 +46,6 @@ class Moved:
 
 
 @dataclass(frozen=True)
-class Line:
-    """A dotted line: `position` reports on a dotted line to `manager`."""
-
-    position: str
-    manager: str
-
-
-@dataclass(frozen=True)
 class HolderChange:
     """A position (matched in both versions) whose people or seats changed."""
 
@@ -94,6 +86,14 @@ class FindingRef:
     severity: str
     element: str | None
     message: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """A dotted line: `position` reports on a dotted line to `manager`."""
+
+    position: str
+    manager: str
 
 
 @dataclass
