@@ -122,7 +122,7 @@ def _people_rows(stats: OrgStats, add: Add) -> None:
         add("raci", load.id, load.title, {**load.counts, "overloaded": load.overloaded})
     add("people-in-several-seats", "", "", {"count": len(stats.multi_seat)})
     for person in stats.multi_seat:
-        positions = {"positions": ";".join(person.positions)}
+        positions = {"positions_held": ";".join(person.positions)}
         add("several-seats", person.employee_id or "", person.name, positions)
     arch = stats.archetype
     add("archetype", "", "", {"declared": arch.declared, "inferred": arch.inferred})
