@@ -254,6 +254,19 @@ def test_chart_colours_changes_and_shows_removed(pair: tuple[Path, Path], tmp_pa
         assert colour.lower() in text.lower()
 
 
+def test_chart_marks_changes_in_every_format_and_language(pair: tuple[Path, Path]) -> None:
+    """The change chart is the chart pipeline's drawing with highlight borders and notes."""
+    before, findings_old = load(pair[0])
+    after, findings_new = load(pair[1])
+    diff = compare(before, after, findings_old, findings_new)
+    svg = render_chart(diff, before, after, ".svg", "zh").decode("utf-8")
+    for note in ("新增", "撤销", "调动", "原为 cmo", "原名 Analyst"):
+        assert note in svg, note
+    assert "#2e9e44" in svg.lower() and "Old Role" in svg
+    assert render_chart(diff, before, after, ".pdf").startswith(b"%PDF")
+    assert render_chart(diff, before, after, ".png").startswith(b"\x89PNG")
+
+
 def test_chart_labels_are_escaped_for_dot(tmp_path: Path) -> None:
     old = "orgdesign: 1\norganization: {id: t, name: T}\npositions:\n  - {id: ceo, title: CEO}\n"
     new = old + (
