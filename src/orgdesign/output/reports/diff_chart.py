@@ -96,4 +96,6 @@ def change_chart(diff: OrgDiff, old: Org, new: Org, lang: str | None = None) -> 
 def render_chart(diff: OrgDiff, old: Org, new: Org, suffix: str, lang: str | None = None) -> bytes:
     """The change chart as `.dot` (Graphviz source), `.svg`, `.png` or `.pdf`."""
     merged, marks = change_chart(diff, old, new, lang)
-    return chart_bytes(merged, OrgGraph(merged), ChartOptions(lang=lang), suffix, marks)
+    # One drawing (a PDF on one page, as before): every change is seen at once.
+    options = ChartOptions(lang=lang, poster=True)
+    return chart_bytes(merged, OrgGraph(merged), options, suffix, marks)
