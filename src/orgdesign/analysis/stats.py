@@ -107,6 +107,7 @@ class ManagerSpan:
     id: str
     title: str
     span: int
+    """Seats of its direct reports (as ORG106 counts them)."""
     side: str | None = None
     """`below` or `above` the configured range; None inside it."""
 

@@ -31,6 +31,7 @@ class Problem:
     message: str
 
     def text(self, source: str) -> str:
+        """One line naming the file and the row, as the import prints it."""
         return f"{source}: row {self.row}: {self.message}"
 
 

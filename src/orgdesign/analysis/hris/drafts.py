@@ -21,6 +21,7 @@ class PositionDraft:
     """One position being built from the rows of its employees."""
 
     title: str
+    """The job title of its rows (the first row's, when they differ: a note says so)."""
     unit_key: str
     """Key of the unit draft it is in."""
     manager: PositionDraft | None

@@ -29,6 +29,7 @@ class ScenarioDoc:
     file: str
     """Display name of the scenario file."""
     path: Path
+    """Where it was read from (its `base` is relative to this)."""
     info: ScenarioInfo | None = None
     """`scenario:` (name, base file); None when it is missing or invalid."""
     targets: Targets | None = None
