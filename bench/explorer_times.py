@@ -34,17 +34,10 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(REPO / "tests"))
+# the browser the end-to-end tests drive, started the same way
+from test_explorer_e2e import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 SAMPLES = ["lean", "functional", "matrix", "divisional"]
 
 TIME_SEARCH = """async (query) => {
@@ -138,6 +131,20 @@ def measure(browser: Any, html: Path, runs: int, shots: Path | None) -> dict[str
     return {**info, **{k: statistics.median(v) for k, v in results.items()}}
 
 
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _python_cells(py: dict[str, Any]) -> list[str]:
+    return [str(py["positions"]), f"{py['mb']:.2f}", f"{py['load_s']:.2f}", f"{py['render_s']:.2f}"]
+
+
+def _browser_cells(br: dict[str, Any]) -> list[str]:
+    searches = [f"{br[key]:.1f}" for key in ("search_one", "search_many", "search_all")]
+    expand = f"{br['expand_fit']:.0f} ({br['expanded_boxes']} boxes)"
+    return [f"{br['fcp']:.0f}", f"{br['ready']:.0f}", str(br["first_boxes"]), *searches, expand]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--positions", type=int, default=5000)
@@ -163,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for name, yaml_path in orgs:
             html = out / f"{yaml_path.stem}.html"
             py = write_explorer(yaml_path, html)
@@ -174,24 +181,16 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"\nChromium {version}, headless, 1400x900; median of {args.runs} runs; times in ms")
     print("(Python: load+validate and render in s).\n")
-    print(
-        "| org | positions | file MB | load s | render s | first paint | script done "
-        "| boxes drawn | search 1 | search many | search 'a' | expand all + fit |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    head = ["org", "positions", "file MB", "load s", "render s", "first paint", "script done"]
+    head += ["boxes drawn", "search 1", "search many", "search 'a'", "expand all + fit"]
+    print(_md_row(head))
+    print(_md_row(["---"] * len(head)))
     for name, py, br in rows:
-        print(
-            f"| {name} | {py['positions']} | {py['mb']:.2f} | {py['load_s']:.2f} "
-            f"| {py['render_s']:.2f} | {br['fcp']:.0f} | {br['ready']:.0f} | {br['first_boxes']} "
-            f"| {br['search_one']:.1f} | {br['search_many']:.1f} | {br['search_all']:.1f} "
-            f"| {br['expand_fit']:.0f} ({br['expanded_boxes']} boxes) |"
-        )
+        print(_md_row([name, *_python_cells(py), *_browser_cells(br)]))
     print()
     for name, _, br in rows:
-        print(
-            f"- {name}: search 1 = {br['search_one_count']}; many = {br['search_many_count']};"
-            f" 'a' = {br['search_all_count']}"
-        )
+        counts = (br["search_one_count"], br["search_many_count"], br["search_all_count"])
+        print(f"- {name}: search 1 = {counts[0]}; many = {counts[1]}; 'a' = {counts[2]}")
     print(f"\nscreenshots and HTML in {out}")
     return 0
 

@@ -239,15 +239,22 @@ def test_sample_opens_from_disk_with_every_position(
     shot(page, f"sample-{sample}")
 
 
+LINE_MARKETERS = ["fragrance-mkt-exec", "lipstick-mkt-exec", "skincare-mkt-exec"]
+"""The marketing executives of the three product lines of the matrix sample."""
+
+
+@pytest.fixture
+def matrix(tmp_path: Path, open_page: Callable[[Path], Opened]) -> Opened:
+    """The matrix sample, opened from disk."""
+    html, _ = build(tmp_path, SAMPLES / "matrix.yaml")
+    return open_page(html)
+
+
 # --- search --------------------------------------------------------------------------------
 
 
-def test_search_highlights_matches_and_their_chain(
-    tmp_path: Path, open_page: Callable[[Path], Opened]
-) -> None:
-    html, _ = build(tmp_path, SAMPLES / "matrix.yaml")
-    opened = open_page(html)
-    page = opened.page
+def test_search_highlights_matches_and_their_chain(matrix: Opened) -> None:
+    opened, page = matrix, matrix.page
     # by holder
     page.fill("#search", "sophie laurent")
     assert opened.ids(".box.match") == ["brand-director"]
@@ -257,11 +264,7 @@ def test_search_highlights_matches_and_their_chain(
     assert page.locator("#edges path.chain").count() == 2  # ceo->cmo, cmo->brand-director
     # by title, several words in any order
     page.fill("#search", "executive marketing")
-    assert sorted(opened.ids(".box.match")) == [
-        "fragrance-mkt-exec",
-        "lipstick-mkt-exec",
-        "skincare-mkt-exec",
-    ]
+    assert sorted(opened.ids(".box.match")) == LINE_MARKETERS
     assert sorted(opened.ids(".box.chain")) == [
         "ceo",
         "fragrance-head",
@@ -301,29 +304,23 @@ def test_search_in_chinese_labels(tmp_path: Path, open_page: Callable[[Path], Op
     assert opened.box("cmo").locator(".title").inner_text() == "首席营销官"
     assert page.get_attribute("#search", "placeholder") == "搜索名称、职位或任职者…"
     page.fill("#search", "市场专员")
-    assert sorted(opened.ids(".box.match")) == [
-        "fragrance-mkt-exec",
-        "lipstick-mkt-exec",
-        "skincare-mkt-exec",
-    ]
+    assert sorted(opened.ids(".box.match")) == LINE_MARKETERS
     # the English title is still searchable
     page.fill("#search", "Chief Marketing Officer")
     assert opened.ids(".box.match") == ["cmo"]
     page.click('.box[data-id="lipstick-mkt"]')
     assert page.inner_text("#panel-title") == "口红产品线市场经理"
     assert "集团品牌总监" in page.inner_text("#panel .dotted-lines")
+    # labels end in the full-width colon of Chinese text
+    assert page.inner_text("#panel .escalation").startswith("仲裁人：")
     shot(page, "lang-zh")
 
 
 # --- the role card panel -------------------------------------------------------------------
 
 
-def test_click_a_box_opens_its_role_card(
-    tmp_path: Path, open_page: Callable[[Path], Opened]
-) -> None:
-    html, _ = build(tmp_path, SAMPLES / "matrix.yaml")
-    opened = open_page(html)
-    page = opened.page
+def test_click_a_box_opens_its_role_card(matrix: Opened) -> None:
+    opened, page = matrix, matrix.page
     assert page.locator("#panel").is_hidden()
     opened.box("lipstick-mkt").click()
     panel = page.locator("#panel")
@@ -373,12 +370,8 @@ def test_click_a_box_opens_its_role_card(
     assert opened.ids(".box.selected") == []
 
 
-def test_clicked_box_is_not_left_under_the_panel(
-    tmp_path: Path, open_page: Callable[[Path], Opened]
-) -> None:
-    html, _ = build(tmp_path, SAMPLES / "matrix.yaml")
-    opened = open_page(html)
-    page = opened.page
+def test_clicked_box_is_not_left_under_the_panel(matrix: Opened) -> None:
+    opened, page = matrix, matrix.page
     opened.box("fragrance-mkt-exec").click()  # rightmost box
     box = opened.box("fragrance-mkt-exec").bounding_box()
     panel = page.locator("#panel").bounding_box()
@@ -429,10 +422,8 @@ def test_collapse_and_expand_a_subtree(tmp_path: Path, open_page: Callable[[Path
     assert set(opened.ids(".box")) == set(ids)
 
 
-def test_dotted_lines_can_be_hidden(tmp_path: Path, open_page: Callable[[Path], Opened]) -> None:
-    html, _ = build(tmp_path, SAMPLES / "matrix.yaml")
-    opened = open_page(html)
-    page = opened.page
+def test_dotted_lines_can_be_hidden(matrix: Opened) -> None:
+    page = matrix.page
     dotted = page.locator("#edges path.dotted")
     assert dotted.count() == 3
     assert sorted(dotted.evaluate_all("els => els.map(e => e.dataset.to)")) == [
@@ -738,26 +729,40 @@ def first_subtree(page: Any, rects: dict[str, dict[str, float]]) -> tuple[str, l
     return first, [pid for pid in rects if under(pid)]
 
 
+Rects = dict[str, dict[str, float]]
+
+
+def first_view(
+    tmp_path: Path, open_page: Callable[[Path], Opened], positions: int
+) -> tuple[Opened, dict[str, float], Rects, Rects]:
+    """A generated organisation opened as it first shows: the page, the viewport's box,
+    the boxes drawn on screen and the boxes of the layout."""
+    html, _ = build(tmp_path, generated(tmp_path, positions))
+    opened = open_page(html)
+    page = opened.page
+    return opened, page.locator("#viewport").bounding_box(), drawn_boxes(page), layout_boxes(page)
+
+
+def title_height(opened: Opened, pid: str) -> float:
+    """Height on screen of the first line of a box's title, in px."""
+    box = opened.box(pid).locator(".title .ln").first.bounding_box()
+    return float(box["height"])
+
+
 def test_first_view_shows_the_left_subtree_whole(
     tmp_path: Path, open_page: Callable[[Path], Opened]
 ) -> None:
     # 300 generated positions: too wide to fit readably, but the top's first subtree
     # fits from zoom 30% up, so it is shown whole, its left edge at the window's
-    html, _ = build(tmp_path, generated(tmp_path, 300))
-    opened = open_page(html)
-    page = opened.page
-    viewport = page.locator("#viewport").bounding_box()
-    rects, laid = drawn_boxes(page), layout_boxes(page)
+    opened, viewport, rects, laid = first_view(tmp_path, open_page, 300)
     leftmost = min(rects, key=lambda pid: laid[pid]["x"])
     assert inside(rects[leftmost], viewport), leftmost
-    first, subtree = first_subtree(page, rects)
+    first, subtree = first_subtree(opened.page, rects)
     assert len(subtree) > 10
-    for pid in subtree:
-        assert inside(rects[pid], viewport), pid
+    assert [pid for pid in subtree if not inside(rects[pid], viewport)] == []
     # not shrunk to nothing: a 9-pt title is at least 2.7 px tall (zoom 30%)
-    height = opened.box(first).locator(".title .ln").first.bounding_box()["height"]
-    assert height >= 2.6
-    shot(page, "first-view-300")
+    assert title_height(opened, first) >= 2.6
+    shot(opened.page, "first-view-300")
 
 
 def test_first_view_of_a_very_wide_chart_starts_readable_at_its_left_edge(
@@ -765,11 +770,8 @@ def test_first_view_of_a_very_wide_chart_starts_readable_at_its_left_edge(
 ) -> None:
     # 800 generated positions: even two layers of the first subtree are wider than the
     # window at 30%; the first view is readable and starts at the chart's top-left corner
-    html, _ = build(tmp_path, generated(tmp_path, 800))
-    opened = open_page(html)
+    opened, viewport, rects, laid = first_view(tmp_path, open_page, 800)
     page = opened.page
-    viewport = page.locator("#viewport").bounding_box()
-    rects, laid = drawn_boxes(page), layout_boxes(page)
     leftmost = min(laid, key=lambda pid: laid[pid]["x"])
     topmost = min(laid, key=lambda pid: laid[pid]["y"])
     assert leftmost in rects and inside(rects[leftmost], viewport), leftmost
@@ -779,6 +781,5 @@ def test_first_view_of_a_very_wide_chart_starts_readable_at_its_left_edge(
     k = rects[leftmost]["width"] / laid[leftmost]["w"]
     top_y = rects[leftmost]["y"] + (laid[topmost]["y"] - laid[leftmost]["y"]) * k
     assert viewport["y"] <= top_y <= viewport["y"] + 60
-    height = opened.box(leftmost).locator(".title .ln").first.bounding_box()["height"]
-    assert height >= 5
+    assert title_height(opened, leftmost) >= 5
     shot(page, "first-view-800")

@@ -26,7 +26,6 @@ from orgdesign import api
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
 from orgdesign.findings import Finding
-from orgdesign.i18n import md_escape
 from orgdesign.model import Org
 from orgdesign.output.tables.raci import (
     FORMULA_STARTS,
@@ -39,6 +38,7 @@ from orgdesign.output.tables.raci import (
     to_markdown,
     to_xlsx,
 )
+from orgdesign.output.templating import md_escape
 
 GOLDEN = Path(__file__).parent / "golden" / "raci"
 SAMPLES = Path(__file__).parent.parent / "sample_orgs"

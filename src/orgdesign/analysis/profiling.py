@@ -3,18 +3,18 @@ the size of the marketing team, the additions already in place, and profiles
 that contradict themselves or the file.
 
 This module owns those readings; `orgdesign.analysis.recommend` decides with
-them. Every sentence comes in English and Simplified Chinese (`lang` "en"/"zh").
+them. Every sentence comes in English and Simplified Chinese (`lang` "en"/"zh"),
+from the catalogue (`orgdesign/i18n/messages/profile.yaml`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.domain.archetypes import analyse
-from orgdesign.i18n import Text
+from orgdesign.i18n import Text, group, join, text
 from orgdesign.model import Org, Profile, Unit
 
 SMALL_TEAM = 5
@@ -26,39 +26,32 @@ line) cannot be staffed: functional at most, and digital work is a group, not a 
 DIGITAL_WORDS = ("digital", "数字", "ecommerce", "e-commerce", "电商")
 SUPPLIER_WORDS = ("supplier", "vendor", "agency", "procurement", "供应商", "采购")
 
-PROFILE_KEYS: Mapping[str, Text] = MappingProxyType(
-    {
-        "categories": Text("categories", "品类数"),
-        "regions": Text("regions", "区域数"),
-        "customer_segments": Text("customer segments", "客群数"),
-        "digital_maturity": Text("digital maturity", "数字化成熟度"),
-        "third_party_reliance": Text("third-party reliance", "第三方依赖度"),
-        "unit_similarity": Text("unit similarity", "业务单元相似度"),
-        "budget": Text("budget", "预算"),
-    }
-)
-PROFILE_VALUES: Mapping[str, Text] = MappingProxyType(
-    {
-        "low": Text("low", "低"),
-        "medium": Text("medium", "中"),
-        "high": Text("high", "高"),
-        "similar": Text("similar", "相似"),
-        "different": Text("different", "差异大"),
-        "small": Text("small", "有限"),
-        "large": Text("large", "充足"),
-    }
-)
+PROFILE_KEYS: Mapping[str, Text] = group("profile.key")
+"""The profile's fields as a reader calls them (`categories` / `品类数`)."""
+PROFILE_VALUES: Mapping[str, Text] = group("profile.value")
+
+
+def _said(ident: str) -> Text:
+    return text(f"profile.{ident}")
+
+
+def _value(value: object, lang: str) -> str:
+    return (
+        PROFILE_VALUES[value](lang)
+        if isinstance(value, str) and value in PROFILE_VALUES
+        else str(value)
+    )
 
 
 def profile_line(profile: Profile, lang: str) -> str:
     """`categories: 3, regions: 2` or `品类数：3，区域数：2`: keys and values translated."""
     items = profile.model_dump(exclude_none=True).items()
-    if lang == "zh":
-        return "，".join(
-            f"{PROFILE_KEYS[k].zh}：{PROFILE_VALUES[v].zh if v in PROFILE_VALUES else v}"
-            for k, v in items
-        )
-    return ", ".join(f"{PROFILE_KEYS[k].en}: {v}" for k, v in items)
+    item = _said("item")
+    return (
+        _said("separator")
+        .get(lang)
+        .join(item(lang, key=PROFILE_KEYS[k](lang), value=_value(v, lang)) for k, v in items)
+    )
 
 
 @dataclass(frozen=True)
@@ -74,7 +67,7 @@ class StructureReading:
 
 
 def _names(units: tuple[Unit, ...], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(u.label(lang) for u in units)
+    return join((u.label(lang) for u in units), lang)
 
 
 def _has_word(unit: Unit, words: tuple[str, ...]) -> bool:
@@ -118,35 +111,15 @@ def infer_profile(reading: StructureReading, lang: str) -> tuple[Profile, list[s
     regions = max(len(reading.regions), 1)
     if reading.categories:
         names = _names(reading.categories, lang)
-        said.append(
-            Text(
-                "categories: {n}, from the business-line units ({names})",
-                "品类数：{n}，依据业务线单元（{names}）",
-            )(lang, n=categories, names=names)
-        )
+        said.append(_said("inferred.categories")(lang, n=categories, names=names))
     else:
-        said.append(
-            Text(
-                "categories: 1, as no unit is a product line, division or business unit",
-                "品类数：1，因为没有类型为产品线、事业部或业务单元的单元",
-            )(lang)
-        )
+        said.append(_said("inferred.one_category")(lang))
     if reading.regions:
-        said.append(
-            Text(
-                "regions: {n}, from the region units ({names})",
-                "区域数：{n}，依据区域单元（{names}）",
-            )(lang, n=regions, names=_names(reading.regions, lang))
-        )
+        said.append(_said("inferred.regions")(lang, n=regions, names=_names(reading.regions, lang)))
     else:
-        said.append(Text("regions: 1, as no unit is a region", "区域数：1，因为没有区域单元")(lang))
+        said.append(_said("inferred.one_region")(lang))
     if reading.digital_unit is not None:
-        said.append(
-            Text(
-                "digital maturity: high, as the file has a digital unit ({name})",
-                "数字化成熟度：高，因为文件中已有数字化单元（{name}）",
-            )(lang, name=reading.digital_unit.label(lang))
-        )
+        said.append(_said("inferred.digital")(lang, name=reading.digital_unit.label(lang)))
     profile = Profile(
         categories=categories,
         regions=regions,
@@ -159,25 +132,14 @@ def contradictions(profile: Profile, reading: StructureReading | None, lang: str
     """Warnings for a profile at odds with itself or with the file's structure."""
     out: list[str] = []
     if profile.categories == 1 and profile.unit_similarity == "different":
-        out.append(
-            Text(
-                "The profile says 1 category with very different business units "
-                "(unit_similarity: different): with one category there are no units to differ; "
-                "check `categories` or `unit_similarity`.",
-                "业务画像写的是 1 个品类、业务单元差异大（unit_similarity: different）：只有一个"
-                "品类就没有可以相互差异的业务单元；请核对 `categories` 或 `unit_similarity`。",
-            )(lang)
-        )
+        out.append(_said("warning.one_category_different")(lang))
     if reading is None:
         return out
     for key, units in (("categories", reading.categories), ("regions", reading.regions)):
         given = getattr(profile, key)
         if given is not None and len(units) > 1 and given < len(units):
             out.append(
-                Text(
-                    "The profile says {key} {given}, but the file has {n} such units ({names}).",
-                    "业务画像写的是{key} {given}，但文件中有 {n} 个此类单元（{names}）。",
-                )(
+                _said("warning.fewer")(
                     lang,
                     key=PROFILE_KEYS[key](lang),
                     given=given,

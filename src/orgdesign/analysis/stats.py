@@ -20,12 +20,12 @@ from typing import Any
 from orgdesign.analysis.numbers import plain_number
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.domain.archetypes import infer_archetype
-from orgdesign.i18n import Text
+from orgdesign.i18n import text
 from orgdesign.model import Org, Position
 from orgdesign.model.people import MultiSeat, multi_seat_people
 
 NO_UNIT = "(no unit)"
-NO_UNIT_NAME = Text(NO_UNIT, "（无部门）")
+NO_UNIT_NAME = text("stats.no_unit")
 """Name of the positions without a known unit."""
 RACI_LETTERS = ("A", "R", "S", "C", "I")
 

@@ -1,18 +1,18 @@
 """The look of org charts shared by every surface: wording, unit colours, dotted-line labels.
 
-This module owns the fixed wording of charts in English and Chinese
-(`words`), the unit colour palette (`unit_colours`: the same colours on the
-printed chart, the explorer, the diff chart and the deck) and what a dotted
-line is labelled with (`dotted_label`, from the priority rules).
+This module owns the chart's wording (`words`: the `chart.*` messages of the
+catalogue, `orgdesign/i18n/messages/chart.yaml`), the unit colour palette
+(`unit_colours`: the same colours on the printed chart, the explorer, the diff
+chart and the deck) and what a dotted line is labelled with (`dotted_label`, from
+the priority rules).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 
 from orgdesign.assemble.graph import OrgGraph
-from orgdesign.i18n import text_lang
+from orgdesign.i18n import table, text_lang
 from orgdesign.model import Org
 
 PALETTE: tuple[tuple[str, str], ...] = (
@@ -35,58 +35,9 @@ NO_UNIT = ("#F2F2F2", "#8C8C8C")
 """Colours of a position without a (known) unit."""
 
 
-def _words(rows: dict[str, tuple[str, str]]) -> Mapping[str, Mapping[str, str]]:
-    return MappingProxyType(
-        {
-            "en": MappingProxyType({k: v[0] for k, v in rows.items()}),
-            "zh": MappingProxyType({k: v[1] for k, v in rows.items()}),
-        }
-    )
-
-
-WORDS = _words(
-    {
-        "chart": ("Organisation chart", "组织架构图"),
-        "vacant": ("vacant", "空缺"),
-        "filled": ("{filled}/{total} seats filled", "在岗 {filled}/{total}"),
-        "more_names": ("+{n} more", "等 {n} 人"),
-        "below": ("+{n} positions below", "下设 {n} 个岗位"),
-        "continued": ("continued on page {page}", "续见第 {page} 页"),
-        "reports_to_page": ("reports to {title}, page {page}", "上级：{title}（第 {page} 页）"),
-        "dotted_to": ("dotted line to {title}", "虚线汇报至 {title}"),
-        "dotted_to_page": (
-            "dotted line to {title}, page {page}",
-            "虚线汇报至 {title}（第 {page} 页）",
-        ),
-        "dotted": ("dotted line", "虚线汇报"),
-        "decides": ("dotted line: {domains}", "虚线：{domains}"),
-        "page": ("page {page} of {pages}", "第 {page} 页，共 {pages} 页"),
-        "legend": (
-            "solid line: reports to · dashed line: dotted-line reporting",
-            "实线：直接汇报 · 虚线：虚线汇报",
-        ),
-        "assistant": ("assistant", "助理"),
-        "dotted_reports": ("dotted-line reports: {names}", "虚线下属：{names}"),
-        "on_page": ("{title} (p. {page})", "{title}（第 {page} 页）"),
-        "more_dotted": ("+{n} more", "等 {n} 个"),
-        "legend_solid": ("reports to", "直接汇报"),
-        "legend_dotted": ("dotted line", "虚线汇报"),
-        "legend_vacant": ("vacant", "空缺"),
-        "legend_seats": ("2/3 seats filled", "在岗 2/3"),
-        "more_units": ("+{n} units", "等 {n} 个部门"),
-        "version": ("version {version}", "版本 {version}"),
-        "unreachable": (
-            "not under any top position (reporting cycle)",
-            "不在任何最高岗位之下（汇报成环）",
-        ),
-    }
-)
-"""Fixed wording of charts, by `text_lang`."""
-
-
 def words(lang: str | None) -> Mapping[str, str]:
-    """The chart's fixed wording in the language of `lang` (Chinese for any `zh*` tag)."""
-    return WORDS[text_lang(lang)]
+    """The chart's fixed wording in the language of `lang` (`chart.*` of the catalogue)."""
+    return table("chart")[text_lang(lang)]
 
 
 def unit_colours(org: Org, graph: OrgGraph) -> dict[str, tuple[str, str]]:

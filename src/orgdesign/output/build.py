@@ -29,7 +29,7 @@ from orgdesign.assemble.graph import OrgGraph
 from orgdesign.findings import Finding, Severity
 from orgdesign.load.theme import DEFAULT_THEME, Theme
 from orgdesign.model import Org
-from orgdesign.output import CHART_RENDERERS, ChartOptions, load
+from orgdesign.output import CHART_RENDERERS, ChartOptions, load, templating
 from orgdesign.output.documents.roles import (
     COMBINED_DOCX,
     document_dir,
@@ -128,12 +128,12 @@ def validation_report(ctx: BuildContext) -> str:
     """The findings as an HTML page, errors first."""
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     findings = sorted(ctx.findings, key=lambda f: (order[f.severity], *Finding.sort_key(f)))
-    template = i18n.environment().get_template("report.html.j2")
+    template = templating.environment().get_template("report.html.j2")
     return template.render(findings=findings, **_page_context(ctx))
 
 
 def index_page(ctx: BuildContext, parts: Sequence[Part]) -> str:
-    template = i18n.environment().get_template("index.html.j2")
+    template = templating.environment().get_template("index.html.j2")
     return template.render(parts=parts, **_page_context(ctx))
 
 

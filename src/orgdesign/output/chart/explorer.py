@@ -16,6 +16,11 @@ no name can close the data element; the script builds the page with
 script and style (by hash), so the page can neither run injected script nor
 reach the network.
 
+Wording: the page's fixed wording (buttons, panel headings, messages) is the
+`explorer.*` group of the message catalogue, handed over in the payload
+(`strings`); the script holds no copy. The script is several files in
+`SCRIPTS` order, inlined into one closure.
+
 Options: `lang` picks labels from `names` (the labels in the other languages
 are kept for search only); `root` limits the file to one
 position and everything below it; `depth` is how many layers are expanded
@@ -34,6 +39,7 @@ from typing import Any
 
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.findings import Finding
+from orgdesign.i18n import strings
 from orgdesign.layout.style import NO_UNIT, unit_colours
 from orgdesign.load.fsio import write_text_atomic
 from orgdesign.model import Org
@@ -41,9 +47,20 @@ from orgdesign.output import ChartOptions, escape
 from orgdesign.output.chart.explorer_drawing import drawing_data, explorer_page, tree_parents
 from orgdesign.output.documents.cards import card_index, role_card
 
-PAYLOAD_VERSION = 2
+PAYLOAD_VERSION = 3
+"""3: the page's wording comes in the payload (`strings`, from the message catalogue)."""
 TEMPLATE_PACKAGE = "orgdesign.output.templates"
 TEMPLATE_DIR = "explorer"
+SCRIPTS: tuple[str, ...] = (
+    "base.js",
+    "view.js",
+    "navigate.js",
+    "card.js",
+    "search.js",
+    "events.js",
+    "start.js",
+)
+"""The explorer's script files, in the order they are inlined (each uses the ones before)."""
 
 _SLOT_RE = re.compile(r"\{\{([A-Z_]+)\}\}")
 
@@ -83,6 +100,50 @@ def _finding_box(finding: Finding, graph: OrgGraph, keep: set[str]) -> str | Non
     return next((p for p in graph.positions_in_unit(element) if p in keep), None)
 
 
+def _position_item(
+    graph: OrgGraph, pid: str, parents: dict[str, str], keep: set[str], lang: str | None
+) -> dict[str, Any]:
+    """One position as the page needs it: only the fields it has."""
+    pos = graph.positions[pid]
+    item: dict[str, Any] = {"id": pid, "title": pos.label(lang)}
+    aka = _other_labels(pos.title, pos.names, item["title"])
+    if aka:
+        item["aka"] = aka
+    unit = graph.unit_of(pid)
+    if unit:
+        item["unit"] = unit
+    if pid in parents:
+        item["parent"] = parents[pid]
+    dotted = [m for m in graph.dotted_managers(pid) if m in keep]
+    if dotted:
+        item["dotted"] = dotted
+    if pos.holders:
+        item["holders"] = list(pos.holders)
+    if pos.headcount != 1:
+        item["headcount"] = pos.headcount
+    if pos.vacancies:
+        item["vacancies"] = pos.vacancies
+    if pos.assistant:
+        item["assistant"] = True
+    return item
+
+
+def _units(
+    org: Org, graph: OrgGraph, used: set[str], lang: str | None
+) -> dict[str, dict[str, Any]]:
+    """The units the positions sit in: name, type, colours and other-language names."""
+    units: dict[str, dict[str, Any]] = {}
+    colours = unit_colours(org, graph)
+    for uid in sorted(used):
+        known = graph.units[uid]
+        fill, line = colours.get(uid, NO_UNIT)
+        units[uid] = {"name": known.label(lang), "type": known.type, "fill": fill, "line": line}
+        aka = _other_labels(known.name, known.names, units[uid]["name"])
+        if aka:
+            units[uid]["aka"] = aka
+    return units
+
+
 def build_payload(
     org: Org, graph: OrgGraph, findings: list[Finding], options: ChartOptions
 ) -> dict[str, Any]:
@@ -92,41 +153,8 @@ def build_payload(
     keep = set(ids)
     page = explorer_page(org, graph, options)
     parents = tree_parents(page)
-    positions: list[dict[str, Any]] = []
-    used_units: set[str] = set()
-    for pid in ids:
-        pos = graph.positions[pid]
-        item: dict[str, Any] = {"id": pid, "title": pos.label(lang)}
-        aka = _other_labels(pos.title, pos.names, item["title"])
-        if aka:
-            item["aka"] = aka
-        unit = graph.unit_of(pid)
-        if unit:
-            item["unit"] = unit
-            used_units.add(unit)
-        if pid in parents:
-            item["parent"] = parents[pid]
-        dotted = [m for m in graph.dotted_managers(pid) if m in keep]
-        if dotted:
-            item["dotted"] = dotted
-        if pos.holders:
-            item["holders"] = list(pos.holders)
-        if pos.headcount != 1:
-            item["headcount"] = pos.headcount
-        if pos.vacancies:
-            item["vacancies"] = pos.vacancies
-        if pos.assistant:
-            item["assistant"] = True
-        positions.append(item)
-    units: dict[str, dict[str, Any]] = {}
-    colours = unit_colours(org, graph)
-    for uid in sorted(used_units):
-        known = graph.units[uid]
-        fill, line = colours.get(uid, NO_UNIT)
-        units[uid] = {"name": known.label(lang), "type": known.type, "fill": fill, "line": line}
-        aka = _other_labels(known.name, known.names, units[uid]["name"])
-        if aka:
-            units[uid]["aka"] = aka
+    positions = [_position_item(graph, pid, parents, keep, lang) for pid in ids]
+    used_units = {p["unit"] for p in positions if "unit" in p}
     shown = [
         {**f.as_dict(), "box": _finding_box(f, graph, keep)}
         for f in sorted(findings, key=lambda f: (-f.severity.rank, *f.sort_key()))
@@ -137,13 +165,14 @@ def build_payload(
     return {
         "version": PAYLOAD_VERSION,
         "lang": lang,
+        "strings": strings("explorer", lang),
         "org": {
             "id": organization.id if organization else None,
             "name": organization.label(lang) if organization else Path(org.root_file).stem,
         },
         "options": {"root": options.root, "depth": options.depth, "stack": options.stack},
         "positions": positions,
-        "units": units,
+        "units": _units(org, graph, used_units, lang),
         "findings": shown,
         "cards": cards,
         "drawing": drawing_data(page),
@@ -159,13 +188,19 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+def script() -> str:
+    """The explorer's script: its files in `SCRIPTS` order, inside one strict-mode closure."""
+    body = "\n".join(_template(name) for name in SCRIPTS)
+    return "(function () {\n'use strict';\n\n" + body + "})();\n"
+
+
 def render_html(payload: dict[str, Any]) -> str:
     """The whole page: shell, inlined style and script, and the payload."""
-    script = _template("explorer.js")
+    script_text = script()
     style = _template("explorer.css")
     csp = (
         "default-src 'none'; "
-        f"script-src {_csp_hash(script)}; "
+        f"script-src {_csp_hash(script_text)}; "
         f"style-src {_csp_hash(style)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
@@ -175,7 +210,7 @@ def render_html(payload: dict[str, Any]) -> str:
         "CSP": csp,  # hashes, keywords and ';' only: nothing to escape in an attribute
         "TITLE": escape.html_text(payload["org"]["name"]),
         "STYLE": style,
-        "SCRIPT": script,
+        "SCRIPT": script_text,
         "DATA": json_for_script(payload),
     }
     # One pass: text put into a slot is never scanned for further slots.

@@ -6,7 +6,8 @@ import json
 from dataclasses import asdict
 
 from orgdesign.analysis.catalog import CatalogListing, CatalogRow
-from orgdesign.i18n import Text, md_escape
+from orgdesign.i18n import Text
+from orgdesign.output.templating import md_escape
 
 
 class CatalogText:

@@ -21,6 +21,7 @@ from orgdesign.assemble.graph import OrgGraph
 from orgdesign.load.fsio import atomic_dir
 from orgdesign.load.theme import DEFAULT_THEME, Theme
 from orgdesign.model import Org
+from orgdesign.output import templating
 from orgdesign.output.documents.cards import Card, role_cards
 
 FORMATS: tuple[str, ...] = ("md", "html", "docx")
@@ -85,7 +86,7 @@ def render_cards(
     theme: Theme = DEFAULT_THEME,
 ) -> list[str]:
     """Role cards as Markdown or HTML texts (the template is compiled once)."""
-    template = i18n.environment().get_template(f"role.{fmt}.j2")
+    template = templating.environment().get_template(f"role.{fmt}.j2")
     context = _context(org, fmt, files, lang, theme)
     return [template.render(c=card, **context) for card in cards]
 
@@ -104,7 +105,7 @@ def render_index(
     for card in cards:
         unit = card["unit"] or {"id": "", "name": i18n.headings(lang)["no_unit"]}
         groups.setdefault(unit["id"], {"unit": unit, "cards": []})["cards"].append(card)
-    template = i18n.environment().get_template(f"roles_index.{fmt}.j2")
+    template = templating.environment().get_template(f"roles_index.{fmt}.j2")
     context = _context(org, fmt, files, lang, theme)
     return template.render(groups=list(groups.values()), up=up, **context)
 

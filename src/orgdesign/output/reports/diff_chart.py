@@ -14,10 +14,10 @@ from dataclasses import replace
 
 from orgdesign.analysis.diff import OrgDiff
 from orgdesign.assemble.graph import OrgGraph
+from orgdesign.i18n import group
 from orgdesign.model import Org, Position
 from orgdesign.output import ChartOptions
 from orgdesign.output.chart.layoutchart import Marks, chart_bytes
-from orgdesign.output.reports.words import texts
 
 CHART_SUFFIXES = (".svg", ".png", ".pdf", ".dot")
 HIGHLIGHT = {
@@ -28,7 +28,7 @@ HIGHLIGHT = {
     "removed": "#8C8C8C",
 }
 """Border colour of each kind of change on the diff chart."""
-NOTES = texts("diff", "chart")
+NOTES = group("diff.chart")
 REMOVED_PREFIX = "removed-"
 """Id of a removed position put back on the chart: `removed-<old id>`."""
 

@@ -1,7 +1,7 @@
 """The items of `orgdesign diff` as plain text, shared by its text and Markdown writers.
 
 One function per kind of change turns it into a line in the language of the
-report (`diff.yaml`); `sections` lists the non-empty parts with their headings.
+report (catalogue `diff.*`); `sections` lists the non-empty parts with their headings.
 Numbers go through `analysis.numbers`.
 """
 
@@ -20,15 +20,14 @@ from orgdesign.analysis.diffmap import Suggestion
 from orgdesign.analysis.diffparts import CostChange, PriorityChange, UnitMove
 from orgdesign.analysis.numbers import money, signed
 from orgdesign.analysis.stats import Figures
-from orgdesign.i18n import Text
-from orgdesign.output.reports.words import texts
+from orgdesign.i18n import Text, group, join
 
-W = texts("diff", "text")
-STATUS = texts("diff", "status")
+W = group("diff.text")
+STATUS = group("diff.status")
 """Status of a unit or RACI entry -> its wording."""
-DECIDERS = texts("diff", "deciders")
-KINDS = texts("diff", "kinds")
-REASONS = texts("diff", "reasons")
+DECIDERS = group("diff.deciders")
+KINDS = group("diff.kinds")
+REASONS = group("diff.reasons")
 
 
 def delta_cells(old: Figures, new: Figures) -> list[str]:
@@ -114,7 +113,7 @@ def _decider_word(value: str | None, lang: str | None) -> str:
 
 
 def _removed_text(p: PositionRef, lang: str | None) -> str:
-    people = W["list_separator"](lang).join(p.holders) or W["vacant"](lang)
+    people = join(p.holders, lang) or W["vacant"](lang)
     return W["removed_holders"](lang, title=p.title, id=p.id, people=people)
 
 
@@ -167,7 +166,7 @@ def _rule_text(r: PriorityChange, lang: str | None) -> str:
 def _suggestion_text(x: Suggestion, lang: str | None) -> str:
     reasons = [REASONS[r](lang) if r in REASONS else r for r in x.reasons]
     kind = KINDS[x.kind](lang) if x.kind in KINDS else x.kind
-    why = W["list_separator"](lang).join(reasons)
+    why = join(reasons, lang)
     return W["suggestion_line"](
         lang,
         kind=kind,

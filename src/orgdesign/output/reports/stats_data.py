@@ -1,7 +1,7 @@
 """`orgdesign stats` as data files: one JSON object, or CSV with one figure per row.
 
 JSON keys stay English whatever the language; the CSV's section and metric
-words follow the language (`stats.yaml`), every cell formula-guarded.
+words follow the language (catalogue `stats.*`), every cell formula-guarded.
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from collections.abc import Callable
 from typing import Any
 
 from orgdesign.analysis.stats import OrgStats
+from orgdesign.i18n import group, texts
 from orgdesign.output.escape import formula_guard
-from orgdesign.output.reports.words import text_list, texts
 
-CSV_HEADER = text_list("stats", "csv_header")
-CSV_SECTIONS = texts("stats", "csv_sections")
+CSV_HEADER = texts("stats.csv_header")
+CSV_SECTIONS = group("stats.csv_sections")
 """CSV section id -> its wording."""
-CSV_METRICS = texts("stats", "csv_metrics")
+CSV_METRICS = group("stats.csv_metrics")
 """CSV metric id -> its wording (RACI letters and archetype ids stay as they are)."""
-SIDES = texts("stats", "sides")
+SIDES = group("stats.sides")
 
 
 def side_word(side: str | None, lang: str | None) -> str:

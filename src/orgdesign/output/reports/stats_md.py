@@ -2,7 +2,7 @@
 
 Every name, title and id from the org file goes through `escape.markdown_text`
 (the one Markdown escaper); numbers through `analysis.numbers`. The wording is
-English or, for a `zh*` language tag, Simplified Chinese (`stats.yaml`).
+English or, for a `zh*` language tag, Simplified Chinese (catalogue `stats.*`).
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from collections.abc import Sequence
 
 from orgdesign.analysis.numbers import money, percent
 from orgdesign.analysis.stats import RACI_LETTERS, ArchetypeFigures, Figures, OrgStats
+from orgdesign.i18n import group, texts
 from orgdesign.output.escape import markdown_text as md
 from orgdesign.output.reports.stats_data import side_word
-from orgdesign.output.reports.words import text_list, texts
 
-W = texts("stats", "text")
-SEVERAL = texts("stats", "several")
-FIGURE_COLUMNS = text_list("stats", "figure_columns")
+W = group("stats.text")
+SEVERAL = group("stats.several")
+FIGURE_COLUMNS = texts("stats.figure_columns")
 
 
 def md_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:

@@ -13,14 +13,14 @@ from rich.table import Table
 from orgdesign.analysis.numbers import money, percent
 from orgdesign.analysis.stats import RACI_LETTERS, Figures, OrgStats
 from orgdesign.findings import terminal_safe
+from orgdesign.i18n import group, texts
 from orgdesign.output.reports.stats_data import side_word
 from orgdesign.output.reports.stats_md import archetype_line, several_line, span_line
-from orgdesign.output.reports.words import text_list, texts
 
-W = texts("stats", "text")
-SEVERAL = texts("stats", "several")
-FIGURE_COLUMNS = text_list("stats", "figure_columns")
-RICH_COLUMNS = text_list("stats", "rich_columns")
+W = group("stats.text")
+SEVERAL = group("stats.several")
+FIGURE_COLUMNS = texts("stats.figure_columns")
+RICH_COLUMNS = texts("stats.rich_columns")
 
 
 def _cells(fig: Figures) -> list[str]:

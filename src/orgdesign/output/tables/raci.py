@@ -11,7 +11,7 @@ The XLSX writer and its print set-up live in `render.raci_xlsx`.
 Text that reaches a spreadsheet goes through `neutralise`: a cell beginning
 with `= + - @` (or a tab or carriage return) gets a leading apostrophe, so no
 spreadsheet reads it as a formula; XLSX cells are also stored as plain strings.
-HTML goes through jinja2 autoescaping; Markdown through `i18n.md_escape`, which also
+HTML goes through jinja2 autoescaping; Markdown through `templating.md_escape`, which also
 turns `<` and `>` into entities because Markdown viewers pass raw HTML on.
 """
 
@@ -32,7 +32,7 @@ from orgdesign.findings import Finding
 from orgdesign.load.fsio import write_bytes_atomic
 from orgdesign.load.theme import DEFAULT_THEME, Theme
 from orgdesign.model import Org, RaciEntry
-from orgdesign.output import escape
+from orgdesign.output import escape, templating
 from orgdesign.output.documents.cards import responsibility_order
 
 SUFFIXES: tuple[str, ...] = (".md", ".html", ".csv", ".xlsx")
@@ -432,12 +432,12 @@ def xlsx_text(text: str) -> str:
 
 def to_markdown(matrix: RaciMatrix) -> str:
     """The matrix as one Markdown table with area rows, a legend and the RACI findings."""
-    return i18n.environment().get_template("raci.md.j2").render(**_context(matrix))
+    return templating.environment().get_template("raci.md.j2").render(**_context(matrix))
 
 
 def to_html(matrix: RaciMatrix, theme: Theme = DEFAULT_THEME) -> str:
     """The matrix as a standalone HTML page (no script; sticky header and first column)."""
-    return i18n.environment().get_template("raci.html.j2").render(**_context(matrix, theme))
+    return templating.environment().get_template("raci.html.j2").render(**_context(matrix, theme))
 
 
 def _context(matrix: RaciMatrix, theme: Theme = DEFAULT_THEME) -> dict[str, Any]:
