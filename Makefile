@@ -13,7 +13,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 SAMPLES := $(wildcard sample_orgs/*.yaml)
 
-.PHONY: demo test lint typecheck contracts unit bench fuzz system venv lock lock-upgrade test-latest clean mermaid-cli fuzz-escape
+.PHONY: docs demo test lint typecheck contracts unit bench fuzz system venv lock lock-upgrade test-latest clean mermaid-cli fuzz-escape
 
 venv: $(STAMP)
 
@@ -108,6 +108,10 @@ fuzz-escape: venv system mermaid-cli
 	ORGDESIGN_FUZZ=$(FUZZ) $(BIN)/pytest -q -p no:cacheprovider tests/test_escape.py tests/test_mermaid_cli.py
 
 test: lint typecheck contracts unit
+
+# docs/rules.md and README.md's rule table, from the rule docstrings (tests fail when stale).
+docs: venv
+	$(BIN)/python tools/rule_docs.py
 
 bench: venv
 	$(BIN)/python bench/run.py

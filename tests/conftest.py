@@ -1,7 +1,13 @@
-"""Shared helpers: run the validator on YAML written inline, and load YAML rule cases."""
+"""Shared helpers: run the validator on inline YAML, load YAML rule cases, golden files.
+
+Golden files (tests/golden/) are compared by `check_golden`. After an intended
+change of an output, regenerate them with `UPDATE_GOLDEN=1 .venv/bin/pytest ...`
+and review the diff before committing.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -60,3 +66,14 @@ def check_case(tmp_path: Path, case: dict[str, Any]) -> None:
         }
     for fragment in case.get("messages", []):
         assert any(fragment in f.message for f in findings), fragment
+
+
+def check_golden(path: Path, actual: str) -> None:
+    """`actual` must equal the golden file at `path`; with `UPDATE_GOLDEN=1` it is rewritten."""
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"{path} is missing: run with UPDATE_GOLDEN=1 to create it"
+    assert actual == path.read_text(encoding="utf-8"), (
+        f"{path.name} differs from its golden file; if the change is intended, "
+        "regenerate with UPDATE_GOLDEN=1 and review the diff"
+    )

@@ -11,7 +11,6 @@ only when `dot` is not installed.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import stat
@@ -25,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import check_golden
 from orgdesign import api
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
@@ -81,17 +81,6 @@ def load_text(tmp_path: Path, text_: str, name: str = "org.yaml") -> tuple[Org, 
     return load(path)
 
 
-def check_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"{path} is missing: run with UPDATE_GOLDEN=1 to create it"
-    assert actual == path.read_text(encoding="utf-8"), (
-        f"{name} differs from its golden file; if the change is intended, "
-        "regenerate with UPDATE_GOLDEN=1 and review the diff"
-    )
-
-
 def html_labels(dot: str) -> list[str]:
     """The HTML-like labels (`label=<...>`, `headlabel=<...>`) of a DOT source, found the way
     Graphviz reads them: from `<` to the `>` that balances it."""
@@ -131,19 +120,19 @@ GOLDEN_CASES = [
 @pytest.mark.parametrize(("name", "path", "lang"), GOLDEN_CASES, ids=[c[0] for c in GOLDEN_CASES])
 def test_golden_dot(name: str, path: Path, lang: str | None) -> None:
     org, graph = load(path)
-    check_golden(f"{name}.dot", chart_dot(org, graph, ChartOptions(lang=lang)))
+    check_golden(GOLDEN / f"{name}.dot", chart_dot(org, graph, ChartOptions(lang=lang)))
 
 
 @pytest.mark.parametrize(("name", "path", "lang"), GOLDEN_CASES, ids=[c[0] for c in GOLDEN_CASES])
 def test_golden_mermaid(name: str, path: Path, lang: str | None) -> None:
     org, graph = load(path)
-    check_golden(f"{name}.mmd", chart_mermaid(org, graph, ChartOptions(lang=lang)))
+    check_golden(GOLDEN / f"{name}.mmd", chart_mermaid(org, graph, ChartOptions(lang=lang)))
 
 
 def test_golden_dot_without_stacks_and_frames() -> None:
     org, graph = load(FEATURES)
     options = ChartOptions(clusters=False, stack=False)
-    check_golden("features-flat.dot", chart_dot(org, graph, options))
+    check_golden(GOLDEN / "features-flat.dot", chart_dot(org, graph, options))
 
 
 # --- what a box says -------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import collections
 import math
-import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pypdf
 import pytest
 from typer.testing import CliRunner
 
+from conftest import check_golden
 from orgdesign import api
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
@@ -42,14 +42,6 @@ def load(path: Path) -> tuple[Org, OrgGraph]:
     org = run.results[0].org
     assert org is not None
     return org, OrgGraph(org)
-
-
-def check_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"{path} is missing: run with UPDATE_GOLDEN=1 to create it"
-    assert actual == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
 
 
 def words_by_size(pdf: Path) -> list[collections.Counter[float]]:
@@ -81,7 +73,7 @@ def test_golden_svg(path: Path) -> None:
     layout = chart_layout(org, graph, ChartOptions(), ".svg")
     svg = page_svg(layout, layout.pages[0])
     ET.fromstring(svg.encode("utf-8"))
-    check_golden(f"{path.stem}.svg", svg)
+    check_golden(GOLDEN / f"{path.stem}.svg", svg)
 
 
 def test_golden_svg_chinese() -> None:
@@ -89,7 +81,7 @@ def test_golden_svg_chinese() -> None:
     layout = chart_layout(org, graph, ChartOptions(lang="zh"), ".svg")
     svg = page_svg(layout, layout.pages[0])
     assert "组织架构图" in svg
-    check_golden("divisional-zh.svg", svg)
+    check_golden(GOLDEN / "divisional-zh.svg", svg)
 
 
 def test_svg_escapes_names(tmp_path: Path) -> None:

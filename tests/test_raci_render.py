@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from conftest import check_golden
 from orgdesign import api
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
@@ -51,14 +51,6 @@ def load(path: Path, display: str | None = None) -> tuple[Org, OrgGraph, list[Fi
     return org, OrgGraph(org), findings
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"{path} missing: run with UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def golden_org() -> tuple[Org, OrgGraph, list[Finding]]:
     return load(GOLDEN / "org.yaml", "org.yaml")
@@ -69,13 +61,13 @@ def golden_org() -> tuple[Org, OrgGraph, list[Finding]]:
 
 def test_markdown_golden(golden_org: tuple[Org, OrgGraph, list[Finding]]) -> None:
     org, graph, findings = golden_org
-    check_golden("matrix.md", to_markdown(build_matrix(org, graph, findings)))
+    check_golden(GOLDEN / "matrix.md", to_markdown(build_matrix(org, graph, findings)))
 
 
 def test_markdown_golden_chinese_by_unit(golden_org: tuple[Org, OrgGraph, list[Finding]]) -> None:
     org, graph, findings = golden_org
     matrix = build_matrix(org, graph, findings, lang="zh", by="unit")
-    check_golden("matrix-zh-by-unit.md", to_markdown(matrix))
+    check_golden(GOLDEN / "matrix-zh-by-unit.md", to_markdown(matrix))
 
 
 # --- the matrix ---------------------------------------------------------------------------

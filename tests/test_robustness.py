@@ -19,6 +19,12 @@ runner = CliRunner()
 HEAD = "orgdesign: 1\norganization: {id: x, name: X}\n"
 
 
+def write_org(path: Path, body: str) -> Path:
+    """An org file: HEAD and `body`."""
+    path.write_text(HEAD + body, encoding="utf-8")
+    return path
+
+
 def test_files_that_only_include_each_other_are_still_checked(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(HEAD + "positions: [{id: p, title: P}]\ninclude: [b.yaml]\n")
     (tmp_path / "b.yaml").write_text(HEAD + "include: [a.yaml]\n")
@@ -82,11 +88,10 @@ def test_ignore_is_case_insensitive_and_unknown_ids_are_reported(tmp_path: Path)
 
 
 def test_control_characters_never_reach_the_terminal_or_break_xml(tmp_path: Path) -> None:
-    org = tmp_path / "we%ird name.yaml"
-    org.write_text(
-        HEAD
-        + "positions: [{id: ceo, title: C}]\n"
-        + 'responsibilities:\n  - {id: r, name: "bell\\a esc\\e nl\\n", required: true}\n'
+    org = write_org(
+        tmp_path / "we%ird name.yaml",
+        'positions: [{id: ceo, title: C}]\nresponsibilities: [{id: r, name: "bell\\a esc\\e nl\\n",'
+        " required: true}]\n",
     )
     text = runner.invoke(app, ["validate", str(org)]).stdout
     assert "\x1b" not in text and "\x07" not in text
@@ -219,15 +224,18 @@ def test_descriptions_and_rule_names_translate(tmp_path: Path) -> None:
     from orgdesign.assemble.project import assemble
     from orgdesign.output.documents.cards import role_card
 
-    org_file = tmp_path / "o.yaml"
-    org_file.write_text(
-        HEAD
-        + "decision_domains: [{id: brand, name: Brand}]\n"
-        + "positions:\n  - {id: ceo, title: CEO}\n  - {id: b, title: B, reports_to: ceo}\n"
-        + "  - id: x\n    title: X\n    reports_to: ceo\n    dotted_to: [b]\n"
-        + "    description: Runs the line\n    descriptions: {zh: 负责产品线}\n"
-        + "priority_rules:\n  - {id: r, name: Line first, names: {zh: 产品线优先},"
-        + " applies_to: {positions: [x]}, decides: {brand: dotted}, escalation: ceo}\n"
+    org_file = write_org(
+        tmp_path / "o.yaml",
+        """decision_domains: [{id: brand, name: Brand}]
+positions:
+  - {id: ceo, title: CEO}
+  - {id: b, title: B, reports_to: ceo}
+  - {id: x, title: X, reports_to: ceo, dotted_to: [b], description: Runs the line,
+     descriptions: {zh: 负责产品线}}
+priority_rules:
+  - {id: r, name: Line first, names: {zh: 产品线优先}, applies_to: {positions: [x]},
+     decides: {brand: dotted}, escalation: ceo}
+""",
     )
     org = assemble(org_file).org
     card = role_card(org, OrgGraph(org), "x", "zh")

@@ -12,12 +12,12 @@ and read the diff before committing.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import check_golden
 from orgdesign import api
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
@@ -44,14 +44,6 @@ def load(path: Path) -> tuple[Org, OrgGraph]:
     return org, OrgGraph(org)
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"{path} missing: run with UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def golden() -> tuple[Org, OrgGraph]:
     return load(GOLDEN_ORG)
@@ -66,15 +58,15 @@ def card_text(org: Org, graph: OrgGraph, pid: str, fmt: str, lang: str | None = 
 
 
 def test_head_of_marketing_card_golden(golden: tuple[Org, OrgGraph]) -> None:
-    check_golden("cmo.md", card_text(*golden, "cmo", "md"))
+    check_golden(GOLDEN / "cmo.md", card_text(*golden, "cmo", "md"))
 
 
 def test_dual_reporting_card_golden(golden: tuple[Org, OrgGraph]) -> None:
-    check_golden("north-mkt.md", card_text(*golden, "north-mkt", "md"))
+    check_golden(GOLDEN / "north-mkt.md", card_text(*golden, "north-mkt", "md"))
 
 
 def test_chinese_card_golden(golden: tuple[Org, OrgGraph]) -> None:
-    check_golden("cmo.zh.md", card_text(*golden, "cmo", "md", "zh"))
+    check_golden(GOLDEN / "cmo.zh.md", card_text(*golden, "cmo", "md", "zh"))
 
 
 # --- the data -------------------------------------------------------------------------------

@@ -56,9 +56,6 @@ class Rule:
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
 
-    def default_options(self) -> dict[str, Any]:
-        return self.options().model_dump()
-
 
 def rule(
     id: str,

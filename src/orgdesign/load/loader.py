@@ -409,7 +409,7 @@ class _Builder:
                 else:
                     key = frame.key
                     if key == "<<" or key in container:
-                        self._add(frame, value, line, col, 0, is_key_candidate=True)
+                        self._add(frame, value, line, col, 0)
                         continue
                     frame.key = None
                     container[key] = value
@@ -447,7 +447,7 @@ class _Builder:
                     parent.append(c)
                     parent.pos.extend((c.line, c.column))
                 elif pending is None or pending == "<<" or pending in parent:
-                    self._add(frame, c, c.line, c.column, done.nodes, is_key_candidate=True)
+                    self._add(frame, c, c.line, c.column, done.nodes)
                 else:
                     frame.nodes += done.nodes
                     frame.key = None
@@ -457,7 +457,7 @@ class _Builder:
                 line, col = _mark(event)
                 value, nodes = self._alias(event.anchor, line, col)
                 if frame is not None:
-                    self._add(frame, value, line, col, nodes, is_key_candidate=True)
+                    self._add(frame, value, line, col, nodes)
                 else:
                     root = value
             elif kind is yaml.DocumentStartEvent:
@@ -537,9 +537,7 @@ class _Builder:
             )
         return value, nodes
 
-    def _add(
-        self, frame: _Frame, value: Any, line: int, col: int, nodes: int, is_key_candidate: bool
-    ) -> None:
+    def _add(self, frame: _Frame, value: Any, line: int, col: int, nodes: int) -> None:
         frame.nodes += nodes
         container = frame.container
         if isinstance(container, YSeq):

@@ -45,11 +45,6 @@ def printable_width(name: str, landscape: bool = True) -> float:
     return paper_size(name, landscape)[0] - 2 * MARGIN_IN * 72
 
 
-def printable_height(name: str, landscape: bool = True) -> float:
-    """Height in points inside the margins, header and footer."""
-    return paper_size(name, landscape)[1] - (0.75 + 0.6) * 72
-
-
 def header_text(text: str) -> str:
     """Text for a header or footer section: `&` starts a code there, so it is doubled;
     control characters and line breaks would end the section or break the file."""

@@ -207,10 +207,6 @@ class Builder:
             return ()
         return (emp.title, id(manager), unit_key, "assistant" if emp.assistant else "")
 
-    def position_cycle(self) -> list[PositionDraft]:
-        """Positions in a cycle: impossible, since managers are placed before their reports."""
-        return []
-
     def dotted_lines(self) -> None:
         """Dotted-line managers (employee ids) as positions; lines ORG108 would refuse dropped."""
         for pos in self.positions:

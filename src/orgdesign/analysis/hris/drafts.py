@@ -42,10 +42,6 @@ class PositionDraft:
         return next((e.description for e in self.members if e.description), "")
 
     @property
-    def first_row(self) -> int:
-        return min(e.row for e in self.members)
-
-    @property
     def key(self) -> IdKey:
         """Order of positions that does not depend on row order: their lowest employee id."""
         return min(id_order(e.id) for e in self.members)

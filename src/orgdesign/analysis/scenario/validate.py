@@ -38,10 +38,6 @@ class ScenarioRun:
     def org(self) -> Org | None:
         return self.applied.org if self.applied else None
 
-    @property
-    def base_org(self) -> Org | None:
-        return self.base.org if self.base and self.base.loaded else None
-
 
 def _base(run: ScenarioRun, cache: FileCache, settings: Settings) -> Assembly | None:
     doc = run.doc

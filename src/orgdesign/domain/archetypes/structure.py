@@ -56,11 +56,6 @@ class Structure:
         return [line for line in self.lines if self.stages.get(line, frozenset()) >= set(STAGES)]
 
 
-def marketing_positions(org: Org, graph: OrgGraph | None = None) -> frozenset[str]:
-    """The positions of the marketing function (see `orgdesign.domain.marketing_scope`)."""
-    return find_marketing(org, graph or OrgGraph(org)).positions
-
-
 def unit_lines(graph: OrgGraph) -> dict[str, str]:
     """Top-most business-line unit of every unit that sits in (or is) one.
 

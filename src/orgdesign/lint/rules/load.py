@@ -28,9 +28,14 @@ ORG001 = load_stage_rule(
 
     **Fails**:
     ```yaml
-    owner: !!python/object/apply:os.system ["echo hi"]
+    positions:
+      - {id: ceo, title: CEO, description: !!python/object/apply:os.system ["echo hi"]}
     ```
     **Passes**: plain YAML, saved as UTF-8, no tags.
+    ```diff
+    -  - {id: ceo, title: CEO, description: !!python/object/apply:os.system ["echo hi"]}
+    +  - {id: ceo, title: CEO, description: echo hi}
+    ```
     """,
 )
 
@@ -51,12 +56,13 @@ ORG002 = load_stage_rule(
     **Fails**:
     ```yaml
     positions:
+      - {id: ceo, title: CEO}
       - {id: cmo, title: CMO, reprots_to: ceo}
     ```
     **Passes**:
-    ```yaml
-    positions:
-      - {id: cmo, title: CMO, reports_to: ceo}
+    ```diff
+    -  - {id: cmo, title: CMO, reprots_to: ceo}
+    +  - {id: cmo, title: CMO, reports_to: ceo}
     ```
     """,
 )
@@ -77,9 +83,15 @@ ORG003 = load_stage_rule(
     **Fails**:
     ```yaml
     positions:
+      - {id: ceo, title: CEO}
+      - {id: coo, title: COO, reports_to: ceo}
       - {id: cmo, title: CMO, reports_to: ceo, reports_to: coo}
     ```
-    **Passes**: one `reports_to`; use `dotted_to` for a second line.
+    **Passes**: one `reports_to`; a second line is a `dotted_to`.
+    ```diff
+    -  - {id: cmo, title: CMO, reports_to: ceo, reports_to: coo}
+    +  - {id: cmo, title: CMO, reports_to: ceo, dotted_to: [coo]}
+    ```
     """,
 )
 

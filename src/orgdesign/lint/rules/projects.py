@@ -1,10 +1,10 @@
 """Project rules: cross-group project teams that are complete and staffed sensibly (PROJ5xx).
 
-The seed brief (document 000, section III.1) makes project-based collaboration
-the mechanism that lets any structure work: for big projects (launches,
-annual promotions) a cross-group team with a project lead (coordinator),
-members seconded from the groups, milestones and KPIs. Projects cut across the
-unit tree and do not change reporting lines.
+Project-based collaboration is what lets any structure work across its
+groups: for big projects (launches, annual promotions) a cross-group team
+with a project lead (coordinator), members seconded from the groups,
+milestones and KPIs. Projects cut across the unit tree and do not change
+reporting lines.
 
 This module also owns `commitments`: the projects each position leads or
 serves in, which role cards and the rules below read.
@@ -16,10 +16,11 @@ import difflib
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from orgdesign.findings import Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.rules.common import RuleOptions
 from orgdesign.model import Org, Project
 
 FAMILY = "projects"
@@ -73,26 +74,30 @@ def project_incomplete(ctx: RuleContext) -> None:
     or member at its place, with the closest existing position id. Positions
     that failed schema validation (ORG002) are not reported again.
 
-    **Why it matters**: the brief's project team is four things at once: a
+    **Why it matters**: a project team is four things at once: a
     project lead who coordinates, members seconded from the groups, milestones
     and KPIs (with a project bonus on them). Without a lead nobody coordinates
     across the groups; without milestones and KPIs the project cannot be
     steered or rewarded, and the department walls it was meant to break stay up.
 
-    **Fails**:
+    **Fails**: the lead is misspelt; milestones and KPIs are missing.
     ```yaml
+    positions:
+      - {id: cmo, title: CMO, holders: [Zhou]}
+      - {id: campaign-lead, title: Campaign Lead, reports_to: cmo, holders: [Li]}
+      - {id: data-analyst, title: Data Analyst, reports_to: cmo, holders: [Sun]}
     projects:
       - {id: promo-618, name: 618 promotion, lead: campaign-laed, members: [data-analyst]}
     ```
     **Passes**:
-    ```yaml
-    projects:
-      - id: promo-618
-        name: 618 promotion
-        lead: campaign-lead
-        members: [data-analyst, content-specialist]
-        milestones: [{name: Creative locked, due: 2026-05-15}]
-        kpis: [gmv, conversion-rate]
+    ```diff
+    -  - {id: promo-618, name: 618 promotion, lead: campaign-laed, members: [data-analyst]}
+    +  - id: promo-618
+    +    name: 618 promotion
+    +    lead: campaign-lead
+    +    members: [data-analyst]
+    +    milestones: [{name: Creative locked, due: 2026-05-15}]
+    +    kpis: [gmv, conversion-rate]
     ```
     """
     org = ctx.org
@@ -121,9 +126,7 @@ def project_incomplete(ctx: RuleContext) -> None:
             )
 
 
-class SecondmentOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
-
+class SecondmentOptions(RuleOptions):
     max_projects: int = Field(default=2, ge=1)
     """Most projects per seat a position may lead or be seconded to."""
 
@@ -141,11 +144,37 @@ def overcommitted(ctx: RuleContext) -> None:
     day job; spread over too many project teams they serve none of them, and
     their own group's work stalls.
 
-    **Fails**: `data-analyst` (one seat) in `promo-618`, `double-11` and
-    `new-launch`.
-
-    **Passes**: one of those projects draws on another analyst, or
-    `headcount: 2`.
+    **Fails**: with `max_projects = 1`, the one insights analyst serves two projects.
+    ```toml
+    [tool.orgdesign.options.PROJ502]
+    max_projects = 1
+    ```
+    ```yaml
+    positions:
+      - {id: cmo, title: CMO, holders: [Zhou]}
+      - {id: brand-lead, title: Brand Lead, reports_to: cmo, holders: [Mei]}
+      - {id: sales-lead, title: Sales Marketing Lead, reports_to: cmo, holders: [Qian]}
+      - {id: insights-analyst, title: Insights Analyst, reports_to: cmo, holders: [Wu]}
+    projects:
+      - id: spring-launch
+        name: Spring launch
+        lead: brand-lead
+        members: [insights-analyst]
+        milestones: [{name: Launch day, due: 2026-03-01}]
+        kpis: [awareness]
+      - id: summer-sale
+        name: Summer sale
+        lead: sales-lead
+        members: [insights-analyst]
+        milestones: [{name: Sale opens, due: 2026-07-01}]
+        kpis: [gmv]
+    ```
+    **Passes**: two analyst seats (`headcount: 2`) for the two projects.
+    ```diff
+    -  - {id: insights-analyst, title: Insights Analyst, reports_to: cmo, holders: [Wu]}
+    +  - {id: insights-analyst, title: Insights Analyst, reports_to: cmo, headcount: 2,
+    +     holders: [Wu, Xu]}
+    ```
     """
     opts: SecondmentOptions = ctx.options
     positions = ctx.graph.positions
@@ -173,14 +202,30 @@ def project_in_one_unit(ctx: RuleContext) -> None:
     Only projects with a lead and at least one member, all known positions
     with a unit, are checked.
 
-    **Why it matters**: the brief's project team is cross-group: it exists to
+    **Why it matters**: a project team is cross-group: it exists to
     break the walls between groups. Work inside one unit needs no project; a
     project that should be cross-group but is not leaves the other groups out.
 
-    **Fails**: lead `campaign-lead` and members `campaign-planner` of the same
-    unit `campaigns`.
-
-    **Passes**: members seconded from the brand and digital groups as well.
+    **Fails**: lead and member both sit in `events`.
+    ```yaml
+    units:
+      - {id: mkt, name: Marketing, head: cmo, function: marketing}
+      - {id: events, name: Events, parent: mkt, head: events-lead}
+      - {id: content, name: Content, parent: mkt, head: copywriter}
+    positions:
+      - {id: cmo, title: CMO, unit: mkt, holders: [Zhou]}
+      - {id: events-lead, title: Events Lead, unit: events, reports_to: cmo, holders: [Li]}
+      - {id: planner, title: Event Planner, unit: events, reports_to: events-lead, holders: [Ma]}
+      - {id: copywriter, title: Copywriter, unit: content, reports_to: cmo, holders: [He]}
+    projects:
+      - {id: brand-day, name: Brand day, lead: events-lead, members: [planner],
+         milestones: [{name: Venue booked, due: 2026-04-01}], kpis: [attendance]}
+    ```
+    **Passes**: a member seconded from the content group as well.
+    ```diff
+    -  - {id: brand-day, name: Brand day, lead: events-lead, members: [planner],
+    +  - {id: brand-day, name: Brand day, lead: events-lead, members: [planner, copywriter],
+    ```
     """
     graph = ctx.graph
     for project in ctx.org.projects:
@@ -205,13 +250,29 @@ def vacant_project_lead(ctx: RuleContext) -> None:
     """
     A project's lead is a vacant position (no holders).
 
-    **Why it matters**: the project lead is the coordinator the brief puts at
-    the centre of a cross-group team; on a vacant seat nobody coordinates and
+    **Why it matters**: the project lead is the coordinator at the centre of
+    a cross-group team; on a vacant seat nobody coordinates and
     the groups fall back behind their walls. Name an interim lead.
 
-    **Fails**: `lead: campaign-lead` where `campaign-lead` has `holders: []`.
-
-    **Passes**: `lead: brand-lead`, a position with a holder, until the seat is filled.
+    **Fails**: the launch lead's seat is empty.
+    ```yaml
+    positions:
+      - {id: cmo, title: CMO, holders: [Zhou]}
+      - {id: launch-lead, title: Launch Lead, reports_to: cmo, holders: []}
+      - {id: product-marketer, title: Product Marketer, reports_to: cmo, holders: [Gao]}
+    projects:
+      - id: new-flavour
+        name: New flavour launch
+        lead: launch-lead
+        members: [product-marketer]
+        milestones: [{name: Samples ready, due: 2026-06-01}]
+        kpis: [trial-rate]
+    ```
+    **Passes**: an interim lead who holds a seat (here the CMO) until it is filled.
+    ```diff
+    -    lead: launch-lead
+    +    lead: cmo
+    ```
     """
     positions = ctx.graph.positions
     for project in ctx.org.projects:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from orgdesign.findings import Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.rules.common import RuleOptions
 from orgdesign.model import RaciEntry
 
 FAMILY = "raci"
@@ -29,14 +30,23 @@ def no_accountable(ctx: RuleContext) -> None:
     A RACI entry has no A (accountable).
 
     **Why it matters**: work that nobody is accountable for is work nobody
-    signs off; the seed brief's whole point is clear responsibility boundaries.
+    signs off, and a gap between two teams' boundaries is where it is lost.
 
     **Fails**:
     ```yaml
+    responsibilities:
+      - {id: brand-consistency, name: Brand consistency}
+    positions:
+      - {id: brand-director, title: Brand Director, holders: [Mei]}
+      - {id: brand-manager, title: Brand Manager, reports_to: brand-director, holders: [Li]}
     raci:
-      - {responsibility: brand.consistency, R: [brand-manager]}
+      - {responsibility: brand-consistency, R: [brand-manager]}
     ```
-    **Passes**: add `A: brand-director`.
+    **Passes**:
+    ```diff
+    -  - {responsibility: brand-consistency, R: [brand-manager]}
+    +  - {responsibility: brand-consistency, A: brand-director, R: [brand-manager]}
+    ```
     """
     for entry in ctx.org.raci:
         if not entry.A:
@@ -57,9 +67,26 @@ def several_accountable(ctx: RuleContext) -> None:
     **Why it matters**: two accountable people means none: decisions stall
     while each waits for the other. Make one A and the other R or C.
 
-    **Fails**: `A: [cmo, brand-director]`
-
-    **Passes**: `A: brand-director` and `C: [cmo]`.
+    **Fails**:
+    ```yaml
+    responsibilities:
+      - {id: brand-consistency, name: Brand consistency}
+    positions:
+      - {id: cmo, title: CMO, holders: [Zhou]}
+      - {id: brand-director, title: Brand Director, reports_to: cmo, holders: [Mei]}
+    raci:
+      - responsibility: brand-consistency
+        A: [cmo, brand-director]
+        R: [brand-director]
+    ```
+    **Passes**: one A; the other is consulted.
+    ```diff
+    -    A: [cmo, brand-director]
+    +    A: brand-director
+    @@
+         R: [brand-director]
+    +    C: [cmo]
+    ```
     """
     for entry in ctx.org.raci:
         if len(entry.A) > 1:
@@ -80,9 +107,20 @@ def no_responsible(ctx: RuleContext) -> None:
     **Why it matters**: an accountable position with nobody doing the work is
     a plan, not an organisation. The A may also be the R: then list it twice.
 
-    **Fails**: `{responsibility: insight.customer-research, A: cmo}`
-
-    **Passes**: add `R: [research-lead]`.
+    **Fails**:
+    ```yaml
+    responsibilities: [{id: customer-research, name: Customer research}]
+    positions:
+      - {id: cmo, title: CMO, holders: [Zhou]}
+      - {id: research-lead, title: Research Lead, reports_to: cmo, holders: [Sun]}
+    raci:
+      - {responsibility: customer-research, A: cmo}
+    ```
+    **Passes**:
+    ```diff
+    -  - {responsibility: customer-research, A: cmo}
+    +  - {responsibility: customer-research, A: cmo, R: [research-lead]}
+    ```
     """
     for entry in ctx.org.raci:
         if not entry.R:
@@ -102,15 +140,22 @@ def required_uncovered(ctx: RuleContext) -> None:
     are reported at the `catalogs:` line that imported them.
 
     **Why it matters**: these are what every marketing organisation must do
-    (the seed brief's core responsibilities); an uncovered one is a gap in the
+    (the core responsibilities of `builtin:marketing`, or those your own catalogue
+    marks `required`); an uncovered one is a gap in the
     design, the first thing a reviewer asks about.
 
-    **Fails**: importing `builtin:marketing` with no entry for `brand.consistency`.
-
-    **Passes**:
+    **Fails**:
     ```yaml
-    raci:
-      - {responsibility: brand.consistency, A: brand-director, R: [brand-manager]}
+    responsibilities:
+      - {id: brand-consistency, name: Brand consistency, required: true}
+    positions:
+      - {id: brand-director, title: Brand Director, holders: [Mei]}
+    ```
+    **Passes**:
+    ```diff
+       - {id: brand-director, title: Brand Director, holders: [Mei]}
+    +raci:
+    +  - {responsibility: brand-consistency, A: brand-director, R: [brand-director]}
     ```
     """
     for resp in ctx.org.uncovered_required():
@@ -132,9 +177,22 @@ def vacant_owner(ctx: RuleContext) -> None:
     **Why it matters**: on paper the work is owned; in practice nobody does it
     until the seat is filled. Plan an interim owner.
 
-    **Fails**: `A: brand-director` where `brand-director` has no `holders`.
-
-    **Passes**: an interim A who has holders (`A: cmo`) until the seat is filled.
+    **Fails**:
+    ```yaml
+    responsibilities:
+      - {id: brand-consistency, name: Brand consistency}
+    positions:
+      - {id: cmo, title: CMO, holders: [Zhou]}
+      - {id: brand-director, title: Brand Director, reports_to: cmo}
+      - {id: brand-manager, title: Brand Manager, reports_to: cmo, holders: [Li]}
+    raci:
+      - {responsibility: brand-consistency, A: brand-director, R: [brand-manager]}
+    ```
+    **Passes**: an interim A who has holders until the seat is filled.
+    ```diff
+    -  - {responsibility: brand-consistency, A: brand-director, R: [brand-manager]}
+    +  - {responsibility: brand-consistency, A: cmo, R: [brand-manager]}
+    ```
     """
     positions = ctx.graph.positions
     for entry in ctx.org.raci:
@@ -161,9 +219,7 @@ def vacant_owner(ctx: RuleContext) -> None:
             )
 
 
-class AccountableOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
-
+class AccountableOptions(RuleOptions):
     max: int = Field(default=15, ge=1)
     """Most responsibilities one position may be accountable for."""
 
@@ -178,10 +234,33 @@ def accountable_overload(ctx: RuleContext) -> None:
     **Why it matters**: an accountable position that signs off everything
     becomes the bottleneck; delegate accountability to the group leads.
 
-    **Fails**: the marketing director is `A` on all 20 entries of the RACI.
-
-    **Passes**: the director keeps the plan and the budget; each group lead is
-    `A` for their group's responsibilities.
+    **Fails**: with `max = 2`, the director is A on all three responsibilities:
+    ```toml
+    [tool.orgdesign.options.RACI206]
+    max = 2
+    ```
+    ```yaml
+    responsibilities:
+      - {id: plan, name: Marketing plan}
+      - {id: ads, name: Advertising}
+      - {id: events, name: Events}
+    positions:
+      - {id: director, title: Marketing Director, holders: [Zhou]}
+      - {id: brand-lead, title: Brand Lead, reports_to: director, holders: [Mei]}
+      - {id: events-lead, title: Events Lead, reports_to: director, holders: [Li]}
+    raci:
+      - {responsibility: plan, A: director, R: [director]}
+      - {responsibility: ads, A: director, R: [brand-lead]}
+      - {responsibility: events, A: director, R: [events-lead]}
+    ```
+    **Passes**: the director keeps the plan; each group lead is A for their
+    group's responsibilities.
+    ```diff
+    -  - {responsibility: ads, A: director, R: [brand-lead]}
+    -  - {responsibility: events, A: director, R: [events-lead]}
+    +  - {responsibility: ads, A: brand-lead, R: [brand-lead], I: [director]}
+    +  - {responsibility: events, A: events-lead, R: [events-lead], I: [director]}
+    ```
     """
     opts: AccountableOptions = ctx.options
     # distinct responsibilities: one responsibility accountable in three scopes counts once
@@ -198,9 +277,7 @@ def accountable_overload(ctx: RuleContext) -> None:
             )
 
 
-class ConsultedOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
-
+class ConsultedOptions(RuleOptions):
     max: int = Field(default=6, ge=1)
     """Most positions consulted on one responsibility."""
 
@@ -213,9 +290,26 @@ def too_many_consulted(ctx: RuleContext) -> None:
     **Why it matters**: consulting everyone slows every decision; move some
     to I (informed).
 
-    **Fails**: `C: [ceo, cfo, sales-head, product-head, legal, it-head, hr-head]`
-
-    **Passes**: `C: [sales-head, product-head]` and `I: [ceo, cfo, legal, it-head, hr-head]`.
+    **Fails**: with `max = 2`,
+    ```toml
+    [tool.orgdesign.options.RACI207]
+    max = 2
+    ```
+    ```yaml
+    responsibilities: [{id: launch, name: Product launch}]
+    positions:
+      - {id: ceo, title: CEO, holders: [Zhou]}
+      - {id: cfo, title: CFO, reports_to: ceo, holders: [Qian]}
+      - {id: sales-head, title: Head of Sales, reports_to: ceo, holders: [Sun]}
+      - {id: cmo, title: CMO, reports_to: ceo, holders: [Li]}
+    raci:
+      - {responsibility: launch, A: cmo, R: [cmo], C: [ceo, cfo, sales-head]}
+    ```
+    **Passes**: consult the two who shape the decision; inform the rest.
+    ```diff
+    -  - {responsibility: launch, A: cmo, R: [cmo], C: [ceo, cfo, sales-head]}
+    +  - {responsibility: launch, A: cmo, R: [cmo], C: [sales-head, cfo], I: [ceo]}
+    ```
     """
     opts: ConsultedOptions = ctx.options
     for entry in ctx.org.raci:

@@ -34,12 +34,27 @@ SCN701 = Rule(
         **Why it matters**: a change that is silently dropped makes the scenario's
         figures describe something nobody proposed.
 
-        **Fails**:
+        **Fails**: a scenario (the second file) closes the top position of its base
+        `org.yaml` without naming who takes its place.
         ```yaml
+        # org.yaml
+        orgdesign: 1
+        organization: {id: acme, name: Acme}
+        positions:
+          - {id: ceo, title: CEO}
+          - {id: coo, title: COO, reports_to: ceo}
+        ```
+        ```yaml
+        orgdesign: 1
+        scenario: {id: no-ceo, name: Without the CEO, base: org.yaml}
         changes:
           - close: {position: ceo}
         ```
-        **Passes**: `close: {position: ceo, to: coo}` with `coo` reporting to `ceo`.
+        **Passes**: `to: coo`, a direct report of the CEO, takes its place.
+        ```diff
+        -  - close: {position: ceo}
+        +  - close: {position: ceo, to: coo}
+        ```
         """
     ),
 )

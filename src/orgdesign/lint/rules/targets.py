@@ -55,7 +55,11 @@ def span_target(ctx: RuleContext) -> None:
       - {id: ceo, title: CEO}
       - {id: a, title: A, reports_to: ceo, headcount: 3}
     ```
-    **Passes**: `targets: {span: {max: 3}}`.
+    **Passes**:
+    ```diff
+    -targets: {span: {max: 2}}
+    +targets: {span: {max: 3}}
+    ```
     """
     targets = ctx.org.targets
     if targets is None:
@@ -91,14 +95,19 @@ def layers_target(ctx: RuleContext) -> None:
     **Why it matters**: each layer slows decisions; delayering programmes set a
     layer count and track it.
 
-    **Fails**: with `targets: {layers: {max: 2}}`,
+    **Fails**:
     ```yaml
+    targets: {layers: {max: 2}}
     positions:
       - {id: ceo, title: CEO}
       - {id: cmo, title: CMO, reports_to: ceo}
       - {id: brand, title: Brand Manager, reports_to: cmo}
     ```
     **Passes**: the brand manager reports to the CEO.
+    ```diff
+    -  - {id: brand, title: Brand Manager, reports_to: cmo}
+    +  - {id: brand, title: Brand Manager, reports_to: ceo}
+    ```
     """
     targets = ctx.org.targets
     if targets is None or targets.layers is None:
@@ -174,7 +183,11 @@ def unit_budget(ctx: RuleContext) -> None:
     positions:
       - {id: cmo, title: CMO, unit: mkt, cost: 150000}
     ```
-    **Passes**: `budget: 150000`.
+    **Passes**:
+    ```diff
+    -targets: {units: [{unit: mkt, budget: 100000}]}
+    +targets: {units: [{unit: mkt, budget: 150000}]}
+    ```
     """
     _unit_target_checks(ctx, "budget")
 
@@ -198,7 +211,11 @@ def unit_headcount(ctx: RuleContext) -> None:
       - {id: cmo, title: CMO, unit: mkt}
       - {id: analyst, title: Analyst, unit: mkt, reports_to: cmo, headcount: 2}
     ```
-    **Passes**: `headcount: 3`.
+    **Passes**:
+    ```diff
+    -targets: {units: [{unit: mkt, headcount: 2}]}
+    +targets: {units: [{unit: mkt, headcount: 3}]}
+    ```
     """
     _unit_target_checks(ctx, "headcount")
 
@@ -216,14 +233,19 @@ def manager_ratio(ctx: RuleContext) -> None:
     **Why it matters**: too many managers per member of staff is the overhead a
     delayering removes; too few means managers stop managing.
 
-    **Fails**: with `targets: {staff_per_manager: {min: 4}}`,
+    **Fails**: 2 staff seats for 2 manager seats is a ratio of 1.
     ```yaml
+    targets: {staff_per_manager: {min: 4}}
     positions:
       - {id: ceo, title: CEO}
       - {id: cmo, title: CMO, reports_to: ceo}
       - {id: analyst, title: Analyst, reports_to: cmo, headcount: 2}
     ```
-    **Passes**: `min: 1` (2 staff seats for 2 manager seats).
+    **Passes**:
+    ```diff
+    -targets: {staff_per_manager: {min: 4}}
+    +targets: {staff_per_manager: {min: 1}}
+    ```
     """
     targets = ctx.org.targets
     if targets is None or targets.staff_per_manager is None:

@@ -1,0 +1,30 @@
+"""What the rule families share: the base of rule options, and naming another place.
+
+No rule lives here; the family modules import these helpers.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from orgdesign.findings import Location
+from orgdesign.model import Element
+
+
+class RuleOptions(BaseModel):
+    """A rule's options: unknown keys are refused; each field's docstring documents it."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+def place(first: Location, other: Element) -> str:
+    """`line 7`, or `root.yaml:7` when the other element is in another file."""
+    if first.file == other.src.file:
+        return f"line {first.line}"
+    return f"{first.file}:{first.line}"
+
+
+def names(ids: list[str], limit: int = 5) -> str:
+    """`a, b, c`, or the first `limit` ids and `and N more`."""
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")

@@ -1,0 +1,120 @@
+"""Shape rules: span of control and depth of the reporting chain (ORG106, ORG107)."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from orgdesign.findings import Severity
+from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.rules.common import RuleOptions
+
+FAMILY = "structure"
+
+
+class SpanOptions(RuleOptions):
+    min: int = Field(default=2, ge=0)
+    """Fewest direct-report seats a manager should have."""
+    max: int = Field(default=12, ge=1)
+    """Most direct-report seats a manager should have."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SpanOptions:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is larger than max ({self.max})")
+        return self
+
+
+@rule("ORG106", "span-of-control", Severity.WARNING, family=FAMILY, options=SpanOptions)
+def span_of_control(ctx: RuleContext) -> None:
+    """
+    A manager's span of control is outside [min, max] (default 2..12).
+
+    The span counts the seats (`headcount`) of the direct solid-line reports;
+    assistants (`assistant: true`) are not counted. Positions with no reports
+    are not managers and are not checked.
+
+    **Why it matters**: a manager of one adds a layer without adding
+    management; a manager of twenty cannot coach anyone.
+
+    **Fails**:
+    ```yaml
+    positions:
+      - {id: cmo, title: CMO}
+      - {id: brand-director, title: Brand Director, reports_to: cmo}
+      - {id: brand-manager, title: Brand Manager, reports_to: brand-director, headcount: 3}
+    ```
+    **Passes**: merge the two layers (the brand managers report to the CMO), or
+    give the director a second team:
+    ```diff
+       - {id: brand-director, title: Brand Director, reports_to: cmo}
+    +  - {id: digital-director, title: Digital Director, reports_to: cmo}
+    ```
+    """
+    opts: SpanOptions = ctx.options
+    graph = ctx.graph
+    for pos in ctx.org.positions:
+        if not graph.is_manager(pos.id):
+            continue
+        span = graph.span(pos.id)
+        if span == 0:
+            continue
+        if span < opts.min or span > opts.max:
+            side = "below the minimum" if span < opts.min else "above the maximum"
+            ctx.report(
+                f"span of control of {pos.id!r} is {span} seat{'s' if span != 1 else ''}, {side} "
+                f"of the range {opts.min}..{opts.max}",
+                pos.loc("id"),
+                pos,
+            )
+
+
+class LayersOptions(RuleOptions):
+    max: int = Field(default=8, ge=1)
+    """Most layers from the top position down, the top counting as layer 1."""
+
+
+@rule("ORG107", "too-many-layers", Severity.WARNING, family=FAMILY, options=LayersOptions)
+def too_many_layers(ctx: RuleContext) -> None:
+    """
+    The reporting chain is deeper than `max` layers (default 8; the top position is layer 1).
+
+    Reported once per branch, at the first position below the limit.
+
+    **Why it matters**: every layer slows decisions and filters information;
+    a lean or functional marketing organisation rarely needs more than three or four.
+
+    **Fails**: with
+    ```toml
+    [tool.orgdesign.options.ORG107]
+    max = 3
+    ```
+    ```yaml
+    positions:
+      - {id: ceo, title: CEO}
+      - {id: cmo, title: CMO, reports_to: ceo}
+      - {id: brand-director, title: Brand Director, reports_to: cmo}
+      - {id: brand-manager, title: Brand Manager, reports_to: brand-director}
+    ```
+    **Passes**: the brand manager reports to the CMO (or `max = 4`):
+    ```diff
+    -  - {id: brand-manager, title: Brand Manager, reports_to: brand-director}
+    +  - {id: brand-manager, title: Brand Manager, reports_to: cmo}
+    ```
+    """
+    opts: LayersOptions = ctx.options
+    layers = ctx.graph.layers
+    limit = opts.max
+    for pos in ctx.org.positions:
+        if layers.get(pos.id) == limit + 1:
+            ctx.report(
+                f"{pos.id!r} is {limit + 1} layers deep, one more than the maximum of "
+                f"{limit}; flatten the chain above it",
+                pos.loc("id"),
+                pos,
+            )
+
+
+RULES: list[Rule] = [
+    span_of_control,
+    too_many_layers,
+]
