@@ -21,6 +21,17 @@ from orgdesign.load.config import Config
 CASES = Path(__file__).parent / "cases"
 REPO = Path(__file__).parent.parent
 
+DUTY_DIMENSIONS_EN = (
+    "Strategic planning",
+    "Team management",
+    "Market insight",
+    "Brand building",
+    "Sales collaboration",
+    "Budget control",
+    "Risk response",
+)
+"""The seven duty dimensions of a head of marketing, as an English card names them."""
+
 
 def run_org(
     tmp_path: Path,

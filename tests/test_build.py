@@ -1,9 +1,9 @@
 """`orgdesign build`: the whole deliverable in one folder, whole or not at all.
 
-The chart parts come from `orgdesign.output.CHART_RENDERERS`, written by other
-modules: these tests pass the registry explicitly (with fakes for a renderer that
-works, one whose module is missing and one that fails) and also build the four
-samples with whatever the real registry holds today.
+The chart parts come from the chart writers of `orgdesign.output.registry.CHARTS`:
+these tests pass the chart formats explicitly (with fakes for a writer that works, one
+that fails, and none for the explorer) and also build the four samples with the real
+registry.
 """
 
 from __future__ import annotations
@@ -21,10 +21,12 @@ from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
 from orgdesign.findings import Finding
 from orgdesign.model import Org
-from orgdesign.output import CHART_RENDERERS, ChartOptions, load
+from orgdesign.output import ChartOptions
 from orgdesign.output import build as build_module
 from orgdesign.output.build import build_pack
 from orgdesign.output.documents.roles import MARKER
+from orgdesign.output.formats import ChartWriter, Format, Formats, Kind, TableWriter
+from orgdesign.output.registry import CHARTS, RACI
 
 SAMPLES = Path(__file__).parent.parent / "sample_orgs"
 GOLDEN_ORG = Path(__file__).parent / "golden" / "raci" / "org.yaml"
@@ -34,7 +36,7 @@ runner = CliRunner()
 def fake_svg(
     org: Org, graph: OrgGraph, findings: list[Finding], options: ChartOptions, out: Path
 ) -> None:
-    """A stand-in chart renderer with the registry's signature."""
+    """A stand-in chart writer with the registry's signature."""
     assert isinstance(options, ChartOptions)
     out.write_text(f"<svg><!-- {len(org.positions)} positions, lang {options.lang} --></svg>")
 
@@ -43,11 +45,15 @@ def broken_pdf(*_: Any) -> None:
     raise RuntimeError("dot not found")
 
 
-FAKES = {
-    ".svg": f"{__name__}:fake_svg",
-    ".pdf": f"{__name__}:broken_pdf",
-    ".html": "orgdesign.output.no_such_module:render",
-}
+FAKES: Formats[ChartWriter] = Formats(
+    "chart",
+    ChartWriter,
+    (
+        Format("svg", (".svg",), Kind.chart, "works", lambda: fake_svg),
+        Format("pdf", (".pdf",), Kind.chart, "fails", lambda: broken_pdf),
+    ),
+)
+NO_CHARTS: Formats[ChartWriter] = Formats("chart", ChartWriter, ())
 
 
 def load_org(path: Path) -> tuple[Org, OrgGraph, list[Finding]]:
@@ -64,25 +70,13 @@ def test_pack_holds_every_part_and_the_index_links_them(tmp_path: Path) -> None:
     out = tmp_path / "pack"
     steps: list[tuple[str, int, int]] = []
     parts = build_pack(
-        *load_org(GOLDEN_ORG), out, registry=FAKES, progress=lambda *a: steps.append(a)
+        *load_org(GOLDEN_ORG), out, charts=FAKES, progress=lambda *a: steps.append(a)
     )
     files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    assert files == sorted(
-        [
-            MARKER,
-            "index.html",
-            "validation.html",
-            "chart.svg",
-            "raci.html",
-            "raci.xlsx",
-            "roles/index.html",
-            *(f"roles/{p}.html" for p in ("ceo", "cmo", "brand-lead", "designer")),
-            *(f"roles/{p}.html" for p in ("north-gm", "north-mkt")),
-            "roles/role-cards.docx",
-            *(f"roles/{p}.docx" for p in ("ceo", "cmo", "brand-lead", "designer")),
-            *(f"roles/{p}.docx" for p in ("north-gm", "north-mkt")),
-        ]
-    )
+    positions = ("ceo", "cmo", "brand-lead", "designer", "north-gm", "north-mkt")
+    cards = [f"roles/{p}.{ext}" for p in positions for ext in ("html", "docx")]
+    pages = [MARKER, "index.html", "validation.html", "chart.svg", "raci.html", "raci.xlsx"]
+    assert files == sorted([*pages, "roles/index.html", "roles/role-cards.docx", *cards])
     assert "6 positions, lang None" in (out / "chart.svg").read_text()
     assert '<img src="chart.svg"' in (out / "index.html").read_text(encoding="utf-8")
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -98,9 +92,7 @@ def test_pack_holds_every_part_and_the_index_links_them(tmp_path: Path) -> None:
     ]
     # The parts that could not be made are named, with the reason, and not linked.
     assert "chart.pdf: RuntimeError: dot not found" in index
-    assert (
-        "explorer.html: renderer orgdesign.output.no_such_module:render is not available" in index
-    )
+    assert "explorer.html: no chart writer for .html" in index
     assert [p.path for p in parts if not p.ok] == ["chart.pdf", "explorer.html", "deck.pptx"]
     assert [s[0] for s in steps] == [
         "validation.html",
@@ -120,7 +112,7 @@ def test_pack_holds_every_part_and_the_index_links_them(tmp_path: Path) -> None:
 
 def test_validation_report_lists_findings_errors_first(tmp_path: Path) -> None:
     out = tmp_path / "pack"
-    build_pack(*load_org(GOLDEN_ORG), out, registry={})
+    build_pack(*load_org(GOLDEN_ORG), out, charts=NO_CHARTS)
     report = (out / "validation.html").read_text(encoding="utf-8")
     rules = re.findall(r'<td class="rule">([A-Z]+\d+)</td>', report)
     assert rules[:3] == ["RACI204", "RACI202", "DUAL302"]
@@ -130,10 +122,10 @@ def test_validation_report_lists_findings_errors_first(tmp_path: Path) -> None:
 
 def test_missing_registry_entries_are_said_in_the_index(tmp_path: Path) -> None:
     out = tmp_path / "pack"
-    build_pack(*load_org(GOLDEN_ORG), out, registry={}, lang="zh")
+    build_pack(*load_org(GOLDEN_ORG), out, charts=NO_CHARTS, lang="zh")
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count("不可用") == 4
-    assert "no chart renderer for .svg yet" in index
+    assert "no chart writer for .svg" in index
     assert "RACI 责任矩阵" in index and 'lang="zh"' in index
 
 
@@ -142,19 +134,21 @@ def test_failed_build_leaves_nothing_and_keeps_the_old_pack(
 ) -> None:
     org, graph, findings = load_org(GOLDEN_ORG)
     out = tmp_path / "pack"
-    build_pack(org, graph, findings, out, registry={})
+    build_pack(org, graph, findings, out, charts=NO_CHARTS)
     before = (out / "index.html").read_text(encoding="utf-8")
 
     def explode(*_: Any) -> bytes:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(build_module, "to_xlsx", explode)
+    xlsx = Format("xlsx", (".xlsx",), Kind.table, "explodes", lambda: explode)
+    raci = Formats("RACI", TableWriter, tuple(xlsx if f.name == "xlsx" else f for f in RACI))
+    monkeypatch.setattr(build_module, "RACI", raci)
     with pytest.raises(RuntimeError, match="disk on fire"):
-        build_pack(org, graph, findings, out, registry={})
+        build_pack(org, graph, findings, out, charts=NO_CHARTS)
     assert (out / "index.html").read_text(encoding="utf-8") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]  # no temporary folder left
     with pytest.raises(RuntimeError):
-        build_pack(org, graph, findings, tmp_path / "fresh", registry={})
+        build_pack(org, graph, findings, tmp_path / "fresh", charts=NO_CHARTS)
     assert not (tmp_path / "fresh").exists()
 
 
@@ -169,24 +163,12 @@ def test_samples_build_with_the_real_registry(tmp_path: Path, sample: str) -> No
             assert f'href="{part.path}"' in index
         else:
             assert part.note and part.note in index
-    # Charts are there exactly when their renderer is registered and importable.
-    for name, suffix, _ in build_module.CHART_PARTS:
-        present = (out / name).is_file()
-        if suffix not in CHART_RENDERERS:
-            assert not present
+    # Every chart of the pack has a registered writer.
+    for _, suffix, _ in build_module.CHART_PARTS:
+        assert CHARTS.get_suffix(suffix) is not None
     assert load_workbook(out / "raci.xlsx").sheetnames == ["RACI", "Legend", "Findings"]
     for pos in load_org(SAMPLES / f"{sample}.yaml")[0].positions:
         assert (out / "roles" / f"{pos.id}.html").is_file()
-
-
-def test_registry_loader_reaches_the_builtin_renderers() -> None:
-    for target in CHART_RENDERERS.values():
-        module = target.partition(":")[0]
-        try:
-            fn = load(target)
-        except ImportError:
-            pytest.skip(f"{module} not written yet")
-        assert callable(fn)
 
 
 def test_command_build(tmp_path: Path) -> None:
@@ -225,7 +207,7 @@ def test_command_build_of_an_unreadable_file_writes_nothing(tmp_path: Path) -> N
 def test_pack_groups_a_wide_matrix_by_unit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(build_module, "PACK_MAX_POSITION_COLUMNS", 3)
     out = tmp_path / "pack"
-    build_pack(*load_org(GOLDEN_ORG), out, registry={})
+    build_pack(*load_org(GOLDEN_ORG), out, charts=NO_CHARTS)
     assert "RACI matrix (HTML, one column per unit)" in (out / "index.html").read_text("utf-8")
     header = [c.value for c in load_workbook(out / "raci.xlsx")["RACI"][1]]
     assert header == [

@@ -29,7 +29,7 @@ from orgdesign import api
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
 from orgdesign.model import Org
-from orgdesign.output import CHART_RENDERERS, ChartOptions
+from orgdesign.output import ChartOptions
 from orgdesign.output.chart import dot as chart_mod
 from orgdesign.output.chart.dot import (
     PAGE_MAX_COLUMNS,
@@ -42,6 +42,7 @@ from orgdesign.output.chart.dot import (
     write_pages,
 )
 from orgdesign.output.chart.mermaid import chart_mermaid, text
+from orgdesign.output.registry import CHARTS
 
 REPO = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "chart"
@@ -481,7 +482,7 @@ def test_run_dot_keeps_the_order_of_many_pages() -> None:
 
 def test_registry_has_every_format() -> None:
     for suffix in (".dot", ".svg", ".png", ".pdf", ".mmd", ".html"):
-        assert suffix in CHART_RENDERERS
+        assert suffix in CHARTS.suffixes()
 
 
 def test_command_writes_dot_and_mermaid(tmp_path: Path) -> None:

@@ -16,8 +16,9 @@ from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
 from orgdesign.findings import Finding, Severity
 from orgdesign.model import Org
-from orgdesign.output import CHART_RENDERERS, ChartOptions, load
+from orgdesign.output import ChartOptions
 from orgdesign.output.chart.explorer import build_payload, json_for_script, render, render_html
+from orgdesign.output.registry import CHARTS
 
 REPO = Path(__file__).parent.parent
 SAMPLES = REPO / "sample_orgs"
@@ -211,7 +212,7 @@ def test_findings_are_placed_on_the_boxes_they_concern(tmp_path: Path) -> None:
 
 
 def test_render_writes_the_file_and_is_registered(tmp_path: Path) -> None:
-    assert load(CHART_RENDERERS[".html"]) is render
+    assert CHARTS.for_path(Path("org.html")).writer() is render
     org, graph, findings = load_org(SAMPLES / "lean.yaml")
     out = tmp_path / "deep" / "org.html"
     render(org, graph, findings, ChartOptions(), out)

@@ -16,6 +16,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from typer.testing import CliRunner
 
+from conftest import DUTY_DIMENSIONS_EN
 from orgdesign import api
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
@@ -138,15 +139,7 @@ def test_word_cards_one_per_position_and_a_combined_one(
     assert level2[:3] == ["Positioning", "Duties by dimension", "KPIs"]
     assert "Reporting lines" in level2
     dims = [t for s, t in heads if s == "Heading 3" and t[0].isdigit()]
-    assert [d.split(". ", 1)[1] for d in dims] == [
-        "Strategic planning",
-        "Team management",
-        "Market insight",
-        "Brand building",
-        "Sales collaboration",
-        "Budget control",
-        "Risk response",
-    ]
+    assert [d.split(". ", 1)[1] for d in dims] == list(DUTY_DIMENSIONS_EN)
     text = docx_text(docs["cmo.docx"])
     assert "Reports to: Chief Executive Officer" in text
     # A dimension is kept on one page: its paragraphs keep with the next one.

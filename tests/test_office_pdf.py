@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from conftest import DUTY_DIMENSIONS_EN
 from orgdesign.cli.app import app
 
 SAMPLES = Path(__file__).parent.parent / "sample_orgs"
@@ -78,14 +79,6 @@ def test_word_card_carries_every_duty_dimension(pdfs: dict[str, PdfReader]) -> N
     card = pdfs["cmo"]
     assert {size(p) for p in card.pages} == {(595, 842)}  # A4 portrait
     text = "\n".join(p.extract_text() for p in card.pages)
-    for dimension in (
-        "Strategic planning",
-        "Team management",
-        "Market insight",
-        "Brand building",
-        "Sales collaboration",
-        "Budget control",
-        "Risk response",
-    ):
+    for dimension in DUTY_DIMENSIONS_EN:
         assert dimension in text
     assert "Chief Marketing Officer" in text and "Page 1 of" in text

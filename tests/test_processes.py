@@ -15,6 +15,8 @@ from typer.testing import CliRunner
 
 from orgdesign.cli.app import app
 from orgdesign.output import build as build_module
+from orgdesign.output.formats import ChartWriter, Format, Formats, Kind
+from orgdesign.output.registry import CHARTS
 
 EXE = str(Path(sys.executable).with_name("orgdesign"))
 BENCH = Path(__file__).parent.parent / "bench"
@@ -117,9 +119,9 @@ def broken_chart(*_: Any) -> None:
 def test_build_fails_and_writes_nothing_when_a_part_cannot_be_made(
     tmp_path: Path, org_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    registry = dict(build_module.CHART_RENDERERS)
-    registry[".pdf"] = f"{__name__}:broken_chart"
-    monkeypatch.setattr(build_module, "CHART_RENDERERS", registry)
+    pdf = Format("pdf", (".pdf",), Kind.chart, "fails", lambda: broken_chart)
+    charts = Formats("chart", ChartWriter, tuple(f if f.name != "pdf" else pdf for f in CHARTS))
+    monkeypatch.setattr(build_module, "CHARTS", charts)
     result = runner.invoke(app, ["build", str(org_file), "-o", str(tmp_path / "pack")])
     assert result.exit_code == 1
     assert "chart.pdf" in result.stderr and "Graphviz said: syntax error" in result.stderr

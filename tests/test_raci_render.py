@@ -472,9 +472,9 @@ def test_command_unreadable_file_exits_1_and_writes_nothing(tmp_path: Path) -> N
 def test_too_many_columns_for_a_sheet(
     golden_org: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from orgdesign.output.tables import raci as raci_module
+    from orgdesign.output.tables import raci_model
 
-    monkeypatch.setattr(raci_module, "MAX_XLSX_COLUMNS", 5)
+    monkeypatch.setattr(raci_model, "MAX_XLSX_COLUMNS", 5)
     with pytest.raises(RaciError, match="--by unit"):
         to_xlsx(build_matrix(*golden_org))
     out = tmp_path / "m.xlsx"

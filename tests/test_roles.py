@@ -119,15 +119,9 @@ def test_card_responsibilities_by_letter_and_area(golden: tuple[Org, OrgGraph]) 
 def test_card_dimensions_for_the_head_of_marketing(golden: tuple[Org, OrgGraph]) -> None:
     card = role_card(*golden, "cmo")
     dims = card["dimensions"]
-    assert [d["id"] for d in dims] == [
-        "strategy",
-        "team",
-        "insight",
-        "brand",
-        "sales",
-        "budget",
-        "risk",
-    ]
+    ids = [d["id"] for d in dims]
+    assert ids[:4] == ["strategy", "team", "insight", "brand"]
+    assert ids[4:] == ["sales", "budget", "risk"]
     assert [i["id"] for i in dims[0]["items"]] == ["lead.strategy"]
     assert dims[0]["items"][0]["letters"] == ["A", "R"]
     assert dims[4]["items"] == [] and dims[4]["elsewhere"] == []

@@ -11,19 +11,21 @@ it was.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
 import os
 import stat
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from orgdesign.analysis.cells import FORMULA_STARTS as FORMULA_STARTS
 from orgdesign.analysis.cells import formula_guard, formula_unguard
+from orgdesign.load.fsio import ReadError, capped_zip_member, read_capped
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -126,44 +128,30 @@ def sniff_delimiter(text: str) -> str:
     return delimiter
 
 
-def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    yield from enumerate(reader, start=1)
-
-
 def read_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of a regular file, at most `max_bytes` (TableError otherwise).
 
-    FIFOs and devices are refused before they are opened (reading one could
-    hang or never end), and no more than the limit is ever read.
+    Read through `fsio.read_capped`: FIFOs and devices are refused before they
+    are opened (reading one could hang or never end), a file whose size is
+    above the limit is refused before it is read, and no more than the limit
+    is ever read (a file that grows while it is read).
     """
-    try:
+    with contextlib.suppress(OSError, ValueError):  # read_capped says why it cannot read
         info = os.stat(path)
-    except FileNotFoundError as exc:
-        raise TableError(f"{path}: no such file") from exc
-    except (OSError, ValueError) as exc:
-        raise TableError(
-            f"{path}: cannot read the file: {getattr(exc, 'strerror', None) or exc}"
-        ) from exc
-    if stat.S_ISDIR(info.st_mode):
-        raise TableError(f"{path}: is a folder, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        raise TableError(
-            f"{path}: not a regular file (a pipe or a device); save the data to a file"
-        )
-    if info.st_size > max_bytes:
-        raise TableError(
-            f"{path}: {info.st_size / MIB:.1f} MiB is more than the {max_bytes / MIB:.0f} MiB "
-            "an input may have"
-        )
+        if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+            raise TableError(f"{path}: {info.st_size / MIB:.1f} MiB is {_too_big(max_bytes)}")
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise TableError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
-    if len(data) > max_bytes:
-        raise TableError(f"{path}: more than the {max_bytes / MIB:.0f} MiB an input may have")
-    return data
+        return read_capped(path, max_bytes)
+    except ReadError as exc:
+        reason = _too_big(max_bytes) if exc.too_big else exc.reason
+        raise TableError(f"{path}: {reason}") from exc
+
+
+def _too_big(max_bytes: int) -> str:
+    return (
+        f"more than the {max_bytes / MIB:.0f} MiB an input may have; "
+        "is it a real HR export? (split it, or export fewer columns)"
+    )
 
 
 def check_encoding(encoding: str) -> None:
@@ -192,10 +180,22 @@ def decode_text(data: bytes, path: Path, encoding: str = "utf-8-sig") -> str:
         ) from exc
 
 
+SNIFF_BYTES = MIB
+"""Bytes decoded to guess the delimiter (the header and the first rows)."""
+
+
 def read_csv(path: Path, encoding: str = "utf-8-sig", max_bytes: int = DEFAULT_MAX_BYTES) -> Sheet:
-    text = decode_text(read_input(path, max_bytes), path, encoding)
+    """A CSV table, decoded and split row by row (no copy of the whole text is made)."""
+    data = read_input(path, max_bytes)
+    check_encoding(encoding)
+    head = codecs.getincrementaldecoder(encoding)("replace").decode(data[:SNIFF_BYTES])
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    reader = csv.reader(stream, delimiter=sniff_delimiter(head))
     try:
-        return _table(_csv_records(text), path)
+        return _table(enumerate(reader, start=1), path)
+    except UnicodeError:
+        decode_text(data, path, encoding)  # raises the TableError naming the byte
+        raise
     except csv.Error as exc:
         raise TableError(f"{path}: not a readable CSV file: {exc}") from exc
 
@@ -203,20 +203,32 @@ def read_csv(path: Path, encoding: str = "utf-8-sig", max_bytes: int = DEFAULT_M
 def check_zip(data: bytes, path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     """Refuse an archive whose members would decompress to more than `max_bytes` in all.
 
-    Python's zip reader never returns more than a member's declared size, so
-    the declared sizes bound what reading the members can take.
+    The declared sizes are checked first (nothing is decompressed for an
+    honest bomb); then every member is decompressed through
+    `fsio.capped_zip_member` with what is left of the budget, so a member
+    that lies about its size, or is damaged, is refused before openpyxl
+    parses anything.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
+            total = sum(m.file_size for m in members)
+            if len(members) > MAX_ZIP_MEMBERS or total > max_bytes:
+                raise TableError(
+                    f"{path}: the workbook would expand to {total / MIB:.0f} MiB in "
+                    f"{len(members)} parts, more than the {max_bytes / MIB:.0f} MiB allowed; "
+                    "is it a real HR export?"
+                )
+            left = max_bytes
+            for member in members:
+                left -= len(capped_zip_member(archive, member.filename, left))
+    except ReadError as exc:
+        part = exc.path.split(":", 1)[-1]
+        raise TableError(
+            f"{path}: not a readable Excel workbook (.xlsx): part {part!r}: {exc.reason}"
+        ) from exc
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise TableError(f"{path}: not a readable Excel workbook (.xlsx): {exc}") from exc
-    total = sum(m.file_size for m in members)
-    if len(members) > MAX_ZIP_MEMBERS or total > max_bytes:
-        raise TableError(
-            f"{path}: the workbook would expand to {total / MIB:.0f} MiB in {len(members)} parts, "
-            f"more than the {max_bytes / MIB:.0f} MiB allowed; is it a real HR export?"
-        )
 
 
 def read_xlsx(path: Path, sheet: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Sheet:

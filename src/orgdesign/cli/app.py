@@ -13,7 +13,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -22,6 +22,7 @@ from rich.table import Table
 
 from orgdesign import __version__, api
 from orgdesign.cli.commands import register_all
+from orgdesign.cli.commands.choices import format_choice, format_help
 from orgdesign.cli.commands.common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
@@ -38,11 +39,12 @@ from orgdesign.cli.interrupts import (
 from orgdesign.findings import Severity
 from orgdesign.lint.docs import rule_markdown, rules_markdown
 from orgdesign.lint.rules import registry as default_registry
-from orgdesign.load.config import ConfigError
+from orgdesign.load.config import Config, ConfigError
 from orgdesign.load.fsio import write_text_atomic
-from orgdesign.output.findings import REPORTERS, ReportOptions
+from orgdesign.output.findings import ReportOptions
 from orgdesign.output.findings.paths import report_base
 from orgdesign.output.findings.text import render_statistics
+from orgdesign.output.registry import FINDINGS
 
 app = typer.Typer(
     name="orgdesign",
@@ -54,15 +56,13 @@ app = typer.Typer(
 )
 
 
-class Format(enum.StrEnum):
-    """`validate --format` choices: `auto` and one per reporter in `REPORTERS`."""
+if TYPE_CHECKING:
+    from orgdesign.lint.run import ValidationRun
 
-    auto = "auto"
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
+    Format = str
+else:
+    Format = format_choice(FINDINGS, "auto")
+    """`validate --format` choices: `auto` and one per reporter of the registry."""
 
 
 class FailOn(enum.StrEnum):
@@ -94,83 +94,82 @@ def _write_or_exit(path: Path, text: str) -> None:
         raise fail(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
-def resolve_format(requested: Format, to_file: bool) -> str:
+def resolve_format(requested: str, to_file: bool) -> str:
     """`auto`: GitHub annotations inside GitHub Actions, text otherwise."""
-    if requested is not Format.auto:
-        return requested.value
+    if requested != "auto":
+        return str(requested)
     if os.environ.get("GITHUB_ACTIONS") == "true" and not to_file:
         return "github"
     return "text"
 
 
+FilesArg = Annotated[
+    list[str], typer.Argument(help="Org files, folders or globs.", show_default=False)
+]
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help=format_help(FINDINGS, ("auto", "github inside GitHub Actions, else (coloured) text")),
+    ),
+]
+FailOnOption = Annotated[
+    FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print the findings only, no summary line.")
+]
+StatisticsOption = Annotated[
+    bool, typer.Option("--statistics", help="Print a count per rule instead of each finding.")
+]
+ReportFileOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+]
+JobsOption = Annotated[
+    int, typer.Option("--jobs", "-j", min=0, help="Processes parsing included files; 0: auto.")
+]
+BaseDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--base-dir",
+        file_okay=False,
+        help="SARIF, GitHub and JUnit name files from this folder; default: the git root.",
+    ),
+]
+
+
 @app.command()
 def validate(
-    files: Annotated[
-        list[str], typer.Argument(help="Org files, folders or globs.", show_default=False)
-    ],
-    format: Annotated[
-        Format,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format; auto = github inside GitHub Actions, else (coloured) text.",
-        ),
-    ] = Format.auto,
-    fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
-    ] = FailOn.error,
+    files: FilesArg,
+    format: FormatOption = "auto",
+    fail_on: FailOnOption = FailOn.error,
     strict: Annotated[bool, typer.Option("--strict", help="Same as --fail-on warning.")] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print the findings only, no summary line.")
-    ] = False,
-    statistics: Annotated[
-        bool, typer.Option("--statistics", help="Print a count per rule instead of each finding.")
-    ] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
-    ] = None,
+    quiet: QuietOption = False,
+    statistics: StatisticsOption = False,
+    output: ReportFileOption = None,
     config: ConfigOption = None,
     no_cache: Annotated[
         bool,
         typer.Option("--no-cache", help="Parse every file; do not read or write .orgdesign_cache."),
     ] = False,
-    jobs: Annotated[
-        int,
-        typer.Option("--jobs", "-j", min=0, help="Processes parsing included files; 0: auto."),
-    ] = 0,
-    base_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--base-dir",
-            file_okay=False,
-            help="SARIF, GitHub and JUnit name files from this folder; default: the git root.",
-        ),
-    ] = None,
+    jobs: JobsOption = 0,
+    base_dir: BaseDirOption = None,
 ) -> None:
     """Check org files against the rules and print the findings."""
     cfg = config_or_exit(config)
-    paths = api.expand_paths(files)
-    if not paths:
-        raise fail("no org files found in " + ", ".join(files))
-    from orgdesign.load.diskcache import DiskCache  # only validate keeps a disk cache
-    from orgdesign.load.filestore import default_jobs
-
-    disk = None if no_cache else DiskCache.open()
-    try:
-        run = api.validate(paths, cfg, disk_cache=disk, jobs=jobs or default_jobs())
-    except ConfigError as exc:
-        raise fail(str(exc)) from exc
-    if statistics and format not in (Format.auto, Format.text):
+    if statistics and format not in ("auto", "text"):
         raise fail("--statistics goes with the text format (JSON has the counts in `summary`)")
+    run = _validation_run(files, cfg, no_cache, jobs)
     name = "text" if statistics else resolve_format(format, output is not None)
     colour = name == "text" and output is None and sys.stdout.isatty()
     base = None if name == "text" else report_base(base_dir)
     options = ReportOptions(colour=colour, quiet=quiet, base=base)
-    if statistics and name == "text":
+    if statistics:
         report = render_statistics(run, options)
     else:
-        report = REPORTERS[name](run, options)
+        report = FINDINGS.named(name).writer()(run, options)
     if output is not None:
         _write_or_exit(output, report)
     elif colour:
@@ -181,6 +180,21 @@ def validate(
     if (strict or cfg.strict) and threshold.rank > Severity.WARNING.rank:
         threshold = Severity.WARNING
     raise typer.Exit(run.exit_code(threshold))
+
+
+def _validation_run(files: list[str], cfg: Config, no_cache: bool, jobs: int) -> ValidationRun:
+    """Validate the files the arguments name, or exit 2 when there are none."""
+    paths = api.expand_paths(files)
+    if not paths:
+        raise fail("no org files found in " + ", ".join(files))
+    from orgdesign.load.diskcache import DiskCache  # only validate keeps a disk cache
+    from orgdesign.load.filestore import default_jobs
+
+    disk = None if no_cache else DiskCache.open()
+    try:
+        return api.validate(paths, cfg, disk_cache=disk, jobs=jobs or default_jobs())
+    except ConfigError as exc:
+        raise fail(str(exc)) from exc
 
 
 class RulesFormat(enum.StrEnum):

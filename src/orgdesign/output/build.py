@@ -2,16 +2,16 @@
 
 This module owns the pack: a validation report (`validation.html`), the org
 chart (`chart.svg`, `chart.pdf`) and the interactive explorer
-(`explorer.html`) through the chart renderers of `render.CHART_RENDERERS`, the
-RACI matrix (`raci.html`, `raci.xlsx` set up for printing), the role cards
-(`roles/`: HTML, and Word up to `PACK_MAX_WORD_CARDS` positions) and an
-`index.html` linking them all.
+(`explorer.html`) and deck (`deck.pptx`), the RACI matrix (`raci.html`, `raci.xlsx` set
+up for printing), the role cards (`roles/`: HTML, and Word up to `PACK_MAX_WORD_CARDS`
+positions), each through its writer in `orgdesign.output.registry`, and an `index.html`
+linking them all.
 
-Chart renderers are optional: a suffix with no registry entry, a module that
-cannot be imported or a renderer that fails (e.g. Graphviz missing) leaves
-that part out, and the index says why. Everything else must succeed: the pack
-is built in a temporary folder and renamed into place only at the end, so a
-failed build leaves nothing half-made (see `render.roles.document_dir`); files
+A chart whose writer fails (e.g. Graphviz missing) is left out with the reason in the
+index (`orgdesign build` then refuses the incomplete pack); a writer that cannot even be
+loaded is a bug the registry test catches, not a reason given here. Everything else must
+succeed: the pack is built in a temporary folder and renamed into place only at the end,
+so a failed build leaves nothing half-made (see `documents.roles.document_dir`); files
 inside that folder are written directly. Above `PACK_MAX_POSITION_COLUMNS`
 positions in the RACI, the pack's matrix has one column per unit.
 """
@@ -19,7 +19,7 @@ positions in the RACI, the pack's matrix has one column per unit.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,15 +29,11 @@ from orgdesign.assemble.graph import OrgGraph
 from orgdesign.findings import Finding, Severity
 from orgdesign.load.theme import DEFAULT_THEME, Theme
 from orgdesign.model import Org
-from orgdesign.output import CHART_RENDERERS, ChartOptions, load, templating
-from orgdesign.output.documents.roles import (
-    COMBINED_DOCX,
-    document_dir,
-    docx_documents,
-    org_title,
-    role_documents,
-)
-from orgdesign.output.tables.raci import RaciMatrix, build_matrix, to_html, to_xlsx
+from orgdesign.output import ChartOptions, templating
+from orgdesign.output.documents.roles import COMBINED_DOCX, document_dir, org_title, write_documents
+from orgdesign.output.formats import ChartWriter, DocumentOptions, Formats, TableOptions
+from orgdesign.output.registry import CHARTS, RACI, ROLES
+from orgdesign.output.tables.raci import RaciMatrix, build_matrix
 
 ProgressFn = Callable[[str, int, int], None]
 """Called before each step with (what is being made, steps done, steps in all)."""
@@ -48,7 +44,7 @@ CHART_PARTS: tuple[tuple[str, str, str], ...] = (
     ("explorer.html", ".html", "explorer"),
     ("deck.pptx", ".pptx", "slide_deck"),
 )
-"""(file in the pack, renderer suffix, heading key) of the optional chart parts."""
+"""(file in the pack, chart writer suffix, heading key) of the chart parts."""
 
 
 PAGINATE_PDF_ABOVE = 1500
@@ -74,8 +70,10 @@ class Part:
     """One item of the pack as the index lists it."""
 
     path: str
+    """The file, relative to the pack's folder."""
     heading: str
     ok: bool = True
+    """False: the part is not in the pack, and `note` says why."""
     note: str | None = None
 
 
@@ -86,6 +84,7 @@ class BuildContext:
     org: Org
     graph: OrgGraph
     findings: Sequence[Finding]
+    """The validation findings (the report lists them, the explorer shows them)."""
     lang: str | None
     theme: Theme = DEFAULT_THEME
 
@@ -146,24 +145,21 @@ def pack_matrix(ctx: BuildContext) -> RaciMatrix:
 
 
 def render_chart(
-    ctx: BuildContext, suffix: str, out: Path, registry: Mapping[str, str]
+    ctx: BuildContext, suffix: str, out: Path, charts: Formats[ChartWriter]
 ) -> str | None:
-    """Draw one chart through the registry; None when done, else why it is not there."""
-    target = registry.get(suffix)
-    if target is None:
-        return f"no chart renderer for {suffix} yet"
-    try:
-        renderer = load(target)
-    except (ImportError, AttributeError) as exc:
-        return f"renderer {target} is not available ({exc})"
+    """Draw one chart with the writer of `suffix`; None when done, else why it is not there."""
+    found = charts.get_suffix(suffix)
+    if found is None:
+        return f"no chart writer for {suffix}"
+    writer = found.writer()
     paginate = suffix == ".pdf" and len(ctx.org.positions) > PAGINATE_PDF_ABOVE
     options = ChartOptions(lang=ctx.lang, paginate=paginate, theme=ctx.theme)
     try:
-        renderer(ctx.org, ctx.graph, list(ctx.findings), options, out)
+        writer(ctx.org, ctx.graph, list(ctx.findings), options, out)
     except Exception as exc:  # a third-party failure (e.g. Graphviz) must not sink the pack
         return f"{type(exc).__name__}: {exc}"
     if not out.is_file():
-        return "the renderer wrote nothing"
+        return "the chart writer wrote nothing"
     return None
 
 
@@ -177,9 +173,64 @@ def word_cards(ctx: BuildContext, folder: Path) -> Part:
             "`orgdesign roles FILE -o DIR --format docx` writes them"
         )
         return Part(path, heading, False, why)
-    for name, blob in docx_documents(ctx.org, ctx.graph, ctx.lang, ctx.theme).items():
-        (folder / name).write_bytes(blob)
+    word = ROLES.named("docx").writer()
+    write_documents(folder, word(ctx.org, ctx.graph, DocumentOptions(ctx.lang, ctx.theme)))
     return Part(path, heading)
+
+
+class Steps:
+    """Counts the steps of the build and reports each to `progress`."""
+
+    def __init__(self, progress: ProgressFn | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def __call__(self, label: str) -> None:
+        if self.progress is not None:
+            self.progress(label, self.done, self.total)
+        self.done += 1
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress("done", self.total, self.total)
+
+
+def chart_parts(
+    ctx: BuildContext, folder: Path, charts: Formats[ChartWriter], tick: Steps
+) -> list[Part]:
+    """The pack's charts, each made or left out with the reason."""
+    h = i18n.headings(ctx.lang)
+    parts = []
+    for name, suffix, heading in CHART_PARTS:
+        tick(name)
+        why = render_chart(ctx, suffix, folder / name, charts)
+        parts.append(Part(name, f"{h[heading]} ({suffix[1:].upper()})", why is None, why))
+    return parts
+
+
+def table_and_card_parts(ctx: BuildContext, folder: Path, tick: Steps) -> list[Part]:
+    """The RACI matrix (HTML and Excel) and the role cards (HTML and Word)."""
+    h = i18n.headings(ctx.lang)
+    matrix = pack_matrix(ctx)
+    by_unit = f", {h['grouped_by_unit']}" if matrix.by == "unit" else ""
+    for name in ("html", "xlsx"):
+        tick(f"raci.{name}")
+        (folder / f"raci.{name}").write_bytes(
+            RACI.named(name).writer()(matrix, TableOptions(ctx.theme))
+        )
+    tick("roles/")
+    (folder / "roles").mkdir()
+    pages = ROLES.named("html").writer()
+    write_documents(
+        folder / "roles",
+        pages(ctx.org, ctx.graph, DocumentOptions(ctx.lang, ctx.theme, "../index.html")),
+    )
+    tick("roles/role-cards.docx")
+    return [
+        Part("raci.html", f"{h['raci_matrix']} (HTML{by_unit})"),
+        Part("raci.xlsx", f"{h['raci_matrix']} (Excel{by_unit})"),
+        Part("roles/index.html", h["role_cards"]),
+        word_cards(ctx, folder / "roles"),
+    ]
 
 
 def build_pack(
@@ -190,62 +241,33 @@ def build_pack(
     *,
     lang: str | None = None,
     progress: ProgressFn | None = None,
-    registry: Mapping[str, str] | None = None,
+    charts: Formats[ChartWriter] | None = None,
     extra: Callable[[Path], list[Part]] | None = None,
     theme: Theme = DEFAULT_THEME,
     complete: bool = False,
 ) -> list[Part]:
     """Write the whole deliverable into the folder `out` (whole or not at all); list its parts.
 
-    `extra` writes more parts into the pack's folder before the index (a scenario's before
-    and after charts, see `render.scenario`). With `complete`, a part that cannot be made
-    raises `PackIncomplete` and nothing is written (what `orgdesign build` does); without,
-    the index says why the part is left out.
+    `charts` are the chart writers the pack draws with (None: the registry's). `extra` writes more
+    parts into the pack's folder before the index (a scenario's before and after charts, see
+    `documents.scenario`). With `complete`, a part that cannot be made raises
+    `PackIncomplete` and nothing is written (what `orgdesign build` does); without, the
+    index says why the part is left out.
     """
     ctx = BuildContext(org, graph, findings, lang, theme)
-    h = i18n.headings(lang)
-    charts = CHART_RENDERERS if registry is None else registry
-    total = 5 + len(CHART_PARTS) + 1 + (extra is not None)
-    step = 0
-
-    def tick(label: str) -> None:
-        nonlocal step
-        if progress is not None:
-            progress(label, step, total)
-        step += 1
-
-    parts: list[Part] = []
+    tick = Steps(progress, 5 + len(CHART_PARTS) + 1 + (extra is not None))
     with document_dir(out, "build") as tmp:
         tick("validation.html")
         (tmp / "validation.html").write_text(validation_report(ctx), encoding="utf-8")
-        parts.append(Part("validation.html", h["validation_report"]))
-        for name, suffix, heading in CHART_PARTS:
-            tick(name)
-            why = render_chart(ctx, suffix, tmp / name, charts)
-            parts.append(Part(name, f"{h[heading]} ({suffix[1:].upper()})", why is None, why))
+        parts = [Part("validation.html", i18n.headings(lang)["validation_report"])]
+        parts += chart_parts(ctx, tmp, CHARTS if charts is None else charts, tick)
         if complete and any(not part.ok for part in parts):
             raise PackIncomplete([part for part in parts if not part.ok])
-        matrix = pack_matrix(ctx)
-        by_unit = f", {h['grouped_by_unit']}" if matrix.by == "unit" else ""
-        tick("raci.html")
-        (tmp / "raci.html").write_text(to_html(matrix, theme), encoding="utf-8")
-        parts.append(Part("raci.html", f"{h['raci_matrix']} (HTML{by_unit})"))
-        tick("raci.xlsx")
-        (tmp / "raci.xlsx").write_bytes(to_xlsx(matrix, theme))
-        parts.append(Part("raci.xlsx", f"{h['raci_matrix']} (Excel{by_unit})"))
-        tick("roles/")
-        (tmp / "roles").mkdir()
-        cards = role_documents(org, graph, "html", lang, "../index.html", theme)
-        for name, text in cards.items():
-            (tmp / "roles" / name).write_text(text, encoding="utf-8")
-        parts.append(Part("roles/index.html", h["role_cards"]))
-        tick("roles/role-cards.docx")
-        parts.append(word_cards(ctx, tmp / "roles"))
+        parts += table_and_card_parts(ctx, tmp, tick)
         if extra is not None:
             tick("scenario")
             parts.extend(extra(tmp))
         tick("index.html")
         (tmp / "index.html").write_text(index_page(ctx, parts), encoding="utf-8")
-        if progress is not None:
-            progress("done", total, total)
+        tick.finish()
     return parts

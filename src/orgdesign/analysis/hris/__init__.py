@@ -38,6 +38,10 @@ def import_hris(
     """
     options = options or ImportOptions()
     kind = source_format or detect_format(path)
+    if kind == "backstage":  # owners of components become RACI once the seats have ids
+        from orgdesign.analysis.hris.backstage import import_backstage
+
+        return import_backstage(path, options)
     sheet, report = read_source(path, kind, options)
     return import_sheet(sheet, options, path, report)
 

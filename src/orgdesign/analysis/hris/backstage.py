@@ -6,21 +6,37 @@ group of `spec.memberOf` (and of the groups whose `spec.members` name them).
 Backstage has no field for who leads a group, so each group gets a vacant
 lead seat that its members report to and that reports to the parent group's
 lead; the report says so. A user in several groups holds several seats (the
-multi-seat report lists them). Components' `spec.owner` is reported as not
-carried. Written catalogs have one Group per unit and one User per person,
-with the title and employee id as annotations that `import` reads back.
+multi-seat report lists them). The `spec.owner` of Components, APIs,
+Systems, Resources and Domains becomes RACI (`backstage_owners`). Written
+catalogs have one Group per unit and one User per person, with the title and
+employee id as annotations that `import` reads back.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from orgdesign.analysis.hris.backstage_owners import (
+    KINDS,
+    NOT_KEPT,
+    add_to_file,
+    owned,
+    owned_documents,
+    part_of,
+    responsibilities,
+    seats,
+    split_ref,
+    text_of,
+)
 from orgdesign.analysis.hris.drafts import ImportReport
+from orgdesign.analysis.hris.run import ImportOptions, ImportResult, import_sheet
 from orgdesign.analysis.tables import Sheet, TableError, decode_text, read_input
 from orgdesign.model import Org
 
@@ -40,6 +56,7 @@ HEADER = [
 TITLE = "orgdesign.dev/title"
 EMPLOYEE_ID = "orgdesign.dev/employee-id"
 MAX_FILES = 10_000
+KNOWN_KINDS = {"group", "user", *KINDS}
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
@@ -75,29 +92,17 @@ def entities(path: Path, max_bytes: int) -> list[dict[str, Any]]:
 
 
 def _ref(value: Any, kind: str) -> str:
-    """`group:default/team-a`, `group:team-a` or `team-a` as `team-a`."""
-    text = str(value) if isinstance(value, str | int) else ""
-    if ":" in text:
-        prefix, text = text.split(":", 1)
-        if prefix.lower() != kind:
-            return ""
-    return text.rsplit("/", 1)[-1]
+    """`group:default/team-a`, `group:team-a` or `team-a` as `team-a` (empty: another kind)."""
+    found, name = split_ref(value, kind)
+    return name if found == kind else ""
 
 
 def _spec(entity: dict[str, Any]) -> dict[str, Any]:
-    spec = entity.get("spec")
-    return spec if isinstance(spec, dict) else {}
+    return part_of(entity, "spec")
 
 
 def _meta(entity: dict[str, Any]) -> dict[str, Any]:
-    meta = entity.get("metadata")
-    return meta if isinstance(meta, dict) else {}
-
-
-def _text(value: Any) -> str:
-    return (
-        str(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
-    )
+    return part_of(entity, "metadata")
 
 
 def _map(value: Any) -> dict[str, Any]:
@@ -111,15 +116,17 @@ def _list(value: Any) -> list[Any]:
 def _groups(items: list[tuple[int, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
     groups: dict[str, dict[str, Any]] = {}
     for number, ent in items:
-        name = _text(_meta(ent).get("name"))
+        name = text_of(_meta(ent).get("name"))
         if ent["kind"].lower() != "group" or not name or name in groups:
             continue
         spec = _spec(ent)
         profile = _map(spec.get("profile"))
         groups[name] = {
             "row": number,
-            "display": _text(profile.get("displayName")) or _text(_meta(ent).get("title")) or name,
-            "type": _text(spec.get("type")),
+            "display": text_of(profile.get("displayName"))
+            or text_of(_meta(ent).get("title"))
+            or name,
+            "type": text_of(spec.get("type")),
             "parent": _ref(spec.get("parent"), "group"),
             "members": [_ref(m, "user") for m in _list(spec.get("members"))],
             "children": [_ref(c, "group") for c in _list(spec.get("children"))],
@@ -164,15 +171,19 @@ def _group_rows(groups: dict[str, dict[str, Any]], root: str) -> list[tuple[int,
 
 
 def _user_rows(
-    items: list[tuple[int, dict[str, Any]]], groups: dict[str, dict[str, Any]], root: str
+    items: list[tuple[int, dict[str, Any]]],
+    groups: dict[str, dict[str, Any]],
+    root: str,
+    users: dict[str, tuple[int, str]],
 ) -> list[tuple[int, list[str]]]:
+    """A row per user and group; `users` gets each user's row and first group."""
     listed: dict[str, list[str]] = {}
     for name, g in groups.items():
         for member in g["members"]:
             listed.setdefault(member, []).append(name)
     rows: list[tuple[int, list[str]]] = []
     for number, ent in items:
-        name = _text(_meta(ent).get("name"))
+        name = text_of(_meta(ent).get("name"))
         if ent["kind"].lower() != "user" or not name:
             continue
         spec, meta = _spec(ent), _meta(ent)
@@ -181,9 +192,10 @@ def _user_rows(
         member_of = [_ref(g, "group") for g in _list(spec.get("memberOf"))]
         member_of += [g for g in listed.get(name, []) if g not in member_of]
         member_of = [g for g in member_of if g in groups] or [root]
-        display = _text(profile.get("displayName")) or _text(meta.get("title")) or name
-        person = _text(notes.get(EMPLOYEE_ID)) or name
-        title = _text(notes.get(TITLE)) or "Member"
+        display = text_of(profile.get("displayName")) or text_of(meta.get("title")) or name
+        person = text_of(notes.get(EMPLOYEE_ID)) or name
+        title = text_of(notes.get(TITLE)) or "Member"
+        users.setdefault(name, (number, member_of[0]))
         for i, group in enumerate(dict.fromkeys(member_of)):
             row_id = name if i == 0 else f"{name}@{group}"
             rows.append(
@@ -200,19 +212,25 @@ def _user_rows(
                         "",
                         "",
                         person,
-                        _text(profile.get("email")),
+                        text_of(profile.get("email")),
                     ],
                 )
             )
     return rows
 
 
-def backstage_sheet(path: Path, max_bytes: int, report: ImportReport) -> Sheet:
-    """The groups and users of a Backstage catalog as rows (a vacant lead seat per group)."""
-    items = list(enumerate(entities(path, max_bytes), start=1))
-    groups = _groups(items)
-    if not groups:
-        raise TableError(f"{path}: no Backstage Group entity (kind: Group) found")
+@dataclass
+class Catalog:
+    """The entities of a catalog, its groups and users, and their rows."""
+
+    items: list[tuple[int, dict[str, Any]]]
+    groups: dict[str, dict[str, Any]]
+    users: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """User name -> its entity's row and first group."""
+
+
+def _roots(groups: dict[str, dict[str, Any]], path: Path, report: ImportReport) -> str:
+    """The top group (a made-up `organization` above several tops)."""
     roots = sorted(n for n, g in groups.items() if g["parent"] not in groups)
     if not roots:  # every group has a parent: the parents loop; start from the first name
         roots = [min(groups)]
@@ -220,28 +238,63 @@ def backstage_sheet(path: Path, max_bytes: int, report: ImportReport) -> Sheet:
         report.not_carried.append(
             f"the group parents form a loop; {roots[0]!r} was taken as the top group"
         )
-    root = roots[0]
-    if len(roots) > 1:
-        root = "organization"
-        groups[root] = {
-            "row": 0,
-            "display": path.stem,
-            "type": "organization",
-            "parent": "",
-            "members": [],
-            "children": roots,
-        }
-        for name in roots:
-            groups[name]["parent"] = root
-    rows = _group_rows(groups, root) + _user_rows(items, groups, root)
+    if len(roots) == 1:
+        return roots[0]
+    groups["organization"] = {
+        "row": 0,
+        "display": path.stem,
+        "type": "organization",
+        "parent": "",
+        "members": [],
+        "children": roots,
+    }
+    for name in roots:
+        groups[name]["parent"] = "organization"
+    return "organization"
+
+
+def read_catalog(path: Path, max_bytes: int, report: ImportReport) -> tuple[Sheet, Catalog]:
+    """The groups and users of a Backstage catalog as rows (a vacant lead seat per group)."""
+    items = list(enumerate(entities(path, max_bytes), start=1))
+    groups = _groups(items)
+    if not groups:
+        raise TableError(f"{path}: no Backstage Group entity (kind: Group) found")
+    root = _roots(groups, path, report)
+    catalog = Catalog(items, groups)
+    rows = _group_rows(groups, root) + _user_rows(items, groups, root, catalog.users)
     report.not_carried.append(
         "Backstage has no group leader field: each group has a vacant lead seat "
         "(fill its holders in the org file)"
     )
-    owned = sum(1 for _, e in items if e["kind"].lower() in ("component", "system", "api"))
-    if owned:
-        report.not_carried.append(f"{owned} component/system/API owner(s) (spec.owner)")
-    return Sheet(HEADER, sorted(rows, key=lambda r: r[0]), header_row=0)
+    kinds = Counter(str(e["kind"]) for _, e in items if e["kind"].lower() not in KNOWN_KINDS)
+    if kinds:
+        listed = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+        report.not_carried.append(f"entities of other kinds: {listed}")
+    if any(e["kind"].lower() in KINDS for _, e in items):
+        report.not_carried.append(
+            "of Components, APIs, Systems, Resources and Domains only the owner, title and "
+            f"description (spec.{', spec.'.join(NOT_KEPT)} are not kept)"
+        )
+    return Sheet(HEADER, sorted(rows, key=lambda r: r[0]), header_row=0), catalog
+
+
+def backstage_sheet(path: Path, max_bytes: int, report: ImportReport) -> Sheet:
+    """The groups and users of a Backstage catalog as rows (a vacant lead seat per group)."""
+    return read_catalog(path, max_bytes, report)[0]
+
+
+def import_backstage(path: Path, options: ImportOptions) -> ImportResult:
+    """A Backstage catalog to an org file; owners of components etc. become RACI."""
+    report = ImportReport(str(path), "backstage")
+    sheet, catalog = read_catalog(path, options.max_bytes, report)
+    result = import_sheet(sheet, options, path, report)
+    if not result.data:  # rows with problems and --on-error fail: nothing is built
+        return result
+    group_rows = {name: g["row"] for name, g in catalog.groups.items()}
+    where = seats(result.data, result.rows_of, group_rows, catalog.users)
+    duties, raci, report.owners = responsibilities(owned(catalog.items), where)
+    result.text = add_to_file(result.data, result.text, duties, raci)
+    return result
 
 
 def backstage_text(org: Org, people: list[dict[str, Any]]) -> str:
@@ -261,6 +314,7 @@ def backstage_text(org: Org, people: list[dict[str, Any]]) -> str:
             spec["parent"] = unit.parent
         docs.append(_entity("Group", unit.id, spec, {}))
     users: dict[str, dict[str, Any]] = {}
+    first_user: dict[str, str] = {}
     for person in people:
         key = person["employee_id"] or person["row_id"]
         user = users.get(key)
@@ -274,8 +328,10 @@ def backstage_text(org: Org, people: list[dict[str, Any]]) -> str:
             )
             users[key] = user
             docs.append(user)
+        first_user.setdefault(person["position_id"], user["metadata"]["name"])
         if person["unit_id"] and person["unit_id"] not in user["spec"]["memberOf"]:
             user["spec"]["memberOf"].append(person["unit_id"])
+    docs += owned_documents(org, first_user)
     return yaml.safe_dump_all(docs, allow_unicode=True, sort_keys=False, explicit_start=True)
 
 

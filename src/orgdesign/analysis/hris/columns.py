@@ -123,7 +123,7 @@ def _missing(index: dict[str, int]) -> list[str]:
         missing.append("id")
     if "title" not in index:
         missing.append("title")
-    if "manager" not in index and "manager_email" not in index:
+    if not {"manager", "manager_email", "manager_name"} & set(index):
         missing.append("manager")
     return missing
 

@@ -7,6 +7,7 @@ mapped, folded or left out, for the printed report and `--report FILE`.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,6 +86,8 @@ class ImportReport:
     """Positions and units that kept their id from `--previous`."""
     not_carried: list[str] = field(default_factory=list)
     """What the source holds that an org file does not carry."""
+    owners: list[dict[str, Any]] = field(default_factory=list)
+    """Backstage owners as RACI: each owned entity `mapped`, `inferred` or `ignored`."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -97,6 +100,7 @@ class ImportReport:
             "multi_seat_people": self.multi_seat_people,
             "ids_kept_from_previous": self.kept_ids,
             "not_carried": self.not_carried,
+            "owners": self.owners,
         }
 
     def lines(self) -> list[str]:
@@ -117,7 +121,27 @@ class ImportReport:
                 "seats (all in --report FILE)"
             )
         out.extend(f"not carried: {what}" for what in self.not_carried)
+        out.extend(owner_lines(self.owners))
         return out
+
+
+def owner_lines(owners: list[dict[str, Any]]) -> list[str]:
+    """Backstage owners: how many became RACI; each inferred or ignored one with its row."""
+    if not owners:
+        return []
+    count = Counter(item["status"] for item in owners)
+    out = [
+        f"owners as RACI: {count['mapped']} mapped (A: the owning group's lead seat, "
+        f"R: its member seats), {count['inferred']} inferred, {count['ignored']} ignored"
+    ]
+    for item in [i for i in owners if i["status"] != "mapped"][:MAX_SHOWN]:
+        given = f"owner {item['owner']!r}" if item["owner"] else "no owner"
+        if item["status"] == "inferred":
+            what = f"{given} is no group or user of the catalog; took {item['used']}"
+        else:
+            what = f"{given}: {item['why']}; no RACI"
+        out.append(f"row {item['row']}: {item['entity']}: {what}")
+    return out
 
 
 def _rows(item: dict[str, Any]) -> str:

@@ -20,8 +20,9 @@ from orgdesign.analysis.hris.columns import Columns, map_columns
 from orgdesign.analysis.hris.common import ImportInputError, ImportUsageError, Problem, slugify
 from orgdesign.analysis.hris.drafts import ImportReport
 from orgdesign.analysis.hris.emit import body, dump_yaml, seat_cost
+from orgdesign.analysis.hris.hr_quirks import read_and_resolve
 from orgdesign.analysis.hris.names import Previous, name_positions, name_units
-from orgdesign.analysis.hris.read import Employee, read_employees
+from orgdesign.analysis.hris.read import Employee
 from orgdesign.analysis.hris.units import add_empty_units, place_units
 from orgdesign.analysis.tables import Sheet
 from orgdesign.model import SLUG_PATTERN
@@ -160,7 +161,7 @@ def import_sheet(
     columns = map_columns(sheet.header, options.columns, str(source))
     report.columns_used.update(columns.used())
     report.columns_ignored.extend(columns.ignored)
-    employees, notes = read_employees(sheet, columns)
+    employees, notes = read_and_resolve(sheet, columns)
     unit_rows = [e for e in employees if e.unit_only]
     employees = [e for e in employees if not e.unit_only]
     if not employees:

@@ -7,12 +7,9 @@ cannot be read or imported, 2 wrong usage (bad option, unknown column).
 
 from __future__ import annotations
 
-import enum
 import sys
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -25,6 +22,7 @@ from orgdesign.analysis.diffmap import (
     read_map_file,
     split_map,
 )
+from orgdesign.cli.commands.choices import format_choice, format_help, format_of_path, suffix_help
 from orgdesign.cli.commands.common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
@@ -40,21 +38,18 @@ from orgdesign.lint.engine import check_config
 from orgdesign.lint.rules import registry
 from orgdesign.load.fsio import write_bytes_atomic, write_text_atomic
 from orgdesign.model import Org
+from orgdesign.output.registry import DIFF, DIFF_CHARTS, STATS
 
 MAX_PROBLEMS_SHOWN = 200
 
 
-class StatsFormat(enum.StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
-
-
-class DiffFormat(enum.StrEnum):
-    text = "text"
-    md = "md"
-    json = "json"
+if TYPE_CHECKING:
+    StatsFormat = str
+    DiffFormat = str
+else:
+    StatsFormat = format_choice(STATS, "table")
+    """`stats --format`: the terminal table, or one of the registry's report formats."""
+    DiffFormat = format_choice(DIFF)
 
 
 FileArg = Annotated[Path, typer.Argument(help="Org file.", dir_okay=False, show_default=False)]
@@ -83,8 +78,9 @@ def _span_and_raci_limits(loaded: Loaded) -> tuple[int, int, int]:
 def stats_cmd(
     file: FileArg,
     format: Annotated[
-        StatsFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = StatsFormat.table,
+        StatsFormat,
+        typer.Option("--format", "-f", help=format_help(STATS, ("table", "for the terminal"))),
+    ] = "table",
     output: OutputOption = None,
     lang: LangOption = None,
     config: ConfigOption = None,
@@ -97,73 +93,67 @@ def stats_cmd(
     figures = stats.compute_stats(
         loaded.org, loaded.graph, span_min=span_min, span_max=span_max, max_a=max_a, lang=lang
     )
-    if format is StatsFormat.table:
+    if format == "table":
         if output is not None:
-            raise fail("--output needs --format json, csv or md")
+            *others, last = STATS.names()
+            raise fail(f"--output needs --format {', '.join(others)} or {last}")
         Console(highlight=False).print(stats.render_rich(figures, lang))
         raise finish(loaded)
-    renderers: dict[StatsFormat, Callable[[stats.OrgStats], str]] = {
-        StatsFormat.json: stats.render_json,
-        StatsFormat.csv: partial(stats.render_csv, lang=lang),
-        StatsFormat.md: partial(stats.render_markdown, lang=lang),
-    }
-    _emit(renderers[format](figures), output)
+    _emit(STATS.named(format).writer()(figures, lang), output)
     raise finish(loaded)
+
+
+DiffChartOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart",
+        help=suffix_help(DIFF_CHARTS, "Also draw the new structure with the changes coloured"),
+        dir_okay=False,
+    ),
+]
+MapFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--map-file",
+        help="A YAML file of `old-id: new-id` lines (e.g. one written by --write-map).",
+        dir_okay=False,
+    ),
+]
+WriteMapOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--write-map",
+        help="Write the suggested pairs as a map file to check and pass to --map-file.",
+        dir_okay=False,
+    ),
+]
 
 
 def diff_cmd(
     old: Annotated[Path, typer.Argument(help="The as-is org file.", dir_okay=False)],
     new: Annotated[Path, typer.Argument(help="The to-be org file.", dir_okay=False)],
-    format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="Output format (md for a pull request).")
-    ] = DiffFormat.text,
-    chart: Annotated[
-        Path | None,
-        typer.Option(
-            "--chart",
-            help="Also draw the new structure with the changes coloured (.svg .png .pdf .dot).",
-            dir_okay=False,
-        ),
-    ] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=format_help(DIFF))] = "text",
+    chart: DiffChartOption = None,
     output: OutputOption = None,
     lang: LangOption = None,
     config: ConfigOption = None,
     map_pairs: Annotated[
         list[str] | None,
         typer.Option(
-            "--map",
-            help="Pair an old id with a new one, OLD=NEW (positions or units); repeatable.",
+            "--map", help="Pair an old id with a new one, OLD=NEW (positions or units); repeatable."
         ),
     ] = None,
-    map_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--map-file",
-            help="A YAML file of `old-id: new-id` lines (e.g. one written by --write-map).",
-            dir_okay=False,
-        ),
-    ] = None,
-    write_map: Annotated[
-        Path | None,
-        typer.Option(
-            "--write-map",
-            help="Write the suggested pairs as a map file to check and pass to --map-file.",
-            dir_okay=False,
-        ),
-    ] = None,
+    map_file: MapFileOption = None,
+    write_map: WriteMapOption = None,
 ) -> None:
     """What changed between two versions: positions, lines, holders, cost, RACI, findings.
 
     A to-be drafted from a template names things its own way: pair ids with --map or
     --map-file; likely pairs are suggested for you to confirm.
     """
-    from orgdesign.output.reports import diff as diffing
+    from orgdesign.analysis import diff as diffing
 
-    if chart is not None and chart.suffix.lower() not in diffing.CHART_SUFFIXES:
-        raise fail(
-            f"--chart {chart}: unknown format {chart.suffix or '(no suffix)'!r}; "
-            f"use one of {', '.join(diffing.CHART_SUFFIXES)}"
-        )
+    chart_format = format_of_path(DIFF_CHARTS, chart) if chart is not None else None
     before = load_or_exit(old, config)
     after = load_or_exit(new, config)
     mapping = _id_map(before.org, after.org, map_pairs or [], map_file)
@@ -175,18 +165,13 @@ def diff_cmd(
             write_text_atomic(write_map, map_file_text(result.suggestions))
         except OSError as exc:
             raise fail(f"cannot write {write_map}: {exc.strerror or exc}") from exc
-    renderers: dict[DiffFormat, Callable[[diffing.OrgDiff], str]] = {
-        DiffFormat.text: partial(diffing.render_text, lang=lang),
-        DiffFormat.md: partial(diffing.render_markdown, lang=lang),
-        DiffFormat.json: diffing.render_json,
-    }
-    if chart is not None:
+    if chart is not None and chart_format is not None:
         try:
-            image = diffing.render_chart(result, before.org, after.org, chart.suffix.lower(), lang)
+            image = chart_format.writer()(result, before.org, after.org, lang)
         except Exception as exc:  # graphviz.ExecutableNotFound, CalledProcessError
             raise fail(f"cannot draw {chart}: {exc}", EXIT_FINDINGS) from exc
         write_bytes_atomic(chart, image)
-    _emit(renderers[format](result), output)
+    _emit(DIFF.named(format).writer()(result, lang), output)
     raise finish(before, after)
 
 

@@ -1,10 +1,10 @@
 """Chart command: `orgdesign chart FILE -o OUT`.
 
 This module owns the options of `chart` and what it says to the user: the
-format comes from the suffix of OUT (`orgdesign.output.CHART_RENDERERS`), an
+format comes from the suffix of OUT (`orgdesign.output.registry.CHARTS`), an
 unknown suffix, an unknown `--root` id or a missing Graphviz is a usage error
 (exit 2) with a message that says what to do, and the drawing itself is left
-to the renderer of that suffix.
+to the chart writer of that suffix.
 """
 
 from __future__ import annotations
@@ -16,40 +16,78 @@ from typing import Annotated
 
 import typer
 
+from orgdesign.cli.commands.choices import format_of_path, suffix_help
 from orgdesign.cli.commands.common import (
     EXIT_FINDINGS,
     ConfigOption,
     LangOption,
+    Loaded,
+    Paper,
     err_console,
     fail,
     finish,
     load_or_exit,
 )
-from orgdesign.output import CHART_RENDERERS, ChartOptions, load
+from orgdesign.output import ChartOptions
 from orgdesign.output.chart.dot import (
     ChartError,
     dot_binary,
     missing_graphviz_message,
     needs_graphviz,
+    pages_dir,
     select,
-    written_path,
 )
 from orgdesign.output.chart.mermaid import MermaidTooLarge
+from orgdesign.output.formats import ChartWriter
+from orgdesign.output.registry import CHARTS
 
 BIG_CHART = 1_500
 """Above this many positions one Graphviz page is too wide to read: suggest --paginate."""
 
 
-class Paper(enum.StrEnum):
-    a4 = "a4"
-    a3 = "a3"
-    letter = "letter"
-    tabloid = "tabloid"
-
-
 class Engine(enum.StrEnum):
     orgdesign = "orgdesign"
     graphviz = "graphviz"
+
+
+OutputOption = Annotated[
+    Path,
+    typer.Option(
+        "--output",
+        "-o",
+        help=suffix_help(CHARTS, "Chart file"),
+        show_default=False,
+    ),
+]
+PaginateOption = Annotated[
+    bool,
+    typer.Option(
+        "--paginate",
+        help="Pages of paper (--paper), one subtree per page: a multi-page .pdf, or for "
+        "other suffixes a folder named after OUT without its suffix, one file per page.",
+    ),
+]
+PaperOption = Annotated[
+    Paper | None,
+    typer.Option("--paper", help="Paper of a .pdf or a paginated chart [default: a4]."),
+]
+MinFontOption = Annotated[
+    float,
+    typer.Option(
+        "--min-font",
+        min=3.0,
+        max=14.0,
+        help="Smallest printed text size (points): decides how much goes on a page.",
+    ),
+]
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="orgdesign: own org-chart layout; graphviz: Graphviz dot lays out "
+        ".svg/.png/.pdf (needs the dot binary).",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -59,28 +97,17 @@ def register(app: typer.Typer) -> None:
 
 def chart(
     file: Annotated[Path, typer.Argument(help="Org file to draw.", show_default=False)],
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Chart file; the format comes from its suffix: "
-            ".svg .png .pdf, .dot (Graphviz source), .mmd (Mermaid), .html (interactive explorer).",
-            show_default=False,
-        ),
-    ],
+    output: OutputOption,
     lang: LangOption = None,
     root: Annotated[
         str | None,
         typer.Option("--root", help="Draw only this position (an id) and everyone below it."),
     ] = None,
     depth: Annotated[
-        int | None,
-        typer.Option("--depth", min=1, help="Levels to draw, the top one counted as 1."),
+        int | None, typer.Option("--depth", min=1, help="Levels to draw, the top one counted as 1.")
     ] = None,
     clusters: Annotated[
-        bool,
-        typer.Option("--clusters/--no-clusters", help="Draw units as coloured frames."),
+        bool, typer.Option("--clusters/--no-clusters", help="Draw units as coloured frames.")
     ] = True,
     stack: Annotated[
         bool,
@@ -89,58 +116,25 @@ def chart(
             help="Stack a manager's reports who manage nobody in a column under the manager.",
         ),
     ] = True,
-    paginate: Annotated[
-        bool,
-        typer.Option(
-            "--paginate",
-            help="Pages of paper (--paper), one subtree per page: a multi-page .pdf, or for "
-            "other suffixes a folder named after OUT without its suffix, one file per page.",
-        ),
-    ] = False,
-    paper: Annotated[
-        Paper | None,
-        typer.Option("--paper", help="Paper of a .pdf or a paginated chart [default: a4]."),
-    ] = None,
+    paginate: PaginateOption = False,
+    paper: PaperOption = None,
     landscape: Annotated[
         bool, typer.Option("--landscape/--portrait", help="Orientation of the paper.")
     ] = True,
-    min_font: Annotated[
-        float,
-        typer.Option(
-            "--min-font",
-            min=3.0,
-            max=14.0,
-            help="Smallest printed text size (points): decides how much goes on a page.",
-        ),
-    ] = 6.0,
+    min_font: MinFontOption = 6.0,
     poster: Annotated[
         bool, typer.Option("--poster", help="A .pdf on one large page instead of paper pages.")
     ] = False,
-    engine: Annotated[
-        Engine,
-        typer.Option(
-            "--engine",
-            help="orgdesign: own org-chart layout; graphviz: Graphviz dot lays out "
-            ".svg/.png/.pdf (needs the dot binary).",
-        ),
-    ] = Engine.orgdesign,
+    engine: EngineOption = Engine.orgdesign,
     config: ConfigOption = None,
 ) -> None:
     """Draw the organisation chart."""
-
-    suffix = output.suffix.lower()
-    if suffix not in CHART_RENDERERS:
-        known = " ".join(sorted(CHART_RENDERERS))
-        raise fail(f"cannot tell the chart format of {output}: use one of the suffixes {known}")
-    graphviz = engine is Engine.graphviz and needs_graphviz(suffix)
+    fmt = format_of_path(CHARTS, output)
+    graphviz = engine is Engine.graphviz and needs_graphviz(output.suffix)
     if graphviz and dot_binary() is None:
-        raise fail(missing_graphviz_message(suffix))
+        raise fail(missing_graphviz_message(output.suffix.lower()))
     loaded = load_or_exit(file, config)
-    graph = loaded.graph
-    if root is not None and root not in graph.positions:
-        close = difflib.get_close_matches(root, list(graph.positions), n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise fail(f"--root {root!r} is not the id of a position in {file}{hint}")
+    _check_root(loaded, root, file)
     options = ChartOptions(
         lang=lang,
         root=root,
@@ -156,22 +150,36 @@ def chart(
         theme=loaded.config.theme,
     )
     if graphviz and not paginate:
-        drawn = len(select(loaded.org, graph, options).order)
-        if drawn > BIG_CHART:
-            err_console().print(
-                f"orgdesign: {drawn} positions on one page will be hard to read; "
-                "--paginate draws one page per subtree",
-                markup=False,
-            )
+        _warn_if_big(loaded, options)
+    _draw(fmt.writer(), loaded, options, output)
+    typer.echo(f"wrote {pages_dir(output) if paginate and fmt.pages else output}")
+    raise finish(loaded)
+
+
+def _draw(writer: ChartWriter, loaded: Loaded, options: ChartOptions, output: Path) -> None:
+    """Write the chart, or exit saying why not (1: too large for Mermaid; 2: usage)."""
     try:
-        renderer = load(CHART_RENDERERS[suffix])
-        renderer(loaded.org, graph, loaded.findings, options, output)
+        writer(loaded.org, loaded.graph, loaded.findings, options, output)
     except MermaidTooLarge as exc:
         raise fail(str(exc), EXIT_FINDINGS) from exc
     except ChartError as exc:
         raise fail(str(exc)) from exc
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from exc
-    written = written_path(output, options) if suffix not in (".html", ".pptx") else output
-    typer.echo(f"wrote {written}")
-    raise finish(loaded)
+
+
+def _check_root(loaded: Loaded, root: str | None, file: Path) -> None:
+    if root is not None and root not in loaded.graph.positions:
+        close = difflib.get_close_matches(root, list(loaded.graph.positions), n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise fail(f"--root {root!r} is not the id of a position in {file}{hint}")
+
+
+def _warn_if_big(loaded: Loaded, options: ChartOptions) -> None:
+    drawn = len(select(loaded.org, loaded.graph, options).order)
+    if drawn > BIG_CHART:
+        err_console().print(
+            f"orgdesign: {drawn} positions on one page will be hard to read; "
+            "--paginate draws one page per subtree",
+            markup=False,
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,15 @@ LangOption = Annotated[
     str | None,
     typer.Option("--lang", help="Language of labels and headings, e.g. en or zh (from `names`)."),
 ]
+
+
+class Paper(enum.StrEnum):
+    """`--paper` of `chart` and `raci`."""
+
+    a4 = "a4"
+    a3 = "a3"
+    letter = "letter"
+    tabloid = "tabloid"
 
 
 def err_console() -> Console:

@@ -8,11 +8,9 @@ profile, unknown language, an output file that exists without `--force`).
 
 from __future__ import annotations
 
-import enum
-import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
@@ -20,117 +18,100 @@ from pydantic import ValidationError
 from orgdesign.analysis.profiling import infer_profile
 from orgdesign.analysis.recommend import (
     LANGUAGES,
-    as_dict,
-    as_text,
+    Recommendation,
     compare,
     merge_profile,
     recommend,
     report_language,
     structure_reading,
 )
-from orgdesign.cli.commands.common import ConfigOption, LangOption, fail, load_or_exit
+from orgdesign.cli.commands.choices import choice_of, format_choice, format_help, literal_choice
+from orgdesign.cli.commands.common import (
+    ConfigOption,
+    LangOption,
+    Loaded,
+    fail,
+    load_or_exit,
+)
 from orgdesign.domain.archetypes import STARTER_LANGUAGES, starter_language, starting_file
 from orgdesign.findings import terminal_safe
 from orgdesign.load.fsio import write_text_atomic
+from orgdesign.model import ARCHETYPES, Level, Profile
+from orgdesign.output.registry import CATALOG, RECOMMEND
 
+PROFILE = Profile.model_fields
 
-class RecommendFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-
-
-class LevelChoice(enum.StrEnum):
-    low = "low"
-    medium = "medium"
-    high = "high"
-
-
-class SimilarityChoice(enum.StrEnum):
-    similar = "similar"
-    different = "different"
-
-
-class BudgetChoice(enum.StrEnum):
-    small = "small"
-    medium = "medium"
-    large = "large"
-
-
-class ArchetypeChoice(enum.StrEnum):
-    lean = "lean"
-    functional = "functional"
-    matrix = "matrix"
-    divisional = "divisional"
+if TYPE_CHECKING:
+    RecommendFormat = str
+    LevelChoice = str
+    SimilarityChoice = str
+    BudgetChoice = str
+    ArchetypeChoice = str
+else:
+    RecommendFormat = format_choice(RECOMMEND)
+    """`recommend --format`: one per recommendation format of the registry."""
+    LevelChoice = literal_choice("LevelChoice", Level)
+    SimilarityChoice = literal_choice("SimilarityChoice", PROFILE["unit_similarity"].annotation)
+    BudgetChoice = literal_choice("BudgetChoice", PROFILE["budget"].annotation)
+    ArchetypeChoice = choice_of("ArchetypeChoice", ARCHETYPES)
 
 
 PROFILE_PANEL = "Business profile (overrides organization.profile of FILE)"
 
 
-def _value(choice: enum.StrEnum | None) -> str | None:
-    return choice.value if choice is not None else None
+def _value(choice: str | None) -> str | None:
+    return str(choice) if choice is not None else None
+
+
+def _count_option(help: str) -> Any:
+    return typer.Option(min=1, help=help, rich_help_panel=PROFILE_PANEL)
+
+
+def _profile_option(help: str) -> Any:
+    return typer.Option(help=help, rich_help_panel=PROFILE_PANEL)
+
+
+ProfileFileArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="Org file whose `organization.profile` is the input; also compared with the "
+        "recommendation.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+RecommendLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the text and of the JSON strings: en (default) or zh "
+        "(zh-CN, zh_Hans, ... too); JSON keys and ids stay English.",
+    ),
+]
+TeamSizeOption = Annotated[
+    int | None,
+    _count_option("People in marketing (default: FILE's marketing seats); scales the advice."),
+]
 
 
 def recommend_command(
-    file: Annotated[
-        Path | None,
-        typer.Argument(
-            help="Org file whose `organization.profile` is the input; also compared with the "
-            "recommendation.",
-            dir_okay=False,
-            show_default=False,
-        ),
-    ] = None,
-    categories: Annotated[
-        int | None,
-        typer.Option(min=1, help="Number of product categories.", rich_help_panel=PROFILE_PANEL),
-    ] = None,
-    regions: Annotated[
-        int | None,
-        typer.Option(min=1, help="Number of regional markets.", rich_help_panel=PROFILE_PANEL),
-    ] = None,
-    segments: Annotated[
-        int | None,
-        typer.Option(min=1, help="Number of customer segments.", rich_help_panel=PROFILE_PANEL),
-    ] = None,
-    digital_maturity: Annotated[
-        LevelChoice | None,
-        typer.Option(help="Digital maturity.", rich_help_panel=PROFILE_PANEL),
-    ] = None,
+    file: ProfileFileArg = None,
+    categories: Annotated[int | None, _count_option("Number of product categories.")] = None,
+    regions: Annotated[int | None, _count_option("Number of regional markets.")] = None,
+    segments: Annotated[int | None, _count_option("Number of customer segments.")] = None,
+    digital_maturity: Annotated[LevelChoice | None, _profile_option("Digital maturity.")] = None,
     third_party_reliance: Annotated[
-        LevelChoice | None,
-        typer.Option(
-            help="Reliance on agencies and other third parties.", rich_help_panel=PROFILE_PANEL
-        ),
+        LevelChoice | None, _profile_option("Reliance on agencies and other third parties.")
     ] = None,
     unit_similarity: Annotated[
-        SimilarityChoice | None,
-        typer.Option(
-            help="Whether the business units sell similar things.", rich_help_panel=PROFILE_PANEL
-        ),
+        SimilarityChoice | None, _profile_option("Whether the business units sell similar things.")
     ] = None,
-    budget: Annotated[
-        BudgetChoice | None,
-        typer.Option(help="Marketing budget.", rich_help_panel=PROFILE_PANEL),
-    ] = None,
+    budget: Annotated[BudgetChoice | None, _profile_option("Marketing budget.")] = None,
     format: Annotated[
-        RecommendFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = RecommendFormat.text,
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang",
-            help="Language of the text and of the JSON strings: en (default) or zh "
-            "(zh-CN, zh_Hans, ... too); JSON keys and ids stay English.",
-        ),
-    ] = None,
-    team_size: Annotated[
-        int | None,
-        typer.Option(
-            min=1,
-            help="People in marketing (default: FILE's marketing seats); scales the advice.",
-            rich_help_panel=PROFILE_PANEL,
-        ),
-    ] = None,
+        RecommendFormat, typer.Option("--format", "-f", help=format_help(RECOMMEND))
+    ] = "text",
+    lang: RecommendLangOption = None,
+    team_size: TeamSizeOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Recommend an organisation archetype from a business profile, with the reasons.
@@ -138,11 +119,6 @@ def recommend_command(
     The profile comes from FILE's `organization.profile`, the options, or both
     (options win). Given FILE, also says what its structure would need to change.
     """
-    from orgdesign.analysis.recommend import (
-        LANGUAGES,
-        report_language,
-    )
-
     language = report_language(lang)
     if language is None:
         raise fail(f"unknown language {lang!r} for recommend; available: {', '.join(LANGUAGES)}")
@@ -156,13 +132,24 @@ def recommend_command(
         "budget": _value(budget),
     }
     loaded = load_or_exit(file, config) if file is not None else None
-    org = loaded.org if loaded is not None else None
-    base = org.organization.profile if org is not None and org.organization else None
     if loaded is None and all(value is None for value in overrides.values()):
         raise fail(
             "no business profile: no FILE given; pass an org file, or options such as "
             "--categories 3 --regions 2 --unit-similarity similar (see --help)"
         )
+    rec = _recommendation(loaded, overrides, language, team_size)
+    comparison = compare(loaded.org, loaded.graph, rec) if loaded is not None else None
+    text = RECOMMEND.named(format).writer()((rec, comparison), language)
+    sys.stdout.write(terminal_safe(text))
+
+
+def _recommendation(
+    loaded: Loaded | None, overrides: dict[str, Any], language: str, team_size: int | None
+) -> Recommendation:
+    """The recommendation for FILE's profile (or the one inferred from its structure) with
+    the options' values over it."""
+    org = loaded.org if loaded is not None else None
+    base = org.organization.profile if org is not None and org.organization else None
     reading = structure_reading(loaded.org, loaded.graph) if loaded is not None else None
     inferred: list[str] = []
     if base is None and reading is not None:
@@ -173,13 +160,7 @@ def recommend_command(
     except ValidationError as exc:  # pragma: no cover - the options are typed
         raise fail(f"invalid business profile: {exc}") from exc
     size = team_size if team_size is not None else reading.team_size if reading else None
-    rec = recommend(profile, language, team_size=size, reading=reading, inferred=inferred)
-    comparison = compare(loaded.org, loaded.graph, rec) if loaded is not None else None
-    if format is RecommendFormat.json:
-        text = json.dumps(as_dict(rec, comparison), indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = as_text(rec, comparison)
-    sys.stdout.write(terminal_safe(text))
+    return recommend(profile, language, team_size=size, reading=reading, inferred=inferred)
 
 
 INFERRED_KEYS = {"categories": "categories", "regions": "regions", "digital_maturity": "digital"}
@@ -216,7 +197,7 @@ def new_command(
         raise fail(
             f"no starting file in language {lang!r}; available: {', '.join(STARTER_LANGUAGES)}"
         )
-    text = starting_file(archetype.value, chosen)
+    text = starting_file(archetype, chosen)
     if output is None:
         sys.stdout.write(text)
         return
@@ -226,9 +207,7 @@ def new_command(
         write_text_atomic(output, text)
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from exc
-    sys.stderr.write(
-        f"wrote {output} ({archetype.value}, {chosen}); next: orgdesign validate {output}\n"
-    )
+    sys.stderr.write(f"wrote {output} ({archetype}, {chosen}); next: orgdesign validate {output}\n")
 
 
 def register(app: typer.Typer) -> None:
@@ -238,10 +217,11 @@ def register(app: typer.Typer) -> None:
     app.command("catalog")(catalog_command)
 
 
-class CatalogFormat(enum.StrEnum):
-    text = "text"
-    md = "md"
-    json = "json"
+if TYPE_CHECKING:
+    CatalogFormat = str
+else:
+    CatalogFormat = format_choice(CATALOG)
+    """`catalog --format`: one per catalogue listing format of the registry."""
 
 
 def catalog_command(
@@ -250,12 +230,11 @@ def catalog_command(
     ] = "marketing",
     lang: LangOption = None,
     output_format: Annotated[
-        CatalogFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CatalogFormat.text,
+        CatalogFormat, typer.Option("--format", "-f", help=format_help(CATALOG))
+    ] = "text",
 ) -> None:
     """List every responsibility id of a built-in catalogue: name, area, stage, required, KPIs."""
     from orgdesign.analysis.catalog import CatalogError, builtin_listing
-    from orgdesign.output.documents import catalog as writers
 
     if lang is not None and report_language(lang) is None:
         raise fail(f"no catalogue listing in language {lang!r}; available: {', '.join(LANGUAGES)}")
@@ -263,9 +242,4 @@ def catalog_command(
         listing = builtin_listing(name.removeprefix("builtin:"), lang)
     except CatalogError as exc:
         raise fail(str(exc)) from exc
-    if output_format is CatalogFormat.json:
-        sys.stdout.write(writers.render_json(listing))
-    elif output_format is CatalogFormat.md:
-        sys.stdout.write(writers.render_markdown(listing, lang))
-    else:
-        sys.stdout.write(writers.render_text(listing, lang))
+    sys.stdout.write(CATALOG.named(output_format).writer()(listing, lang))

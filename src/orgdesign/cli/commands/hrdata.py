@@ -9,19 +9,28 @@ imported, 2 wrong usage (bad option, unknown column or format).
 
 from __future__ import annotations
 
-import enum
 import json
+import math
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from orgdesign import api
 from orgdesign.analysis import hris
+from orgdesign.analysis.hris.build import Fold
 from orgdesign.analysis.hris.check_output import element_rows
+from orgdesign.analysis.hris.run import OnError
 from orgdesign.analysis.tables import TableError, TableUsageError, kind_of
+from orgdesign.cli.commands.choices import (
+    choice_of,
+    format_choice,
+    format_help,
+    literal_choice,
+    suffix_help,
+)
 from orgdesign.cli.commands.common import (
     EXIT_FINDINGS,
     ConfigOption,
@@ -31,54 +40,30 @@ from orgdesign.cli.commands.common import (
     load_or_exit,
 )
 from orgdesign.findings import Finding, Severity, terminal_safe
-from orgdesign.load.fsio import write_text_atomic
-from orgdesign.output.tables.sheets import write_table
+from orgdesign.load.config import MAX_FILE_SIZE_MIB, Config
+from orgdesign.load.fsio import MIB, write_text_atomic
+from orgdesign.output.formats import Kind
+from orgdesign.output.registry import EXPORTS
 
 MAX_PROBLEMS_SHOWN = 200
 
 
-class OnErrorChoice(enum.StrEnum):
-    fail = "fail"
-    skip = "skip"
+if TYPE_CHECKING:
+    SourceChoice = str
+    OnErrorChoice = OnError
+    FoldChoice = Fold
+else:
+    SourceChoice = choice_of("SourceChoice", hris.FORMATS)
+    """`import --from`: one per reader of `analysis.hris`."""
+    OnErrorChoice = literal_choice("OnErrorChoice", OnError)
+    FoldChoice = literal_choice("FoldChoice", Fold)
 
 
-class FoldChoice(enum.StrEnum):
-    leaves = "leaves"
-    all = "all"
-    none = "none"
-
-
-class SourceChoice(enum.StrEnum):
-    csv = "csv"
-    xlsx = "xlsx"
-    backstage = "backstage"
-    scim = "scim"
-    ldif = "ldif"
-
-
-class TargetChoice(enum.StrEnum):
-    csv = "csv"
-    xlsx = "xlsx"
-    backstage = "backstage"
-    scim = "scim"
-    ldif = "ldif"
-    turtle = "turtle"
-    jsonld = "jsonld"
-
-
-TARGET_SUFFIXES = {
-    ".csv": "csv",
-    ".tsv": "csv",
-    ".txt": "csv",
-    ".xlsx": "xlsx",
-    ".xlsm": "xlsx",
-    ".yaml": "backstage",
-    ".yml": "backstage",
-    ".json": "scim",
-    ".ldif": "ldif",
-    ".ttl": "turtle",
-    ".jsonld": "jsonld",
-}
+if TYPE_CHECKING:
+    TargetChoice = str
+else:
+    TargetChoice = format_choice(EXPORTS)
+    """`export --to`: one per export format of the registry."""
 
 
 def _column_overrides(pairs: list[str], named: dict[str, str | None]) -> dict[str, str]:
@@ -123,10 +108,16 @@ def _validate_built(result: hris.ImportResult, output: Path) -> list[tuple[Findi
     with tempfile.TemporaryDirectory(prefix=".orgdesign-import.") as tmp:
         path = Path(tmp) / output.name
         path.write_text(result.text, encoding="utf-8")
-        run = api.validate([(path, str(output))])
+        run = api.validate([(path, str(output))], Config(max_file_size=_size_limit(result)))
     rows = element_rows(result.text, result.rows_of)
     errors = [f for f in run.results[0].findings if f.severity is Severity.ERROR]
     return [(f, rows.get(f.line, [])) for f in errors]
+
+
+def _size_limit(result: hris.ImportResult) -> float:
+    """`max-file-size` to check the built file: it is the import's own output, whatever its size."""
+    size = len(result.text.encode("utf-8")) / MIB
+    return float(min(MAX_FILE_SIZE_MIB, max(Config().max_file_size, math.ceil(size) + 1)))
 
 
 def _own_errors(
@@ -157,51 +148,70 @@ def _report_json(result: hris.ImportResult, skipped: list[hris.Problem]) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
+InputArg = Annotated[
+    Path,
+    typer.Argument(
+        help="HR export (.csv, .xlsx; one row per employee), Backstage catalog (.yaml or a "
+        "folder), SCIM 2.0 ListResponse (.json) or LDIF (.ldif)."
+    ),
+]
+OrgFileOption = Annotated[
+    Path, typer.Option("--output", "-o", help="Org file to write (.yaml).", dir_okay=False)
+]
+FromOption = Annotated[
+    SourceChoice | None,
+    typer.Option("--from", help="Kind of input (default: from the suffix or the content)."),
+]
+PreviousOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous",
+        help="An earlier import of the same HR system: positions and units that match "
+        "keep their ids, so `diff` shows only real changes.",
+        dir_okay=False,
+    ),
+]
+ReportOption = Annotated[
+    Path | None,
+    typer.Option("--report", help="Write the import report as JSON.", dir_okay=False),
+]
+OnErrorOption = Annotated[
+    OnErrorChoice,
+    typer.Option(
+        "--on-error",
+        help="Rows with a missing manager, a cycle, a duplicate id or an empty title: "
+        "fail (write nothing) or skip them (and whoever reports through them; every "
+        "row left out is reported).",
+    ),
+]
+FoldOption = Annotated[
+    FoldChoice,
+    typer.Option(
+        "--fold",
+        help="Fold employees with the same title, manager and department into one position: "
+        "leaves (those who manage nobody), all, or none.",
+    ),
+]
+ColumnOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--column",
+        help="ROLE=HEADER for any column role (id, name, first_name, last_name, title, "
+        "manager, manager_email, manager_name, email, department, position, person, "
+        "department_id, parent_department, department_head, department_type, dotted, cost, "
+        "vacant, assistant, status, end_date, org_id, org_name); repeatable.",
+    ),
+]
+
+
 def import_(
-    file: Annotated[
-        Path,
-        typer.Argument(
-            help="HR export (.csv, .xlsx; one row per employee), Backstage catalog (.yaml or a "
-            "folder), SCIM 2.0 ListResponse (.json) or LDIF (.ldif)."
-        ),
-    ],
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="Org file to write (.yaml).", dir_okay=False)
-    ],
-    source_format: Annotated[
-        SourceChoice | None,
-        typer.Option("--from", help="Kind of input (default: from the suffix or the content)."),
-    ] = None,
-    previous: Annotated[
-        Path | None,
-        typer.Option(
-            "--previous",
-            help="An earlier import of the same HR system: positions and units that match "
-            "keep their ids, so `diff` shows only real changes.",
-            dir_okay=False,
-        ),
-    ] = None,
-    report: Annotated[
-        Path | None,
-        typer.Option("--report", help="Write the import report as JSON.", dir_okay=False),
-    ] = None,
-    on_error: Annotated[
-        OnErrorChoice,
-        typer.Option(
-            "--on-error",
-            help="Rows with a missing manager, a cycle, a duplicate id or an empty title: "
-            "fail (write nothing) or skip them (and whoever reports through them; every "
-            "row left out is reported).",
-        ),
-    ] = OnErrorChoice.fail,
-    fold: Annotated[
-        FoldChoice,
-        typer.Option(
-            "--fold",
-            help="Fold employees with the same title, manager and department into one position: "
-            "leaves (those who manage nobody), all, or none.",
-        ),
-    ] = FoldChoice.leaves,
+    file: InputArg,
+    output: OrgFileOption,
+    source_format: FromOption = None,
+    previous: PreviousOption = None,
+    report: ReportOption = None,
+    on_error: OnErrorOption = "fail",
+    fold: FoldOption = "leaves",
     id_col: Annotated[str | None, typer.Option("--id-col", help="Employee id column.")] = None,
     name_col: Annotated[str | None, typer.Option("--name-col", help="Name column.")] = None,
     title_col: Annotated[str | None, typer.Option("--title-col", help="Job title column.")] = None,
@@ -211,16 +221,7 @@ def import_(
     department_col: Annotated[
         str | None, typer.Option("--department-col", help="Department column.")
     ] = None,
-    column: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--column",
-            help="ROLE=HEADER for any column role (id, name, first_name, last_name, title, "
-            "manager, manager_email, email, department, position, person, department_id, "
-            "parent_department, department_head, department_type, dotted, cost, vacant, "
-            "assistant, org_id, org_name); repeatable.",
-        ),
-    ] = None,
+    column: ColumnOption = None,
     org_id: Annotated[str | None, typer.Option("--org-id", help="Organization id.")] = None,
     org_name: Annotated[str | None, typer.Option("--org-name", help="Organization name.")] = None,
     sheet: Annotated[
@@ -242,8 +243,8 @@ def import_(
         "department": department_col,
     }
     options = hris.ImportOptions(
-        on_error=on_error.value,
-        fold=fold.value,
+        on_error=on_error,
+        fold=fold,
         columns=_column_overrides(column or [], named),
         org_id=org_id,
         org_name=org_name,
@@ -252,7 +253,7 @@ def import_(
         previous=_previous(previous, config),
     )
     try:
-        result = hris.import_hris(file, options, source_format.value if source_format else None)
+        result = hris.import_hris(file, options, str(source_format) if source_format else None)
     except (TableUsageError, hris.ImportUsageError) as exc:
         raise fail(str(exc)) from exc
     except (TableError, hris.ImportInputError) as exc:
@@ -269,7 +270,7 @@ def _finish_import(
 ) -> None:
     console = err_console()
     source = str(file)
-    if result.problems and on_error is OnErrorChoice.fail:
+    if result.problems and on_error == "fail":
         _print_problems(console, source, result.problems, "error: ")
         hint = hris.manager_hint(result)
         if hint:
@@ -279,6 +280,7 @@ def _finish_import(
             "--on-error skip to leave them out. Nothing was written.",
             EXIT_FINDINGS,
         )
+    result.data = {}  # the text is what is checked and written: free the data before checking
     bad, to_complete = _own_errors(_validate_built(result, output))
     if bad:
         _print_findings(console, bad, "error: ")
@@ -294,6 +296,13 @@ def _finish_import(
         _say(console, f"report: {line}")
     _print_findings(console, to_complete, "to complete: ")
     write_text_atomic(output, result.text)
+    limit = _size_limit(result)
+    if limit > Config().max_file_size:
+        _say(
+            console,
+            f"note: {output} is larger than the {Config().max_file_size:g} MiB other commands "
+            f"read by default: set `max-file-size = {limit:g}` under [tool.orgdesign]",
+        )
     if report is not None:
         write_text_atomic(report, _report_json(result, skipped))
     lost = f", {result.skipped} row(s) skipped (listed above)" if result.skipped else ""
@@ -311,48 +320,38 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="File to write: .csv or .xlsx (HR table), .yaml (Backstage catalog), .json "
-            "(SCIM 2.0), .ldif, .ttl or .jsonld (W3C ORG).",
+            help=suffix_help(EXPORTS, "File to write"),
             dir_okay=False,
         ),
     ],
     target: Annotated[
-        TargetChoice | None, typer.Option("--to", help="Kind of output (default: from the suffix).")
+        TargetChoice | None,
+        typer.Option(
+            "--to", help=format_help(EXPORTS, lead="Kind of output (default: from the suffix)")
+        ),
     ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Write an org file as an HR table (one row per person) or a directory format."""
-    kind = target.value if target else TARGET_SUFFIXES.get(output.suffix.lower())
+    kind = EXPORTS.named(target) if target else EXPORTS.get_suffix(output.suffix)
     if kind is None:
+        *others, last = (f.suffixes[0] for f in EXPORTS)
         raise fail(
-            f"--output {output}: unknown kind {output.suffix or '(no suffix)'!r}; use .csv, "
-            ".xlsx, .yaml, .json, .ldif, .ttl or .jsonld, or name it with --to"
+            f"--output {output}: unknown kind {output.suffix or '(no suffix)'!r}; use "
+            f"{', '.join(others)} or {last}, or name it with --to"
         )
-    if kind in ("csv", "xlsx"):
+    if kind.kind is Kind.table:
         try:
             kind_of(output)
         except TableUsageError as exc:
             raise fail(str(exc)) from exc
     loaded = load_or_exit(file, config)
     try:
-        count = _write_export(loaded.org, output, kind)
+        count = kind.writer()(loaded.org, output)
     except TableError as exc:
         raise fail(str(exc), EXIT_FINDINGS) from exc
     _say(err_console(), f"wrote {output}: {count}")
     raise finish(loaded)
-
-
-def _write_export(org: Any, output: Path, kind: str) -> str:
-    if kind in ("csv", "xlsx"):
-        header, rows = hris.export_table(org)
-        write_table(output, header, rows, title="positions")
-        seats = sum(max(p.headcount, len(p.holders)) for p in org.positions)
-        return f"{seats} seats in {len(rows)} rows (one per person, vacant seat and empty unit)"
-    from orgdesign.analysis.hris.native import export_native
-
-    text, what = export_native(org, kind)
-    write_text_atomic(output, text)
-    return what
 
 
 def register(app: typer.Typer) -> None:

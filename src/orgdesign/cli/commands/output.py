@@ -21,9 +21,11 @@ if TYPE_CHECKING:  # imported where used: `orgdesign validate` starts faster
     from orgdesign.output.build import ProgressFn
 
 
+from orgdesign.cli.commands.choices import format_choice, format_help, format_of_path, suffix_help
 from orgdesign.cli.commands.common import (
     ConfigOption,
     LangOption,
+    Paper,
     err_console,
     fail,
     finish,
@@ -33,7 +35,8 @@ from orgdesign.cli.commands.scenario import scenario_charts
 from orgdesign.findings import terminal_safe
 from orgdesign.output.build import PackIncomplete, ProgressFn, build_pack
 from orgdesign.output.documents.roles import OutputDirError, check_output_dir, write_roles
-from orgdesign.output.tables.raci import SUFFIXES, RaciError, write_raci
+from orgdesign.output.registry import RACI, ROLES
+from orgdesign.output.tables.raci import RaciError, write_raci
 
 FileArg = Annotated[
     Path,
@@ -48,21 +51,11 @@ class Grouping(enum.StrEnum):
     unit = "unit"
 
 
-class CardFormat(enum.StrEnum):
-    """`roles --format`."""
-
-    md = "md"
-    html = "html"
-    docx = "docx"
-
-
-class Paper(enum.StrEnum):
-    """`raci --paper`: the workbook's paper (default: A4, or A3 when the matrix is wide)."""
-
-    a4 = "a4"
-    a3 = "a3"
-    letter = "letter"
-    tabloid = "tabloid"
+if TYPE_CHECKING:
+    CardFormat = str
+else:
+    CardFormat = format_choice(ROLES)
+    """`roles --format`: one per role document format of the registry."""
 
 
 def _said(message: str) -> None:
@@ -73,9 +66,7 @@ def raci(
     file: FileArg,
     out: Annotated[
         Path,
-        typer.Option(
-            "--output", "-o", help="Output file: .md, .html, .csv or .xlsx.", show_default=False
-        ),
+        typer.Option("--output", "-o", help=suffix_help(RACI, "Output file"), show_default=False),
     ],
     by: Annotated[
         Grouping, typer.Option("--by", help="Columns: one per position, or one per unit.")
@@ -96,11 +87,7 @@ def raci(
 ) -> None:
     """RACI matrix: responsibilities by area against positions, with gaps and rule breaks marked."""
 
-    if out.suffix.lower() not in SUFFIXES:
-        raise fail(
-            f"cannot write a RACI matrix as {out.name!r}: "
-            f"the output must end in one of {', '.join(SUFFIXES)}"
-        )
+    format_of_path(RACI, out)
     loaded = load_or_exit(file, config)
     if scope is not None and scope not in loaded.graph.units:
         raise fail(f"unknown unit {scope!r} for --scope; units: {', '.join(loaded.graph.units)}")
@@ -131,8 +118,9 @@ def roles(
         ),
     ],
     format: Annotated[
-        CardFormat, typer.Option("--format", "-f", help="Format of the cards.")
-    ] = CardFormat.md,
+        CardFormat,
+        typer.Option("--format", "-f", help=format_help(ROLES, lead="Format of the cards")),
+    ] = "md",
     lang: LangOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -142,11 +130,11 @@ def roles(
     loaded = load_or_exit(file, config)
     try:
         names = write_roles(
-            loaded.org, loaded.graph, out, fmt=format.value, lang=lang, theme=loaded.config.theme
+            loaded.org, loaded.graph, out, fmt=format, lang=lang, theme=loaded.config.theme
         )
     except (OutputDirError, OSError) as exc:
         raise fail(str(exc)) from exc
-    combined = "role-cards.docx with all of them" if format is CardFormat.docx else "an index"
+    combined = "role-cards.docx with all of them" if format == "docx" else "an index"
     _said(f"wrote {len(names) - 1} role cards and {combined} to {out}")
     raise finish(loaded)
 

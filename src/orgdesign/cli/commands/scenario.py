@@ -15,19 +15,21 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
 from rich.markup import escape
 
 from orgdesign import api
+from orgdesign.analysis.scenario import compare as comparing
 from orgdesign.analysis.scenario.load import is_scenario, read_scenario
 from orgdesign.analysis.scenario.suggest import Suggestion, suggest
 from orgdesign.analysis.scenario.validate import ScenarioRun, run_scenario
 from orgdesign.analysis.scenario.write import org_text, scenario_text
 from orgdesign.assemble.project import FileCache
 from orgdesign.assemble.targets import override
+from orgdesign.cli.commands.choices import format_choice, format_help
 from orgdesign.cli.commands.common import (
     EXIT_FINDINGS,
     ConfigOption,
@@ -46,7 +48,7 @@ from orgdesign.load.loader import MIB, Limits
 from orgdesign.model import Targets
 from orgdesign.output.build import Part
 from orgdesign.output.documents.scenario import before_after
-from orgdesign.output.reports import scenario_compare as comparing
+from orgdesign.output.registry import COMPARE
 
 ScenarioArg = Annotated[
     Path, typer.Argument(help="The scenario file (YAML).", dir_okay=False, show_default=False)
@@ -56,10 +58,11 @@ OutOption = Annotated[
 ]
 
 
-class CompareFormat(enum.StrEnum):
-    text = "text"
-    md = "md"
-    json = "json"
+if TYPE_CHECKING:
+    CompareFormat = str
+else:
+    CompareFormat = format_choice(COMPARE)
+    """`scenario compare --format`: one per comparison format of the registry."""
 
 
 def _say_findings(findings: list[Finding]) -> None:
@@ -138,8 +141,8 @@ def compare_cmd(
         list[Path], typer.Argument(help="Scenario files (or other org files).", dir_okay=False)
     ],
     format: Annotated[
-        CompareFormat, typer.Option("--format", "-f", help="text, md or json.")
-    ] = CompareFormat.text,
+        CompareFormat, typer.Option("--format", "-f", help=format_help(COMPARE))
+    ] = "text",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.", dir_okay=False)
     ] = None,
@@ -162,12 +165,7 @@ def compare_cmd(
         else:
             other = load_or_exit(path, config)
             columns.append(comparing.column(path.stem, other.org, other.findings))
-    renderers = {
-        CompareFormat.text: comparing.render_text,
-        CompareFormat.md: comparing.render_markdown,
-        CompareFormat.json: comparing.render_json,
-    }
-    text = renderers[format](columns)
+    text = COMPARE.named(format).writer()(columns, None)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -220,6 +218,16 @@ def _count(findings: list[Finding], rules: tuple[str, ...]) -> int:
     return sum(1 for f in findings if f.rule in rules)
 
 
+AllowNewOption = Annotated[
+    bool,
+    typer.Option("--allow-new", help="Also propose new lead positions below over-span managers."),
+]
+SolverOption = Annotated[
+    SolverChoice,
+    typer.Option("--solver", help="auto (CP-SAT, greedy fallback), cp-sat or heuristic."),
+]
+
+
 def suggest_cmd(
     file: Annotated[Path, typer.Argument(help="The org file.", dir_okay=False, show_default=False)],
     output: Annotated[
@@ -228,16 +236,8 @@ def suggest_cmd(
     time_limit: Annotated[
         float, typer.Option("--time-limit", min=0.5, help="Seconds the search may take.")
     ] = 10.0,
-    allow_new: Annotated[
-        bool,
-        typer.Option(
-            "--allow-new", help="Also propose new lead positions below over-span managers."
-        ),
-    ] = False,
-    solver: Annotated[
-        SolverChoice,
-        typer.Option("--solver", help="auto (CP-SAT, greedy fallback), cp-sat or heuristic."),
-    ] = SolverChoice.auto,
+    allow_new: AllowNewOption = False,
+    solver: SolverOption = SolverChoice.auto,
     span_min: Annotated[
         int | None, typer.Option("--span-min", min=0, help="Span target minimum.")
     ] = None,

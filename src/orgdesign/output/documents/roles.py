@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,8 @@ from orgdesign.load.theme import DEFAULT_THEME, Theme
 from orgdesign.model import Org
 from orgdesign.output import templating
 from orgdesign.output.documents.cards import Card, role_cards
+from orgdesign.output.formats import DocumentOptions
 
-FORMATS: tuple[str, ...] = ("md", "html", "docx")
 COMBINED_DOCX = "role-cards.docx"
 """The Word document with every card (see `render.docx_cards`); no position's card takes it."""
 MARKER = ".orgdesign-output"
@@ -121,7 +121,7 @@ def role_documents(
     """File name -> text of every Markdown or HTML role card and of the index (which links to
     `up` if given)."""
     if fmt not in ("md", "html"):
-        raise ValueError(f"unknown role card format {fmt!r}; use one of: {', '.join(FORMATS)}")
+        raise ValueError(f"role_documents writes md or html, not {fmt!r}")
     files = card_files(org, fmt)
     cards = list(role_cards(org, graph, lang).values())
     texts = render_cards(org, cards, fmt, files, lang, theme)
@@ -181,12 +181,29 @@ def docx_documents(
     org: Org, graph: OrgGraph, lang: str | None, theme: Theme = DEFAULT_THEME
 ) -> dict[str, bytes]:
     """File name -> bytes of every position's Word card and of the combined document."""
-    from orgdesign.output.documents import (
-        docx_cards,
-    )  # python-docx loads only when Word is asked for
+    from orgdesign.output.documents import docx_cards  # python-docx loads only for Word
 
     files = card_files(org, "docx")
     return docx_cards.docx_documents(org, graph, files, lang, theme, org_title(org, lang))
+
+
+def markdown_cards(org: Org, graph: OrgGraph, options: DocumentOptions) -> dict[str, str]:
+    """The registry's writer of Markdown role cards and their index."""
+    return role_documents(org, graph, "md", options.lang, options.up, _theme(options))
+
+
+def html_cards(org: Org, graph: OrgGraph, options: DocumentOptions) -> dict[str, str]:
+    """The registry's writer of HTML role cards and their index."""
+    return role_documents(org, graph, "html", options.lang, options.up, _theme(options))
+
+
+def word_cards(org: Org, graph: OrgGraph, options: DocumentOptions) -> dict[str, bytes]:
+    """The registry's writer of Word role cards and the combined document."""
+    return docx_documents(org, graph, options.lang, _theme(options))
+
+
+def _theme(options: DocumentOptions) -> Theme:
+    return options.theme or DEFAULT_THEME
 
 
 def write_roles(
@@ -199,15 +216,22 @@ def write_roles(
     theme: Theme = DEFAULT_THEME,
 ) -> list[str]:
     """Write every role card and the index (for Word: the combined document) into the folder
-    `out`; return the file names."""
-    if fmt == "docx":
-        blobs = docx_documents(org, graph, lang, theme)
-        with document_dir(out, "roles") as tmp:
-            for name, blob in blobs.items():
-                (tmp / name).write_bytes(blob)
-        return sorted(blobs)
-    docs = role_documents(org, graph, fmt, lang, theme=theme)
+    `out`, in the registry's format `fmt` (`UnknownFormat` if there is none); return the
+    file names."""
+    from orgdesign.output.registry import ROLES
+
+    writer = ROLES.named(fmt).writer()
+    docs = writer(org, graph, DocumentOptions(lang=lang, theme=theme))
     with document_dir(out, "roles") as tmp:
-        for name, text in docs.items():
-            (tmp / name).write_text(text, encoding="utf-8")  # the folder itself is atomic
+        write_documents(tmp, docs)
     return sorted(docs)
+
+
+def write_documents(folder: Path, docs: Mapping[str, str | bytes]) -> None:
+    """Write each document into `folder` (text as UTF-8); the folder itself is made whole or
+    not at all by `document_dir`, so its files are written directly."""
+    for name, doc in docs.items():
+        if isinstance(doc, bytes):
+            (folder / name).write_bytes(doc)
+        else:
+            (folder / name).write_text(doc, encoding="utf-8")

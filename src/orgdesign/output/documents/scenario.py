@@ -1,21 +1,22 @@
 """The scenario part of `orgdesign build`: the base's chart and the scenario's, in the pack.
 
-Both are drawn by the pack's own chart writer (`render.build.render_chart`,
-through `render.CHART_RENDERERS`), so they look exactly like the pack's main
+Both are drawn by the pack's own chart writer (`output.build.render_chart`,
+through `output.registry.CHARTS`), so they look exactly like the pack's main
 chart; each is left out with the reason in the index when it cannot be drawn.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from orgdesign import i18n
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.findings import Finding
 from orgdesign.model import Org
-from orgdesign.output import CHART_RENDERERS
 from orgdesign.output.build import BuildContext, Part, render_chart
+from orgdesign.output.formats import ChartWriter, Formats
+from orgdesign.output.registry import CHARTS
 
 
 def before_after(
@@ -24,10 +25,9 @@ def before_after(
     applied: Org,
     findings: Sequence[Finding],
     lang: str | None = None,
-    registry: Mapping[str, str] | None = None,
+    charts: Formats[ChartWriter] = CHARTS,
 ) -> Callable[[Path], list[Part]]:
     """A `build_pack(extra=...)` step writing `before.svg` and `after.svg`."""
-    charts = CHART_RENDERERS if registry is None else registry
     h = i18n.headings(lang)
 
     def write(folder: Path) -> list[Part]:

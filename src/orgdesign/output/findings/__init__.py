@@ -1,22 +1,15 @@
 """Reporters: findings of a validation run as text for people and formats for machines.
 
-This package owns the name -> implementation registry used by
-`orgdesign validate --format`. A reporter is a function taking the run and
-returning the whole output as text; a new format is one module and one line in
-`REPORTERS`.
+This package owns the reporters of `orgdesign validate --format` and the options they
+take. A reporter takes the run and returns the whole output as text
+(`orgdesign.output.formats.FindingsWriter`); which name is which reporter is
+`orgdesign.output.registry.FINDINGS`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from orgdesign.output.findings import github, jsonfmt, junit, sarif, text
-
-if TYPE_CHECKING:
-    from orgdesign.lint.run import ValidationRun
 
 
 @dataclass(frozen=True)
@@ -30,15 +23,3 @@ class ReportOptions:
     colour: bool = False
     quiet: bool = False
     base: Path | None = None
-
-
-Reporter = Callable[["ValidationRun", ReportOptions], str]
-"""(run, options) -> the whole output."""
-
-REPORTERS: dict[str, Reporter] = {
-    "text": text.render,
-    "json": jsonfmt.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-    "github": github.render,
-}

@@ -18,20 +18,20 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from orgdesign import i18n
 from orgdesign.load.theme import DEFAULT_THEME, Theme
 from orgdesign.output.paper import PrintSetup, print_setup
-from orgdesign.output.tables import raci as raci_module
-from orgdesign.output.tables.raci import (
+from orgdesign.output.tables import raci_model
+from orgdesign.output.tables.raci import xlsx_text
+from orgdesign.output.tables.raci_model import (
     LETTER_STRENGTH,
     RaciError,
     RaciMatrix,
     legend,
     status_text,
-    xlsx_text,
 )
 from orgdesign.output.tables.raci_print import (
     FONT_PT,
@@ -96,7 +96,6 @@ def _named_styles(wb: Any, theme: Theme) -> None:
     pal = theme.palette
     thin = Side(style="thin", color="BFBFBF")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    centre = Alignment(horizontal="center", vertical="center")
     wrap: dict[str, Any] = {"wrap_text": True, "vertical": "center"}
 
     def font(bold: bool = False, **kw: Any) -> Any:
@@ -137,6 +136,19 @@ def _named_styles(wb: Any, theme: Theme) -> None:
             ),
         )
     )
+    styles += _marked_styles(style, font, box, wrap, pal)
+    for item in styles:
+        wb.add_named_style(item)
+
+
+def _marked_styles(
+    style: Callable[..., Any], font: Callable[..., Any], box: Any, wrap: dict[str, Any], pal: Any
+) -> list[Any]:
+    """The styles that colour a cell: uncovered and broken rows, and each letter."""
+    from openpyxl.styles import Alignment, PatternFill
+
+    centre = Alignment(horizontal="center", vertical="center")
+    styles: list[Any] = []
     for flag, colour in (("uncovered", pal.vacant), ("broken", pal.bad)):
         fill = PatternFill("solid", fgColor=colour)
         styles.append(
@@ -157,8 +169,7 @@ def _named_styles(wb: Any, theme: Theme) -> None:
                 f"raci-{letter}", font=font(letter == "A"), fill=fill, alignment=centre, border=box
             )
         )
-    for item in styles:
-        wb.add_named_style(item)
+    return styles
 
 
 def group_rotation(label: str, span: int) -> int:
@@ -202,7 +213,7 @@ def _xlsx_matrix(sheet: Any, matrix: RaciMatrix, theme: Theme, paper: str | None
     sheet.title = "RACI"
     first = 3  # columns A-B: responsibility, scope; the status follows the positions
     last = first + len(matrix.columns)
-    if last > raci_module.MAX_XLSX_COLUMNS:
+    if last > raci_model.MAX_XLSX_COLUMNS:
         raise RaciError(
             f"{len(matrix.columns)} columns do not fit in one spreadsheet; "
             "group them with --by unit or narrow the matrix with --scope"

@@ -1,0 +1,288 @@
+"""Every output format orgdesign writes, grouped by what it writes (one line per format).
+
+This module owns the entries of the format registry (`orgdesign.output.formats`): the
+reporters of `validate --format`, the chart writers of `chart -o`, the pack and
+`diff --chart`, the RACI writers, role documents and exports, and the reports of `stats`,
+`diff`, `catalog`, `scenario compare` and `recommend`.
+
+Each subject has one loader that imports its writer modules and returns the writers by
+format name; it runs only when one of its formats is used, and the modules import their
+heavy libraries (openpyxl, python-pptx, cairo, python-docx, rdflib) only when they write,
+so `orgdesign validate` loads none of them. Adding a format is one writer module, its
+writer in the subject's loader and one `Format` line; `tests/test_formats.py` loads every
+entry and checks it is a writer of its subject's protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from orgdesign.output.formats import (
+    ChartWriter,
+    DiffChartWriter,
+    DocumentWriter,
+    ExportWriter,
+    FindingsWriter,
+    Format,
+    Formats,
+    Kind,
+    ReportWriter,
+    TableWriter,
+    Writers,
+    ignoring_lang,
+)
+
+if TYPE_CHECKING:
+    from orgdesign.analysis.catalog import CatalogListing
+    from orgdesign.analysis.diff import OrgDiff
+    from orgdesign.analysis.recommend import Comparison, Recommendation
+    from orgdesign.analysis.scenario.compare import Column
+    from orgdesign.analysis.stats import OrgStats
+
+F, C, TB, D, R = Kind.findings, Kind.chart, Kind.table, Kind.document, Kind.report
+
+
+def _reporters() -> Mapping[str, FindingsWriter]:
+    from orgdesign.output.findings import github, jsonfmt, junit, sarif, text
+
+    machines = {"json": jsonfmt.render, "sarif": sarif.render, "junit": junit.render}
+    return {"text": text.render, **machines, "github": github.render}
+
+
+report = Writers(_reporters)
+FINDINGS: Formats[FindingsWriter] = Formats(
+    "findings",
+    FindingsWriter,
+    (
+        report("text", (".txt",), F, "file:line:col findings for people"),
+        report("json", (".json",), F, "every finding and the summary as JSON"),
+        report("sarif", (".sarif",), F, "SARIF 2.1.0 for code scanning"),
+        report("junit", (".xml",), F, "JUnit XML, one test case per file"),
+        report("github", (), F, "GitHub Actions annotations"),
+    ),
+)
+
+
+def _charts() -> Mapping[str, ChartWriter]:
+    from orgdesign.output.chart import deck, dot, explorer, layoutchart, mermaid
+
+    drawn = layoutchart.render  # orgdesign's own layout; Graphviz with --engine graphviz
+    sources = {"dot": dot.render, "mermaid": mermaid.render}
+    drawings = {"svg": drawn, "png": drawn, "pdf": drawn}
+    return {**sources, **drawings, "html": explorer.render, "pptx": deck.render}
+
+
+chart = Writers(_charts)
+CHARTS: Formats[ChartWriter] = Formats(
+    "chart",
+    ChartWriter,
+    (
+        chart("dot", (".dot",), C, "Graphviz source", pages=True),
+        chart("svg", (".svg",), C, "vector drawing", pages=True),
+        chart("png", (".png",), C, "picture", pages=True),
+        chart("pdf", (".pdf",), C, "PDF to print, --paginate: pages of paper"),
+        chart("mermaid", (".mmd",), C, "Mermaid source", pages=True),
+        chart("html", (".html",), C, "interactive explorer"),
+        chart("pptx", (".pptx",), C, "PowerPoint deck"),
+    ),
+)
+
+
+def _diff_charts() -> Mapping[str, DiffChartWriter]:
+    from orgdesign.output.chart import diffchart
+
+    return {"svg": diffchart.svg, "png": diffchart.png, "pdf": diffchart.pdf, "dot": diffchart.dot}
+
+
+diff_chart = Writers(_diff_charts)
+DIFF_CHARTS: Formats[DiffChartWriter] = Formats(
+    "diff chart",
+    DiffChartWriter,
+    (
+        diff_chart("svg", (".svg",), C, "vector drawing"),
+        diff_chart("png", (".png",), C, "picture"),
+        diff_chart("pdf", (".pdf",), C, "print"),
+        diff_chart("dot", (".dot",), C, "Graphviz source"),
+    ),
+)
+
+
+def _raci() -> Mapping[str, TableWriter]:
+    from orgdesign.output.tables import raci
+
+    pages = {"md": raci.markdown_file, "html": raci.html_file}
+    return {**pages, "csv": raci.csv_file, "xlsx": raci.xlsx_file}
+
+
+matrix = Writers(_raci)
+RACI: Formats[TableWriter] = Formats(
+    "RACI",
+    TableWriter,
+    (
+        matrix("md", (".md",), TB, "Markdown table"),
+        matrix("html", (".html",), TB, "web page"),
+        matrix("csv", (".csv",), TB, "CSV (UTF-8 with BOM)"),
+        matrix("xlsx", (".xlsx",), TB, "Excel workbook set up for printing"),
+    ),
+)
+
+
+def _role_documents() -> Mapping[str, DocumentWriter]:
+    from orgdesign.output.documents import roles
+
+    return {"md": roles.markdown_cards, "html": roles.html_cards, "docx": roles.word_cards}
+
+
+cards = Writers(_role_documents)
+ROLES: Formats[DocumentWriter] = Formats(
+    "role card",
+    DocumentWriter,
+    (
+        cards("md", (".md",), D, "Markdown, one file per position and an index"),
+        cards("html", (".html",), D, "web pages, one per position and an index"),
+        cards("docx", (".docx",), D, "Word, one per position and role-cards.docx"),
+    ),
+)
+
+
+def _exports() -> Mapping[str, ExportWriter]:
+    from orgdesign.output import exports
+
+    tables = {"csv": exports.table, "xlsx": exports.table}
+    directories = {"backstage": exports.backstage, "scim": exports.scim, "ldif": exports.ldif}
+    return tables | directories | {"turtle": exports.turtle, "jsonld": exports.jsonld}
+
+
+export = Writers(_exports)
+EXPORTS: Formats[ExportWriter] = Formats(
+    "export",
+    ExportWriter,
+    (
+        export("csv", (".csv", ".tsv", ".txt"), TB, "HR table, one row per person"),
+        export("xlsx", (".xlsx", ".xlsm"), TB, "HR table as a workbook"),
+        export("backstage", (".yaml", ".yml"), D, "Backstage catalog"),
+        export("scim", (".json",), D, "SCIM 2.0 users"),
+        export("ldif", (".ldif",), D, "LDAP directory entries"),
+        export("turtle", (".ttl",), D, "W3C ORG as Turtle"),
+        export("jsonld", (".jsonld",), D, "W3C ORG as JSON-LD"),
+    ),
+)
+
+
+def _stats() -> Mapping[str, ReportWriter[OrgStats]]:
+    from orgdesign.output.reports import stats
+
+    figures = ignoring_lang(stats.render_json)
+    return {"json": figures, "csv": stats.render_csv, "md": stats.render_markdown}
+
+
+stat = Writers(_stats)
+STATS: Formats[ReportWriter[OrgStats]] = Formats(
+    "stats",
+    ReportWriter,
+    (
+        stat("json", (".json",), R, "every figure as JSON"),
+        stat("csv", (".csv",), R, "one figure per line"),
+        stat("md", (".md",), R, "Markdown tables"),
+    ),
+)
+
+
+def _diffs() -> Mapping[str, ReportWriter[OrgDiff]]:
+    from orgdesign.output.reports import diff
+
+    changes = ignoring_lang(diff.render_json)
+    return {"text": diff.render_text, "md": diff.render_markdown, "json": changes}
+
+
+change = Writers(_diffs)
+DIFF: Formats[ReportWriter[OrgDiff]] = Formats(
+    "diff",
+    ReportWriter,
+    (
+        change("text", (".txt",), R, "for the terminal"),
+        change("md", (".md",), R, "Markdown for a pull request"),
+        change("json", (".json",), R, "every change as JSON"),
+    ),
+)
+
+
+def _listings() -> Mapping[str, ReportWriter[CatalogListing]]:
+    from orgdesign.output.documents import catalog
+
+    rows = ignoring_lang(catalog.render_json)
+    return {"text": catalog.render_text, "md": catalog.render_markdown, "json": rows}
+
+
+listing = Writers(_listings)
+CATALOG: Formats[ReportWriter[CatalogListing]] = Formats(
+    "catalogue",
+    ReportWriter,
+    (
+        listing("text", (".txt",), R, "aligned columns"),
+        listing("md", (".md",), R, "a Markdown table"),
+        listing("json", (".json",), R, "every field as JSON"),
+    ),
+)
+
+
+def _comparisons() -> Mapping[str, ReportWriter[list[Column]]]:
+    from orgdesign.output.reports import scenario_compare as compare
+
+    writers = (compare.render_text, compare.render_markdown, compare.render_json)
+    return dict(zip(("text", "md", "json"), map(ignoring_lang, writers), strict=True))
+
+
+side_by_side = Writers(_comparisons)
+COMPARE: Formats[ReportWriter[list[Column]]] = Formats(
+    "comparison",
+    ReportWriter,
+    (
+        side_by_side("text", (".txt",), R, "aligned columns"),
+        side_by_side("md", (".md",), R, "a Markdown table"),
+        side_by_side("json", (".json",), R, "the figures as JSON"),
+    ),
+)
+
+
+Advice = tuple["Recommendation", "Comparison | None"]
+"""A recommendation and, given an org file, how that file compares with it."""
+
+
+def _advice() -> Mapping[str, ReportWriter[Advice]]:
+    from orgdesign.output.documents import advice
+
+    return {"text": advice.text, "json": advice.json_text}
+
+
+advise = Writers(_advice)
+RECOMMEND: Formats[ReportWriter[Advice]] = Formats(
+    "recommendation",
+    ReportWriter,
+    (
+        advise("text", (".txt",), R, "the advice with its reasons"),
+        advise("json", (".json",), R, "as JSON (keys and ids in English)"),
+    ),
+)
+
+
+ALL: tuple[Formats[Any], ...] = (
+    FINDINGS,
+    CHARTS,
+    DIFF_CHARTS,
+    RACI,
+    ROLES,
+    EXPORTS,
+    STATS,
+    DIFF,
+    CATALOG,
+    COMPARE,
+    RECOMMEND,
+)
+"""Every subject's formats (what the registry test loads)."""
+
+
+def of_kind(kind: Kind) -> tuple[Format[Any], ...]:
+    """Every format of one kind, whatever command writes it."""
+    return tuple(f for formats in ALL for f in formats.of_kind(kind))
