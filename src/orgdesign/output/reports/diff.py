@@ -8,13 +8,12 @@ one module each.
 from __future__ import annotations
 
 from orgdesign.analysis.diff import OrgDiff, compare
-from orgdesign.output.reports.diff_chart import CHART_SUFFIXES, change_chart, render_chart
+from orgdesign.output.reports.diff_chart import change_chart, render_chart
 from orgdesign.output.reports.diff_json import parts_dict, render_json, to_dict
 from orgdesign.output.reports.diff_md import render_markdown
 from orgdesign.output.reports.diff_text import render_text
 
 __all__ = [
-    "CHART_SUFFIXES",
     "OrgDiff",
     "change_chart",
     "compare",

@@ -19,7 +19,6 @@ from orgdesign.model import Org, Position
 from orgdesign.output import ChartOptions
 from orgdesign.output.chart.layoutchart import Marks, chart_bytes
 
-CHART_SUFFIXES = (".svg", ".png", ".pdf", ".dot")
 HIGHLIGHT = {
     "added": "#2E9E44",
     "renamed": "#3F73A8",
