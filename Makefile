@@ -102,10 +102,11 @@ unit: venv system mermaid-cli
 	$(BIN)/pytest
 
 # Long runs of the escaping properties: FUZZ generated organisations per output format,
-# each checked by its consumer (dot, an XML parser, html5lib, openpyxl, csv, mermaid-cli).
+# each checked by its consumer (dot, an XML parser, html5lib, openpyxl, csv, python-pptx,
+# python-docx, mermaid-cli).
 FUZZ ?= 10000
 fuzz-escape: venv system mermaid-cli
-	ORGDESIGN_FUZZ=$(FUZZ) $(BIN)/pytest -q -p no:cacheprovider tests/test_escape.py tests/test_mermaid_cli.py
+	ORGDESIGN_FUZZ=$(FUZZ) nice $(BIN)/pytest -q -p no:cacheprovider tests/test_escape*.py tests/test_mermaid_cli.py
 
 test: lint typecheck contracts unit
 
@@ -116,11 +117,14 @@ docs: venv
 bench: venv
 	$(BIN)/python bench/run.py
 
-# Mutated organisations and HR tables through every command, in-process; prints inputs,
-# internal errors, hangs and peak memory per family (FUZZ_INPUTS per family, default 10,000).
+# Mutated organisations and HR tables through every command, in-process, one family after
+# another at low priority; prints inputs, internal errors, hangs and peak memory per family.
+# FUZZ_INPUTS per family (default 10,000) or as many as FUZZ_MINUTES allow for the whole run
+# (default 10, shared by the families; 0: no time limit).
 FUZZ_INPUTS ?= 10000
+FUZZ_MINUTES ?= 10
 fuzz: venv
-	$(BIN)/python -m tests.fuzz.harness --inputs $(FUZZ_INPUTS) $(if $(FUZZ_FAMILIES),--families $(FUZZ_FAMILIES))
+	$(BIN)/python -m tests.fuzz.harness --inputs $(FUZZ_INPUTS) --minutes $(FUZZ_MINUTES) $(if $(FUZZ_FAMILIES),--families $(FUZZ_FAMILIES))
 
 clean:
 	rm -rf $(VENV) $(UVENV) $(LATEST) out .pytest_cache .mypy_cache .ruff_cache tools/mermaid/node_modules

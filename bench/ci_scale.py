@@ -149,15 +149,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "orgdesign-ci")
     ap.add_argument("--skip-serial", action="store_true", help="leave out row 3")
     ap.add_argument("--parallel", action="store_true", help="add a row: --no-cache -j 2")
+    ap.add_argument(
+        "--src",
+        type=Path,
+        help="measure the orgdesign sources in this folder instead (e.g. an older checkout's "
+        "src/, run as `python -m orgdesign` with it first on PYTHONPATH): before/after tables",
+    )
     args = ap.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     bench.CHILD_ENV = bench.child_env(args.workdir, "cache")
     assert bench.CHILD_ENV is not None
     bench.CHILD_ENV["XDG_CACHE_HOME"] = str(args.workdir / "xdg")
-    orgdesign = bench.tool("orgdesign") or "orgdesign"
+    orgdesign = [bench.tool("orgdesign") or "orgdesign"]
+    if args.src is not None:
+        orgdesign = [sys.executable, "-m", "orgdesign"]
+        bench.CHILD_ENV["PYTHONPATH"] = str(args.src.resolve())
     cjs = bench.ensure_check_jsonschema()
     schema = args.workdir / "org-schema.json"
-    subprocess.run([orgdesign, "schema", "-o", str(schema)], check=True)
+    subprocess.run([*orgdesign, "schema", "-o", str(schema)], check=True, env=bench.CHILD_ENV)
 
     folder = multi_org(args.workdir, args.positions, args.files, args.seed)
     parts = sorted(folder.glob("part-*.yaml"))
@@ -174,9 +183,9 @@ def main(argv: list[str] | None = None) -> int:
         changed.write_text(original.replace('title: "', 'title: "Changed ', 1), encoding="utf-8")
 
     root = str(folder / "org.yaml")
-    validate = [orgdesign, "validate", root, "--format", "json", "-q"]
+    validate = [*orgdesign, "validate", root, "--format", "json", "-q"]
     # untimed warm-up of both tools (bytecode, disk cache of the OS)
-    subprocess.run([orgdesign, "--version"], capture_output=True, env=bench.CHILD_ENV)
+    subprocess.run([*orgdesign, "--version"], capture_output=True, env=bench.CHILD_ENV)
     print("# parse floor", file=sys.stderr)
     floor = median_run([sys.executable, "-c", FLOOR, *all_files], args.repeat, args.timeout, clear)
     print("# cold validate", file=sys.stderr)
@@ -213,7 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     single = bench.generated_file(args.workdir, args.single, args.seed)
     nothing = lambda: None  # noqa: E731
     one_ours = median_run(
-        [orgdesign, "validate", str(single), "--no-cache", "-q"], args.repeat, args.timeout, nothing
+        [*orgdesign, "validate", str(single), "--no-cache", "-q"],
+        args.repeat,
+        args.timeout,
+        nothing,
     )
     one_cjs = median_run(
         [cjs, "--schemafile", str(schema), str(single)], args.repeat, args.timeout, nothing
@@ -222,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     small = HERE.parent / "sample_orgs" / "lean.yaml"
     small_repeat = max(5, args.repeat)
     small_ours = median_run(
-        [orgdesign, "validate", str(small), "--no-cache", "-q"], small_repeat, 60, nothing
+        [*orgdesign, "validate", str(small), "--no-cache", "-q"], small_repeat, 60, nothing
     )
     small_cjs = median_run(
         [cjs, "--schemafile", str(schema), str(small)], small_repeat, 60, nothing
@@ -230,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
 
     n, k = args.positions, len(all_files)
     size = sum(Path(f).stat().st_size for f in all_files) / 1e6
-    print(f"\n{n:,} positions in {k} files ({size:.0f} MB);")
+    what = f"the sources in {args.src}" if args.src is not None else "the installed orgdesign"
+    print(f"\n{what}: {n:,} positions in {k} files ({size:.0f} MB);")
     print(
         f"median of {args.repeat} run(s) ({small_repeat} for the small file), "
         "wall and CPU seconds.\n"

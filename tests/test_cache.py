@@ -325,3 +325,45 @@ def test_number_texts_and_positions_views() -> None:
         back.key_pos["missing"]
     with pytest.raises(IndexError):
         seq.item_pos[3]
+
+
+def _orgdesign_imports(module: str) -> set[str]:
+    """Modules of orgdesign that `module` imports, directly or through others."""
+    import ast
+    import importlib.util
+
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name in seen or not name.startswith("orgdesign."):
+            continue
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse(Path(spec.origin).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                todo.append(node.module)
+            elif isinstance(node, ast.Import):
+                todo.extend(alias.name for alias in node.names)
+    return seen
+
+
+def test_the_tool_fingerprint_covers_all_code_that_makes_a_cached_entry() -> None:
+    # A cached entry is the loader's result and `validate_file`'s content: an edit to any
+    # module they run must change the key, or an edited checkout would be served old answers.
+    import importlib.util
+
+    fingerprint = diskcache.tool_fingerprint()
+    package = Path(diskcache.__file__).resolve().parent.parent
+    made_by = _orgdesign_imports("orgdesign.assemble.validate") | _orgdesign_imports(
+        "orgdesign.load.filestore"
+    )
+    assert "orgdesign.assemble.errors" in made_by and "orgdesign.load.builder" in made_by
+    for name in sorted(made_by):
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin is not None
+        source = Path(spec.origin).resolve().relative_to(package).as_posix()
+        if source != "__init__.py":  # the version, in the fingerprint already
+            assert f"|{source}:" in fingerprint, f"{source} is not in the tool fingerprint"

@@ -166,3 +166,23 @@ def test_large_org_assembles(tmp_path: Path) -> None:
     (tmp_path / "org.yaml").write_text("".join(lines))
     assembly = assemble(tmp_path / "org.yaml")
     assert len(assembly.org.positions) == 5000 and not assembly.findings
+
+
+def test_elements_that_share_their_key_sets_never_see_each_others_changes(tmp_path: Path) -> None:
+    # Loading shares one set of written keys among elements that wrote the same keys
+    # (memory); setting an attribute or copying must still change one element only.
+    org_file = tmp_path / "org.yaml"
+    org_file.write_text(
+        "orgdesign: 1\norganization: {id: o, name: O}\npositions:\n"
+        "  - {id: a, title: A}\n  - {id: b, title: B, reports_to: a}\n  - {id: c, title: C}\n",
+        encoding="utf-8",
+    )
+    a, _b, c = assemble(org_file).org.positions
+    assert a.model_fields_set == c.model_fields_set == {"id", "title"}
+    a.reports_to = "b"
+    assert c.model_fields_set == {"id", "title"}
+    assert c.model_dump(exclude_unset=True) == {"id": "c", "title": "C"}
+    copy = c.model_copy(update={"unit": "u"})
+    assert copy.model_fields_set == {"id", "title", "unit"}
+    assert c.model_fields_set == {"id", "title"}
+    assert copy.loc("id") == c.loc("id")  # where it was written goes with the copy

@@ -10,13 +10,13 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
 from conftest import run_org
 from orgdesign import api
 from orgdesign.assemble.graph import OrgGraph
+from orgdesign.assemble.lines import Lines
 from orgdesign.cli.app import app
 from orgdesign.findings import printable, terminal_safe
 from orgdesign.load import fsio
@@ -361,13 +361,13 @@ def test_deep_structures_need_no_walk_per_element(
     org_file = tmp_path / "org.yaml"
     org_file.write_text(_deep_orgs()[kind])
     calls = {"walks": 0}
-    real = nx.descendants
+    real = Lines.descendants
 
     def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls["walks"] += 1
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(nx, "descendants", counted)
+    monkeypatch.setattr(Lines, "descendants", counted)
     real_ancestors = OrgGraph.unit_ancestors
 
     def counted_ancestors(self, uid):  # type: ignore[no-untyped-def]

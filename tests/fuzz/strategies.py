@@ -4,6 +4,7 @@ mutations of them, structural (keys, values, references, nesting) and byte-level
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 from typing import Any
@@ -102,7 +103,7 @@ def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 @st.composite
 def structurally_mutated(draw: st.DrawFn, base: dict[str, Any]) -> dict[str, Any]:
     """Change, drop, add or duplicate parts of an organisation."""
-    data = yaml.safe_load(yaml.safe_dump(base))  # a deep copy of plain data
+    data = copy.deepcopy(base)
     for _ in range(draw(st.integers(1, 4))):
         paths = _paths(data)
         path = draw(st.sampled_from(paths[1:] or paths))
@@ -143,9 +144,8 @@ def structurally_mutated(draw: st.DrawFn, base: dict[str, Any]) -> dict[str, Any
 
 def dump(data: Any) -> bytes:
     try:
-        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode(
-            "utf-8", "surrogatepass"
-        )
+        text = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+        return text.encode("utf-8", "surrogatepass")
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):
         return b"orgdesign: 1\n"
 

@@ -1,6 +1,6 @@
 """The organisation as a graph: reporting lines and the unit tree.
 
-This module owns `OrgGraph`, a networkx view of an `Org` that answers the
+This module owns `OrgGraph`, a view of an `Org` (lines kept by `lines.Lines`) that answers the
 structural questions rules and renderers ask: managers, reports, seats and
 spans, layers, ancestors, the lowest common superior of two positions, unit
 ancestry and the positions in a unit subtree. Rules never walk raw YAML or the
@@ -22,8 +22,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any, TypeVar
 
-import networkx as nx
-
+from orgdesign.assemble.lines import Lines
 from orgdesign.model import Org, Position, PriorityRule, Unit
 
 T = TypeVar("T")
@@ -52,6 +51,43 @@ def _up_pointer_cycles(nodes: Iterable[str], up: Callable[[str], str | None]) ->
     return found
 
 
+def _chain_up(start: str, up: Callable[[str], str | None]) -> list[str]:
+    """The nodes above `start` along up-pointers, nearest first, stopping at a cycle."""
+    chain: list[str] = []
+    seen = {start}
+    node = up(start)
+    while node is not None and node not in seen:
+        chain.append(node)
+        seen.add(node)
+        node = up(node)
+    return chain
+
+
+def _intervals(
+    tops: list[str], children: Callable[[str], Iterable[str]]
+) -> dict[str, tuple[int, int]]:
+    """Entry and exit step of each node in one depth-first walk of a forest from `tops`.
+
+    `outer` contains `inner` exactly when `outer`'s interval encloses `inner`'s, which
+    answers "is this below that" in constant time. Nodes not reached from a top (in a
+    cycle, or below one) have no interval. The walk pushes children in the order given.
+    """
+    intervals: dict[str, tuple[int, int]] = {}
+    entered: dict[str, int] = {}
+    step = 0
+    stack: list[tuple[str, bool]] = [(top, False) for top in reversed(tops)]
+    while stack:
+        node, done = stack.pop()
+        step += 1
+        if done:
+            intervals[node] = (entered[node], step)
+            continue
+        entered[node] = step
+        stack.append((node, True))
+        stack.extend((child, False) for child in children(node))
+    return intervals
+
+
 class OrgGraph:
     """Reporting graph (solid and dotted) and unit tree of one organisation."""
 
@@ -59,22 +95,19 @@ class OrgGraph:
         self.org = org
         self.positions: dict[str, Position] = org.position_by_id
         self.units: dict[str, Unit] = org.unit_by_id
-        solid = nx.DiGraph()
-        solid.add_nodes_from(self.positions)
-        dotted = nx.DiGraph()
-        dotted.add_nodes_from(self.positions)
+        solid = Lines(self.positions, both_ways=False)
+        dotted = Lines(self.positions)
         for pos in self.positions.values():
             if pos.reports_to and pos.reports_to in self.positions:
-                solid.add_edge(pos.reports_to, pos.id)
+                solid.add(pos.reports_to, pos.id)
             for target in pos.dotted_to:
                 # A dotted line to oneself or to one's solid manager is no second line (ORG108).
                 if target in self.positions and target not in (pos.id, pos.reports_to):
-                    dotted.add_edge(target, pos.id)
-        unit_tree = nx.DiGraph()
-        unit_tree.add_nodes_from(self.units)
+                    dotted.add(target, pos.id)
+        unit_tree = Lines(self.units)
         for unit in self.units.values():
             if unit.parent and unit.parent in self.units:
-                unit_tree.add_edge(unit.parent, unit.id)
+                unit_tree.add(unit.parent, unit.id)
         self.solid = solid
         self.dotted = dotted
         self.unit_tree = unit_tree
@@ -163,14 +196,7 @@ class OrgGraph:
 
     def ancestors(self, pid: str) -> list[str]:
         """Solid-line superiors from the direct manager up to the root (stops at a cycle)."""
-        chain: list[str] = []
-        seen = {pid}
-        node = self.manager(pid)
-        while node is not None and node not in seen:
-            chain.append(node)
-            seen.add(node)
-            node = self.manager(node)
-        return chain
+        return _chain_up(pid, self.manager)
 
     def common_superiors(self, a: str, b: str) -> list[str]:
         """Positions that are superiors (or self) of both, lowest first."""
@@ -184,7 +210,7 @@ class OrgGraph:
 
     def subordinates(self, pid: str) -> set[str]:
         """Everyone below a position along solid lines."""
-        return set(nx.descendants(self.solid, pid)) if pid in self.solid else set()
+        return self.solid.descendants(pid) if pid in self.solid else set()
 
     @cached_property
     def solid_intervals(self) -> dict[str, tuple[int, int]]:
@@ -192,21 +218,8 @@ class OrgGraph:
 
         Positions in a reporting cycle, or below one, are not reached and have none.
         """
-        tops = [p for p in self.solid if self.solid.in_degree(p) == 0]
-        intervals: dict[str, tuple[int, int]] = {}
-        entered: dict[str, int] = {}
-        step = 0
-        stack: list[tuple[str, bool]] = [(p, False) for p in reversed(tops)]
-        while stack:
-            pid, done = stack.pop()
-            step += 1
-            if done:
-                intervals[pid] = (entered[pid], step)
-                continue
-            entered[pid] = step
-            stack.append((pid, True))
-            stack.extend((c, False) for c in self.solid.successors(pid))
-        return intervals
+        tops = [p for p in self.positions if self.manager(p) is None]
+        return _intervals(tops, self.solid.successors)
 
     def reports_under(self, manager: str, pid: str) -> bool:
         """`pid` is below `manager` along solid lines (constant time outside cycles)."""
@@ -249,21 +262,13 @@ class OrgGraph:
 
     def unit_ancestors(self, uid: str) -> list[str]:
         """Parent units from the direct parent up to the root unit (stops at a cycle)."""
-        chain: list[str] = []
-        seen = {uid}
-        unit = self.units.get(uid)
-        parent = unit.parent if unit else None
-        while parent is not None and parent in self.units and parent not in seen:
-            chain.append(parent)
-            seen.add(parent)
-            parent = self.units[parent].parent
-        return chain
+        return _chain_up(uid, self._unit_parent) if uid in self.units else []
 
     def unit_subtree(self, uid: str) -> set[str]:
         """A unit and all its sub-units."""
         if uid not in self.unit_tree:
             return set()
-        return {uid, *nx.descendants(self.unit_tree, uid)}
+        return {uid, *self.unit_tree.descendants(uid)}
 
     @cached_property
     def _positions_by_unit(self) -> dict[str, list[str]]:
@@ -286,14 +291,6 @@ class OrgGraph:
         pos = self.positions.get(pid)
         return pos.unit if pos and pos.unit in self.units else None
 
-    def in_unit_subtree(self, pid: str, uid: str) -> bool:
-        unit = self.unit_of(pid)
-        if unit is None:
-            return False
-        if unit in self.unit_intervals and uid in self.unit_intervals:
-            return self.unit_contains(uid, unit)
-        return unit == uid or uid in self.unit_ancestors(unit)
-
     @cached_property
     def unit_intervals(self) -> dict[str, tuple[int, int]]:
         """Entry and exit step of each unit in one walk of the unit tree from its roots.
@@ -301,29 +298,9 @@ class OrgGraph:
         Units in a `parent` cycle, or below one, are not reached and have no interval.
         One linear walk answers every "is this unit inside that one" in constant time.
         """
-        children: dict[str, list[str]] = {}
-        roots: list[str] = []
-        for uid, unit in self.units.items():
-            if unit.parent == uid:  # its own parent: a cycle of one
-                continue
-            if unit.parent in self.units:
-                children.setdefault(unit.parent, []).append(uid)
-            else:
-                roots.append(uid)
-        intervals: dict[str, tuple[int, int]] = {}
-        entered: dict[str, int] = {}
-        step = 0
-        stack: list[tuple[str, bool]] = [(r, False) for r in reversed(roots)]
-        while stack:
-            uid, done = stack.pop()
-            step += 1
-            if done:
-                intervals[uid] = (entered[uid], step)
-                continue
-            entered[uid] = step
-            stack.append((uid, True))
-            stack.extend((c, False) for c in reversed(children.get(uid, [])))
-        return intervals
+        children = self._unit_children
+        roots = [uid for uid, unit in self.units.items() if unit.parent not in self.units]
+        return _intervals(roots, lambda uid: reversed(children.get(uid, [])))
 
     def unit_subtree_size(self, uid: str) -> int:
         """Number of units in a unit's subtree, itself included (reached units only)."""

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from orgdesign import __version__, api
 from orgdesign.cli.commands import register_all
@@ -37,7 +36,6 @@ from orgdesign.cli.interrupts import (
     interrupt_behind,
 )
 from orgdesign.findings import Severity
-from orgdesign.lint.docs import rule_markdown, rules_markdown
 from orgdesign.lint.rules import registry as default_registry
 from orgdesign.load.config import Config, ConfigError
 from orgdesign.load.fsio import write_text_atomic
@@ -212,6 +210,10 @@ def list_rules(
     config: ConfigOption = None,
 ) -> None:
     """List every rule with its id, severity (as configured) and what it checks."""
+    from rich.table import Table
+
+    from orgdesign.lint.docs import rules_markdown
+
     cfg = config_or_exit(config)
     registry = default_registry()
     if format is RulesFormat.md:
@@ -243,6 +245,8 @@ def list_rules(
 @app.command()
 def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. ORG106.")]) -> None:
     """Print a rule's documentation (the same text as docs/rules.md)."""
+    from orgdesign.lint.docs import rule_markdown
+
     rule = default_registry().get(rule_id)
     if rule is None:
         raise fail(f"unknown rule {rule_id!r}; `orgdesign rules` lists them")

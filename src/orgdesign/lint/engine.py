@@ -19,11 +19,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.findings import Finding, Location, Severity
-from orgdesign.load.config import Config, ConfigError
+from orgdesign.load.config import Config, ConfigError, rule_options
 from orgdesign.model import Element, Ignorable, Org
 
 
@@ -199,15 +199,9 @@ def check_config(config: Config, registry: Registry) -> Settings:
             raise ConfigError(f"{where}: severity: unknown rule {rule_id!r}")
     options: dict[str, Any] = {}
     for item in registry:
-        raw = config.options.get(item.id, {})
-        try:
-            options[item.id] = item.options.model_validate(raw)
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
-                for e in exc.errors(include_url=False)
-            )
-            raise ConfigError(f"{where}: options.{item.id}: {problems}") from exc
+        options[item.id] = rule_options(
+            item.options, config.options.get(item.id, {}), config, item.id
+        )
     for rule_id in config.options:
         if registry.get(rule_id) is None:
             raise ConfigError(f"{where}: options: unknown rule {rule_id!r}")

@@ -34,22 +34,27 @@ from orgdesign import __version__
 CACHE_DIR_NAME = ".orgdesign_cache"
 FORMAT = b"orgdesign-cache-1"
 _SIG = 32  # bytes of an HMAC-SHA256
-_SOURCES = ("load", "model")
-"""Packages (below `orgdesign/`) whose code decides what a cached file holds."""
+_SOURCES = ("load", "model", "assemble", "findings.py")
+"""Packages and modules (below `orgdesign/`) whose code decides what a cached file holds:
+the loader, the models, the validation that makes a file's content (`assemble`) and the
+findings it carries (a test checks that everything they import is listed)."""
 
 
 def tool_fingerprint() -> str:
     """The tool version plus the size and mtime of the modules whose output is cached."""
     package = Path(__file__).resolve().parent.parent
     parts = [__version__]
-    for folder in _SOURCES:
-        for source in sorted((package / folder).glob("*.py")):
+    for name in _SOURCES:
+        where = package / name
+        sources = [where] if name.endswith(".py") else sorted(where.glob("*.py"))
+        for source in sources:
+            shown = source.relative_to(package).as_posix()
             try:
                 info = source.stat()
             except OSError:
-                parts.append(f"{folder}/{source.name}:?")
+                parts.append(f"{shown}:?")
                 continue
-            parts.append(f"{folder}/{source.name}:{info.st_size}:{info.st_mtime_ns}")
+            parts.append(f"{shown}:{info.st_size}:{info.st_mtime_ns}")
     return "|".join(parts)
 
 
@@ -84,7 +89,7 @@ def load_secret(path: Path | None = None) -> bytes | None:
     return key
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DiskCache:
     """Signed entries under `root`, one file per key."""
 

@@ -1,7 +1,7 @@
 """One file parsed and validated: computed once per run, kept between runs, made in parallel.
 
 This module owns the unit of work below assembly: a file's `LoadResult` and
-its validated content (`project.FileContent`, made by the validator it is
+its validated content (`assemble.validate.FileContent`, made by the validator it is
 given, so this module stays below `orgdesign.assemble.project`). It
 
 - remembers each (file, name, root flag) for the rest of the run;

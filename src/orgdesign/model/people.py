@@ -23,7 +23,8 @@ class MultiSeat:
 
 def multi_seat_people(org: Org) -> list[MultiSeat]:
     """People holding seats in more than one position, in the order they first appear."""
-    held: dict[tuple[str, str], list[str]] = {}
+    # Positions by person as an ordered set: a common name may stand in thousands of seats.
+    held: dict[tuple[str, str], dict[str, None]] = {}
     names: dict[tuple[str, str], str] = {}
     for pos in org.positions:
         for name, hid in zip(pos.holders, pos.holder_ids, strict=True):
@@ -31,9 +32,7 @@ def multi_seat_people(org: Org) -> list[MultiSeat]:
             if not key[1]:
                 continue
             names.setdefault(key, name)
-            seats = held.setdefault(key, [])
-            if pos.id not in seats:
-                seats.append(pos.id)
+            held.setdefault(key, {})[pos.id] = None
     return [
         MultiSeat(names[key], key[1] if key[0] == "id" else None, tuple(seats))
         for key, seats in held.items()

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from orgdesign.analysis.scenario.load import ScenarioDoc
 from orgdesign.analysis.scenario.spec import Change, Close, MergeUnits, Move, SetFields
-from orgdesign.assemble.project import _error_findings
+from orgdesign.assemble.errors import error_findings as _error_findings
 from orgdesign.assemble.targets import override
 from orgdesign.findings import Finding, Location, Severity
 from orgdesign.model import (

@@ -16,7 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from orgdesign.analysis.scenario.spec import CHANGE_MODELS, TOP_KEYS, Change, ScenarioInfo
-from orgdesign.assemble.project import FileCache, _attach, _error_findings
+from orgdesign.assemble.errors import error_findings as _error_findings
+from orgdesign.assemble.project import FileCache
+from orgdesign.assemble.validate import attach as _attach
 from orgdesign.findings import Finding, Location, Severity
 from orgdesign.load.loader import YMap, YSeq
 from orgdesign.model import FORMAT_VERSION, Src, Targets

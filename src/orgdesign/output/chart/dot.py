@@ -569,9 +569,10 @@ def _sheet_dot(ctx: _Ctx, sheet: Sheet) -> str:
     plan = plan_sheet(ctx.graph, sheet, ctx.options)
     body = _node_statements(ctx, sheet, plan)
     frames = _drawn_frame_parents(ctx, body)
+    spans = _Spans.of(plan, sheet, frames)
     bus_edges: list[str] = []
     for pid in sheet.positions:
-        frame, nodes, edges = _bus(plan, pid, frames)
+        frame, nodes, edges = _bus(plan, pid, frames, spans)
         if nodes:
             body.setdefault(frame, []).extend(nodes)
         bus_edges.extend(edges)
@@ -625,17 +626,73 @@ def _common_frame(frames: Sequence[str], parents: Mapping[str, str]) -> str:
     return common[0]
 
 
-def _bus(plan: Plan, pid: str, parents: Mapping[str, str]) -> tuple[str, list[str], list[str]]:
+@dataclass(frozen=True)
+class _Spans:
+    """Which boxes each frame holds, as ranges of a pre-order of the drawn tree.
+
+    A box is a position's node or a stack's node; its subtree is the range
+    `order[box]` to `last[box]`. `held[frame]` is the smallest and largest place
+    of any box in the frame or in a frame inside it."""
+
+    order: Mapping[str, int]
+    last: Mapping[str, int]
+    held: Mapping[str, tuple[int, int]]
+
+    @staticmethod
+    def of(plan: Plan, sheet: Sheet, parents: Mapping[str, str]) -> _Spans:
+        order: dict[str, int] = {}
+        last: dict[str, int] = {}
+        kids = {
+            pid: [*f.assistants, *f.row, *(s.name for s in plan.stacks.get(pid, ()))]
+            for pid, f in plan.families.items()
+        }
+        below = {k for ks in kids.values() for k in ks} | set(plan.stack_of)
+        todo = [(p, False) for p in reversed(sheet.positions) if p not in below]
+        while todo:  # iterative: a reporting chain may be thousands deep
+            box, done = todo.pop()
+            if done:
+                last[box] = len(order) - 1
+            elif box not in order:
+                order[box] = len(order)
+                todo.append((box, True))
+                todo.extend((k, False) for k in reversed(kids.get(box, [])))
+        held: dict[str, tuple[int, int]] = {}
+        for box, place in order.items():
+            frame = plan.frame.get(box, "")
+            while frame and frame in parents:  # frames nest a few levels deep
+                low, high = held.get(frame, (place, place))
+                held[frame] = (min(low, place), max(high, place))
+                frame = parents[frame]
+        return _Spans(order, last, held)
+
+    def only_below(self, box: str, frame: str, outer: str, parents: Mapping[str, str]) -> bool:
+        """Every frame from `frame` out to (not including) `outer` holds nothing but
+        `box` and what is drawn below it, so none reaches up to the bar above `box`."""
+        first, end = self.order.get(box, -1), self.last.get(box, -1)
+        while frame and frame != outer and frame in parents:
+            low, high = self.held.get(frame, (first, end))
+            if low < first or high > end:
+                return False
+            frame = parents[frame]
+        return True
+
+
+def _bus(
+    plan: Plan, pid: str, parents: Mapping[str, str], spans: _Spans
+) -> tuple[str, list[str], list[str]]:
     """Elbow lines from a manager to its row and stacks: (frame, junction nodes, edges).
 
     One report hangs straight below. Several hang from a horizontal bar: a row
     of invisible junction points in a rank of their own, one above each report,
     joined left to right, the manager's line dropping onto the middle one. The
-    points sit in the innermost frame holding the manager and the reports."""
+    points sit in the manager's frame. Each report gets a line of its own instead
+    when a report is outside that frame, or when a frame around a report also
+    holds boxes higher up: the bar would then cross a frame's box, which Graphviz
+    cannot route ("lost bus... edge")."""
     me = _q(_node_id(pid))
     family = plan.families[pid]
-    targets = [(_q(_node_id(k)), plan.frame.get(k, "")) for k in family.row]
-    targets += [(_q(s.name), plan.frame.get(s.name, "")) for s in plan.stacks.get(pid, ())]
+    boxes = [*family.row, *(s.name for s in plan.stacks.get(pid, ()))]
+    targets = [(_q(_node_id(k) if k in family.row else k), plan.frame.get(k, "")) for k in boxes]
     if not targets:
         return "", [], []
     if len(targets) == 1:
@@ -648,7 +705,12 @@ def _bus(plan: Plan, pid: str, parents: Mapping[str, str]) -> tuple[str, list[st
     else:
         top = _q(f"{base}.m")
         chain = [*points[:half], top, *points[half:]]
-    frame = _common_frame([plan.frame.get(pid, ""), *(f for _, f in targets)], parents)
+    own = plan.frame.get(pid, "")
+    frame = _common_frame([own, *(f for _, f in targets)], parents)
+    if frame != own or not all(  # else a frame would cut through the bar: dot fails
+        spans.only_below(k, f, frame, parents) for k, (_, f) in zip(boxes, targets, strict=True)
+    ):
+        return "", [], [f"{me}:s -> {t}:n;" for t, _ in targets]
     nodes = [f"{p} [shape=point, width=0.01, height=0.01, style=invis];" for p in chain]
     nodes.append(f"{{rank=same; {' '.join(chain)}}}")
     edges = [f"{me}:s -> {top} [weight=50];", " -> ".join(chain) + ";"]

@@ -1,0 +1,69 @@
+"""Directed lines between the known ids of one organisation (manager -> report, parent -> unit).
+
+This module owns `Lines`: the part of a directed graph that `OrgGraph` needs
+(successors in the order the lines were drawn, predecessors where asked for,
+degrees, everything below a node), kept as plain lists. A node without lines
+costs nothing beyond its entry in the mapping of known ids it is given: at a
+million positions, networkx's `DiGraph` held three dicts per node per graph
+(about 1 GB for the solid and the dotted lines) and took 60-85 ms to import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+
+_NONE: tuple[str, ...] = ()
+
+
+class Lines:
+    """Lines between the nodes of `nodes` (an id -> element mapping or any collection of ids).
+
+    A line drawn twice is one line. `both_ways=False` keeps no predecessors (the solid
+    lines, where each report has its one manager already).
+    """
+
+    __slots__ = ("_down", "_up", "nodes")
+
+    def __init__(self, nodes: Collection[str], *, both_ways: bool = True) -> None:
+        self.nodes = nodes
+        self._down: dict[str, list[str]] = {}
+        self._up: dict[str, list[str]] | None = {} if both_ways else None
+
+    def add(self, source: str, target: str) -> None:
+        """Draw a line from `source` to `target` (both known nodes)."""
+        if self._up is not None:
+            up = self._up.setdefault(target, [])
+            if source in up:
+                return
+            up.append(source)
+        self._down.setdefault(source, []).append(target)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.nodes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.nodes)
+
+    def successors(self, node: str) -> Iterator[str]:
+        return iter(self._down.get(node, _NONE))
+
+    def predecessors(self, node: str) -> Iterator[str]:
+        if self._up is None:
+            raise TypeError("these lines keep no predecessors (both_ways=False)")
+        return iter(self._up.get(node, _NONE))
+
+    def out_degree(self, node: str) -> int:
+        return len(self._down.get(node, _NONE))
+
+    def descendants(self, node: str) -> set[str]:
+        """Every node reachable from `node` along lines (`node` itself only through a cycle
+        is left out, as networkx does)."""
+        found: set[str] = set()
+        stack = [node]
+        down = self._down
+        while stack:
+            for child in down.get(stack.pop(), _NONE):
+                if child not in found and child != node:
+                    found.add(child)
+                    stack.append(child)
+        return found
