@@ -102,7 +102,7 @@ def generate(rows: int, seed: int = 1) -> list[list[str]]:
 
 
 def write(path: Path, rows: list[list[str]]) -> None:
-    from orgdesign.analysis.tables import write_table
+    from orgdesign.output.tables.sheets import write_table
 
     write_table(path, HEADER, rows, title="employees")
 

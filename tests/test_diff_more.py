@@ -15,10 +15,11 @@ import yaml
 from typer.testing import CliRunner
 
 from orgdesign import api
-from orgdesign.analysis.diff import compare, render_markdown, render_text
+from orgdesign.analysis.diff import compare
 from orgdesign.analysis.diffmap import IdMap, MapError, parse_pairs, split_map
 from orgdesign.cli.app import app
 from orgdesign.model import Org
+from orgdesign.output.reports.diff import render_markdown, render_text
 
 runner = CliRunner()
 SAMPLES = Path(__file__).parent.parent / "sample_orgs"

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from hostile import budget, build, hostile_text, organisations
-from orgdesign.analysis import hris, stats, tables
+from orgdesign.analysis import hris, tables
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
 from orgdesign.model import Org
@@ -33,7 +33,8 @@ from orgdesign.output import ChartOptions, escape
 from orgdesign.output.chart.dot import chart_dot, clean
 from orgdesign.output.chart.explorer import build_payload, render_html
 from orgdesign.output.documents import roles
-from orgdesign.output.tables import raci
+from orgdesign.output.reports import stats
+from orgdesign.output.tables import raci, sheets
 
 needs_dot = pytest.mark.skipif(
     shutil.which("dot") is None, reason="Graphviz `dot` is not installed"
@@ -266,12 +267,12 @@ def test_raci_workbook_and_csv_keep_every_title(og: tuple[Org, OrgGraph]) -> Non
 def test_export_table_reads_back_unchanged(og: tuple[Org, OrgGraph]) -> None:
     org, _ = og
     header, rows = hris.export_table(org)
-    text = tables.csv_text(header, rows)
+    text = sheets.csv_text(header, rows)
     back = list(csv.reader(io.StringIO(text, newline="")))
     want = [header, *[[c if isinstance(c, str) else tables.cell_text(c) for c in r] for r in rows]]
     assert [[escape.formula_unguard(c) for c in row] for row in back] == want
     try:
-        blob = tables.xlsx_bytes(header, rows)
+        blob = sheets.xlsx_bytes(header, rows)
     except tables.TableError as exc:  # refused with a message: a cell Excel cannot store
         assert "control character" in str(exc)
         assert any(isinstance(c, str) and escape.xml_chars(c) != c for r in rows for c in r)
@@ -330,3 +331,34 @@ def test_plain_names_chart_in_every_format(tmp_path: Path, suffix: str) -> None:
         assert data.startswith(b"%PDF")
     elif suffix == ".png":
         assert data.startswith(b"\x89PNG")
+
+
+HOSTILE_TITLE = "Head | of *ops* <script>x</script> _u_ [l](http://e) # `c` ~s~ &amp; \\ end"
+
+
+def test_one_markdown_escaper_renders_a_name_the_same_in_every_command(tmp_path: Path) -> None:
+    """stats, diff, RACI and role cards write a hostile title the same (escape.markdown_text)."""
+    from orgdesign import api
+    from orgdesign.output.reports import diff
+
+    base = "orgdesign: 1\norganization: {id: t, name: T}\npositions:\n  - {id: ceo, title: CEO}\n"
+    hostile = f"  - {{id: x, title: {json.dumps(HOSTILE_TITLE)}, reports_to: ceo}}\n"
+    raci_part = "raci:\n  - {responsibility: r1, A: x, R: x}\n"
+    (tmp_path / "old.yaml").write_text(base, "utf-8")
+    (tmp_path / "new.yaml").write_text(base + hostile + raci_part, "utf-8")
+    loaded = [api.validate([(tmp_path / n, n)]).results[0].org for n in ("old.yaml", "new.yaml")]
+    old, new = loaded
+    assert old is not None and new is not None
+    assert new.position_by_id["x"].title == HOSTILE_TITLE
+    graph = OrgGraph(new)
+    wanted = escape.markdown_text(HOSTILE_TITLE)
+    assert "<" not in wanted and "\\|" in wanted and "\\*ops\\*" in wanted
+    outputs = {
+        "stats": stats.render_markdown(stats.compute_stats(new, graph)),
+        "diff": diff.render_markdown(diff.compare(old, new)),
+        "raci": raci.to_markdown(raci.build_matrix(new, graph)),
+        "roles": roles.role_documents(new, graph, "md", None)[roles.card_files(new, "md")["x"]],
+    }
+    for command, text in outputs.items():
+        assert wanted in text, (command, text)
+        assert "<script>" not in text, command

@@ -46,6 +46,22 @@ def import_cli(src: Path, out: Path, *args: str) -> Any:
     return runner.invoke(app, ["import", str(src), "-o", str(out), *args])
 
 
+def import_ok(src: Path, out: Path, *args: str) -> tuple[Any, Org]:
+    """Import `src` to `out`: the command succeeds and writes a file without errors."""
+    result = import_cli(src, out, *args)
+    assert result.exit_code == 0, result.output
+    org, findings = load(out)
+    assert not errors(findings)
+    return result, org
+
+
+def import_csv(tmp_path: Path, text: str) -> tuple[Any, Org]:
+    """Import `text` as a CSV file; the command must succeed. The result and the org."""
+    src = tmp_path / "hr.csv"
+    src.write_text(text, encoding="utf-8")
+    return import_ok(src, tmp_path / "org.yaml")
+
+
 def people(org: Org) -> list[str]:
     return [h for p in org.positions for h in p.holders]
 
@@ -55,10 +71,7 @@ def people(org: Org) -> list[str]:
 
 def test_import_folds_alike_employees_and_keeps_everyone(tmp_path: Path) -> None:
     out = tmp_path / "org.yaml"
-    result = import_cli(DATA / "employees.csv", out)
-    assert result.exit_code == 0, result.output
-    org, findings = load(out)
-    assert not errors(findings)
+    _, org = import_ok(DATA / "employees.csv", out)
     by_id = org.position_by_id
     assert len(people(org)) == 16  # every row of the file is a holder
     assert sorted(people(org)) == sorted(
@@ -130,10 +143,7 @@ def test_problem_rows_fail_by_default(tmp_path: Path) -> None:
 
 def test_problem_rows_skipped_on_request(tmp_path: Path) -> None:
     out = tmp_path / "org.yaml"
-    result = import_cli(DATA / "problems.csv", out, "--on-error", "skip")
-    assert result.exit_code == 0, result.output
-    org, findings = load(out)
-    assert not errors(findings)
+    result, org = import_ok(DATA / "problems.csv", out, "--on-error", "skip")
     assert sorted(people(org)) == ["Ann Able", "Bob Bell", "Root Person"]
     assert "row 10: 8: reports through a skipped row" in result.stderr
     assert "row 12: 10: reports through a skipped row" in result.stderr
@@ -160,10 +170,7 @@ def test_check_employees_finds_each_kind() -> None:
 
 def test_chinese_headers_and_semicolons(tmp_path: Path) -> None:
     out = tmp_path / "org.yaml"
-    result = import_cli(DATA / "chinese-semicolon.csv", out, "--org-id", "qingye")
-    assert result.exit_code == 0, result.output
-    org, findings = load(out)
-    assert not errors(findings)
+    _, org = import_ok(DATA / "chinese-semicolon.csv", out, "--org-id", "qingye")
     assert sorted(people(org)) == sorted(["林晓雯", "陈浩", "王一然", "赵敏"])
     folded = [p for p in org.positions if p.title == "市场专员"]
     assert len(folded) == 1 and folded[0].headcount == 2
@@ -285,10 +292,7 @@ def test_xlsx_import_with_numeric_ids_and_formula_guards(tmp_path: Path) -> None
     sheet.append([4, "Di", "Analyst", 2, "HQ"])
     book.save(src)
     out = tmp_path / "org.yaml"
-    result = import_cli(src, out, "--sheet", "People")
-    assert result.exit_code == 0, result.output
-    org, findings = load(out)
-    assert not errors(findings)
+    _, org = import_ok(src, out, "--sheet", "People")
     assert sorted(people(org)) == sorted(["Ann", "+Bob", "@Cy", "Di"])
     assert {p.title for p in org.positions} == {"CEO", "=Chief of Staff", "Analyst"}
     missing = import_cli(src, out, "--sheet", "Nope")
@@ -499,8 +503,8 @@ def test_ten_thousand_rows_import_and_validate(tmp_path: Path) -> None:
 
 
 def test_dotted_lines_costs_and_vacancies_from_optional_columns(tmp_path: Path) -> None:
-    src = tmp_path / "hr.csv"
-    src.write_text(
+    result, org = import_csv(
+        tmp_path,
         "Employee ID,Name,Job Title,Manager ID,Department,Dotted Line Manager ID,Salary,Vacant\n"
         '1,Ann,CEO,,HQ,,"$200,000",\n'
         "2,Bob,CMO,1,Mkt,,150000,\n"
@@ -509,13 +513,7 @@ def test_dotted_lines_costs_and_vacancies_from_optional_columns(tmp_path: Path) 
         "5,,Analyst,2,Mkt,3,70000,yes\n"
         "6,Ed,Planner,3,Brand,1,n/a,\n"
         "7,Fe,Helper,2,Mkt,2,10000,\n",
-        encoding="utf-8",
     )
-    out = tmp_path / "org.yaml"
-    result = import_cli(src, out)
-    assert result.exit_code == 0, result.output
-    org, findings = load(out)
-    assert not errors(findings)
     by_id = org.position_by_id
     assert by_id["brand-lead"].dotted_to == ["cmo"]
     analyst = by_id["analyst"]
@@ -534,19 +532,14 @@ def test_dotted_lines_costs_and_vacancies_from_optional_columns(tmp_path: Path) 
 
 
 def test_seats_of_one_position_that_disagree_get_a_note(tmp_path: Path) -> None:
-    src = tmp_path / "seats.csv"
-    src.write_text(
+    result, org = import_csv(
+        tmp_path,
         "employee_id,name,job_title,manager_id,department,position_id\n"
         "ceo#1,Ann,CEO,,HQ,ceo\n"
         "rep#1,Bob,Rep,ceo#1,HQ,rep\n"
         "rep#2,Cy,Sales Rep,ceo#1,HQ,rep\n"
         "x#1,Di,Odd one,ceo#1,HQ,not a slug!\n",
-        encoding="utf-8",
     )
-    out = tmp_path / "org.yaml"
-    result = import_cli(src, out)
-    assert result.exit_code == 0, result.output
-    org, _ = load(out)
     assert org.position_by_id["rep"].holders == ["Bob", "Cy"]
     assert org.position_by_id["rep"].title == "Rep"
     assert "row 4: job title 'Sales Rep' differs from position 'rep' (first on row 3)" in (

@@ -12,11 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from orgdesign import api
-from orgdesign.analysis.stats import NO_UNIT, compute_stats, render_markdown
+from orgdesign.analysis.stats import NO_UNIT, compute_stats
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
 from orgdesign.domain.archetypes import infer_archetype
 from orgdesign.model import ARCHETYPES, Org
+from orgdesign.output.reports.stats import render_markdown
 
 runner = CliRunner()
 REPO = Path(__file__).parent.parent
@@ -240,3 +241,53 @@ def test_csv_and_table_in_chinese(tmp_path: Path) -> None:
         assert word in table.stdout
     for english in ("per unit", "Layers", "Dual reporting", "Archetype"):
         assert english not in table.stdout
+
+
+SEVERAL_SEATS = (
+    "orgdesign: 1\norganization: {id: k, name: K}\npositions:\n"
+    "  - {id: chair, title: Chair, holders: [{name: Ann Lee, id: '7'}, Bo Chan]}\n"
+    "  - {id: docs-lead, title: Docs Lead, reports_to: chair,"
+    " holders: [{name: Ann Lee, id: '7'}]}\n"
+    "  - {id: node-lead, title: Node Lead, reports_to: chair, holders: [bo  chan]}\n"
+    "  - {id: apps-lead, title: Apps Lead, reports_to: chair, holders: [Cy]}\n"
+)
+
+
+@pytest.mark.parametrize("lang", [None, "zh"])
+def test_people_in_several_seats_in_every_format(tmp_path: Path, lang: str | None) -> None:
+    """Issue 15: the people holding several seats are in the text and Markdown too."""
+    path = write(tmp_path, SEVERAL_SEATS)
+    extra = ["--lang", lang] if lang else []
+    md = runner.invoke(app, ["stats", str(path), "-f", "md", *extra])
+    table = runner.invoke(app, ["stats", str(path), *extra])
+    csv_out = runner.invoke(app, ["stats", str(path), "-f", "csv", *extra])
+    assert md.exit_code == table.exit_code == csv_out.exit_code == 0, md.output
+    heading = "## 一人多岗" if lang else "## People in several seats"
+    count = "在多个岗位任职的人数：2。" if lang else "People holding seats in several positions: 2."
+    assert heading in md.stdout and count in md.stdout
+    assert "| Ann Lee | 7 | chair, docs-lead |" in md.stdout
+    assert "| Bo Chan |  | chair, node-lead |" in md.stdout
+    assert "Cy" not in md.stdout.split(heading)[1].split("##")[0]
+    flat = " ".join(table.stdout.split())
+    assert count in flat and "Ann Lee │ 7 │ chair, docs-lead" in flat
+    rows = list(csv.reader(io.StringIO(csv_out.stdout)))
+    held = "所任岗位" if lang else "positions_held"
+    assert [r[1:] for r in rows if r[3] == held] == [
+        ["7", "Ann Lee", held, "chair;docs-lead"],
+        ["", "Bo Chan", held, "chair;node-lead"],
+    ]
+    data = stats_json(path)["people_in_several_seats"]
+    assert data["count"] == 2
+
+
+def test_nobody_in_several_seats_is_said(tmp_path: Path) -> None:
+    path = write(tmp_path, SEVERAL_SEATS.replace("holders: [bo  chan]", "holders: [Di]"))
+    md = runner.invoke(app, ["stats", str(path), "-f", "md"]).stdout
+    assert "People holding seats in several positions: 1." in md
+    solo = write(
+        tmp_path, "orgdesign: 1\npositions:\n  - {id: a, title: A, holders: [X]}\n", "s.yaml"
+    )
+    assert (
+        "Nobody holds seats in several positions."
+        in runner.invoke(app, ["stats", str(solo), "-f", "md"]).stdout
+    )

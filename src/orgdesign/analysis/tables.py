@@ -1,11 +1,11 @@
-"""Spreadsheets in and out: CSV and XLSX tables of text cells, safe against formula injection.
+"""Spreadsheets in: CSV and XLSX tables of text cells, safe against formula injection.
 
 This module owns reading a table (header row and data rows with their
-spreadsheet row numbers) from a CSV or XLSX file, writing one, and the
-neutralising of cells that a spreadsheet would run as a formula: a cell
-starting with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a
-leading `'`, and reading removes that `'` again, so a value written and read
-back is exactly the value it was.
+spreadsheet row numbers) from a CSV or XLSX file. A cell starting with `=`,
+`+`, `-`, `@`, a tab or a carriage return is written with a leading `'`
+(`orgdesign.output.tables.sheets` writes tables), and reading removes that `'`
+again (`analysis.cells`), so a value written and read back is exactly the value
+it was.
 """
 
 from __future__ import annotations
@@ -23,17 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from orgdesign.load.fsio import (
-    ReadError,
-    capped_zip_member,
-    read_capped,
-    write_bytes_atomic,
-    write_text_atomic,
-)
-from orgdesign.output import escape
-from orgdesign.output.paper import PrintSetup, print_setup
+from orgdesign.analysis.cells import FORMULA_STARTS as FORMULA_STARTS
+from orgdesign.analysis.cells import formula_guard, formula_unguard
+from orgdesign.load.fsio import ReadError, capped_zip_member, read_capped
 
-FORMULA_STARTS = escape.FORMULA_STARTS
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_DELIMITERS = ",;\t|"
@@ -61,11 +54,11 @@ class Sheet:
     header_row: int = 1
 
 
-neutralise = escape.formula_guard
-"""The cell text to write (`escape.formula_guard`): `'` before text a formula could start."""
+neutralise = formula_guard
+"""The cell text to write (`cells.formula_guard`): `'` before text a formula could start."""
 
-unneutralise = escape.formula_unguard
-"""The value of a cell read back (`escape.formula_unguard`)."""
+unneutralise = formula_unguard
+"""The value of a cell read back (`cells.formula_unguard`)."""
 
 
 def kind_of(path: Path) -> str:
@@ -292,51 +285,4 @@ def read_table(
 
 
 Cell = str | int | float
-
-
-def csv_text(header: list[str], rows: Iterable[list[Cell]]) -> str:
-    """CSV text with every text cell neutralised."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in header])
-    for row in rows:
-        writer.writerow([neutralise(c) if isinstance(c, str) else cell_text(c) for c in row])
-    return buffer.getvalue()
-
-
-def xlsx_bytes(header: list[str], rows: Iterable[list[Cell]], title: str = "Sheet1") -> bytes:
-    """An XLSX workbook of one sheet; text cells neutralised, numbers kept as numbers."""
-    import openpyxl
-
-    rows = list(rows)
-    for row in rows:  # checked before the workbook exists: nothing is left half-written
-        bad = next((c for c in row if isinstance(c, str) and escape.xml_chars(c) != c), None)
-        if bad is not None:
-            raise TableError(
-                f"{bad!r} holds a control character an Excel cell cannot store; "
-                "remove it or export to .csv"
-            )
-    workbook = openpyxl.Workbook(write_only=True)
-    worksheet = workbook.create_sheet(title=title[:31] or "Sheet1")
-    worksheet.freeze_panes = "A2"
-    # Print set-up: landscape, one page wide, the header row on every page, page x of y.
-    paper = "a4" if len(header) <= 18 else "a3"
-    print_setup(worksheet, PrintSetup(paper=paper, title_rows="1:1", header_centre=title))
-    worksheet.append([neutralise(escape.office_text(h)) for h in header])
-    for row in rows:
-        worksheet.append(
-            [neutralise(escape.office_text(c)) if isinstance(c, str) else c for c in row]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def write_table(
-    path: Path, header: list[str], rows: Iterable[list[Cell]], title: str = "Sheet1"
-) -> None:
-    """Write a CSV (UTF-8 with BOM, so that Excel reads it as UTF-8) or XLSX table atomically."""
-    if kind_of(path) == "csv":
-        write_text_atomic(path, "\ufeff" + csv_text(header, rows))
-    else:
-        write_bytes_atomic(path, xlsx_bytes(header, rows, title))
+"""A cell a table writer takes: text (guarded) or a number (kept as a number)."""

@@ -16,7 +16,7 @@ own escape form, so no list of "dangerous strings" has to be complete.
 | JSON inside an HTML `<script>` | `script_json` | the browser's HTML parser, `JSON.parse` |
 | HTML text, attributes | `html_text`, `html_attr` | HTML5 parsers (templates: jinja2 autoescape) |
 | Markdown inline text | `markdown_text` | CommonMark / GitHub Markdown |
-| CSV and XLSX cells | `formula_guard` / `formula_unguard` | spreadsheets (Excel, LibreOffice) |
+| CSV and XLSX cells | `formula_guard` / `formula_unguard` (from `analysis.cells`) | spreadsheets |
 | XLSX / PPTX / DOCX text | `office_text` | the Office Open XML parts (XML 1.0) |
 
 Characters XML 1.0 cannot hold (C0 controls other than tab and line ends,
@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import json
 import re
+
+from orgdesign.analysis.cells import FORMULA_STARTS, formula_guard, formula_unguard
 
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters outside XML 1.0's `Char` production."""
@@ -47,9 +49,6 @@ DOT_EMPTY = "&#160;"
 
 MERMAID_EMPTY = "#160;"
 """What `mermaid_text` writes for empty text."""
-
-FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet read a cell as a formula (or a DDE command)."""
 
 _MERMAID_TITLE_SAFE = re.compile(r"[^\w \-.,:;'()&/·+!?]")
 """Characters left out of a Mermaid title (front matter takes no entity codes)."""
@@ -178,29 +177,32 @@ def markdown_text(value: object) -> str:
     return "\\" + text if text[:1] in ("-", "+", "=", ".", ">") else text
 
 
-def formula_guard(value: str) -> str:
-    """The text of a CSV or XLSX cell: prefixed with `'` if a spreadsheet could take it
-    for a formula.
-
-    Text that already starts with `'` followed by a character `formula_unguard`
-    would strip is prefixed too, so that every value reads back unchanged."""
-    if value[:1] in FORMULA_STARTS or (
-        value[:1] == "'" and len(value) > 1 and (value[1] in FORMULA_STARTS or value[1] == "'")
-    ):
-        return "'" + value
-    return value
-
-
-def formula_unguard(value: str) -> str:
-    """The value of a cell read back: the `'` added by `formula_guard` removed."""
-    if value[:1] == "'" and len(value) > 1 and (value[1] in FORMULA_STARTS or value[1] == "'"):
-        return value[1:]
-    return value
-
-
 def office_text(text: object) -> str:
     """Text an Office Open XML part (XLSX cell, PPTX or DOCX run) can hold: XML-illegal
     characters removed, a carriage return (alone or before a line feed) as one line feed,
     which is what every reader of the part gets back anyway (XML reads CR as LF);
     everything else as it is (the library writing the part escapes `& < >`)."""
     return xml_chars(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+__all__ = [
+    "DOT_EMPTY",
+    "FORMULA_STARTS",
+    "MERMAID_EMPTY",
+    "XML_ILLEGAL",
+    "dot_html",
+    "dot_string",
+    "formula_guard",
+    "formula_unguard",
+    "html_attr",
+    "html_text",
+    "label_chars",
+    "markdown_text",
+    "mermaid_text",
+    "mermaid_title",
+    "office_text",
+    "script_json",
+    "xml_attr",
+    "xml_chars",
+    "xml_text",
+]

@@ -16,7 +16,7 @@ from orgdesign.model import Org
 def table(org: Org, out: Path) -> str:
     """One row per person, vacant seat and empty unit, as CSV or XLSX by the suffix."""
     from orgdesign.analysis import hris
-    from orgdesign.analysis.tables import write_table
+    from orgdesign.output.tables.sheets import write_table
 
     header, rows = hris.export_table(org)
     write_table(out, header, rows, title="positions")

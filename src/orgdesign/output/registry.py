@@ -171,7 +171,7 @@ EXPORTS: Formats[ExportWriter] = Formats(
 
 
 def _stats() -> Mapping[str, ReportWriter[OrgStats]]:
-    from orgdesign.analysis import stats
+    from orgdesign.output.reports import stats
 
     figures = ignoring_lang(stats.render_json)
     return {"json": figures, "csv": stats.render_csv, "md": stats.render_markdown}
@@ -190,7 +190,7 @@ STATS: Formats[ReportWriter[OrgStats]] = Formats(
 
 
 def _diffs() -> Mapping[str, ReportWriter[OrgDiff]]:
-    from orgdesign.analysis import diff
+    from orgdesign.output.reports import diff
 
     changes = ignoring_lang(diff.render_json)
     return {"text": diff.render_text, "md": diff.render_markdown, "json": changes}
@@ -228,7 +228,7 @@ CATALOG: Formats[ReportWriter[CatalogListing]] = Formats(
 
 
 def _comparisons() -> Mapping[str, ReportWriter[list[Column]]]:
-    from orgdesign.analysis.scenario import compare
+    from orgdesign.output.reports import scenario_compare as compare
 
     writers = (compare.render_text, compare.render_markdown, compare.render_json)
     return dict(zip(("text", "md", "json"), map(ignoring_lang, writers), strict=True))

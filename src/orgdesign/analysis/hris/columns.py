@@ -13,6 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from orgdesign.analysis.hris.common import ImportUsageError
 
@@ -29,114 +33,22 @@ class Role:
     spellings: tuple[str, ...]
 
 
-def _role(name: str, label: str, words: str) -> Role:
-    return Role(name, label, tuple(words.split()))
+def _catalogue() -> dict[str, dict[str, Any]]:
+    """Role name -> label, spellings and option, in the order roles are tried."""
+    source = resources.files(__package__).joinpath("columns.yaml").read_text("utf-8")
+    data: dict[str, dict[str, Any]] = yaml.safe_load(source)
+    return data
 
 
-ROLES: tuple[Role, ...] = (
-    _role(
-        "id",
-        "employee id",
-        "employeeid empid employeeno employeenumber empno employeecode staffid staffno "
-        "staffnumber workerid personid personnelnumber personnelno uniqueid id employee eid "
-        "工号 员工编号 员工工号 员工id 編號 编号 人员编号",
-    ),
-    _role(
-        "name",
-        "name",
-        "name fullname employeename displayname preferredname workername legalname worker "
-        "姓名 员工姓名 名字",
-    ),
-    _role("first_name", "first name", "firstname givenname forename preferredfirstname 名"),
-    _role("last_name", "last name", "lastname surname familyname 姓"),
-    _role(
-        "title",
-        "job title",
-        "jobtitle title positiontitle position positionname job role jobname jobrole "
-        "designation businesstitle jobprofile 职位 岗位 职务 岗位名称 职位名称 職位",
-    ),
-    _role(
-        "manager",
-        "manager id",
-        "managerid manageremployeeid managerempid manageremployeeno managerno "
-        "managernumber managerstaffid supervisorid supervisoreid supervisoremployeeid "
-        "reportstoid linemanagerid managercode parentid pid reportsto supervisor linemanager "
-        "manager parent 上级工号 直属上级工号 经理工号 上级编号 直属上级 上级 汇报对象",
-    ),
-    _role(
-        "manager_email",
-        "manager's email",
-        "managersemail manageremail supervisoremail reportstoemail linemanageremail 上级邮箱",
-    ),
-    _role(
-        "manager_name",
-        "manager's name",
-        "managername managersname managerfullname supervisorname reportstoname "
-        "linemanagername 上级姓名 直属上级姓名 经理姓名",
-    ),
-    _role("email", "email", "email workemail emailaddress mail businessemail 邮箱 电子邮件 邮件"),
-    _role(
-        "department",
-        "department",
-        "department dept departmentname deptname orgunit orgunitname organizationalunit "
-        "organisationalunit organisationunit organizationunit unit unitname team "
-        "division area supervisoryorganization 部门 部门名称 所属部门 部門",
-    ),
-    _role("position", "position id", "positionid positioncode positionnumber 岗位编号"),
-    _role("person", "person id", "holderid personkey"),
-    _role("department_id", "department id", "departmentid deptid orgunitid unitid 部门编号"),
-    _role(
-        "parent_department",
-        "parent department id",
-        "parentdepartmentid parentdeptid parentunitid parentorgunitid 上级部门编号",
-    ),
-    _role("department_head", "department head", "departmenthead depthead unithead"),
-    _role("department_type", "department type", "departmenttype depttype unittype"),
-    _role(
-        "dotted",
-        "dotted-line manager ids",
-        "dottedmanagerids dottedmanagerid dottedlinemanagerid dottedlinemanager "
-        "dottedlinemanagers matrixmanagerid matrixmanager secondarymanagerid "
-        "functionalmanagerid",
-    ),
-    _role(
-        "cost", "cost per year", "cost annualcost costperyear yearlycost salary annualsalary 年薪"
-    ),
-    _role("vacant", "vacant", "vacant isvacant vacancy"),
-    _role("assistant", "assistant", "assistant isassistant"),
-    _role(
-        "description",
-        "position description",
-        "description positiondescription jobdescription roledescription 岗位描述 职位描述",
-    ),
-    _role(
-        "department_description",
-        "department description",
-        "departmentdescription unitdescription deptdescription 部门描述",
-    ),
-    _role(
-        "status",
-        "employment status",
-        "employmentstatus employeestatus activestatus workerstatus empstatus status "
-        "在职状态 员工状态 人员状态",
-    ),
-    _role(
-        "end_date",
-        "termination date",
-        "dateoftermination terminationdate termdate enddate leavingdate exitdate "
-        "lastworkingdate lastworkingday 离职日期",
-    ),
-    _role("org_id", "organization id", "organizationid organisationid orgid"),
-    _role("org_name", "organization", "organization organisation organizationname"),
+_CATALOGUE = _catalogue()
+ROLES: tuple[Role, ...] = tuple(
+    Role(name, str(entry["label"]), tuple(str(s) for s in entry["spellings"]))
+    for name, entry in _CATALOGUE.items()
 )
+"""Every column role with its known spellings (data: `columns.yaml`)."""
 ROLE_BY_NAME = {role.name: role for role in ROLES}
-ROLE_OPTION = {
-    "id": "--id-col",
-    "name": "--name-col",
-    "title": "--title-col",
-    "manager": "--manager-col",
-    "department": "--department-col",
-}
+ROLE_OPTION = {name: str(e["option"]) for name, e in _CATALOGUE.items() if "option" in e}
+"""Role -> the option that names its column."""
 
 
 def normalise_header(text: str) -> str:

@@ -25,10 +25,13 @@ class Problem:
     """A row that cannot be imported as it is (or, as a note, a value that was adjusted)."""
 
     row: int
+    """Spreadsheet row (1-based, the header counted)."""
     kind: str
+    """What the problem is about: `empty id`, `position`, `dotted`, `cycle` ..."""
     message: str
 
     def text(self, source: str) -> str:
+        """One line naming the file and the row, as the import prints it."""
         return f"{source}: row {self.row}: {self.message}"
 
 

@@ -19,15 +19,23 @@ MAX_SHOWN = 10
 
 @dataclass(eq=False)
 class PositionDraft:
+    """One position being built from the rows of its employees."""
+
     title: str
+    """The job title of its rows (the first row's, when they differ: a note says so)."""
     unit_key: str
+    """Key of the unit draft it is in."""
     manager: PositionDraft | None
     raw_id: str = ""
     """The position id written in the rows, if any (it may not be a slug)."""
     members: list[Employee] = field(default_factory=list)
+    """The employees (rows) in its seats."""
     names: dict[str, str] = field(default_factory=dict)
+    """Language tag -> translated title (`job_title@zh` columns)."""
     dotted: list[PositionDraft] = field(default_factory=list)
+    """Its dotted-line managers."""
     id: str = ""
+    """The position id, set once every draft exists (stable across row orders)."""
     depth: int = 0
 
     @property
@@ -103,27 +111,10 @@ class ImportReport:
             out.append(f"columns used: {used}")
         if self.columns_ignored:
             out.append(f"columns ignored: {', '.join(repr(c) for c in self.columns_ignored)}")
-        for item in self.inferred_departments:
-            out.append(
-                f"row {item['row']}: no department; placed in {item['unit']!r} "
-                f"(the manager's, row {item['manager_row']})"
-            )
-        for item in self.mapped_unit_types:
-            out.append(
-                f"unit type {item['given']!r} mapped to {item['type']!r} (rows {_rows(item)})"
-            )
-        for item in self.folded_seats:
-            cost = f"; costs {item['costs']} averaged to {item['cost']}" if "costs" in item else ""
-            out.append(
-                f"{item['seats']} seats folded into {item['position']!r} (rows {_rows(item)}){cost}"
-            )
-        for item in self.multi_seat_people[:MAX_SHOWN]:
-            held = item["positions"]
-            seats = ", ".join(held[:5]) + (f" and {len(held) - 5} more" if len(held) > 5 else "")
-            out.append(
-                f"{item['name']!r} holds {len(held)} seats (same {item['matched_by']}): "
-                f"{seats} (rows {_rows(item)})"
-            )
+        out += [_inferred_line(item) for item in self.inferred_departments]
+        out += [_unit_type_line(item) for item in self.mapped_unit_types]
+        out += [_folded_line(item) for item in self.folded_seats]
+        out += [_multi_seat_line(item) for item in self.multi_seat_people[:MAX_SHOWN]]
         if len(self.multi_seat_people) > MAX_SHOWN:
             out.append(
                 f"... and {len(self.multi_seat_people) - MAX_SHOWN} more people in several "
@@ -157,3 +148,24 @@ def _rows(item: dict[str, Any]) -> str:
     rows: list[int] = item["rows"]
     shown = ", ".join(str(r) for r in rows[:12])
     return shown + (f" and {len(rows) - 12} more" if len(rows) > 12 else "")
+
+
+def _inferred_line(item: dict[str, Any]) -> str:
+    manager = f"(the manager's, row {item['manager_row']})"
+    return f"row {item['row']}: no department; placed in {item['unit']!r} {manager}"
+
+
+def _unit_type_line(item: dict[str, Any]) -> str:
+    return f"unit type {item['given']!r} mapped to {item['type']!r} (rows {_rows(item)})"
+
+
+def _folded_line(item: dict[str, Any]) -> str:
+    cost = f"; costs {item['costs']} averaged to {item['cost']}" if "costs" in item else ""
+    return f"{item['seats']} seats folded into {item['position']!r} (rows {_rows(item)}){cost}"
+
+
+def _multi_seat_line(item: dict[str, Any]) -> str:
+    held = item["positions"]
+    seats = ", ".join(held[:5]) + (f" and {len(held) - 5} more" if len(held) > 5 else "")
+    same = f"(same {item['matched_by']})"
+    return f"{item['name']!r} holds {len(held)} seats {same}: {seats} (rows {_rows(item)})"

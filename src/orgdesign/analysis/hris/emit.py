@@ -16,6 +16,7 @@ import yaml
 from orgdesign.analysis.hris.build import Builder
 from orgdesign.analysis.hris.drafts import PositionDraft, UnitDraft
 from orgdesign.analysis.hris.read import Employee
+from orgdesign.analysis.numbers import plain_number
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeDumper as _Dumper
@@ -23,8 +24,8 @@ except ImportError:  # pragma: no cover
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
 
 
-def number(value: float) -> int | float:
-    return int(value) if value.is_integer() else round(value, 2)
+number = plain_number
+"""Costs as written to the org file (`analysis.numbers.plain_number`)."""
 
 
 def seat_cost(members: list[Employee]) -> tuple[int | float | None, list[int | float]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from orgdesign.analysis.hris.build import Builder, Fold
-from orgdesign.analysis.hris.check import check_employees
+from orgdesign.analysis.hris.check import Checked, check_employees
 from orgdesign.analysis.hris.columns import Columns, map_columns
 from orgdesign.analysis.hris.common import ImportInputError, ImportUsageError, Problem, slugify
 from orgdesign.analysis.hris.drafts import ImportReport
@@ -133,6 +133,27 @@ def _failed(
     )
 
 
+def _built(
+    checked: Checked,
+    columns: Columns,
+    unit_rows: list[Employee],
+    options: ImportOptions,
+    report: ImportReport,
+) -> Builder:
+    """Positions and units of the kept employees, with ids (kept from `--previous`)."""
+    assert checked.top is not None
+    builder = Builder(checked.kept, checked.top, columns, options.fold, report)
+    builder.tops = checked.tops or [checked.top]
+    builder.assign()
+    add_empty_units(builder, unit_rows)
+    place_units(builder, builder.position_of[checked.top.id].unit_key)
+    builder.dotted_lines()
+    report.kept_ids = name_units(list(builder.units.values()), options.previous)
+    report.kept_ids += name_positions(builder.positions, builder.units, options.previous)
+    _report_builder(builder, report)
+    return builder
+
+
 def import_sheet(
     sheet: Sheet, options: ImportOptions, source: Path, report: ImportReport
 ) -> ImportResult:
@@ -153,17 +174,8 @@ def import_sheet(
         )
     if checked.problems and options.on_error == "fail":
         return _failed(len(employees), columns, checked.problems, checked.cascaded, notes, report)
-    builder = Builder(checked.kept, checked.top, columns, options.fold, report)
-    builder.tops = checked.tops or [checked.top]
-    builder.assign()
-    add_empty_units(builder, unit_rows)
-    root_key = builder.position_of[checked.top.id].unit_key
-    place_units(builder, root_key)
-    builder.dotted_lines()
-    report.kept_ids = name_units(list(builder.units.values()), options.previous)
-    report.kept_ids += name_positions(builder.positions, builder.units, options.previous)
-    _report_builder(builder, report)
-    root_unit = builder.units[root_key]
+    builder = _built(checked, columns, unit_rows, options, report)
+    root_unit = builder.units[builder.position_of[checked.top.id].unit_key]
     if not root_unit.name:
         root_unit.name = options.org_name or checked.top.org_name or source.stem
     units, positions = body(builder)

@@ -3,14 +3,13 @@
 Per organisation: positions, seats, vacancies, cost, layers, managers, the
 span distribution of managers (seats of direct reports), the findings of the
 target rules (TGT6xx) and of ORG106/ORG107, and RACI coverage (required
-responsibilities with one A and at least one R). Text, Markdown and JSON.
+responsibilities with one A and at least one R). Computing only:
+`orgdesign.output.reports.scenario_compare` writes them as text, Markdown and JSON.
 """
 
 from __future__ import annotations
 
-import json
 import statistics
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,57 +71,3 @@ def column(name: str, org: Org, findings: list[Finding]) -> Column:
     metrics["errors"] = sum(1 for f in findings if f.severity.value == "error")
     metrics["RACI coverage"] = _raci_coverage(org, findings)
     return Column(name, org.root_file, metrics)
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, int) and abs(value) >= 10000:
-        return f"{value:,}"
-    return str(value)
-
-
-def _rows(columns: list[Column]) -> list[list[str]]:
-    metrics = list(columns[0].metrics) if columns else []
-    return [[m, *(_cell(c.metrics[m]) for c in columns)] for m in metrics]
-
-
-def _width(text: str) -> int:
-    """Terminal columns: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int, right: bool) -> str:
-    fill = " " * max(0, width - _width(text))
-    return fill + text if right else text + fill
-
-
-def render_text(columns: list[Column]) -> str:
-    header = ["", *(c.name for c in columns)]
-    rows = [header, *_rows(columns)]
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(header))]
-    lines = []
-    for n, row in enumerate(rows):
-        cells = [_pad(cell, w, i > 0) for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
-        lines.append("  ".join(cells).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines) + "\n"
-
-
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def render_markdown(columns: list[Column]) -> str:
-    header = "| | " + " | ".join(_md(c.name) for c in columns) + " |"
-    rule = "|---|" + "---:|" * len(columns)
-    body = ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in _rows(columns)]
-    return "\n".join([header, rule, *body]) + "\n"
-
-
-def render_json(columns: list[Column]) -> str:
-    data = {
-        "organisations": [{"name": c.name, "file": c.file, "metrics": c.metrics} for c in columns]
-    }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 
-from orgdesign.analysis.scenario.problem import Problem
+from orgdesign.analysis.scenario.problem import Problem, chain_depth
 
 
 class _Greedy:
@@ -39,13 +39,7 @@ class _Greedy:
         ]
 
     def depth(self, pid: str) -> int:
-        d, seen = 0, set[str]()
-        node_: str | None = pid
-        while node_ is not None and node_ not in seen:
-            seen.add(node_)
-            d += 1
-            node_ = self.parent.get(node_)
-        return d
+        return chain_depth(pid, self.parent.get)
 
     def room(self, manager: str, seats: int) -> bool:
         wanted = self.p.range_of(manager)

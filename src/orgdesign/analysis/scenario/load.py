@@ -31,10 +31,15 @@ class ScenarioDoc:
     file: str
     """Display name of the scenario file."""
     path: Path
+    """Where it was read from (its `base` is relative to this)."""
     info: ScenarioInfo | None = None
+    """`scenario:` (name, base file); None when it is missing or invalid."""
     targets: Targets | None = None
+    """Targets that replace the base's while the scenario is checked."""
     changes: list[Change] = field(default_factory=list)
+    """The changes in file order."""
     findings: list[Finding] = field(default_factory=list)
+    """What is wrong in the scenario file itself."""
     raw: YMap | None = None
 
     @property

@@ -15,6 +15,7 @@ can create a reporting cycle.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from orgdesign.assemble.graph import OrgGraph
@@ -289,12 +290,20 @@ def objective(problem: Problem, assignment: dict[str, str]) -> int:
     return total
 
 
-def _depth_after(problem: Problem, assignment: dict[str, str], pid: str) -> int:
+def chain_depth(pid: str, manager_of: Callable[[str], str | None]) -> int:
+    """Layer of `pid` counting up its managers (1 at the top); a cycle ends the count."""
     depth, seen = 0, set[str]()
     node: str | None = pid
     while node is not None and node not in seen:
         seen.add(node)
         depth += 1
-        lead = problem.new_leads.get(node)
-        node = assignment.get(node) or (lead.manager if lead else problem.graph.manager(node))
+        node = manager_of(node)
     return depth
+
+
+def _depth_after(problem: Problem, assignment: dict[str, str], pid: str) -> int:
+    def manager_of(node: str) -> str | None:
+        lead = problem.new_leads.get(node)
+        return assignment.get(node) or (lead.manager if lead else problem.graph.manager(node))
+
+    return chain_depth(pid, manager_of)

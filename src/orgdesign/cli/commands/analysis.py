@@ -86,7 +86,7 @@ def stats_cmd(
     config: ConfigOption = None,
 ) -> None:
     """Headcount, seats, vacancies, cost, layers, span of control, RACI load, archetype."""
-    from orgdesign.analysis import stats
+    from orgdesign.output.reports import stats
 
     loaded = load_or_exit(file, config)
     span_min, span_max, max_a = _span_and_raci_limits(loaded)

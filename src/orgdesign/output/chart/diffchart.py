@@ -1,13 +1,14 @@
 """The chart of `orgdesign diff --chart`: the new organisation with its changes coloured.
 
 This module owns the registry's writers of that chart, one per format
-(`orgdesign.output.registry.DIFF_CHARTS`); the drawing itself is `analysis.diff.render_chart`.
+(`orgdesign.output.registry.DIFF_CHARTS`); the drawing is `reports.diff_chart.render_chart`.
 """
 
 from __future__ import annotations
 
-from orgdesign.analysis.diff import OrgDiff, render_chart
+from orgdesign.analysis.diff import OrgDiff
 from orgdesign.model import Org
+from orgdesign.output.reports.diff_chart import render_chart
 
 
 def svg(diff: OrgDiff, old: Org, new: Org, lang: str | None) -> bytes:

@@ -33,7 +33,7 @@ import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -468,15 +468,21 @@ def chart_dot(
     options: ChartOptions,
     *,
     highlight: dict[str, str] | None = None,
+    notes: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
     """DOT source of the whole chart on one sheet (`options.paginate` is not looked at).
 
     `highlight` maps position ids to a colour (`#RRGGBB` or a Graphviz colour
     name): those boxes get a thick border of that colour (a diff chart marks
-    added and changed positions this way). Raises ChartError for an unknown
-    `options.root`, ValueError for a malformed colour."""
+    added and changed positions this way); `notes` adds lines to boxes, first
+    ("added", "was cmo"). Raises ChartError for an unknown `options.root`,
+    ValueError for a malformed colour."""
     ctx = _ctx(org, graph, options, highlight)
-    return _sheet_dot(ctx, whole_sheet(org, graph, options))
+    sheet = whole_sheet(org, graph, options)
+    if notes:
+        merged = {pid: (*notes.get(pid, ()), *sheet.notes.get(pid, ())) for pid in sheet.positions}
+        sheet = replace(sheet, notes=MappingProxyType({k: v for k, v in merged.items() if v}))
+    return _sheet_dot(ctx, sheet)
 
 
 def page_dots(

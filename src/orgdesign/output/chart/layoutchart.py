@@ -15,6 +15,8 @@ import datetime as dt
 import hashlib
 import os
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from orgdesign.assemble.graph import OrgGraph
@@ -70,15 +72,51 @@ def layout_options(org: Org, options: ChartOptions, paper: str | None) -> Layout
     )
 
 
-def chart_layout(org: Org, graph: OrgGraph, options: ChartOptions, suffix: str) -> Layout:
+@dataclass(frozen=True)
+class Marks:
+    """Boxes a chart singles out (a diff chart's changes), drawn the same in every format."""
+
+    highlight: Mapping[str, str] = field(default_factory=dict)
+    """Position id -> border colour (`#RRGGBB`)."""
+    notes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Position id -> lines written first in its box ("added", "was cmo")."""
+
+
+def chart_layout(
+    org: Org, graph: OrgGraph, options: ChartOptions, suffix: str, marks: Marks | None = None
+) -> Layout:
     """The layout a chart file of `suffix` is drawn from."""
     paper: str | None = None
     if options.paginate or (suffix == ".pdf" and not options.poster):
         paper = options.paper or DEFAULT_PAPER
+    settings = layout_options(org, options, paper)
+    if marks is not None:
+        settings = replace(settings, highlight=marks.highlight, extra_notes=marks.notes)
     try:
-        return build_layout(org, graph, layout_options(org, options, paper))
+        return build_layout(org, graph, settings)
     except FontMissing as exc:
         raise ChartError(str(exc)) from exc
+
+
+def chart_bytes(
+    org: Org, graph: OrgGraph, options: ChartOptions, suffix: str, marks: Marks | None = None
+) -> bytes:
+    """One chart file (.dot .svg .png .pdf, one drawing) with `marks`, through the one
+    pipeline every chart takes: Graphviz source for .dot, the orgdesign layout otherwise."""
+    marks = marks or Marks()
+    if suffix == ".dot":
+        highlight = dict(marks.highlight)
+        source = graphviz_chart.chart_dot(
+            org, graph, options, highlight=highlight, notes=marks.notes
+        )
+        return source.encode("utf-8")
+    if suffix not in (".svg", ".png", ".pdf"):
+        raise ChartError(f"the chart renderer cannot write {suffix or 'files without a suffix'}")
+    layout = chart_layout(org, graph, options, suffix, marks)
+    if suffix == ".pdf":
+        return pdf_bytes(layout)
+    page = layout.pages[0]
+    return page_svg(layout, page).encode("utf-8") if suffix == ".svg" else png_bytes(layout, page)
 
 
 def _stem(layout: Layout, number: int) -> str:
