@@ -26,6 +26,7 @@ from orgdesign.cli.app import app
 from orgdesign.findings import Severity
 
 runner = CliRunner()
+REPO = Path(__file__).parent.parent
 SRC = Path(__file__).parent / "data" / "hris" / "hrdataset-v14-columns.csv"
 
 
@@ -119,3 +120,29 @@ def test_without_a_status_column_a_passed_end_date_is_a_leaver(tmp_path: Path) -
         "3,Cy,COO,1,2999-01-31\n",
     )
     assert {p["title"] for p in result.data["positions"]} == {"CEO", "COO"}
+
+
+@pytest.mark.parametrize("names", [("Smith, John", "Doe, Jane", "Li, Wei"), (";,;", ";,;", ",x,")])
+def test_own_export_keeps_names_written_with_commas(tmp_path: Path, names: tuple[str, ...]) -> None:
+    """'Last, First' is turned round only in HR files: orgdesign's own export comes back as is."""
+    lines = (REPO / "sample_orgs" / "lean.yaml").read_text(encoding="utf-8").splitlines()
+    seats = [i for i, line in enumerate(lines) if line.strip().startswith("holders: [")]
+    for n, at in enumerate(seats):  # every holder, so that the file looks written 'Last, First'
+        name = names[n % len(names)]
+        indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+        lines[at] = f"{indent}holders: [{json.dumps(name)}]"
+    src = tmp_path / "org.yaml"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def holders(path: Path) -> list[str]:
+        org = api.validate([(path, path.stem)]).results[0].org
+        assert org is not None
+        return sorted(h for p in org.positions for h in p.holders)
+
+    before = holders(src)
+    assert set(names) <= set(before)
+    table = tmp_path / "t.csv"
+    assert runner.invoke(app, ["export", str(src), "-o", str(table)]).exit_code == 0
+    result = runner.invoke(app, ["import", str(table), "-o", str(tmp_path / "back.yaml")])
+    assert result.exit_code == 0, result.output
+    assert holders(tmp_path / "back.yaml") == before

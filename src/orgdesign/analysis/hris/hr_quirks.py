@@ -198,7 +198,11 @@ def job_codes(employees: list[Employee], columns: Columns) -> list[Problem]:
     ]
 
 
-LAST_FIRST = re.compile(r"^\s*(?P<last>[^,]+?)\s*,\s*(?P<first>[^,]+?)\s*$")
+_PART = r"[^,]*[^\W\d_][^,]*?"  # holds a letter
+LAST_FIRST = re.compile(rf"^\s*(?P<last>{_PART})\s*,\s*(?P<first>{_PART})\s*$")
+"""Two comma-separated parts that each hold a letter ("King, Janet"; not ";,;")."""
+OWN_EXPORT = frozenset({"position_id", "holder_id"})
+"""Headers only orgdesign's own export writes: its names are kept as they are."""
 
 
 def first_names_first(employees: list[Employee], columns: Columns) -> list[Problem]:
@@ -209,7 +213,7 @@ def first_names_first(employees: list[Employee], columns: Columns) -> list[Probl
     """
     at = columns.index.get("name")
     named = [e for e in employees if e.name]
-    if at is None or not named:
+    if at is None or not named or {h.strip().casefold() for h in columns.header} >= OWN_EXPORT:
         return []
     matches = [(e, LAST_FIRST.match(e.name)) for e in named]
     if sum(1 for _, m in matches if m) * 10 < len(named) * 9:
