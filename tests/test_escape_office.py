@@ -81,7 +81,7 @@ def test_every_deck_reopens_with_every_short_name(case: Case) -> None:
     from orgdesign.output.chart.deck import deck_bytes, slide_plan
 
     (org, graph), lang = case
-    slide, layout_options = slide_plan(ChartOptions(lang=lang))
+    slide, layout_options = slide_plan(org, ChartOptions(lang=lang))
     blob = deck_bytes(org, build_layout(org, graph, layout_options), slide, DEFAULT_THEME)
     shown = squash(deck_text(blob))
     for name in short_names(org, lang):
