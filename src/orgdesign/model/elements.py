@@ -8,7 +8,7 @@ documentation) and the few derived views an element gives of itself.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
 from pydantic import Field, ModelWrapValidatorHandler, StrictBool, model_validator
 
@@ -185,7 +185,7 @@ class Position(Ignorable):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _keep_holder_ids(cls, data: Any, handler: ModelWrapValidatorHandler[Position]) -> Position:
+    def _keep_holder_ids(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
         """`holders` reads as names; the employee ids of `{name, id}` holders are kept aside."""
         position = handler(data)
         raw = data.get("holders") if isinstance(data, dict) else None
