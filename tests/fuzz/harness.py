@@ -152,7 +152,11 @@ def fuzz(
         if stop is not None and time.monotonic() > stop:
             raise OutOfTime()
         start = time.perf_counter()
-        problem = run_one(command, family, data, variant, folder, limit)
+        try:
+            problem = run_one(command, family, data, variant, folder, limit)
+        except Exception as error:
+            # Hypothesis would replay a raising input and report a "flaky" run, losing it.
+            problem = f"harness: {type(error).__name__}: {error}"[:300]
         counts.seconds += time.perf_counter() - start
         counts.inputs += 1
         if problem is not None:
