@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from orgdesign.cli.app import Format, app
+from orgdesign.cli.app import app
+from orgdesign.cli.commands.check import Format
 from orgdesign.lint.rules import registry
 from orgdesign.output.registry import FINDINGS
 

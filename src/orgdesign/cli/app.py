@@ -1,72 +1,33 @@
-"""The `orgdesign` command line.
+"""The `orgdesign` command line: the typer app, its `--version` and its last-resort errors.
 
-This module only parses options, calls `orgdesign.api` and prints; it holds no
-logic of its own. Exit codes: 0 success (warnings allowed unless `--strict`),
-1 error-level findings or a file that cannot be loaded, 2 wrong usage
-(including an unusable configuration).
+The commands live in `orgdesign.cli.commands` and are imported only when one
+runs (`LazyGroup`), so `orgdesign --version` and `orgdesign --help` stay quick;
+`orgdesign.cli.entry` is the console script and owns the interrupt policy.
+Exit codes: 0 success, 1 findings (or an internal error), 2 wrong usage.
 """
 
 from __future__ import annotations
 
-import enum
-import json
-import os
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-from orgdesign import __version__, api
-from orgdesign.cli.commands import register_all
-from orgdesign.cli.commands.choices import format_choice, format_help
-from orgdesign.cli.commands.common import (
-    EXIT_FINDINGS,
-    EXIT_USAGE,
-    ConfigOption,
-    config_or_exit,
-    fail,
-)
-from orgdesign.cli.interrupts import (
-    Interrupted,
-    exit_interrupted,
-    install_interrupt_handlers,
-    interrupt_behind,
-)
-from orgdesign.findings import Severity
-from orgdesign.lint.rules import registry as default_registry
-from orgdesign.load.config import Config, ConfigError
-from orgdesign.load.fsio import write_text_atomic
-from orgdesign.output.findings import ReportOptions
-from orgdesign.output.findings.paths import report_base
-from orgdesign.output.findings.text import render_statistics
-from orgdesign.output.registry import FINDINGS
+from orgdesign import __version__
+from orgdesign.cli.commands import LazyGroup
+from orgdesign.cli.interrupts import interrupt_behind
+
+EXIT_FINDINGS, EXIT_USAGE = 1, 2
 
 app = typer.Typer(
     name="orgdesign",
     help="Organisation as code: lint org structures written in YAML and turn them into documents.",
+    cls=LazyGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
-
-
-if TYPE_CHECKING:
-    from orgdesign.lint.run import ValidationRun
-
-    Format = str
-else:
-    Format = format_choice(FINDINGS, "auto")
-    """`validate --format` choices: `auto` and one per reporter of the registry."""
-
-
-class FailOn(enum.StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
 
 
 def _version(value: bool) -> None:
@@ -85,215 +46,32 @@ def _main(
     """Organisation as code."""
 
 
-def _write_or_exit(path: Path, text: str) -> None:
-    try:
-        write_text_atomic(path, text)
-    except OSError as exc:
-        raise fail(f"cannot write {path}: {exc.strerror or exc}") from exc
-
-
-def resolve_format(requested: str, to_file: bool) -> str:
-    """`auto`: GitHub annotations inside GitHub Actions, text otherwise."""
-    if requested != "auto":
-        return str(requested)
-    if os.environ.get("GITHUB_ACTIONS") == "true" and not to_file:
-        return "github"
-    return "text"
-
-
-FilesArg = Annotated[
-    list[str], typer.Argument(help="Org files, folders or globs.", show_default=False)
-]
-FormatOption = Annotated[
-    Format,
-    typer.Option(
-        "--format",
-        "-f",
-        help=format_help(FINDINGS, ("auto", "github inside GitHub Actions, else (coloured) text")),
-    ),
-]
-FailOnOption = Annotated[
-    FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
-]
-QuietOption = Annotated[
-    bool, typer.Option("--quiet", "-q", help="Print the findings only, no summary line.")
-]
-StatisticsOption = Annotated[
-    bool, typer.Option("--statistics", help="Print a count per rule instead of each finding.")
-]
-ReportFileOption = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
-]
-JobsOption = Annotated[
-    int, typer.Option("--jobs", "-j", min=0, help="Processes parsing included files; 0: auto.")
-]
-BaseDirOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--base-dir",
-        file_okay=False,
-        help="SARIF, GitHub and JUnit name files from this folder; default: the git root.",
-    ),
-]
-
-
-@app.command()
-def validate(
-    files: FilesArg,
-    format: FormatOption = "auto",
-    fail_on: FailOnOption = FailOn.error,
-    strict: Annotated[bool, typer.Option("--strict", help="Same as --fail-on warning.")] = False,
-    quiet: QuietOption = False,
-    statistics: StatisticsOption = False,
-    output: ReportFileOption = None,
-    config: ConfigOption = None,
-    no_cache: Annotated[
-        bool,
-        typer.Option("--no-cache", help="Parse every file; do not read or write .orgdesign_cache."),
-    ] = False,
-    jobs: JobsOption = 0,
-    base_dir: BaseDirOption = None,
-) -> None:
-    """Check org files against the rules and print the findings."""
-    cfg = config_or_exit(config)
-    if statistics and format not in ("auto", "text"):
-        raise fail("--statistics goes with the text format (JSON has the counts in `summary`)")
-    run = _validation_run(files, cfg, no_cache, jobs)
-    name = "text" if statistics else resolve_format(format, output is not None)
-    colour = name == "text" and output is None and sys.stdout.isatty()
-    base = None if name == "text" else report_base(base_dir)
-    options = ReportOptions(colour=colour, quiet=quiet, base=base)
-    if statistics:
-        report = render_statistics(run, options)
-    else:
-        report = FINDINGS.named(name).writer()(run, options)
-    if output is not None:
-        _write_or_exit(output, report)
-    elif colour:
-        Console(highlight=False, soft_wrap=True).print(report, end="")
-    else:
-        sys.stdout.write(report)
-    threshold = Severity(fail_on.value)
-    if (strict or cfg.strict) and threshold.rank > Severity.WARNING.rank:
-        threshold = Severity.WARNING
-    raise typer.Exit(run.exit_code(threshold))
-
-
-def _validation_run(files: list[str], cfg: Config, no_cache: bool, jobs: int) -> ValidationRun:
-    """Validate the files the arguments name, or exit 2 when there are none."""
-    paths = api.expand_paths(files)
-    if not paths:
-        raise fail("no org files found in " + ", ".join(files))
-    from orgdesign.load.diskcache import DiskCache  # only validate keeps a disk cache
-    from orgdesign.load.filestore import default_jobs
-
-    disk = None if no_cache else DiskCache.open()
-    try:
-        return api.validate(paths, cfg, disk_cache=disk, jobs=jobs or default_jobs())
-    except ConfigError as exc:
-        raise fail(str(exc)) from exc
-
-
-class RulesFormat(enum.StrEnum):
-    table = "table"
-    md = "md"
-    json = "json"
-
-
-@app.command("rules")
-def list_rules(
-    format: Annotated[
-        RulesFormat,
-        typer.Option("--format", "-f", help="table, md (the docs/rules.md page) or json."),
-    ] = RulesFormat.table,
-    config: ConfigOption = None,
-) -> None:
-    """List every rule with its id, severity (as configured) and what it checks."""
-    from rich.table import Table
-
-    from orgdesign.lint.docs import rules_markdown
-
-    cfg = config_or_exit(config)
-    registry = default_registry()
-    if format is RulesFormat.md:
-        sys.stdout.write(rules_markdown(registry))
-        return
-    rows = [
-        {
-            "id": rule.id,
-            "name": rule.name,
-            "severity": cfg.severity.get(rule.id, rule.severity).value,
-            "enabled": cfg.enabled(rule.id) or rule.id == "ORG001",
-            "summary": rule.summary,
-        }
-        for rule in registry
-    ]
-    if format is RulesFormat.json:
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
-        return
-    table = Table(header_style="bold")
-    for column in ("id", "name", "severity", "enabled", "checks"):
-        table.add_column(column, no_wrap=column != "checks")
-    for row in rows:
-        enabled = "yes" if row["enabled"] else "no"
-        cells = [str(row[k]) for k in ("id", "name", "severity")]
-        table.add_row(*cells, enabled, escape(str(row["summary"])))
-    Console(highlight=False, width=None if sys.stdout.isatty() else 160).print(table)
-
-
-@app.command()
-def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. ORG106.")]) -> None:
-    """Print a rule's documentation (the same text as docs/rules.md)."""
-    from orgdesign.lint.docs import rule_markdown
-
-    rule = default_registry().get(rule_id)
-    if rule is None:
-        raise fail(f"unknown rule {rule_id!r}; `orgdesign rules` lists them")
-    sys.stdout.write(rule_markdown(rule, heading="#"))
-
-
-@app.command()
-def schema(
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
-) -> None:
-    """Print the JSON Schema of the org file format (for editors and other validators)."""
-    text = api.schema_text()
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        _write_or_exit(output, text)
-
-
-register_all(app)
-
-
 def main() -> None:
-    """Console entry point: no traceback ever reaches the user."""
-    # Ctrl-C and SIGTERM unwind as `Interrupted`, so half-made outputs are cleaned up
-    # (orgdesign.load.fsio) and the run ends with one line and exit 130 (orgdesign.cli.interrupts).
-    install_interrupt_handlers()
+    """Run the command line; an OSError or a bug ends in one line, never a traceback.
+
+    Interrupts are `orgdesign.cli.entry.main`'s: they pass through here untouched.
+    """
     try:
         app()
-    except Interrupted as exc:
-        exit_interrupted(exc.signum)
-    except KeyboardInterrupt:
-        exit_interrupted()
     except OSError as exc:  # an output that cannot be written, a folder that cannot be made
         where = f"{exc.filename}: " if exc.filename else ""
-        fail(f"{where}{exc.strerror or exc}", EXIT_USAGE)
-        sys.exit(EXIT_USAGE)
+        _fail(f"{where}{exc.strerror or exc}", EXIT_USAGE)
     except (typer.Exit, SystemExit):
         raise
     except Exception as exc:  # pragma: no cover - last resort
-        interrupt = interrupt_behind(exc)
-        if interrupt is not None:  # Ctrl-C inside a hook that wraps what it raises
-            exit_interrupted(interrupt.signum)
-        fail(f"internal error: {type(exc).__name__}: {exc} (please report this as a bug)")
-        sys.exit(EXIT_FINDINGS)
+        if interrupt_behind(exc) is not None:  # Ctrl-C inside a hook that wraps what it raises
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (please report this as a bug)")
+
+
+def _fail(message: str, code: int = EXIT_FINDINGS) -> None:
+    from orgdesign.cli.commands.common import fail  # only on this rare path
+
+    fail(message, code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    from orgdesign.cli.entry import main as entry_main
+
+    entry_main()
