@@ -100,7 +100,7 @@ def _choices(command: Callable[..., Any], option: str) -> list[str]:
 
 
 def test_cli_choices_are_the_registry() -> None:
-    from orgdesign.cli import app as app_module
+    from orgdesign.cli.commands import check as app_module
     from orgdesign.cli.commands import analysis, domain, hrdata, output, scenario
     from orgdesign.output.registry import CATALOG, COMPARE, DIFF, FINDINGS, STATS
 
