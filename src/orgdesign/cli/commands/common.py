@@ -6,17 +6,18 @@ import enum
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from orgdesign import api
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.findings import Finding, Severity, printable, terminal_safe
 from orgdesign.load.config import Config, ConfigError
 from orgdesign.model import Org
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -44,7 +45,16 @@ class Paper(enum.StrEnum):
 
 
 def err_console() -> Console:
+    from rich.console import Console  # rich only when there is something to say
+
     return Console(stderr=True, highlight=False)
+
+
+def escape(text: str) -> str:
+    """`text` with rich markup made literal."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
-
 from orgdesign.findings import printable
 
 if TYPE_CHECKING:
@@ -19,6 +17,8 @@ def render(run: ValidationRun, options: ReportOptions) -> str:
     lines: list[str] = []
     for f in run.findings:
         if options.colour:
+            from rich.markup import escape  # rich only for a terminal's colours
+
             style = _STYLE[f.severity.value]
             lines.append(
                 f"[bold]{escape(printable(f.file))}:{f.line}:{f.column}:[/bold] "
