@@ -16,7 +16,8 @@ Every command runs in a fresh process (wall time and peak RSS by GNU time, as in
    with the cache of run 2 (only that file is parsed; the rules run on the whole);
 5. **50k positions in one file** against check-jsonschema with the schema of
    `orgdesign schema` (ruamel.yaml's C parser);
-6. **one small file** (whole process) against check-jsonschema.
+6. **one small file** (whole process) against check-jsonschema, and `orgdesign --version`
+   (`--small-only`: these rows alone, in seconds).
 
 The machine load (`/proc/loadavg`) is printed before and after: on a shared
 machine, compare the rows of one run with each other rather than across runs.
@@ -138,6 +139,46 @@ def _loadavg() -> str:
         return "?"
 
 
+def small_file(
+    orgdesign: list[str], cjs: str, schema: Path, repeat: int
+) -> tuple[Timed, Timed, Timed]:
+    """Row 6: one sample file, orgdesign against check-jsonschema, and `orgdesign --version`."""
+    print("# one small file", file=sys.stderr)
+    small = HERE.parent / "sample_orgs" / "lean.yaml"
+    nothing = lambda: None  # noqa: E731
+    for cmd in ([*orgdesign, "--version"], [cjs, "--version"]):  # untimed warm-up (bytecode)
+        subprocess.run(cmd, capture_output=True, env=bench.CHILD_ENV)
+    ours = median_run([*orgdesign, "validate", str(small), "--no-cache", "-q"], repeat, 60, nothing)
+    ref = median_run([cjs, "--schemafile", str(schema), str(small)], repeat, 60, nothing)
+    version = median_run([*orgdesign, "--version"], repeat, 60, nothing)
+    return ours, ref, version
+
+
+def _small_rows(ours: Timed, ref: Timed, version: Timed) -> str:
+    return "\n".join(
+        (
+            _row("one small file (sample lean.yaml)", ours, ref, "check-jsonschema", "≤ 1×"),
+            _row("orgdesign --version (pre-commit pays it)", version, None, "", ""),
+        )
+    )
+
+
+def small_only(orgdesign: list[str], cjs: str, schema: Path, repeat: int, src: Path | None) -> int:
+    """`--small-only`: the start-up rows alone, for before/after tables of issue 16 item 1."""
+    start = _loadavg()
+    ours, ref, version = small_file(orgdesign, cjs, schema, repeat)
+    what = f"the sources in {src}" if src is not None else "the installed orgdesign"
+    print(f"\n{what}: median of {repeat} runs (by wall time), wall and CPU seconds.\n")
+    print(
+        "| measure | wall s | CPU s | peak MB | reference | wall s | CPU s | peak MB "
+        "| ratio wall | ratio CPU | target |"
+    )
+    print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|")
+    print(_small_rows(ours, ref, version))
+    print(f"\nexit code {ours.rc}; load average before {start}, after {_loadavg()}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--positions", type=int, default=1_000_000)
@@ -149,6 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "orgdesign-ci")
     ap.add_argument("--skip-serial", action="store_true", help="leave out row 3")
     ap.add_argument("--parallel", action="store_true", help="add a row: --no-cache -j 2")
+    ap.add_argument(
+        "--small-only",
+        action="store_true",
+        help="only the start-up rows: one small file and --version (seconds, not minutes)",
+    )
     ap.add_argument(
         "--src",
         type=Path,
@@ -167,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     cjs = bench.ensure_check_jsonschema()
     schema = args.workdir / "org-schema.json"
     subprocess.run([*orgdesign, "schema", "-o", str(schema)], check=True, env=bench.CHILD_ENV)
+    if args.small_only:
+        return small_only(orgdesign, cjs, schema, max(5, args.repeat), args.src)
 
     folder = multi_org(args.workdir, args.positions, args.files, args.seed)
     parts = sorted(folder.glob("part-*.yaml"))
@@ -230,22 +278,13 @@ def main(argv: list[str] | None = None) -> int:
     one_cjs = median_run(
         [cjs, "--schemafile", str(schema), str(single)], args.repeat, args.timeout, nothing
     )
-    print("# one small file", file=sys.stderr)
-    small = HERE.parent / "sample_orgs" / "lean.yaml"
-    small_repeat = max(5, args.repeat)
-    small_ours = median_run(
-        [*orgdesign, "validate", str(small), "--no-cache", "-q"], small_repeat, 60, nothing
-    )
-    small_cjs = median_run(
-        [cjs, "--schemafile", str(schema), str(small)], small_repeat, 60, nothing
-    )
-
+    small_ours, small_cjs, version = small_file(orgdesign, cjs, schema, max(5, args.repeat))
     n, k = args.positions, len(all_files)
     size = sum(Path(f).stat().st_size for f in all_files) / 1e6
     what = f"the sources in {args.src}" if args.src is not None else "the installed orgdesign"
     print(f"\n{what}: {n:,} positions in {k} files ({size:.0f} MB);")
     print(
-        f"median of {args.repeat} run(s) ({small_repeat} for the small file), "
+        f"median of {args.repeat} run(s) ({max(5, args.repeat)} for the small file), "
         "wall and CPU seconds.\n"
     )
     print(
@@ -261,9 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         print(_row("cold validate --no-cache -j 2", parallel, floor, "floor", ""))
     print(_row("after one file changes (cache)", warm, cold, "cold", "≤ 0.15× cold"))
     print(_row(f"{args.single:,} in one file", one_ours, one_cjs, "check-jsonschema", "≤ 0.2×"))
-    print(
-        _row("one small file (sample lean.yaml)", small_ours, small_cjs, "check-jsonschema", "≤ 1×")
-    )
+    print(_small_rows(small_ours, small_cjs, version))
     print(
         f"\nexit codes: cold {cold.rc}, after change {warm.rc}; load average before "
         f"{load_start}, after {_loadavg()} (2 cores: above 2 the runs shared the CPUs)."
