@@ -148,6 +148,11 @@ def _report_json(result: hris.ImportResult, skipped: list[hris.Problem]) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
+def _named(help: str) -> Any:
+    """An option whose flag typer derives from the parameter (`id_col`: `--id-col`)."""
+    return typer.Option(help=help)
+
+
 InputArg = Annotated[
     Path,
     typer.Argument(
@@ -212,24 +217,16 @@ def import_(
     report: ReportOption = None,
     on_error: OnErrorOption = "fail",
     fold: FoldOption = "leaves",
-    id_col: Annotated[str | None, typer.Option("--id-col", help="Employee id column.")] = None,
-    name_col: Annotated[str | None, typer.Option("--name-col", help="Name column.")] = None,
-    title_col: Annotated[str | None, typer.Option("--title-col", help="Job title column.")] = None,
-    manager_col: Annotated[
-        str | None, typer.Option("--manager-col", help="Column of the manager's employee id.")
-    ] = None,
-    department_col: Annotated[
-        str | None, typer.Option("--department-col", help="Department column.")
-    ] = None,
+    id_col: Annotated[str | None, _named("Employee id column.")] = None,
+    name_col: Annotated[str | None, _named("Name column.")] = None,
+    title_col: Annotated[str | None, _named("Job title column.")] = None,
+    manager_col: Annotated[str | None, _named("Column of the manager's employee id.")] = None,
+    department_col: Annotated[str | None, _named("Department column.")] = None,
     column: ColumnOption = None,
-    org_id: Annotated[str | None, typer.Option("--org-id", help="Organization id.")] = None,
-    org_name: Annotated[str | None, typer.Option("--org-name", help="Organization name.")] = None,
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help="XLSX sheet (default: first).")
-    ] = None,
-    encoding: Annotated[
-        str, typer.Option("--encoding", help="CSV encoding, e.g. gbk or cp1252.")
-    ] = "utf-8-sig",
+    org_id: Annotated[str | None, _named("Organization id.")] = None,
+    org_name: Annotated[str | None, _named("Organization name.")] = None,
+    sheet: Annotated[str | None, _named("XLSX sheet (default: first).")] = None,
+    encoding: Annotated[str, _named("CSV encoding, e.g. gbk or cp1252.")] = "utf-8-sig",
     config: ConfigOption = None,
 ) -> None:
     """Build an org file from an HR export or a directory (Backstage, SCIM, LDIF)."""
