@@ -179,7 +179,7 @@ def small_only(orgdesign: list[str], cjs: str, schema: Path, repeat: int, src: P
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--positions", type=int, default=1_000_000)
     ap.add_argument("--files", type=int, default=200, help="part files besides the root")
@@ -201,7 +201,76 @@ def main(argv: list[str] | None = None) -> int:
         help="measure the orgdesign sources in this folder instead (e.g. an older checkout's "
         "src/, run as `python -m orgdesign` with it first on PYTHONPATH): before/after tables",
     )
-    args = ap.parse_args(argv)
+    return ap
+
+
+def _cold_and_warm(
+    validate: list[str],
+    args: argparse.Namespace,
+    clear: Callable[[], None],
+    edit: Callable[[], None],
+) -> tuple[Timed, Timed]:
+    """Rows 2 and 4: a run with an empty cache, then one after one file changed."""
+    cold_runs, warm_runs = [], []
+    for _ in range(args.repeat):
+        clear()
+        cold_runs.append(measure(validate, args.timeout))  # fills the cache
+        edit()
+        print("# after one file changes", file=sys.stderr)
+        warm_runs.append(measure(validate, args.timeout))
+    cold, warm = (
+        sorted(runs, key=lambda r: r.wall or 0.0)[len(runs) // 2] for runs in (cold_runs, warm_runs)
+    )
+    return cold, warm
+
+
+def multi_file(args: argparse.Namespace, orgdesign: list[str]) -> tuple[list[str], str]:
+    """Rows 1 to 4 over the generated organisation in many files; the rows and a note."""
+    folder = multi_org(args.workdir, args.positions, args.files, args.seed)
+    parts = sorted(folder.glob("part-*.yaml"))
+    all_files = [str(folder / "org.yaml"), *map(str, parts)]
+    cache_dir = folder / ".orgdesign_cache"
+    changed, original = parts[len(parts) // 2], parts[len(parts) // 2].read_text(encoding="utf-8")
+
+    def clear() -> None:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        changed.write_text(original, encoding="utf-8")
+
+    def edit() -> None:  # one title changes: the file's bytes differ, nothing else
+        changed.write_text(original.replace('title: "', 'title: "Changed ', 1), encoding="utf-8")
+
+    validate = [*orgdesign, "validate", str(folder / "org.yaml"), "--format", "json", "-q"]
+    # untimed warm-up of both tools (bytecode, disk cache of the OS)
+    subprocess.run([*orgdesign, "--version"], capture_output=True, env=bench.CHILD_ENV)
+    print("# parse floor", file=sys.stderr)
+    floor = median_run([sys.executable, "-c", FLOOR, *all_files], args.repeat, args.timeout, clear)
+    print("# cold validate", file=sys.stderr)
+    old_cwd = os.getcwd()
+    os.chdir(folder)  # the cache lives in the working folder
+    extra: list[tuple[str, Timed]] = []
+    try:
+        cold, warm = _cold_and_warm(validate, args, clear, edit)
+        for wanted, jobs in ((not args.skip_serial, "1"), (args.parallel, "2")):
+            if wanted:
+                print(f"# cold --no-cache -j {jobs}", file=sys.stderr)
+                cmd = [*validate, "--no-cache", "-j", jobs]
+                extra.append((jobs, median_run(cmd, args.repeat, args.timeout, clear)))
+    finally:
+        clear()
+        os.chdir(old_cwd)
+    rows = [
+        _row("parse floor (libyaml events, nothing built)", floor, None, "", ""),
+        _row("cold validate (empty cache)", cold, floor, "floor", "≤ 4× floor, < 3 GB"),
+        *(_row(f"cold validate --no-cache -j {j}", t, floor, "floor", "") for j, t in extra),
+        _row("after one file changes (cache)", warm, cold, "cold", "≤ 0.15× cold"),
+    ]
+    size = sum(Path(f).stat().st_size for f in all_files) / 1e6
+    what = f"{args.positions:,} positions in {len(all_files)} files ({size:.0f} MB)"
+    return rows, f"{what}; exit codes: cold {cold.rc}, after change {warm.rc}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     bench.CHILD_ENV = bench.child_env(args.workdir, "cache")
     assert bench.CHILD_ENV is not None
@@ -215,74 +284,19 @@ def main(argv: list[str] | None = None) -> int:
     subprocess.run([*orgdesign, "schema", "-o", str(schema)], check=True, env=bench.CHILD_ENV)
     if args.small_only:
         return small_only(orgdesign, cjs, schema, max(5, args.repeat), args.src)
-
-    folder = multi_org(args.workdir, args.positions, args.files, args.seed)
-    parts = sorted(folder.glob("part-*.yaml"))
-    all_files = [str(folder / "org.yaml"), *map(str, parts)]
-    cache_dir = folder / ".orgdesign_cache"
-    changed, original = parts[len(parts) // 2], parts[len(parts) // 2].read_text(encoding="utf-8")
     load_start = _loadavg()
-
-    def clear() -> None:
-        shutil.rmtree(cache_dir, ignore_errors=True)
-        changed.write_text(original, encoding="utf-8")
-
-    def edit() -> None:  # one title changes: the file's bytes differ, nothing else
-        changed.write_text(original.replace('title: "', 'title: "Changed ', 1), encoding="utf-8")
-
-    root = str(folder / "org.yaml")
-    validate = [*orgdesign, "validate", root, "--format", "json", "-q"]
-    # untimed warm-up of both tools (bytecode, disk cache of the OS)
-    subprocess.run([*orgdesign, "--version"], capture_output=True, env=bench.CHILD_ENV)
-    print("# parse floor", file=sys.stderr)
-    floor = median_run([sys.executable, "-c", FLOOR, *all_files], args.repeat, args.timeout, clear)
-    print("# cold validate", file=sys.stderr)
-    old_cwd = os.getcwd()
-    os.chdir(folder)  # the cache lives in the working folder
-    try:
-        cold_runs, warm_runs = [], []
-        for _ in range(args.repeat):
-            clear()
-            cold_runs.append(measure(validate, args.timeout))  # fills the cache
-            edit()
-            print("# after one file changes", file=sys.stderr)
-            warm_runs.append(measure(validate, args.timeout))
-        cold, warm = (
-            sorted(runs, key=lambda r: r.wall or 0.0)[len(runs) // 2]
-            for runs in (cold_runs, warm_runs)
-        )
-        serial = parallel = None
-        if args.parallel:
-            print("# cold --no-cache -j 2", file=sys.stderr)
-            parallel = median_run(
-                [*validate, "--no-cache", "-j", "2"], args.repeat, args.timeout, clear
-            )
-        if not args.skip_serial:
-            print("# cold --no-cache -j 1", file=sys.stderr)
-            serial = median_run(
-                [*validate, "--no-cache", "-j", "1"], args.repeat, args.timeout, clear
-            )
-    finally:
-        clear()
-        os.chdir(old_cwd)
-
+    rows, note = multi_file(args, orgdesign)
     print(f"# one file of {args.single:,} positions", file=sys.stderr)
     single = bench.generated_file(args.workdir, args.single, args.seed)
     nothing = lambda: None  # noqa: E731
-    one_ours = median_run(
-        [*orgdesign, "validate", str(single), "--no-cache", "-q"],
-        args.repeat,
-        args.timeout,
-        nothing,
-    )
+    one = [*orgdesign, "validate", str(single), "--no-cache", "-q"]
+    one_ours = median_run(one, args.repeat, args.timeout, nothing)
     one_cjs = median_run(
         [cjs, "--schemafile", str(schema), str(single)], args.repeat, args.timeout, nothing
     )
     small_ours, small_cjs, version = small_file(orgdesign, cjs, schema, max(5, args.repeat))
-    n, k = args.positions, len(all_files)
-    size = sum(Path(f).stat().st_size for f in all_files) / 1e6
     what = f"the sources in {args.src}" if args.src is not None else "the installed orgdesign"
-    print(f"\n{what}: {n:,} positions in {k} files ({size:.0f} MB);")
+    print(f"\n{what}: {note.split(';')[0]};")
     print(
         f"median of {args.repeat} run(s) ({max(5, args.repeat)} for the small file), "
         "wall and CPU seconds.\n"
@@ -292,17 +306,11 @@ def main(argv: list[str] | None = None) -> int:
         "| ratio wall | ratio CPU | target |"
     )
     print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|")
-    print(_row("parse floor (libyaml events, nothing built)", floor, None, "", ""))
-    print(_row("cold validate (empty cache)", cold, floor, "floor", "≤ 4× floor, < 3 GB"))
-    if serial is not None:
-        print(_row("cold validate --no-cache -j 1", serial, floor, "floor", ""))
-    if parallel is not None:
-        print(_row("cold validate --no-cache -j 2", parallel, floor, "floor", ""))
-    print(_row("after one file changes (cache)", warm, cold, "cold", "≤ 0.15× cold"))
+    print("\n".join(rows))
     print(_row(f"{args.single:,} in one file", one_ours, one_cjs, "check-jsonschema", "≤ 0.2×"))
     print(_small_rows(small_ours, small_cjs, version))
     print(
-        f"\nexit codes: cold {cold.rc}, after change {warm.rc}; load average before "
+        f"\n{note.split('; ', 1)[1]}; load average before "
         f"{load_start}, after {_loadavg()} (2 cores: above 2 the runs shared the CPUs)."
     )
     print(f"check-jsonschema {bench.version_of('check-jsonschema')}: {bench.cjs_loader()}")

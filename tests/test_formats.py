@@ -100,8 +100,8 @@ def _choices(command: Callable[..., Any], option: str) -> list[str]:
 
 
 def test_cli_choices_are_the_registry() -> None:
-    from orgdesign.cli.commands import check as app_module
     from orgdesign.cli.commands import analysis, domain, hrdata, output, scenario
+    from orgdesign.cli.commands import check as app_module
     from orgdesign.output.registry import CATALOG, COMPARE, DIFF, FINDINGS, STATS
 
     assert _choices(app_module.validate, "format") == ["auto", *FINDINGS.names()]
