@@ -15,8 +15,8 @@ entry and checks it is a writer of its subject's protocol.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from orgdesign.output.formats import (
     ChartWriter,
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from orgdesign.analysis.scenario.compare import Column
     from orgdesign.analysis.stats import OrgStats
 
+T = TypeVar("T")
 F, C, TB, D, R = Kind.findings, Kind.chart, Kind.table, Kind.document, Kind.report
 
 
@@ -170,6 +171,21 @@ EXPORTS: Formats[ExportWriter] = Formats(
 )
 
 
+_REPORT_SUFFIXES = {"text": ".txt", "md": ".md", "json": ".json", "csv": ".csv"}
+
+
+def _reports(
+    subject: str, load: Callable[[], Mapping[str, ReportWriter[T]]], **described: str
+) -> Formats[ReportWriter[T]]:
+    """A report subject's formats, in the order given: kind `report`, the suffix of the name."""
+    make = Writers(load)
+    return Formats(
+        subject,
+        ReportWriter,
+        tuple(make(name, (_REPORT_SUFFIXES[name],), R, text) for name, text in described.items()),
+    )
+
+
 def _stats() -> Mapping[str, ReportWriter[OrgStats]]:
     from orgdesign.output.reports import stats
 
@@ -177,15 +193,8 @@ def _stats() -> Mapping[str, ReportWriter[OrgStats]]:
     return {"json": figures, "csv": stats.render_csv, "md": stats.render_markdown}
 
 
-stat = Writers(_stats)
-STATS: Formats[ReportWriter[OrgStats]] = Formats(
-    "stats",
-    ReportWriter,
-    (
-        stat("json", (".json",), R, "every figure as JSON"),
-        stat("csv", (".csv",), R, "one figure per line"),
-        stat("md", (".md",), R, "Markdown tables"),
-    ),
+STATS = _reports(
+    "stats", _stats, json="every figure as JSON", csv="one figure per line", md="Markdown tables"
 )
 
 
@@ -196,15 +205,12 @@ def _diffs() -> Mapping[str, ReportWriter[OrgDiff]]:
     return {"text": diff.render_text, "md": diff.render_markdown, "json": changes}
 
 
-change = Writers(_diffs)
-DIFF: Formats[ReportWriter[OrgDiff]] = Formats(
+DIFF = _reports(
     "diff",
-    ReportWriter,
-    (
-        change("text", (".txt",), R, "for the terminal"),
-        change("md", (".md",), R, "Markdown for a pull request"),
-        change("json", (".json",), R, "every change as JSON"),
-    ),
+    _diffs,
+    text="for the terminal",
+    md="Markdown for a pull request",
+    json="every change as JSON",
 )
 
 
@@ -215,15 +221,12 @@ def _listings() -> Mapping[str, ReportWriter[CatalogListing]]:
     return {"text": catalog.render_text, "md": catalog.render_markdown, "json": rows}
 
 
-listing = Writers(_listings)
-CATALOG: Formats[ReportWriter[CatalogListing]] = Formats(
+CATALOG = _reports(
     "catalogue",
-    ReportWriter,
-    (
-        listing("text", (".txt",), R, "aligned columns"),
-        listing("md", (".md",), R, "a Markdown table"),
-        listing("json", (".json",), R, "every field as JSON"),
-    ),
+    _listings,
+    text="aligned columns",
+    md="a Markdown table",
+    json="every field as JSON",
 )
 
 
@@ -234,15 +237,12 @@ def _comparisons() -> Mapping[str, ReportWriter[list[Column]]]:
     return dict(zip(("text", "md", "json"), map(ignoring_lang, writers), strict=True))
 
 
-side_by_side = Writers(_comparisons)
-COMPARE: Formats[ReportWriter[list[Column]]] = Formats(
+COMPARE = _reports(
     "comparison",
-    ReportWriter,
-    (
-        side_by_side("text", (".txt",), R, "aligned columns"),
-        side_by_side("md", (".md",), R, "a Markdown table"),
-        side_by_side("json", (".json",), R, "the figures as JSON"),
-    ),
+    _comparisons,
+    text="aligned columns",
+    md="a Markdown table",
+    json="the figures as JSON",
 )
 
 
@@ -256,14 +256,11 @@ def _advice() -> Mapping[str, ReportWriter[Advice]]:
     return {"text": advice.text, "json": advice.json_text}
 
 
-advise = Writers(_advice)
-RECOMMEND: Formats[ReportWriter[Advice]] = Formats(
+RECOMMEND = _reports(
     "recommendation",
-    ReportWriter,
-    (
-        advise("text", (".txt",), R, "the advice with its reasons"),
-        advise("json", (".json",), R, "as JSON (keys and ids in English)"),
-    ),
+    _advice,
+    text="the advice with its reasons",
+    json="as JSON (keys and ids in English)",
 )
 
 
