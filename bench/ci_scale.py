@@ -40,6 +40,7 @@ sys.path.insert(0, str(HERE))
 
 import run as bench  # noqa: E402 - the measuring helpers of bench/run.py
 from generate_multi import write_multi  # noqa: E402
+from tables import print_head  # noqa: E402
 
 FLOOR = r"""
 import sys, yaml
@@ -248,11 +249,11 @@ def main(argv: list[str] | None = None) -> int:
         f"median of {args.repeat} run(s) ({small_repeat} for the small file), "
         "wall and CPU seconds.\n"
     )
-    print(
-        "| measure | wall s | CPU s | peak MB | reference | wall s | CPU s | peak MB "
-        "| ratio wall | ratio CPU | target |"
+    print_head(
+        "measure | wall s | CPU s | peak MB | reference | wall s | CPU s | peak MB "
+        "| ratio wall | ratio CPU | target",
+        right={1, 2, 3, 5, 6, 7, 8, 9},
     )
-    print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|")
     print(_row("parse floor (libyaml events, nothing built)", floor, None, "", ""))
     print(_row("cold validate (empty cache)", cold, floor, "floor", "≤ 4× floor, < 3 GB"))
     if serial is not None:
