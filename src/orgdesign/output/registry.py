@@ -40,8 +40,23 @@ if TYPE_CHECKING:
     from orgdesign.analysis.scenario.compare import Column
     from orgdesign.analysis.stats import OrgStats
 
-T = TypeVar("T")
+W = TypeVar("W")
+SUFFIX_OF = {"text": ".txt"}
+"""The suffix of a format name that is not the name itself (see `_by_suffix`)."""
 F, C, TB, D, R = Kind.findings, Kind.chart, Kind.table, Kind.document, Kind.report
+
+
+def _by_suffix(
+    subject: str, protocol: type, load: Callable[[], Mapping[str, W]], kind: Kind, **described: str
+) -> Formats[W]:
+    """The formats of a subject of one kind, each named by its suffix (`text` is `.txt`),
+    in the order given: `name="what it is"` is one format."""
+    make = Writers(load)
+    formats = (
+        make(name, (SUFFIX_OF.get(name, f".{name}"),), kind, what)
+        for name, what in described.items()
+    )
+    return Formats(subject, protocol, tuple(formats))
 
 
 def _reporters() -> Mapping[str, FindingsWriter]:
@@ -96,16 +111,15 @@ def _diff_charts() -> Mapping[str, DiffChartWriter]:
     return {"svg": diffchart.svg, "png": diffchart.png, "pdf": diffchart.pdf, "dot": diffchart.dot}
 
 
-diff_chart = Writers(_diff_charts)
-DIFF_CHARTS: Formats[DiffChartWriter] = Formats(
+DIFF_CHARTS = _by_suffix(
     "diff chart",
     DiffChartWriter,
-    (
-        diff_chart("svg", (".svg",), C, "vector drawing"),
-        diff_chart("png", (".png",), C, "picture"),
-        diff_chart("pdf", (".pdf",), C, "print"),
-        diff_chart("dot", (".dot",), C, "Graphviz source"),
-    ),
+    _diff_charts,
+    C,
+    svg="vector drawing",
+    png="picture",
+    pdf="print",
+    dot="Graphviz source",
 )
 
 
@@ -116,16 +130,15 @@ def _raci() -> Mapping[str, TableWriter]:
     return {**pages, "csv": raci.csv_file, "xlsx": raci.xlsx_file}
 
 
-matrix = Writers(_raci)
-RACI: Formats[TableWriter] = Formats(
+RACI = _by_suffix(
     "RACI",
     TableWriter,
-    (
-        matrix("md", (".md",), TB, "Markdown table"),
-        matrix("html", (".html",), TB, "web page"),
-        matrix("csv", (".csv",), TB, "CSV (UTF-8 with BOM)"),
-        matrix("xlsx", (".xlsx",), TB, "Excel workbook set up for printing"),
-    ),
+    _raci,
+    TB,
+    md="Markdown table",
+    html="web page",
+    csv="CSV (UTF-8 with BOM)",
+    xlsx="Excel workbook set up for printing",
 )
 
 
@@ -135,15 +148,14 @@ def _role_documents() -> Mapping[str, DocumentWriter]:
     return {"md": roles.markdown_cards, "html": roles.html_cards, "docx": roles.word_cards}
 
 
-cards = Writers(_role_documents)
-ROLES: Formats[DocumentWriter] = Formats(
+ROLES = _by_suffix(
     "role card",
     DocumentWriter,
-    (
-        cards("md", (".md",), D, "Markdown, one file per position and an index"),
-        cards("html", (".html",), D, "web pages, one per position and an index"),
-        cards("docx", (".docx",), D, "Word, one per position and role-cards.docx"),
-    ),
+    _role_documents,
+    D,
+    md="Markdown, one file per position and an index",
+    html="web pages, one per position and an index",
+    docx="Word, one per position and role-cards.docx",
 )
 
 
@@ -171,21 +183,6 @@ EXPORTS: Formats[ExportWriter] = Formats(
 )
 
 
-_REPORT_SUFFIXES = {"text": ".txt", "md": ".md", "json": ".json", "csv": ".csv"}
-
-
-def _reports(
-    subject: str, load: Callable[[], Mapping[str, ReportWriter[T]]], **described: str
-) -> Formats[ReportWriter[T]]:
-    """A report subject's formats, in the order given: kind `report`, the suffix of the name."""
-    make = Writers(load)
-    return Formats(
-        subject,
-        ReportWriter,
-        tuple(make(name, (_REPORT_SUFFIXES[name],), R, text) for name, text in described.items()),
-    )
-
-
 def _stats() -> Mapping[str, ReportWriter[OrgStats]]:
     from orgdesign.output.reports import stats
 
@@ -193,8 +190,14 @@ def _stats() -> Mapping[str, ReportWriter[OrgStats]]:
     return {"json": figures, "csv": stats.render_csv, "md": stats.render_markdown}
 
 
-STATS = _reports(
-    "stats", _stats, json="every figure as JSON", csv="one figure per line", md="Markdown tables"
+STATS = _by_suffix(
+    "stats",
+    ReportWriter,
+    _stats,
+    R,
+    json="every figure as JSON",
+    csv="one figure per line",
+    md="Markdown tables",
 )
 
 
@@ -205,9 +208,11 @@ def _diffs() -> Mapping[str, ReportWriter[OrgDiff]]:
     return {"text": diff.render_text, "md": diff.render_markdown, "json": changes}
 
 
-DIFF = _reports(
+DIFF = _by_suffix(
     "diff",
+    ReportWriter,
     _diffs,
+    R,
     text="for the terminal",
     md="Markdown for a pull request",
     json="every change as JSON",
@@ -221,9 +226,11 @@ def _listings() -> Mapping[str, ReportWriter[CatalogListing]]:
     return {"text": catalog.render_text, "md": catalog.render_markdown, "json": rows}
 
 
-CATALOG = _reports(
+CATALOG = _by_suffix(
     "catalogue",
+    ReportWriter,
     _listings,
+    R,
     text="aligned columns",
     md="a Markdown table",
     json="every field as JSON",
@@ -237,9 +244,11 @@ def _comparisons() -> Mapping[str, ReportWriter[list[Column]]]:
     return dict(zip(("text", "md", "json"), map(ignoring_lang, writers), strict=True))
 
 
-COMPARE = _reports(
+COMPARE = _by_suffix(
     "comparison",
+    ReportWriter,
     _comparisons,
+    R,
     text="aligned columns",
     md="a Markdown table",
     json="the figures as JSON",
@@ -256,9 +265,11 @@ def _advice() -> Mapping[str, ReportWriter[Advice]]:
     return {"text": advice.text, "json": advice.json_text}
 
 
-RECOMMEND = _reports(
+RECOMMEND = _by_suffix(
     "recommendation",
+    ReportWriter,
     _advice,
+    R,
     text="the advice with its reasons",
     json="as JSON (keys and ids in English)",
 )
