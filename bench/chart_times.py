@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 import pypdf
+from tables import print_head
 
 from orgdesign import api
 from orgdesign.assemble.graph import OrgGraph
@@ -104,8 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dot-timeout", type=float, default=600.0)
     args = parser.parse_args(argv)
-    print("| positions | chart | wall s | CPU s | pages |")
-    print("|---:|---|---:|---:|---:|")
+    print_head("positions | chart | wall s | CPU s | pages", right={0, 2, 3, 4})
     with tempfile.TemporaryDirectory(prefix="orgdesign-chart-bench-") as tmp:
         for n in args.positions:
             one_size(n, args.seed, Path(tmp), args.dot_timeout)

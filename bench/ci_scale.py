@@ -41,6 +41,7 @@ sys.path.insert(0, str(HERE))
 
 import run as bench  # noqa: E402 - the measuring helpers of bench/run.py
 from generate_multi import write_multi  # noqa: E402
+from tables import print_head  # noqa: E402
 
 FLOOR = r"""
 import sys, yaml
@@ -132,6 +133,14 @@ def _row(what: str, ours: Timed, ref: Timed | None, ref_name: str, target: str) 
     return f"| {what} | {_fmt(ours)} | {ref_name} | {_fmt(ref)} | {ratios} | {target} |"
 
 
+def _print_head() -> None:
+    print_head(
+        "measure | wall s | CPU s | peak MB | reference | wall s | CPU s | peak MB "
+        "| ratio wall | ratio CPU | target",
+        right={1, 2, 3, 5, 6, 7, 8, 9},
+    )
+
+
 def _loadavg() -> str:
     try:
         return Path("/proc/loadavg").read_text().split(" ", 3)[:3].__str__()
@@ -169,11 +178,7 @@ def small_only(orgdesign: list[str], cjs: str, schema: Path, repeat: int, src: P
     ours, ref, version = small_file(orgdesign, cjs, schema, repeat)
     what = f"the sources in {src}" if src is not None else "the installed orgdesign"
     print(f"\n{what}: median of {repeat} runs (by wall time), wall and CPU seconds.\n")
-    print(
-        "| measure | wall s | CPU s | peak MB | reference | wall s | CPU s | peak MB "
-        "| ratio wall | ratio CPU | target |"
-    )
-    print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|")
+    _print_head()
     print(_small_rows(ours, ref, version))
     print(f"\nexit code {ours.rc}; load average before {start}, after {_loadavg()}.")
     return 0
@@ -301,11 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         f"median of {args.repeat} run(s) ({max(5, args.repeat)} for the small file), "
         "wall and CPU seconds.\n"
     )
-    print(
-        "| measure | wall s | CPU s | peak MB | reference | wall s | CPU s | peak MB "
-        "| ratio wall | ratio CPU | target |"
-    )
-    print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|")
+    _print_head()
     print("\n".join(rows))
     print(_row(f"{args.single:,} in one file", one_ours, one_cjs, "check-jsonschema", "≤ 0.2×"))
     print(_small_rows(small_ours, small_cjs, version))

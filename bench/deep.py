@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
+from tables import print_head
 
 COMMANDS: dict[str, list[str]] = {
     "validate": ["validate", "{f}"],
@@ -113,8 +114,7 @@ def main() -> None:
     args = parser.parse_args()
     exe = str(Path(sys.executable).with_name("orgdesign"))
     sizes = [int(s) for s in args.sizes.split(",")]
-    print("| shape | n | command | seconds | CPU s | CPU s per 1k | exit |")
-    print("|---|---|---|---|---|---|---|")
+    print_head("shape | n | command | seconds | CPU s | CPU s per 1k | exit")
     with tempfile.TemporaryDirectory() as tmp:
         for shape in args.shapes.split(","):
             for n in sizes:

@@ -32,6 +32,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from tables import print_head  # noqa: E402 - bench/tables.py, the script's folder
 
 from hostile import org_data  # noqa: E402
 
@@ -127,8 +128,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="folder for the sources the consumer rejects")
     args = parser.parse_args()
     datas = generate(args.n, args.seed)
-    print("| format | organisations | rejected by the consumer | refused by the writer | errors |")
-    print("|---|---|---|---|---|")
+    print_head("format | organisations | rejected by the consumer | refused by the writer | errors")
     for suffix in args.formats.split(","):
         sources, refused = charts(datas, suffix)
         if args.keep:

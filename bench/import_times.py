@@ -30,6 +30,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tables import print_head  # bench/tables.py, the script's folder
+
 HERE = Path(__file__).parent
 ORGDESIGN = Path(sys.executable).parent / "orgdesign"
 TIME = Path("/usr/bin/time")
@@ -162,11 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(stages(args.stages_of)))
         return 0
     results: list[tuple[int, list[str], list[list[str]]]] = []
-    print(
-        "| rows | CSV MiB | `import` s | peak MiB | org file MiB "
-        "| shuffled identical | `export` s | peak MiB |"
+    print_head(
+        "rows | CSV MiB | `import` s | peak MiB | org file MiB "
+        "| shuffled identical | `export` s | peak MiB"
     )
-    print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for rows in args.rows:
             summary, staged = measure(rows, Path(tmp))

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tables import print_head
+
 from orgdesign import api
 from orgdesign.analysis.scenario.apply import apply_scenario
 from orgdesign.analysis.scenario.load import read_scenario
@@ -95,11 +97,11 @@ def main() -> int:
         f"Targets: span {args.span_min}..{args.span_max}, at most {args.layers_max} layers; "
         f"time limit {args.time_limit:g} s\n"
     )
-    print(
-        "| positions | asked | solved by | TGT601 | TGT602 | moves | new | refused | "
-        "cycles | seconds / limit |"
+    print_head(
+        "positions | asked | solved by | TGT601 | TGT602 | moves | new | refused | "
+        "cycles | seconds / limit",
+        right={0, 5, 6, 7, 8},
     )
-    print("|---:|---|---|---|---|---:|---:|---:|---:|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.positions:
             for method in args.methods:

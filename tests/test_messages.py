@@ -21,6 +21,21 @@ def findings_of(tmp_path: Path, text: str) -> list[Finding]:
     return findings
 
 
+def with_unit(unit: str) -> str:
+    """An organisation of one unit `u`, written as `unit`, headed by its one position `boss`."""
+    return (
+        "orgdesign: 1\norganization: {id: x, name: X}\n"
+        f"units:\n{unit}"
+        "positions:\n  - {id: boss, title: Boss, unit: u}\n"
+    )
+
+
+def the_finding(tmp_path: Path, text: str, rule: str) -> Finding:
+    """The one finding of `rule` in `text` (fails when there is none or several)."""
+    (finding,) = [f for f in findings_of(tmp_path, text) if f.rule == rule]
+    return finding
+
+
 def test_a_tab_in_indentation_says_use_spaces(tmp_path: Path) -> None:
     findings = findings_of(tmp_path, "orgdesign: 1\norganization:\n\tid: x\n")
     assert [(f.rule, f.line, f.column) for f in findings] == [("ORG001", 3, 1)]
@@ -35,23 +50,15 @@ def test_a_tab_after_chinese_text_is_found_on_its_line(tmp_path: Path) -> None:
 
 
 def test_an_unquoted_comma_in_a_flow_mapping_suggests_quoting(tmp_path: Path) -> None:
-    text = (
-        "orgdesign: 1\norganization: {id: x, name: X}\n"
-        "units:\n  - {id: u, name: Sales, Marketing, head: boss}\n"
-        "positions:\n  - {id: boss, title: Boss, unit: u}\n"
-    )
-    (finding,) = [f for f in findings_of(tmp_path, text) if f.rule == "ORG002"]
+    text = with_unit("  - {id: u, name: Sales, Marketing, head: boss}\n")
+    finding = the_finding(tmp_path, text, "ORG002")
     assert "unknown key 'Marketing'" in finding.message
     assert 'quote the value: name: "Sales, Marketing"' in finding.message
 
 
 def test_a_key_without_value_on_its_own_line_gets_no_comma_hint(tmp_path: Path) -> None:
-    text = (
-        "orgdesign: 1\norganization: {id: x, name: X}\n"
-        "units:\n  - id: u\n    name: Sales\n    Marketing:\n    head: boss\n"
-        "positions:\n  - {id: boss, title: Boss, unit: u}\n"
-    )
-    (finding,) = [f for f in findings_of(tmp_path, text) if f.rule == "ORG002"]
+    text = with_unit("  - id: u\n    name: Sales\n    Marketing:\n    head: boss\n")
+    finding = the_finding(tmp_path, text, "ORG002")
     assert "quote" not in finding.message
 
 

@@ -54,6 +54,11 @@ def findings_of(path: Path) -> list[Finding]:
     return api.validate([(path, path.name)]).findings
 
 
+def refusals(tmp_path: Path, changes: str) -> list[Finding]:
+    """The findings of a scenario of `changes` on BASE (for changes that are refused)."""
+    return findings_of(scenario(tmp_path, changes))
+
+
 def located(findings: list[Finding], rule: str) -> list[str]:
     return [f"{f.file}:{f.line}" for f in findings if f.rule == rule]
 
@@ -110,8 +115,8 @@ def test_move_that_creates_a_cycle_is_refused_at_the_change(tmp_path: Path) -> N
 
 
 def test_closing_the_root_is_refused(tmp_path: Path) -> None:
-    path = scenario(tmp_path, "  - close: {position: ceo}\n")
-    assert located(findings_of(path), "SCN701") == ["s.yaml:4"]
+    found = refusals(tmp_path, "  - close: {position: ceo}\n")
+    assert located(found, "SCN701") == ["s.yaml:4"]
 
 
 def test_closing_the_root_with_a_successor(tmp_path: Path) -> None:
@@ -136,8 +141,8 @@ def test_close_hands_reports_and_raci_to_the_manager(tmp_path: Path) -> None:
 
 
 def test_close_into_own_subtree_is_refused(tmp_path: Path) -> None:
-    path = scenario(tmp_path, "  - close: {position: cmo, to: ev-planner}\n")
-    assert located(findings_of(path), "SCN701") == ["s.yaml:4"]
+    found = refusals(tmp_path, "  - close: {position: cmo, to: ev-planner}\n")
+    assert located(found, "SCN701") == ["s.yaml:4"]
 
 
 def test_add_and_duplicate_add(tmp_path: Path) -> None:
@@ -146,8 +151,7 @@ def test_add_and_duplicate_add(tmp_path: Path) -> None:
         "  - add: {id: cmo, title: Another CMO, unit: mkt, reports_to: ceo}\n"
         "  - add: {id: ghost, title: Ghost, reports_to: nobody}\n"
     )
-    path = scenario(tmp_path, changes)
-    found = findings_of(path)
+    found = refusals(tmp_path, changes)
     assert located(found, "ORG003") == ["s.yaml:5"]
     assert located(found, "ORG004") == ["s.yaml:6"]  # the engine's ORG004, at the `add`
 
@@ -161,8 +165,8 @@ def test_merge_units(tmp_path: Path) -> None:
 
 
 def test_merge_into_own_sub_unit_is_refused(tmp_path: Path) -> None:
-    path = scenario(tmp_path, "  - merge_units: {from: mkt, into: events}\n")
-    assert located(findings_of(path), "SCN701") == ["s.yaml:4"]
+    found = refusals(tmp_path, "  - merge_units: {from: mkt, into: events}\n")
+    assert located(found, "SCN701") == ["s.yaml:4"]
 
 
 def test_set_and_its_errors(tmp_path: Path) -> None:
@@ -194,8 +198,7 @@ def test_raci_change_replaces_the_entry(tmp_path: Path) -> None:
 
 def test_badly_written_changes_are_located(tmp_path: Path) -> None:
     changes = "  - mvoe: {position: cmo}\n  - move: {position: cmo, manager: ceo}\n  - just text\n"
-    path = scenario(tmp_path, changes)
-    found = findings_of(path)
+    found = refusals(tmp_path, changes)
     assert located(found, "ORG002") == ["s.yaml:4", "s.yaml:5", "s.yaml:6"]
     assert any("did you mean 'move'" in f.message for f in found)
 

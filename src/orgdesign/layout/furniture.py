@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from orgdesign.layout.model import Legend, LegendItem, Text
+from orgdesign.layout.model import Anchor, Legend, LegendItem, Text, TextRole
 from orgdesign.layout.text import Fonts
 
 HEAD_SIZE = 12.0
@@ -44,40 +44,14 @@ def header(
     """Organisation name and chart title at the top left; date and version at the top right."""
     SUB_SIZE = max(8.5, least)
     META_SIZE = max(7.0, least)
+    top = margin + HEAD_SIZE
     out = [
-        Text(
-            org,
-            margin,
-            margin + HEAD_SIZE,
-            HEAD_SIZE,
-            fonts.width(org, HEAD_SIZE, True),
-            bold=True,
-            colour="#1A1A1A",
-            role="header",
-        ),
-        Text(
-            title,
-            margin,
-            margin + HEAD_SIZE + SUB_SIZE + 5,
-            SUB_SIZE,
-            fonts.width(title, SUB_SIZE),
-            colour="#444444",
-            role="header",
-        ),
+        _measured(fonts, org, margin, top, HEAD_SIZE, "#1A1A1A", "header", bold=True),
+        _measured(fonts, title, margin, top + SUB_SIZE + 5, SUB_SIZE, "#444444", "header"),
     ]
     if meta:
-        out.append(
-            Text(
-                meta,
-                width - margin,
-                margin + HEAD_SIZE,
-                META_SIZE,
-                fonts.width(meta, META_SIZE),
-                colour="#666666",
-                anchor="end",
-                role="header",
-            )
-        )
+        right = width - margin
+        out.append(_measured(fonts, meta, right, top, META_SIZE, "#666666", "header", anchor="end"))
     return tuple(out)
 
 
@@ -93,25 +67,8 @@ def footer(
     META_SIZE = max(7.0, least)
     y = height - margin + META_SIZE + 2
     return (
-        Text(
-            left,
-            margin,
-            y,
-            META_SIZE,
-            fonts.width(left, META_SIZE),
-            colour="#666666",
-            role="footer",
-        ),
-        Text(
-            right,
-            width - margin,
-            y,
-            META_SIZE,
-            fonts.width(right, META_SIZE),
-            colour="#666666",
-            anchor="end",
-            role="footer",
-        ),
+        _measured(fonts, left, margin, y, META_SIZE, "#666666", "footer"),
+        _measured(fonts, right, width - margin, y, META_SIZE, "#666666", "footer", anchor="end"),
     )
 
 
@@ -173,13 +130,24 @@ def _item(
 ) -> LegendItem:
     LEGEND_SIZE = size
     sw, sh = SWATCH
-    label = Text(
-        text,
-        x + sw + 3,
-        y + LEGEND_SIZE + 1,
-        LEGEND_SIZE,
-        fonts.width(text, LEGEND_SIZE),
-        colour="#444444",
-        role="legend",
+    label = _measured(
+        fonts, text, x + sw + 3, y + LEGEND_SIZE + 1, LEGEND_SIZE, "#444444", "legend"
     )
     return LegendItem(kind, x, y + 2 + (size - 7.0) / 2, sw, sh, fill, line, label)  # type: ignore[arg-type]
+
+
+def _measured(
+    fonts: Fonts,
+    text: str,
+    x: float,
+    y: float,
+    size: float,
+    colour: str,
+    role: TextRole,
+    *,
+    bold: bool = False,
+    anchor: Anchor = "start",
+) -> Text:
+    """A line of page text at (x, y), its width measured with the chart font at `size`."""
+    width = fonts.width(text, size, bold)
+    return Text(text, x, y, size, width, bold=bold, colour=colour, anchor=anchor, role=role)

@@ -163,6 +163,12 @@ class RuleContext:
         self.findings.append(finding)
         return finding
 
+    def report_at(
+        self, element: Element, key: str | None, message: str, index: int | None = None
+    ) -> Finding | None:
+        """`report` at `element`'s `key` (its start when None), naming the element."""
+        return self.report(message, element.loc(key, index), element)
+
 
 def unit_ref(org: Org, uid: str | None) -> str:
     """`'brand'`, or `'Brand' (id 20)` when the id is a number and the unit has a name."""

@@ -15,8 +15,8 @@ entry and checks it is a writer of its subject's protocol.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from orgdesign.output.formats import (
     ChartWriter,
@@ -40,7 +40,23 @@ if TYPE_CHECKING:
     from orgdesign.analysis.scenario.compare import Column
     from orgdesign.analysis.stats import OrgStats
 
+W = TypeVar("W")
+SUFFIX_OF = {"text": ".txt"}
+"""The suffix of a format name that is not the name itself (see `_by_suffix`)."""
 F, C, TB, D, R = Kind.findings, Kind.chart, Kind.table, Kind.document, Kind.report
+
+
+def _by_suffix(
+    subject: str, protocol: type, load: Callable[[], Mapping[str, W]], kind: Kind, **described: str
+) -> Formats[W]:
+    """The formats of a subject of one kind, each named by its suffix (`text` is `.txt`),
+    in the order given: `name="what it is"` is one format."""
+    make = Writers(load)
+    formats = (
+        make(name, (SUFFIX_OF.get(name, f".{name}"),), kind, what)
+        for name, what in described.items()
+    )
+    return Formats(subject, protocol, tuple(formats))
 
 
 def _reporters() -> Mapping[str, FindingsWriter]:
@@ -95,16 +111,15 @@ def _diff_charts() -> Mapping[str, DiffChartWriter]:
     return {"svg": diffchart.svg, "png": diffchart.png, "pdf": diffchart.pdf, "dot": diffchart.dot}
 
 
-diff_chart = Writers(_diff_charts)
-DIFF_CHARTS: Formats[DiffChartWriter] = Formats(
+DIFF_CHARTS = _by_suffix(
     "diff chart",
     DiffChartWriter,
-    (
-        diff_chart("svg", (".svg",), C, "vector drawing"),
-        diff_chart("png", (".png",), C, "picture"),
-        diff_chart("pdf", (".pdf",), C, "print"),
-        diff_chart("dot", (".dot",), C, "Graphviz source"),
-    ),
+    _diff_charts,
+    C,
+    svg="vector drawing",
+    png="picture",
+    pdf="print",
+    dot="Graphviz source",
 )
 
 
@@ -115,16 +130,15 @@ def _raci() -> Mapping[str, TableWriter]:
     return {**pages, "csv": raci.csv_file, "xlsx": raci.xlsx_file}
 
 
-matrix = Writers(_raci)
-RACI: Formats[TableWriter] = Formats(
+RACI = _by_suffix(
     "RACI",
     TableWriter,
-    (
-        matrix("md", (".md",), TB, "Markdown table"),
-        matrix("html", (".html",), TB, "web page"),
-        matrix("csv", (".csv",), TB, "CSV (UTF-8 with BOM)"),
-        matrix("xlsx", (".xlsx",), TB, "Excel workbook set up for printing"),
-    ),
+    _raci,
+    TB,
+    md="Markdown table",
+    html="web page",
+    csv="CSV (UTF-8 with BOM)",
+    xlsx="Excel workbook set up for printing",
 )
 
 
@@ -134,15 +148,14 @@ def _role_documents() -> Mapping[str, DocumentWriter]:
     return {"md": roles.markdown_cards, "html": roles.html_cards, "docx": roles.word_cards}
 
 
-cards = Writers(_role_documents)
-ROLES: Formats[DocumentWriter] = Formats(
+ROLES = _by_suffix(
     "role card",
     DocumentWriter,
-    (
-        cards("md", (".md",), D, "Markdown, one file per position and an index"),
-        cards("html", (".html",), D, "web pages, one per position and an index"),
-        cards("docx", (".docx",), D, "Word, one per position and role-cards.docx"),
-    ),
+    _role_documents,
+    D,
+    md="Markdown, one file per position and an index",
+    html="web pages, one per position and an index",
+    docx="Word, one per position and role-cards.docx",
 )
 
 
@@ -177,15 +190,14 @@ def _stats() -> Mapping[str, ReportWriter[OrgStats]]:
     return {"json": figures, "csv": stats.render_csv, "md": stats.render_markdown}
 
 
-stat = Writers(_stats)
-STATS: Formats[ReportWriter[OrgStats]] = Formats(
+STATS = _by_suffix(
     "stats",
     ReportWriter,
-    (
-        stat("json", (".json",), R, "every figure as JSON"),
-        stat("csv", (".csv",), R, "one figure per line"),
-        stat("md", (".md",), R, "Markdown tables"),
-    ),
+    _stats,
+    R,
+    json="every figure as JSON",
+    csv="one figure per line",
+    md="Markdown tables",
 )
 
 
@@ -196,15 +208,14 @@ def _diffs() -> Mapping[str, ReportWriter[OrgDiff]]:
     return {"text": diff.render_text, "md": diff.render_markdown, "json": changes}
 
 
-change = Writers(_diffs)
-DIFF: Formats[ReportWriter[OrgDiff]] = Formats(
+DIFF = _by_suffix(
     "diff",
     ReportWriter,
-    (
-        change("text", (".txt",), R, "for the terminal"),
-        change("md", (".md",), R, "Markdown for a pull request"),
-        change("json", (".json",), R, "every change as JSON"),
-    ),
+    _diffs,
+    R,
+    text="for the terminal",
+    md="Markdown for a pull request",
+    json="every change as JSON",
 )
 
 
@@ -215,15 +226,14 @@ def _listings() -> Mapping[str, ReportWriter[CatalogListing]]:
     return {"text": catalog.render_text, "md": catalog.render_markdown, "json": rows}
 
 
-listing = Writers(_listings)
-CATALOG: Formats[ReportWriter[CatalogListing]] = Formats(
+CATALOG = _by_suffix(
     "catalogue",
     ReportWriter,
-    (
-        listing("text", (".txt",), R, "aligned columns"),
-        listing("md", (".md",), R, "a Markdown table"),
-        listing("json", (".json",), R, "every field as JSON"),
-    ),
+    _listings,
+    R,
+    text="aligned columns",
+    md="a Markdown table",
+    json="every field as JSON",
 )
 
 
@@ -234,15 +244,14 @@ def _comparisons() -> Mapping[str, ReportWriter[list[Column]]]:
     return dict(zip(("text", "md", "json"), map(ignoring_lang, writers), strict=True))
 
 
-side_by_side = Writers(_comparisons)
-COMPARE: Formats[ReportWriter[list[Column]]] = Formats(
+COMPARE = _by_suffix(
     "comparison",
     ReportWriter,
-    (
-        side_by_side("text", (".txt",), R, "aligned columns"),
-        side_by_side("md", (".md",), R, "a Markdown table"),
-        side_by_side("json", (".json",), R, "the figures as JSON"),
-    ),
+    _comparisons,
+    R,
+    text="aligned columns",
+    md="a Markdown table",
+    json="the figures as JSON",
 )
 
 
@@ -256,14 +265,13 @@ def _advice() -> Mapping[str, ReportWriter[Advice]]:
     return {"text": advice.text, "json": advice.json_text}
 
 
-advise = Writers(_advice)
-RECOMMEND: Formats[ReportWriter[Advice]] = Formats(
+RECOMMEND = _by_suffix(
     "recommendation",
     ReportWriter,
-    (
-        advise("text", (".txt",), R, "the advice with its reasons"),
-        advise("json", (".json",), R, "as JSON (keys and ids in English)"),
-    ),
+    _advice,
+    R,
+    text="the advice with its reasons",
+    json="as JSON (keys and ids in English)",
 )
 
 

@@ -5,10 +5,16 @@ No rule lives here; the family modules import these helpers.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict
 
 from orgdesign.findings import Location
-from orgdesign.model import Element
+from orgdesign.model import Element, Position
+
+if TYPE_CHECKING:
+    from orgdesign.lint.engine import RuleContext
 
 
 class RuleOptions(BaseModel):
@@ -28,3 +34,9 @@ def names(ids: list[str], limit: int = 5) -> str:
     """`a, b, c`, or the first `limit` ids and `and N more`."""
     shown = ", ".join(ids[:limit])
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def first_below(ctx: RuleContext, limit: int) -> Iterator[Position]:
+    """The positions on layer `limit + 1`: one per branch deeper than `limit` (top = 1)."""
+    layers = ctx.graph.layers
+    return (pos for pos in ctx.org.positions if layers.get(pos.id) == limit + 1)

@@ -106,11 +106,11 @@ def project_incomplete(ctx: RuleContext) -> None:
         missing = _missing_parts(project)
         if missing:
             listed = ", ".join(missing[:-1]) + (" or " if len(missing) > 1 else "") + missing[-1]
-            ctx.report(
+            ctx.report_at(
+                project,
+                "id",
                 f"project {project.id!r} has no {listed}: a project team needs a lead who "
                 "coordinates, members seconded from the groups, milestones and KPIs",
-                project.loc("id"),
-                project,
             )
         refs = [("lead", project.lead, project.loc("lead"))] if project.lead else []
         refs += [
@@ -185,12 +185,12 @@ def overcommitted(ctx: RuleContext) -> None:
             continue
         names = ", ".join(item.project.id for item in items)
         seats = f" with {pos.headcount} seats" if pos.headcount > 1 else ""
-        ctx.report(
+        ctx.report_at(
+            pos,
+            "id",
             f"{pid!r}{seats} is in {len(items)} projects ({names}), more than {allowed}: "
             "seconded people spread over too many projects serve none of them well; draw on "
             "other positions or add seats",
-            pos.loc("id"),
-            pos,
         )
 
 
@@ -235,13 +235,13 @@ def project_in_one_unit(ctx: RuleContext) -> None:
         units = {graph.unit_of(p) for p in people}
         if len(units) == 1 and None not in units:
             unit = units.pop()
-            ctx.report(
+            ctx.report_at(
+                project,
+                "members",
                 f"project {project.id!r}: lead and members all sit in unit "
                 f"{ctx.unit_ref(unit)}; a project team is for work across groups: "
                 "second members from the other groups involved, "
                 "or run the work inside the unit",
-                project.loc("members"),
-                project,
             )
 
 
@@ -278,11 +278,11 @@ def vacant_project_lead(ctx: RuleContext) -> None:
     for project in ctx.org.projects:
         lead = positions.get(project.lead or "")
         if lead is not None and lead.vacant:
-            ctx.report(
+            ctx.report_at(
+                project,
+                "lead",
                 f"the lead of project {project.id!r}, {lead.id!r}, is vacant: nobody coordinates "
                 "the project team; name an interim lead",
-                project.loc("lead"),
-                project,
             )
 
 

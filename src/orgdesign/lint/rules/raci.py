@@ -159,11 +159,11 @@ def required_uncovered(ctx: RuleContext) -> None:
     ```
     """
     for resp in ctx.org.uncovered_required():
-        ctx.report(
+        ctx.report_at(
+            resp,
+            "id",
             f"required responsibility {resp.id!r} ({resp.name}) is not assigned: add a "
             "`raci` entry with one A and at least one R",
-            resp.loc("id"),
-            resp,
         )
 
 
@@ -269,11 +269,11 @@ def accountable_overload(ctx: RuleContext) -> None:
     for pid, count in counts.items():
         if count > opts.max and pid in positions:
             pos = positions[pid]
-            ctx.report(
+            ctx.report_at(
+                pos,
+                "id",
                 f"{pid!r} is accountable for {count} responsibilities, more than {opts.max}; "
                 "delegate some A to the people who lead the work",
-                pos.loc("id"),
-                pos,
             )
 
 

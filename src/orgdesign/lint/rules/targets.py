@@ -12,6 +12,7 @@ from __future__ import annotations
 from orgdesign.assemble.targets import span_range, staff_per_manager, unit_cost, unit_seats
 from orgdesign.findings import Location, Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.rules.common import first_below
 from orgdesign.model import Element, Org
 
 FAMILY = "targets"
@@ -73,11 +74,11 @@ def span_target(ctx: RuleContext) -> None:
         if wanted is None or span == 0 or wanted.contains(span):
             continue
         side = "below" if wanted.min is not None and span < wanted.min else "above"
-        ctx.report(
+        ctx.report_at(
+            pos,
+            "id",
             f"span of control of {pos.id!r} is {span} seat{'s' if span != 1 else ''}, {side} "
             f"the target {wanted.text()} ({wanted.source})",
-            pos.loc("id"),
-            pos,
         )
 
 
@@ -113,15 +114,13 @@ def layers_target(ctx: RuleContext) -> None:
     if targets is None or targets.layers is None:
         return
     limit = targets.layers.max
-    layers = ctx.graph.layers
-    for pos in ctx.org.positions:
-        if layers.get(pos.id) == limit + 1:
-            ctx.report(
-                f"{pos.id!r} is on layer {limit + 1}, below the target of {limit} layers "
-                "(targets.layers); flatten the chain above it",
-                pos.loc("id"),
-                pos,
-            )
+    for pos in first_below(ctx, limit):
+        ctx.report_at(
+            pos,
+            "id",
+            f"{pos.id!r} is on layer {limit + 1}, below the target of {limit} layers "
+            "(targets.layers); flatten the chain above it",
+        )
 
 
 def _unit_target_checks(ctx: RuleContext, what: str) -> None:
@@ -147,19 +146,19 @@ def _unit_target_checks(ctx: RuleContext, what: str) -> None:
             cost, unknown = unit_cost(graph, unit.id)
             if cost > limit:
                 note = f" ({unknown} position(s) without `cost` not counted)" if unknown else ""
-                ctx.report(
+                ctx.report_at(
+                    unit,
+                    "id",
                     f"unit {unit.id!r} costs {cost:,.0f} a year, over its budget of "
                     f"{limit:,.0f}{note}",
-                    unit.loc("id"),
-                    unit,
                 )
         else:
             seats = unit_seats(graph, unit.id)
             if seats > limit:
-                ctx.report(
-                    f"unit {unit.id!r} has {seats} seats, over its headcount target of {limit}",
-                    unit.loc("id"),
+                ctx.report_at(
                     unit,
+                    "id",
+                    f"unit {unit.id!r} has {seats} seats, over its headcount target of {limit}",
                 )
 
 

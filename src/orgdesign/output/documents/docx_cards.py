@@ -156,12 +156,16 @@ class CardWriter:
             for paragraph in paragraphs:
                 paragraph.paragraph_format.keep_together = True
 
+    def listed(self, c: Card, key: str) -> list[Any]:
+        """The heading of the card's `key` list and its items; an empty list says `no_<key>`."""
+        self.heading(self.h[key], 2)
+        if not c[key]:
+            self.para(self.h[f"no_{key}"], italic=True)
+        items: list[Any] = c[key]
+        return items
+
     def kpis(self, c: Card) -> None:
-        h = self.h
-        self.heading(h["kpis"], 2)
-        if not c["kpis"]:
-            self.para(h["no_kpis"], italic=True)
-        for fam in c["kpis"]:
+        for fam in self.listed(c, "kpis"):
             self.fact(fam["name"], self.sep.join(k["name"] for k in fam["kpis"]), "List Bullet")
 
     def profile(self, c: Card) -> None:
@@ -236,10 +240,7 @@ class CardWriter:
 
     def responsibilities(self, c: Card) -> None:
         h = self.h
-        self.heading(h["responsibilities"], 2)
-        if not c["responsibilities"]:
-            self.para(h["no_responsibilities"], italic=True)
-        for g in c["responsibilities"]:
+        for g in self.listed(c, "responsibilities"):
             self.heading(f"{g['letter']} — {g['name']} ({g['help']})", 3)
             for area in g["areas"]:
                 self.para(area["name"], bold=True).paragraph_format.keep_with_next = True

@@ -144,11 +144,11 @@ def conflicting_rules(ctx: RuleContext) -> None:
     ```
     """
     for first, second, domains, positions in _conflicts(ctx).values():
-        ctx.report(
+        ctx.report_at(
+            second,
+            "applies_to",
             f"priority rules {first.id!r} and {second.id!r} both cover {names(positions)} and "
             f"disagree on {', '.join(sorted(domains))}; make them agree or narrow `applies_to`",
-            second.loc("applies_to"),
-            second,
         )
 
 

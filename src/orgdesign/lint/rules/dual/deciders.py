@@ -55,11 +55,11 @@ def domain_undecided(ctx: RuleContext) -> None:
     for prule in ctx.org.priority_rules:
         if not domains:
             if not prule.decides:
-                ctx.report(
+                ctx.report_at(
+                    prule,
+                    "id",
                     f"priority rule {prule.id!r} decides nothing: declare `decision_domains` "
                     "and say who decides each",
-                    prule.loc("id"),
-                    prule,
                 )
             continue
         missing = [d for d in domains if d not in prule.decides]
@@ -186,22 +186,22 @@ def escalation_not_common_superior(ctx: RuleContext) -> None:
         pairs = _manager_pairs(ctx, covered)
         suggestion = _lowest_superiors(ctx, pairs)
         if not prule.escalation:
-            ctx.report(
+            ctx.report_at(
+                prule,
+                "id",
                 f"priority rule {prule.id!r} has no `escalation`: name who arbitrates when the "
                 f"two lines disagree{suggestion}",
-                prule.loc("id"),
-                prule,
             )
             continue
         if prule.escalation not in graph.positions:
             continue
         wrong = [p for p, s, d in pairs if prule.escalation not in graph.common_superiors(s, d)]
         if wrong:
-            ctx.report(
+            ctx.report_at(
+                prule,
+                "escalation",
                 f"escalation {prule.escalation!r} of priority rule {prule.id!r} is not above both "
                 f"managers of {names(list(dict.fromkeys(wrong)))}{suggestion}",
-                prule.loc("escalation"),
-                prule,
             )
 
 

@@ -40,10 +40,10 @@ def reporting_cycle(ctx: RuleContext) -> None:
         ordered = cycle[start:] + cycle[:start]
         chain = " -> ".join([*ordered, ordered[0]])
         pos = positions[first]
-        ctx.report(
-            f"reporting cycle: {chain}; give one of these positions a manager outside the cycle",
-            pos.loc("reports_to"),
+        ctx.report_at(
             pos,
+            "reports_to",
+            f"reporting cycle: {chain}; give one of these positions a manager outside the cycle",
         )
 
 
@@ -83,20 +83,20 @@ def single_root(ctx: RuleContext) -> None:
         if ctx.graph.cycles:
             return  # ORG101 says why there is no top
         first = org.positions[0]
-        ctx.report(
-            "no root position: every position has `reports_to`; remove it from the top position",
-            first.loc(),
+        ctx.report_at(
             first,
+            None,
+            "no root position: every position has `reports_to`; remove it from the top position",
         )
         return
     top = roots[0]
     top_at = top.loc()
     for extra in roots[1:]:
-        ctx.report(
+        ctx.report_at(
+            extra,
+            "id",
             f"second root position {extra.id!r}: {top.id!r} ({place(top_at, extra)}) is "
             f"already the top; give {extra.id!r} a `reports_to`",
-            extra.loc("id"),
-            extra,
         )
 
 
@@ -140,12 +140,12 @@ def manager_outside_unit(ctx: RuleContext) -> None:
             for head_of in graph.units_headed.get(manager_id, [])
         ):
             continue
-        ctx.report(
+        ctx.report_at(
+            pos,
+            "reports_to",
             f"{pos.id!r} (unit {ctx.unit_ref(pos.unit)}) reports to {manager_id!r} "
             f"(unit {ctx.unit_ref(manager.unit)}), who is not in its unit "
             "nor head of a unit above it",
-            pos.loc("reports_to"),
-            pos,
         )
 
 

@@ -31,11 +31,11 @@ def over_filled(ctx: RuleContext) -> None:
     """
     for pos in ctx.org.positions:
         if len(pos.holders) > pos.headcount:
-            ctx.report(
+            ctx.report_at(
+                pos,
+                "holders",
                 f"{pos.id!r} has {len(pos.holders)} holders for {pos.headcount} "
                 f"seat{'s' if pos.headcount != 1 else ''}; raise `headcount` or move a holder",
-                pos.loc("holders"),
-                pos,
             )
 
 
@@ -68,11 +68,11 @@ def holder_in_several_seats(ctx: RuleContext) -> None:
     for person in multi_seat_people(ctx.org):
         first = by_id[person.positions[0]]
         same = f"employee id {person.employee_id!r}" if person.employee_id else "name"
-        ctx.report(
+        ctx.report_at(
+            first,
+            "holders",
             f"{person.name!r} holds seats in {len(person.positions)} positions "
             f"({', '.join(person.positions)}; same {same}); headcount counts seats, not people",
-            first.loc("holders"),
-            first,
         )
 
 

@@ -6,7 +6,7 @@ from pydantic import Field, model_validator
 
 from orgdesign.findings import Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
-from orgdesign.lint.rules.common import RuleOptions
+from orgdesign.lint.rules.common import RuleOptions, first_below
 
 FAMILY = "structure"
 
@@ -60,11 +60,11 @@ def span_of_control(ctx: RuleContext) -> None:
             continue
         if span < opts.min or span > opts.max:
             side = "below the minimum" if span < opts.min else "above the maximum"
-            ctx.report(
+            ctx.report_at(
+                pos,
+                "id",
                 f"span of control of {pos.id!r} is {span} seat{'s' if span != 1 else ''}, {side} "
                 f"of the range {opts.min}..{opts.max}",
-                pos.loc("id"),
-                pos,
             )
 
 
@@ -102,16 +102,14 @@ def too_many_layers(ctx: RuleContext) -> None:
     ```
     """
     opts: LayersOptions = ctx.options
-    layers = ctx.graph.layers
     limit = opts.max
-    for pos in ctx.org.positions:
-        if layers.get(pos.id) == limit + 1:
-            ctx.report(
-                f"{pos.id!r} is {limit + 1} layers deep, one more than the maximum of "
-                f"{limit}; flatten the chain above it",
-                pos.loc("id"),
-                pos,
-            )
+    for pos in first_below(ctx, limit):
+        ctx.report_at(
+            pos,
+            "id",
+            f"{pos.id!r} is {limit + 1} layers deep, one more than the maximum of "
+            f"{limit}; flatten the chain above it",
+        )
 
 
 RULES: list[Rule] = [

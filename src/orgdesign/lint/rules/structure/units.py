@@ -37,19 +37,17 @@ def unit_tree(ctx: RuleContext) -> None:
     for cycle in graph.unit_cycles:
         unit = graph.units[cycle[0]]
         chain = " -> ".join([*cycle, cycle[0]])
-        ctx.report(
-            f"unit tree cycle: {chain}; one of them needs another parent", unit.loc("parent"), unit
-        )
+        ctx.report_at(unit, "parent", f"unit tree cycle: {chain}; one of them needs another parent")
     roots = [graph.units[u] for u in graph.unit_roots if u in graph.units]
     if len(roots) > 1:
         top = roots[0]
         for extra in roots[1:]:
-            ctx.report(
+            ctx.report_at(
+                extra,
+                "id",
                 f"second root unit {ctx.unit_ref(extra.id)}: {ctx.unit_ref(top.id)} "
                 f"({place(top.loc(), extra)}) is already the top unit; "
                 f"give {extra.id!r} a `parent`",
-                extra.loc("id"),
-                extra,
             )
 
 
@@ -80,21 +78,21 @@ def unit_head(ctx: RuleContext) -> None:
     positions = ctx.graph.positions
     for unit in ctx.org.units:
         if not unit.head:
-            ctx.report(
-                f"unit {ctx.unit_ref(unit.id)} has no head; name the position that leads it",
-                unit.loc("id"),
+            ctx.report_at(
                 unit,
+                "id",
+                f"unit {ctx.unit_ref(unit.id)} has no head; name the position that leads it",
             )
             continue
         head = positions.get(unit.head)
         if head is not None and head.unit != unit.id:
             where = f"unit {ctx.unit_ref(head.unit)}" if head.unit else "no unit"
-            ctx.report(
+            ctx.report_at(
+                unit,
+                "head",
                 f"head {head.id!r} of unit {ctx.unit_ref(unit.id)} is in {where}; "
                 f"set its `unit: {unit.id}` "
                 "or choose a head from the unit",
-                unit.loc("head"),
-                unit,
             )
 
 
