@@ -251,3 +251,12 @@ def test_small_subtrees_share_a_page() -> None:
     for chart in (layout, matrix):  # a subtree never joins the page showing it "continued"
         for page in chart.pages:
             assert all(chart.page_of[b.id] != page.number for b in page.boxes if b.stub)
+
+
+def test_a_shared_page_names_each_title_once() -> None:
+    """Four production managers on one page read 'Production Manager ×4', not four times."""
+    from orgdesign.layout.chart import joined_titles
+
+    assert joined_titles(["CIO"]) == "CIO"
+    assert joined_titles(["PM", "CIO", "PM", "PM"]) == "PM ×3 · CIO"
+    assert joined_titles(["生产经理", "生产经理"]) == "生产经理 ×2"

@@ -17,6 +17,7 @@ the paper even when every report subtree is on a page of its own.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -205,7 +206,7 @@ def _sheet(
         number=number,
         total=len(plan.roots),
         top=roots[0] or None,
-        title=f"{number}. {' · '.join(ctx.title(r) for r in roots)}" if roots[0] else "1.",
+        title=f"{number}. {joined_titles([ctx.title(r) for r in roots])}" if roots[0] else "1.",
         drawing=drawing,
         contents=contents,
         stubs=stubs,
@@ -334,3 +335,9 @@ def build_layout(org: Org, graph: OrgGraph, options: LayoutOptions) -> Layout:
         lang=options.lang,
         page_of=page_of,
     )
+
+
+def joined_titles(titles: list[str]) -> str:
+    """The titles of a page's subtrees, each once: four production managers read "… ×4"."""
+    counts = Counter(titles)
+    return " · ".join(t if counts[t] == 1 else f"{t} ×{counts[t]}" for t in dict.fromkeys(titles))
