@@ -17,6 +17,7 @@ Unknown ids fall back to a readable form of the id itself.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 from types import MappingProxyType
 
 from orgdesign.i18n.catalogue import (
@@ -33,7 +34,6 @@ from orgdesign.i18n.catalogue import (
 from orgdesign.i18n.tags import LANGUAGES, language, text_lang
 
 __all__ = [
-    "DIMENSION_ORDER",
     "KPI_FAMILY",
     "KPI_FAMILY_ORDER",
     "LANGUAGES",
@@ -43,6 +43,7 @@ __all__ = [
     "Text",
     "all_messages",
     "dimension_name",
+    "dimension_order",
     "entry",
     "group",
     "headings",
@@ -68,8 +69,15 @@ LETTER_ORDER: tuple[str, ...] = ("A", "R", "S", "C", "I")
 MATRIX_LETTER_ORDER: tuple[str, ...] = ("R", "A", "S", "C", "I")
 """Order of letters inside one matrix cell (the conventional R-A-S-C-I)."""
 
-DIMENSION_ORDER: tuple[str, ...] = tuple(group("document.dimension"))
-"""The seven duty dimensions of the head of marketing, in the catalogue's order."""
+
+@cache
+def dimension_order() -> tuple[str, ...]:
+    """The seven duty dimensions of the head of marketing, in the catalogue's order.
+
+    A function, not a constant: importing i18n (as `validate` does) reads no catalogue.
+    """
+    return tuple(group("document.dimension"))
+
 
 KPI_FAMILY: Mapping[str, str] = MappingProxyType(
     {

@@ -148,5 +148,5 @@ def known_dimensions(org: Org) -> list[str]:
         for resp, _ in top.walk():
             if resp.dimension and resp.dimension not in used:
                 used.append(resp.dimension)
-    ranked = [d for d in i18n.DIMENSION_ORDER if d in used]
+    ranked = [d for d in i18n.dimension_order() if d in used]
     return ranked + [d for d in used if d not in ranked]
