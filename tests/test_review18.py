@@ -1,0 +1,57 @@
+"""Issue 18 review: the sites the review of every read, JSON, number and recursion left open."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from orgdesign.cli.app import app
+
+runner = CliRunner()
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_orgs" / "lean.yaml"
+
+
+def _cli(args: list[str], cwd: Path, **kw: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "orgdesign", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_deeply_nested_toml_config_is_a_config_error(tmp_path: Path) -> None:
+    config = tmp_path / "deep.toml"
+    config.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--config", str(config), str(SAMPLE)])
+    assert result.exit_code == 2, result.output
+    assert "nested too deeply" in result.output and "internal error" not in result.output
+
+
+def test_import_of_a_fifo_without_suffix_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "export"
+    os.mkfifo(fifo)
+    result = _cli(["import", str(fifo), "-o", str(tmp_path / "org.yaml")], tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr
+
+
+def _limit_memory() -> None:  # 900 MB of address space: the tool needs far less for one file
+    resource.setrlimit(resource.RLIMIT_AS, (900 * 1024 * 1024, 900 * 1024 * 1024))
+
+
+def test_the_file_size_limit_is_not_allocated(tmp_path: Path) -> None:
+    shutil.copy(SAMPLE, tmp_path / "lean.yaml")
+    (tmp_path / ".orgdesign.toml").write_text("max-file-size = 1024\n", encoding="utf-8")
+    result = _cli(["validate", "--no-cache", "lean.yaml"], tmp_path, preexec_fn=_limit_memory)
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr
