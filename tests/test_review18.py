@@ -55,3 +55,14 @@ def test_the_file_size_limit_is_not_allocated(tmp_path: Path) -> None:
     result = _cli(["validate", "--no-cache", "lean.yaml"], tmp_path, preexec_fn=_limit_memory)
     assert result.returncode == 0, result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_an_odd_source_date_epoch_falls_back_to_today(monkeypatch: object) -> None:
+    from orgdesign.output.chart.layoutchart import chart_date
+
+    mp = monkeypatch  # pytest.MonkeyPatch
+    for epoch in ("\u00b2", "99999999999999999", "253402300800", "9" * 5000):
+        mp.setenv("SOURCE_DATE_EPOCH", epoch)  # type: ignore[attr-defined]
+        assert len(chart_date()) == 10
+    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")  # type: ignore[attr-defined]
+    assert chart_date() == "2023-11-14"
