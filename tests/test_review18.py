@@ -66,3 +66,14 @@ def test_an_odd_source_date_epoch_falls_back_to_today(monkeypatch: object) -> No
         assert len(chart_date()) == 10
     mp.setenv("SOURCE_DATE_EPOCH", "1700000000")  # type: ignore[attr-defined]
     assert chart_date() == "2023-11-14"
+
+
+def test_a_huge_logo_is_refused_when_the_config_is_read(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    with logo.open("wb") as handle:  # sparse: 3 GiB on paper, nothing on disk
+        handle.truncate(3 * 1024**3)
+    config = tmp_path / ".orgdesign.toml"
+    config.write_text('[theme]\nlogo = "logo.png"\n', encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--config", str(config), str(SAMPLE)])
+    assert result.exit_code == 2, result.output
+    assert "more than the 10 MiB a logo may have" in result.output
