@@ -77,3 +77,14 @@ def test_a_huge_logo_is_refused_when_the_config_is_read(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", "--config", str(config), str(SAMPLE)])
     assert result.exit_code == 2, result.output
     assert "more than the 10 MiB a logo may have" in result.output
+
+
+def test_a_float_tag_on_a_huge_integer_is_a_located_finding(tmp_path: Path) -> None:
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "cost: 480000", "cost: !!float " + "9" * 400, 1
+    )
+    org = tmp_path / "org.yaml"
+    org.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(org)])
+    assert result.exit_code == 1, result.output
+    assert "ORG001" in result.output and "too large for a !!float" in result.output
