@@ -42,6 +42,8 @@ from orgdesign.load.theme import Theme
 CONFIG_FILES = (".orgdesign.toml", "pyproject.toml")
 MAX_CONFIG_BYTES = 4 * MIB
 """Largest configuration file read (a pyproject.toml is a few KiB)."""
+MAX_LOGO_BYTES = 10 * MIB
+"""Largest `theme.logo` image (a logo is a few KiB; every Office document embeds it whole)."""
 MAX_FILE_SIZE_MIB = 1024
 """Highest `max-file-size` accepted: an org file of a GiB is beyond what the tool can check."""
 
@@ -141,6 +143,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    except RecursionError as exc:  # tomllib parses nested arrays and inline tables recursively
+        raise ConfigError(f"{path}: invalid TOML: values nested too deeply") from exc
 
 
 def load_config(path: Path | None = None, start: Path | None = None) -> Config:
@@ -210,6 +214,15 @@ def _theme_paths(theme: Theme, path: Path) -> Theme:
     logo = theme.logo if theme.logo.is_absolute() else path.parent / theme.logo
     if not logo.is_file():
         raise ConfigError(f"{path}: theme.logo: no image file at {logo}")
+    try:  # the Office writers read the whole image into memory
+        size = logo.stat().st_size
+    except OSError as exc:
+        raise ConfigError(f"{path}: theme.logo: cannot read {logo}: {exc.strerror}") from exc
+    if size > MAX_LOGO_BYTES:
+        raise ConfigError(
+            f"{path}: theme.logo: {logo} is {size / MIB:.1f} MiB, more than the "
+            f"{MAX_LOGO_BYTES // MIB} MiB a logo may have"
+        )
     return theme.model_copy(update={"logo": logo})
 
 

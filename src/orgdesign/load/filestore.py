@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from orgdesign.load.diskcache import DiskCache, tool_fingerprint
+from orgdesign.load.fsio import ReadError, read_capped
 from orgdesign.load.loader import Limits, LoadResult, load_bytes, load_file
 
 Validator = Callable[..., Any]
@@ -45,14 +46,10 @@ class Job:
 
 def _read(path: Path, limits: Limits) -> bytes | None:
     """The bytes of a regular file within the size limit; None leaves the case to `load_file`."""
-    try:
-        if not path.is_file():
-            return None
-        with path.open("rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
-    except OSError:
+    try:  # in chunks: `handle.read(max_bytes + 1)` would allocate the whole limit up front
+        return read_capped(path, limits.max_bytes)
+    except ReadError:
         return None
-    return data if len(data) <= limits.max_bytes else None
 
 
 def _cache_key(cache: DiskCache, job: Job, limits: Limits, data: bytes) -> str:

@@ -105,6 +105,18 @@ def read_capped(path: Path, max_bytes: int, name: str | None = None) -> bytes:
         return _read_limited(handle, max_bytes, shown)
 
 
+def read_head(path: Path, max_bytes: int, name: str | None = None) -> bytes:
+    """At most the first `max_bytes` of a regular file (to sniff its kind), refused like
+    `read_capped` (ReadError) when it is not one or cannot be read."""
+    shown = str(path) if name is None else name
+    fd = _open_regular(path, shown)
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        try:
+            return handle.read(max_bytes)
+        except OSError as exc:
+            raise ReadError(shown, _os_reason(exc)) from exc
+
+
 def _read_limited(handle: IO[bytes], max_bytes: int, shown: str) -> bytes:
     chunks: list[bytes] = []
     size = 0

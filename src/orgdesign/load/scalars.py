@@ -88,5 +88,10 @@ def tagged_scalar(tag: str, value: str, line: int, col: int) -> Any:
     if not isinstance(resolved, types):
         raise LoadError("ORG001", f"value {value!r} is not a valid !!{short}", line, col)
     if short == "float" and isinstance(resolved, int):
-        return float(resolved)
+        try:
+            return float(resolved)
+        except OverflowError:  # `!!float 99…9` (400 digits): no float holds it
+            raise LoadError(
+                "ORG001", f"value {value[:40]!r}… is too large for a !!float", line, col
+            ) from None
     return resolved

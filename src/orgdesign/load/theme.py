@@ -116,7 +116,12 @@ class Theme(BaseModel):
         import base64
 
         kind = {".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif"}.get(self.logo.suffix.lower(), "png")
-        data = base64.b64encode(self.logo.read_bytes()).decode("ascii")
+        from orgdesign.load.fsio import ReadError, read_capped
+
+        try:
+            data = base64.b64encode(read_capped(self.logo, 10 * 1024 * 1024)).decode("ascii")
+        except ReadError:
+            return None
         return f"data:image/{kind};base64,{data}"
 
     def css_fonts(self) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from orgdesign.analysis.hris.common import ImportUsageError
 from orgdesign.analysis.hris.drafts import ImportReport
 from orgdesign.analysis.tables import Sheet, TableError, read_input, read_table
+from orgdesign.load.fsio import ReadError, read_head
 
 if TYPE_CHECKING:
     from orgdesign.analysis.hris.run import ImportOptions
@@ -50,12 +51,9 @@ def detect_format(path: Path) -> str:
 
 
 def _head(path: Path) -> str:
-    try:
-        with open(path, "rb") as handle:
-            if not path.is_file():
-                return ""
-            return handle.read(SNIFF_BYTES).decode("utf-8", "replace")
-    except OSError:
+    try:  # never `open` first: opening a FIFO blocks until a writer comes
+        return read_head(path, SNIFF_BYTES).decode("utf-8", "replace")
+    except ReadError:
         return ""
 
 

@@ -11,6 +11,7 @@ graphviz`, Graphviz `dot` lays the chart out instead (`render.chart`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -48,12 +49,11 @@ def version_of(org: Org) -> str:
 
 def chart_date() -> str:
     """Today (UTC), or the date of `SOURCE_DATE_EPOCH` for reproducible output."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = (
-        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        if epoch and epoch.isdigit()
-        else dt.datetime.now(dt.UTC)
-    )
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = dt.datetime.now(dt.UTC)
+    if epoch.isascii() and epoch.isdigit() and len(epoch) <= 12:  # `²` is a digit to isdigit
+        with contextlib.suppress(OverflowError, OSError, ValueError):  # beyond year 9999
+            when = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return when.date().isoformat()
 
 
