@@ -260,3 +260,32 @@ def test_a_shared_page_names_each_title_once() -> None:
     assert joined_titles(["CIO"]) == "CIO"
     assert joined_titles(["PM", "CIO", "PM", "PM"]) == "PM ×3 · CIO"
     assert joined_titles(["生产经理", "生产经理"]) == "生产经理 ×2"
+
+
+def test_frames_of_a_reporting_cycle_end() -> None:
+    """A reporting cycle inside a unit (an organisation with errors is still charted) split into
+    frame pieces: the walk up the managers stops at the cycle instead of looping for ever."""
+    from orgdesign.layout.frames import _pieces, _walk_up
+
+    manager = {"a": "b", "b": "c", "c": "a", "d": "a"}
+    assert _walk_up("d", manager, lambda up: True) in {"a", "b", "c"}
+    pieces = _pieces(["a", "b", "c", "d"], manager)
+    assert sorted(p for piece in pieces for p in piece) == ["a", "b", "c", "d"]
+
+
+def test_the_fuzzed_organisation_that_hung_build_is_charted(tmp_path: Path) -> None:
+    """Found by `make fuzz` (build family): the chart's frame pieces looped on a cycle."""
+    import subprocess
+    import sys
+
+    src = Path(__file__).parent / "data" / "fuzz" / "frame-cycle-hang.yaml"
+    done = subprocess.run(
+        [sys.executable, "-m", "orgdesign", "chart", str(src), "-o", str(tmp_path / "c.svg")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert "internal error" not in done.stderr
+    assert "</svg>" in (tmp_path / "c.svg").read_text(encoding="utf-8")

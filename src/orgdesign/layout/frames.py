@@ -11,7 +11,7 @@ wider margin than its children's.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from orgdesign.assemble.graph import OrgGraph
@@ -206,10 +206,7 @@ def _pieces(part: Sequence[str], manager: Mapping[str, str | None]) -> list[list
     members = set(part)
     head_of: dict[str, str] = {}
     for pid in part:
-        top = pid
-        while manager.get(top) in members:
-            top = manager[top] or top
-        head_of[pid] = top
+        head_of[pid] = _walk_up(pid, manager, lambda up: up in members)
     heads = list(dict.fromkeys(head_of.values()))
     if len(heads) > 1:
         return [[p for p in part if head_of[p] == h] for h in heads]
@@ -218,8 +215,16 @@ def _pieces(part: Sequence[str], manager: Mapping[str, str | None]) -> list[list
     for pid in part:
         if pid == head:
             continue
-        top = pid
-        while manager.get(top) != head:
-            top = manager[top] or top
+        top = _walk_up(pid, manager, lambda up: up in members and up != head)
         under.setdefault(top, []).append(pid)
     return [[head], *under.values()]
+
+
+def _walk_up(pid: str, manager: Mapping[str, str | None], go_on: Callable[[str], bool]) -> str:
+    """The highest manager of `pid` reached while `go_on` holds; a reporting cycle (an
+    organisation with errors can still be charted) ends the walk instead of looping."""
+    top, seen = pid, {pid}
+    while (up := manager.get(top)) is not None and go_on(up) and up not in seen:
+        seen.add(up)
+        top = up
+    return top
