@@ -367,3 +367,28 @@ def test_the_tool_fingerprint_covers_all_code_that_makes_a_cached_entry() -> Non
         source = Path(spec.origin).resolve().relative_to(package).as_posix()
         if source != "__init__.py":  # the version, in the fingerprint already
             assert f"|{source}:" in fingerprint, f"{source} is not in the tool fingerprint"
+
+
+def _validate_in_a_process(folder: Path, timeout: float = 60) -> list[dict[str, Any]]:
+    exe = Path(sys.executable).parent / "orgdesign"
+    command = [str(exe), "validate", "org.yaml", "--format", "json", "-j", "1"]
+    env = {**os.environ, "XDG_CACHE_HOME": str(folder / "xdg")}
+    done = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True,
+                          timeout=timeout, check=False)  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    return list(json.loads(done.stdout)["findings"])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_fifos_planted_in_the_cache_never_block_a_run(org: Path) -> None:
+    expected = cold()
+    findings()
+    for path in entries(org.parent):  # each entry replaced by a FIFO nobody writes to
+        path.unlink()
+        os.mkfifo(path)
+    assert _validate_in_a_process(org.parent) == expected
+    assert all(p.is_file() for p in entries(org.parent)), "the FIFOs were replaced by entries"
+    secret = org.parent / "xdg" / "orgdesign" / "cache-key"
+    secret.unlink()
+    os.mkfifo(secret)  # the signing key a FIFO: the run goes on without a cache
+    assert _validate_in_a_process(org.parent) == expected

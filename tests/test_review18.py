@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from orgdesign.cli.app import app
@@ -88,3 +89,36 @@ def test_a_float_tag_on_a_huge_integer_is_a_located_finding(tmp_path: Path) -> N
     result = runner.invoke(app, ["validate", str(org)])
     assert result.exit_code == 1, result.output
     assert "ORG001" in result.output and "too large for a !!float" in result.output
+
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "orgdesign"
+
+
+def test_every_json_writer_refuses_non_finite_numbers() -> None:
+    """`allow_nan=False` behind the model's bounds: JSON the tool writes is RFC 8259 JSON.
+
+    The config reader is the one exception: it hands TOML's `inf` to pydantic, which
+    refuses it with a located message (tested with `max-file-size = inf`)."""
+    unguarded = [
+        f"{path.relative_to(SRC)}:{number}"
+        for path in sorted(SRC.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "json.dumps(" in line and "allow_nan=False" not in line
+        and path.relative_to(SRC).as_posix() != "load/config.py"
+    ]  # fmt: skip
+    assert unguarded == []
+
+
+def test_a_non_finite_number_that_got_past_the_model_writes_no_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orgdesign.output.escape import json_document
+    from orgdesign.output.reports import stats_data
+
+    with pytest.raises(ValueError, match="JSON"):
+        json_document({"cost": float("inf")})
+    monkeypatch.setattr(stats_data, "to_dict", lambda stats: {"cost": float("nan")})
+    target = tmp_path / "stats.json"
+    result = runner.invoke(app, ["stats", str(SAMPLE), "--format", "json", "-o", str(target)])
+    assert result.exit_code != 0
+    assert not target.exists(), "nothing is written rather than NaN"

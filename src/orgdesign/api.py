@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import glob
-import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -166,7 +165,9 @@ def load_org(
 
 
 def schema_text() -> str:
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    from orgdesign.output.escape import json_document  # only `schema` needs the writer
+
+    return json_document(json_schema())
 
 
 __all__ = [

@@ -30,10 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orgdesign import __version__
+from orgdesign.load.fsio import ReadError, read_capped
 
 CACHE_DIR_NAME = ".orgdesign_cache"
 FORMAT = b"orgdesign-cache-1"
 _SIG = 32  # bytes of an HMAC-SHA256
+_ENTRY_MAX = 1 << 30
+"""Bytes read of one entry at most: only a planted file could be bigger, and is then ignored."""
+_SECRET_MAX = 4096
 _SOURCES = ("load", "model", "assemble", "findings.py")
 """Packages and modules (below `orgdesign/`) whose code decides what a cached file holds:
 the loader, the models, the validation that makes a file's content (`assemble`) and the
@@ -67,18 +71,19 @@ def load_secret(path: Path | None = None) -> bytes | None:
     """The signing key of this user (made on first use); None when it cannot be kept."""
     path = path or _secret_path()
     try:
-        data = path.read_bytes()
+        data = _read(path, _SECRET_MAX)
         if len(data) >= 32:
             return data
-    except OSError:
-        pass
+    except ReadError:
+        if path.is_symlink() or path.exists():  # there but not a small regular file: no cache
+            return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another run made it just now
         try:
-            data = path.read_bytes()
-        except OSError:
+            data = _read(path, _SECRET_MAX)
+        except ReadError:
             return None
         return data if len(data) >= 32 else None
     except OSError:
@@ -87,6 +92,11 @@ def load_secret(path: Path | None = None) -> bytes | None:
     with os.fdopen(fd, "wb") as handle:
         handle.write(key)
     return key
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
+    """Through the one safe reader: a FIFO or device planted in the cache never blocks a run."""
+    return read_capped(path, max_bytes, str(path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +130,8 @@ class DiskCache:
     def get(self, key: str) -> bytes | None:
         """The payload stored under `key` when present and signed by this user, else None."""
         try:
-            blob = self._path(key).read_bytes()
-        except OSError:
+            blob = _read(self._path(key), _ENTRY_MAX)
+        except ReadError:
             return None
         signature, payload = blob[:_SIG], blob[_SIG:]
         if len(signature) != _SIG or not hmac.compare_digest(signature, self._sign(key, payload)):

@@ -13,6 +13,7 @@ own escape form, so no list of "dangerous strings" has to be complete.
 | Mermaid label, subgraph or link text | `mermaid_text` | mermaid-cli / the Mermaid parser |
 | Mermaid front-matter title | `mermaid_title` | Mermaid's YAML front matter |
 | SVG / XML text and attributes | `xml_text`, `xml_attr` | any XML parser |
+| JSON documents (reports, SARIF, schema) | `json_document` | RFC 8259 JSON parsers |
 | JSON inside an HTML `<script>` | `script_json` | the browser's HTML parser, `JSON.parse` |
 | HTML text, attributes | `html_text`, `html_attr` | HTML5 parsers (templates: jinja2 autoescape) |
 | Markdown inline text | `markdown_text` | CommonMark / GitHub Markdown |
@@ -107,7 +108,7 @@ def mermaid_title(text: object) -> str:
     """A Mermaid front-matter `title:` value: a JSON string (valid YAML) of letters,
     digits and plain punctuation only, so it can hold neither a directive nor markup."""
     clean = " ".join(label_chars(text).split())
-    return json.dumps(_MERMAID_TITLE_SAFE.sub("", clean), ensure_ascii=False)
+    return json.dumps(_MERMAID_TITLE_SAFE.sub("", clean), ensure_ascii=False, allow_nan=False)
 
 
 def xml_text(text: object) -> str:
@@ -146,6 +147,15 @@ def html_attr(text: object) -> str:
 
 
 _SCRIPT_JSON = re.compile("[<>&\u2028\u2029]")
+
+
+def json_document(data: object) -> str:
+    """A JSON file's text (RFC 8259): indented, UTF-8 kept, ending in a newline.
+
+    `allow_nan=False` is the second guard behind the model's finite bounds: a
+    non-finite number that got past them stops the writer (nothing is written)
+    instead of becoming `Infinity` or `NaN`, which no JSON parser has to accept."""
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def script_json(data: object) -> str:

@@ -105,4 +105,4 @@ def scim_text(people: list[dict[str, Any]]) -> str:
         )
         resources.append(user)
     response = ListResponse[User[EnterpriseUser]](total_results=len(resources), resources=resources)
-    return json.dumps(response.model_dump(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(response.model_dump(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -88,7 +88,7 @@ class Proposed:
 
 def _flow(fields: dict[str, Any]) -> str:
     """`{position: "a", reports_to: "b"}`: JSON strings are valid YAML and never retyped."""
-    inner = ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items())
+    inner = ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False, allow_nan=False)}" for k, v in fields.items())
     return "{" + inner + "}"
 
 
@@ -97,7 +97,7 @@ def _flow_any(value: Any) -> str:
         return "{" + ", ".join(f"{k}: {_flow_any(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_flow_any(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def scenario_text(

@@ -9,7 +9,6 @@ usage (including an unusable configuration).
 from __future__ import annotations
 
 import enum
-import json
 import os
 import sys
 from pathlib import Path
@@ -191,7 +190,9 @@ def list_rules(
         for rule in registry
     ]
     if format is RulesFormat.json:
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        from orgdesign.output.escape import json_document  # validate never needs it
+
+        sys.stdout.write(json_document(rows))
         return
     table = Table(header_style="bold")
     for column in ("id", "name", "severity", "enabled", "checks"):

@@ -9,7 +9,6 @@ imported, 2 wrong usage (bad option, unknown column or format).
 
 from __future__ import annotations
 
-import json
 import math
 import tempfile
 from pathlib import Path
@@ -42,6 +41,7 @@ from orgdesign.cli.commands.common import (
 from orgdesign.findings import Finding, Severity, terminal_safe
 from orgdesign.load.config import MAX_FILE_SIZE_MIB, Config
 from orgdesign.load.fsio import MIB, write_text_atomic
+from orgdesign.output.escape import json_document
 from orgdesign.output.formats import Kind
 from orgdesign.output.registry import EXPORTS
 
@@ -145,7 +145,7 @@ def _report_json(result: hris.ImportResult, skipped: list[hris.Problem]) -> str:
     }
     report["skipped"] = [{"row": p.row, "kind": p.kind, "message": p.message} for p in skipped]
     report["notes"] = [{"row": p.row, "kind": p.kind, "message": p.message} for p in result.notes]
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return json_document(report)
 
 
 def _named(help: str) -> Any:

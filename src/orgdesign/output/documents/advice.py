@@ -6,9 +6,8 @@ by `orgdesign.analysis.recommend`; `lang` is not used again here.
 
 from __future__ import annotations
 
-import json
-
 from orgdesign.analysis.recommend import Comparison, Recommendation, as_dict, as_text
+from orgdesign.output.escape import json_document
 
 
 def text(advice: tuple[Recommendation, Comparison | None], lang: str | None) -> str:
@@ -18,4 +17,4 @@ def text(advice: tuple[Recommendation, Comparison | None], lang: str | None) -> 
 
 def json_text(advice: tuple[Recommendation, Comparison | None], lang: str | None) -> str:
     del lang
-    return json.dumps(as_dict(*advice), indent=2, ensure_ascii=False) + "\n"
+    return json_document(as_dict(*advice))

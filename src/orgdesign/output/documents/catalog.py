@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
 from orgdesign.analysis.catalog import CatalogListing, CatalogRow
 from orgdesign.i18n import Text
+from orgdesign.output.escape import json_document
 from orgdesign.output.templating import md_escape
 
 
@@ -85,4 +85,4 @@ def render_json(listing: CatalogListing) -> str:
             for row in listing.rows
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_document(data)

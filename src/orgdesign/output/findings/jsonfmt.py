@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
+
+from orgdesign.output.escape import json_document
 
 if TYPE_CHECKING:
     from orgdesign.lint.run import ValidationRun
@@ -12,4 +13,4 @@ if TYPE_CHECKING:
 
 def render(run: ValidationRun, options: ReportOptions) -> str:
     payload = {"findings": [f.as_dict() for f in run.findings], "summary": run.summary()}
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_document(payload)

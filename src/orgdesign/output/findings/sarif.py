@@ -12,13 +12,13 @@ analysis (`orgdesign/`), so its alerts are kept apart from other tools'.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from orgdesign import __version__
 from orgdesign.lint.docs import DOCS_URL, help_uri
+from orgdesign.output.escape import json_document
 from orgdesign.output.findings.paths import repo_path
 
 if TYPE_CHECKING:
@@ -118,4 +118,4 @@ def render(run: ValidationRun, options: ReportOptions) -> str:
         base_uri = options.base.as_uri().rstrip("/") + "/"
         sarif_run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": base_uri}}
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [sarif_run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_document(log)

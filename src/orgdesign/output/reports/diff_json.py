@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from orgdesign.analysis.diff import FindingRef, OrgDiff
 from orgdesign.analysis.numbers import plain_number
 from orgdesign.analysis.stats import Figures
+from orgdesign.output.escape import json_document
 
 
 def _fig_delta(old: Figures, new: Figures) -> dict[str, Any]:
@@ -151,4 +151,4 @@ def _finding_dict(ref: FindingRef) -> dict[str, Any]:
 
 
 def render_json(diff: OrgDiff) -> str:
-    return json.dumps(to_dict(diff), indent=2, ensure_ascii=False) + "\n"
+    return json_document(to_dict(diff))

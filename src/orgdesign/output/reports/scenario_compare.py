@@ -8,11 +8,11 @@ as `column` for the command).
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from typing import Any
 
 from orgdesign.analysis.scenario.compare import Column, column
+from orgdesign.output.escape import json_document
 from orgdesign.output.escape import markdown_text as md
 
 
@@ -63,7 +63,7 @@ def render_json(columns: list[Column]) -> str:
     data = {
         "organisations": [{"name": c.name, "file": c.file, "metrics": c.metrics} for c in columns]
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_document(data)
 
 
 __all__ = ["Column", "column", "render_json", "render_markdown", "render_text"]

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from typing import Any
 
 from orgdesign.analysis.stats import OrgStats
 from orgdesign.i18n import group, texts
-from orgdesign.output.escape import formula_guard
+from orgdesign.output.escape import formula_guard, json_document
 
 CSV_HEADER = texts("stats.csv_header")
 CSV_SECTIONS = group("stats.csv_sections")
@@ -90,7 +89,7 @@ def to_dict(stats: OrgStats) -> dict[str, Any]:
 
 
 def render_json(stats: OrgStats) -> str:
-    return json.dumps(to_dict(stats), indent=2, ensure_ascii=False) + "\n"
+    return json_document(to_dict(stats))
 
 
 Add = Callable[[str, str, str, dict[str, Any]], None]
