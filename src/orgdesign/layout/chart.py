@@ -285,6 +285,7 @@ def _page(
             _legend_units(look, placed),
             w,
             least,
+            ctx.options.highlight_legend,
         ),
         markers=markers,
         top=sheet.top,
