@@ -53,8 +53,9 @@ def generate(n: int, seed: int) -> list[dict[str, object]]:
 def charts(datas: list[dict[str, object]], suffix: str) -> tuple[list[str | None], int]:
     """Source per organisation (None: the writer refused), and the refusal count."""
     from hostile import build
+    from orgdesign.layout.scope import ChartError
     from orgdesign.output import ChartOptions
-    from orgdesign.output.chart.dot import ChartError, chart_dot
+    from orgdesign.output.chart.dot import chart_dot
     from orgdesign.output.chart.mermaid import chart_mermaid
 
     sources: list[str | None] = []

@@ -28,20 +28,15 @@ from conftest import check_golden
 from orgdesign import api
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
+from orgdesign.layout.scope import ChartError, select
 from orgdesign.model import Org
 from orgdesign.output import ChartOptions
+from orgdesign.output.chart import boxtext, sheets
 from orgdesign.output.chart import dot as chart_mod
-from orgdesign.output.chart.dot import (
-    PAGE_MAX_COLUMNS,
-    ChartError,
-    chart_dot,
-    page_dots,
-    paginate,
-    run_dot,
-    select,
-    write_pages,
-)
+from orgdesign.output.chart.dot import chart_dot, page_dots
+from orgdesign.output.chart.graphviz_run import run_dot, write_pages
 from orgdesign.output.chart.mermaid import chart_mermaid, text
+from orgdesign.output.chart.sheets import PAGE_MAX_COLUMNS, paginate
 from orgdesign.output.registry import CHARTS
 
 REPO = Path(__file__).parent.parent
@@ -337,7 +332,7 @@ def test_mermaid_labels_cannot_break_out(tmp_path: Path) -> None:
 def test_any_text_is_escaped(name: str) -> None:
     """Whatever a title or a name holds, DOT labels stay XML and Mermaid labels stay closed."""
     assert re.fullmatch(r"(\w| |#\d+;)*", text(name))
-    label = chart_mod.html_text(name)
+    label = boxtext.html_text(name)
     ET.fromstring(f"<root>{label}</root>")
     assert "\n" not in label and "\n" not in text(name)
 
@@ -384,7 +379,7 @@ def test_pages_are_narrow_enough(big_org: tuple[Org, OrgGraph]) -> None:
     org, graph = big_org
     options = ChartOptions(paginate=True)
     for page in paginate(org, graph, options):
-        plan = chart_mod.plan_sheet(graph, page, options)
+        plan = sheets.plan_sheet(graph, page, options)
         # columns under any manager: row boxes plus stacks, never much more than a page holds
         for pid in page.positions:
             family = plan.families[pid]

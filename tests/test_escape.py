@@ -30,7 +30,8 @@ from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
 from orgdesign.model import Org
 from orgdesign.output import ChartOptions, escape
-from orgdesign.output.chart.dot import chart_dot, clean
+from orgdesign.output.chart.boxtext import clean
+from orgdesign.output.chart.dot import chart_dot
 from orgdesign.output.chart.explorer import build_payload, render_html
 from orgdesign.output.documents import roles
 from orgdesign.output.reports import stats

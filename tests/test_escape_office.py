@@ -20,7 +20,7 @@ from hostile import organisations
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.model import Org
 from orgdesign.output import ChartOptions, escape
-from orgdesign.output.chart.dot import clean
+from orgdesign.output.chart.boxtext import clean
 from orgdesign.output.chart.layoutchart import chart_layout
 from orgdesign.output.chart.svgchart import page_svg
 from test_escape import OPTIONS, fuzz, squash

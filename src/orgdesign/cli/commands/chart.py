@@ -28,14 +28,13 @@ from orgdesign.cli.commands.common import (
     finish,
     load_or_exit,
 )
+from orgdesign.layout.scope import ChartError, select
 from orgdesign.output import ChartOptions
-from orgdesign.output.chart.dot import (
-    ChartError,
+from orgdesign.output.chart.graphviz_run import (
     dot_binary,
     missing_graphviz_message,
     needs_graphviz,
     pages_dir,
-    select,
 )
 from orgdesign.output.chart.mermaid import MermaidTooLarge
 from orgdesign.output.formats import ChartWriter

@@ -31,6 +31,7 @@ from orgdesign.model import SLUG_PATTERN, Org
 from orgdesign.output import ChartOptions
 from orgdesign.output.chart import dot as graphviz_chart
 from orgdesign.output.chart.cairochart import pdf_bytes, png_bytes
+from orgdesign.output.chart.graphviz_run import write_pages
 from orgdesign.output.chart.svgchart import page_svg
 
 DEFAULT_PAPER = "a4"
@@ -160,4 +161,4 @@ def render(
             page_svg(layout, page).encode("utf-8") if suffix == ".svg" else png_bytes(layout, page)
         )
         files.append((f"{_stem(layout, page.number)}{suffix}", data))
-    graphviz_chart.write_pages(out, files)
+    write_pages(out, files)

@@ -28,28 +28,15 @@ from pathlib import Path
 
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.findings import Finding
+from orgdesign.layout.scope import ChartError
+from orgdesign.layout.style import NO_UNIT, dotted_label, unit_colours, words
 from orgdesign.load.fsio import write_text_atomic
 from orgdesign.model import Org
 from orgdesign.output import ChartOptions, escape
-from orgdesign.output.chart.dot import (
-    NO_UNIT,
-    ChartError,
-    Plan,
-    Sheet,
-    box_text,
-    clean,
-    dotted_label,
-    frame_blocks,
-    frame_tree,
-    frame_walk,
-    lines_off_tree,
-    paginate,
-    plan_sheet,
-    unit_colours,
-    whole_sheet,
-    words,
-    write_pages,
-)
+from orgdesign.output.chart.boxtext import box_text, clean
+from orgdesign.output.chart.frametree import frame_blocks, frame_tree, frame_walk, lines_off_tree
+from orgdesign.output.chart.graphviz_run import write_pages
+from orgdesign.output.chart.sheets import Plan, Sheet, paginate, plan_sheet, whole_sheet
 
 MERMAID_MAX_TEXT = 50_000
 """Mermaid's default `maxTextSize`: longer diagrams render only as an error message."""
