@@ -12,19 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from orgdesign.layout.scope import Selection
+
 if TYPE_CHECKING:
     from orgdesign.load.theme import Theme
 
 
 @dataclass(frozen=True)
-class ChartOptions:
-    """Options shared by chart renderers."""
+class ChartOptions(Selection):
+    """Options shared by chart renderers: what to draw (`Selection`), on what paper, how."""
 
-    lang: str | None = None
-    root: str | None = None
-    depth: int | None = None
-    clusters: bool = True
-    stack: bool = True
     paginate: bool = False
     paper: str | None = None
     """a4, a3, letter, tabloid (None: A4 for PDF and for --paginate)."""
