@@ -133,7 +133,8 @@ def _item(
     label = _measured(
         fonts, text, x + sw + 3, y + LEGEND_SIZE + 1, LEGEND_SIZE, "#444444", "legend"
     )
-    return LegendItem(kind, x, y + 2 + (size - 7.0) / 2, sw, sh, fill, line, label)  # type: ignore[arg-type]
+    swatch_y = y + 2 + (size - 7.0) / 2
+    return LegendItem(x, swatch_y, sw, sh, kind, fill, line, label)  # type: ignore[arg-type]
 
 
 def _measured(
