@@ -9,6 +9,7 @@ which are hygiene limits every organisation is held to.
 
 from __future__ import annotations
 
+from orgdesign.assemble.graph import OrgGraph
 from orgdesign.assemble.targets import span_range, staff_per_manager, unit_cost, unit_seats
 from orgdesign.findings import Location, Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
@@ -142,24 +143,27 @@ def _unit_target_checks(ctx: RuleContext, what: str) -> None:
                 target.unit,
             )
             continue
-        if what == "budget":
-            cost, unknown = unit_cost(graph, unit.id)
-            if cost > limit:
-                note = f" ({unknown} position(s) without `cost` not counted)" if unknown else ""
-                ctx.report_at(
-                    unit,
-                    "id",
-                    f"unit {unit.id!r} costs {cost:,.0f} a year, over its budget of "
-                    f"{limit:,.0f}{note}",
-                )
-        else:
-            seats = unit_seats(graph, unit.id)
-            if seats > limit:
-                ctx.report_at(
-                    unit,
-                    "id",
-                    f"unit {unit.id!r} has {seats} seats, over its headcount target of {limit}",
-                )
+        over = _over_budget if what == "budget" else _over_headcount
+        message = over(graph, unit.id, limit)
+        if message is not None:
+            ctx.report_at(unit, "id", message)
+
+
+def _over_budget(graph: OrgGraph, unit: str, limit: float) -> str | None:
+    """TGT603's message when the unit's yearly cost is over `limit`, else None."""
+    cost, unknown = unit_cost(graph, unit)
+    if cost <= limit:
+        return None
+    note = f" ({unknown} position(s) without `cost` not counted)" if unknown else ""
+    return f"unit {unit!r} costs {cost:,.0f} a year, over its budget of {limit:,.0f}{note}"
+
+
+def _over_headcount(graph: OrgGraph, unit: str, limit: float) -> str | None:
+    """TGT604's message when the unit has more seats than `limit`, else None."""
+    seats = unit_seats(graph, unit)
+    if seats <= limit:
+        return None
+    return f"unit {unit!r} has {seats} seats, over its headcount target of {limit}"
 
 
 @rule("TGT603", "unit-budget", Severity.WARNING, family=FAMILY)
