@@ -13,7 +13,7 @@ from orgdesign.assemble.graph import OrgGraph
 from orgdesign.assemble.targets import span_range, staff_per_manager, unit_cost, unit_seats
 from orgdesign.findings import Location, Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
-from orgdesign.lint.rules.common import first_below
+from orgdesign.lint.rules.common import first_below, managers_and_spans, report_span
 from orgdesign.model import Element, Org
 
 FAMILY = "targets"
@@ -66,21 +66,12 @@ def span_target(ctx: RuleContext) -> None:
     targets = ctx.org.targets
     if targets is None:
         return
-    graph = ctx.graph
-    for pos in ctx.org.positions:
-        if not graph.is_manager(pos.id):
-            continue
+    for pos, span in managers_and_spans(ctx):
         wanted = span_range(targets, pos)
-        span = graph.span(pos.id)
-        if wanted is None or span == 0 or wanted.contains(span):
+        if wanted is None or wanted.contains(span):
             continue
         side = "below" if wanted.min is not None and span < wanted.min else "above"
-        ctx.report_at(
-            pos,
-            "id",
-            f"span of control of {pos.id!r} is {span} seat{'s' if span != 1 else ''}, {side} "
-            f"the target {wanted.text()} ({wanted.source})",
-        )
+        report_span(ctx, pos, span, f"{side} the target {wanted.text()} ({wanted.source})")
 
 
 @rule("TGT602", "layers-target", Severity.WARNING, family=FAMILY)
