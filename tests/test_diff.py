@@ -267,6 +267,41 @@ def test_chart_marks_changes_in_every_format_and_language(pair: tuple[Path, Path
     assert render_chart(diff, before, after, ".png").startswith(b"\x89PNG")
 
 
+CHANGE_WORDS = {
+    None: {"added", "renamed", "moved", "holders or seats changed", "removed"},
+    "zh": {"新增", "更名", "调动", "任职人员或编制变化", "撤销"},
+}
+
+
+@pytest.mark.parametrize("lang", [None, "zh"])
+def test_chart_legend_says_what_each_change_colour_means(
+    pair: tuple[Path, Path], lang: str | None
+) -> None:
+    """A client reading the diff chart must not have to guess what green or orange means."""
+    from orgdesign.assemble.graph import OrgGraph
+    from orgdesign.output import ChartOptions
+    from orgdesign.output.chart.layoutchart import chart_layout
+    from orgdesign.output.reports.diff_chart import change_chart
+
+    before, findings_old = load(pair[0])
+    after, findings_new = load(pair[1])
+    diff = compare(before, after, findings_old, findings_new)
+    merged, marks = change_chart(diff, before, after, lang)
+    options = ChartOptions(lang=lang, poster=True)
+    legend = chart_layout(merged, OrgGraph(merged), options, ".svg", marks).pages[0].legend
+    assert legend is not None
+    changes = [item for item in legend.items if item.kind == "change"]
+    assert {item.text.text for item in changes} == CHANGE_WORDS[lang]
+    assert {item.stroke for item in changes} == set(marks.highlight.values())
+    svg = render_chart(diff, before, after, ".svg", lang).decode("utf-8")
+    assert all(word in svg for word in CHANGE_WORDS[lang])
+
+    same = compare(after, after, findings_new, findings_new)  # nothing changed: no entries
+    merged, marks = change_chart(same, after, after, lang)
+    legend = chart_layout(merged, OrgGraph(merged), options, ".svg", marks).pages[0].legend
+    assert legend is not None and not [i for i in legend.items if i.kind == "change"]
+
+
 def test_chart_labels_are_escaped_for_dot(tmp_path: Path) -> None:
     old = "orgdesign: 1\norganization: {id: t, name: T}\npositions:\n  - {id: ceo, title: CEO}\n"
     new = old + (

@@ -116,6 +116,30 @@ def test_every_schema_property_has_a_description_and_the_id_is_a_url() -> None:
     assert schema["$id"].startswith("https://") and schema["$id"].endswith(".json")
 
 
+def test_field_docstrings_are_read_when_a_schema_is_made_not_at_start_up() -> None:
+    """Every `validate` builds the models; only `schema` needs their field documentation."""
+    from pydantic import BaseModel
+
+    from orgdesign.model import Position
+    from orgdesign.model.types import field_docstring
+
+    assert Position.model_fields["reports_to"].description is None
+    props = {(m, p): v for m, p, v in _schema_props(json_schema())}
+    assert props[("Position", "reports_to")]["description"].startswith("Solid line")
+
+    class Base(BaseModel):
+        a: int = 0
+        """Documented in the base."""
+        b: int = 0
+        """Also documented."""
+
+    class Child(Base):
+        b: int = 1  # declared again without a docstring: pydantic gives it none either
+
+    assert field_docstring(Child, "a") == "Documented in the base."
+    assert field_docstring(Child, "b") is None
+
+
 def test_the_schema_states_the_bounds_validation_applies() -> None:
     props = {(m, p): v for m, p, v in _schema_props(json_schema())}
     headcount = props[("Position", "headcount")]

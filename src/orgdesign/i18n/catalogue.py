@@ -106,21 +106,34 @@ def parse(name: str, source: str) -> Node:
 
 
 @cache
+def message_file(name: str) -> Node | None:
+    """One message file of the package by its id prefix (read once, read-only; None: none).
+
+    Each file is read when one of its ids is first asked for: a plain `validate` reads
+    only the archetype descriptions, not every message of every command."""
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    source = resources.files(MESSAGES_PACKAGE).joinpath(MESSAGES_DIR, f"{name}.yaml")
+    if not source.is_file():
+        return None
+    return parse(name, source.read_text(encoding="utf-8"))
+
+
 def all_messages() -> Mapping[str, Node]:
-    """Every message file of the package, by its id prefix (read once, read-only)."""
+    """Every message file of the package, by its id prefix (read-only)."""
     folder = resources.files(MESSAGES_PACKAGE).joinpath(MESSAGES_DIR)
-    found: dict[str, Node] = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".yaml"):
-            name = entry.name.removesuffix(".yaml")
-            found[name] = parse(name, entry.read_text(encoding="utf-8"))
-    return MappingProxyType(found)
+    names = sorted(e.name[: -len(".yaml")] for e in folder.iterdir() if e.name.endswith(".yaml"))
+    found = {name: message_file(name) for name in names}
+    return MappingProxyType({name: node for name, node in found.items() if node is not None})
 
 
 def entry(ident: str) -> Node:
     """The catalogue entry of a dotted id (KeyError naming the id if there is none)."""
-    node: Node = all_messages()
-    for part in ident.split("."):
+    first, *rest = ident.split(".")
+    node = message_file(first)
+    if node is None:
+        raise KeyError(f"no message {ident!r}")
+    for part in rest:
         if not isinstance(node, Mapping) or part not in node:
             raise KeyError(f"no message {ident!r}")
         node = node[part]

@@ -287,6 +287,7 @@ def _page(
             _legend_units(look, placed),
             w,
             least,
+            ctx.options.highlight_legend,
         ),
         markers=markers,
         top=sheet.top,

@@ -47,6 +47,8 @@ class LayoutOptions(Selection):
     date: str = ""
     extra_notes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Position id -> lines added to its box (diff charts: "added", "was titled ...")."""
+    highlight_legend: tuple[tuple[str, str], ...] = ()
+    """(meaning, border colour) of each highlight colour, named in the legend."""
 
 
 def paper_size(name: str, landscape: bool) -> tuple[float, float]:

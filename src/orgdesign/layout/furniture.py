@@ -84,15 +84,21 @@ def legend(
     units: Sequence[tuple[str, str, str]],
     words: Mapping[str, str],
     least: float = 0.0,
+    changes: Sequence[tuple[str, str]] = (),
 ) -> Legend:
     """Legend items in at most `LEGEND_ROWS` rows from (x0, y0); units that do not fit are
-    counted in a last "+N units" item."""
+    counted in a last "+N units" item. `changes` (meaning, border colour) come before the
+    units, so a diff chart always says what its colours mean."""
     fixed = [
         ("solid", words["legend_solid"], "#FFFFFF", "#8A8A8A"),
         ("dotted", words["legend_dotted"], "#FFFFFF", "#4A6FA5"),
         ("vacant", words["legend_vacant"], "#FFFFFF", "#B0403D"),
     ]
-    entries = fixed + [("unit", name, fill, line) for name, fill, line in units]
+    entries = [
+        *fixed,
+        *(("change", text, "#FFFFFF", colour) for text, colour in changes),
+        *(("unit", name, fill, line) for name, fill, line in units),
+    ]
     LEGEND_SIZE = max(7.0, least)
     LEGEND_ROW = legend_row(least)
     items: list[LegendItem] = []

@@ -193,13 +193,19 @@ class Marker:
 class LegendItem(Area):
     """One entry of the legend: a swatch (its `Area`) and its text."""
 
-    kind: Literal["unit", "solid", "dotted", "vacant", "seats"]
-    """What the swatch shows: a unit's colours, a line style, a vacant box, seats."""
+    kind: Literal["unit", "solid", "dotted", "vacant", "seats", "change"]
+    """What the swatch shows: a unit's colours, a line style, a vacant box, seats, or the
+    border colour of a kind of change (diff charts)."""
     fill: str
     """Swatch colours (a line's colour is `stroke`)."""
     stroke: str
     text: Text
     """Absolute page coordinates."""
+
+    @property
+    def border(self) -> float:
+        """Outline width of a box swatch, points: a change's as thick as a marked box's."""
+        return 2.0 if self.kind == "change" else 0.8
 
 
 @dataclass(frozen=True)

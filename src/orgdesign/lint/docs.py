@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from orgdesign.lint.engine import Registry, Rule
+from orgdesign.model.types import field_docstring
 
 DOCS_URL = "https://github.com/orgdesign/orgdesign/blob/main/docs/rules.md"
 """Where the rule documentation is published; SARIF help links point into it."""
@@ -37,7 +38,9 @@ def _options(rule: Rule) -> list[str]:
         return []
     lines = ["", f"Options (in `[tool.orgdesign.options.{rule.id}]`):", ""]
     for name, info in fields.items():
-        doc = f": {info.description}" if info.description else ""
+        # Options models are built without reading their source (start-up): read it here.
+        described = info.description or field_docstring(rule.options, name)
+        doc = f": {described}" if described else ""
         lines.append(f"- `{name}` (default `{info.default}`){doc}")
     return lines
 

@@ -30,7 +30,7 @@ from orgdesign.model import Element, Ignorable, Org
 class NoOptions(BaseModel):
     """A rule without options."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 CheckFn = Callable[["RuleContext"], None]

@@ -147,8 +147,7 @@ class Element(BaseModel):
         extra="forbid",
         coerce_numbers_to_str=True,
         populate_by_name=True,
-        use_attribute_docstrings=True,
-    )
+    )  # field docstrings are read only when a schema is made (`types.SchemaGenerator`)
 
     def kept(self, name: str) -> Any:
         """A slot's value, None while unset."""

@@ -8,8 +8,11 @@ the JSON Schema generator and `pick_language`.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import inspect
 import re
+import textwrap
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -68,9 +71,7 @@ def _one_or_many(value: Any) -> Any:
 class Holder(BaseModel):
     """A person in a seat, with the HR system's employee id."""
 
-    model_config = ConfigDict(
-        extra="forbid", coerce_numbers_to_str=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
     name: str = Field(min_length=1)
     """The person's name."""
     id: str | None = None
@@ -133,16 +134,62 @@ def format_version(value: Any) -> Any:
 
 
 class SchemaGenerator(GenerateJsonSchema):
-    """JSON Schema that says what validation accepts: text fields take numbers too.
+    """JSON Schema that says what validation accepts, with each field's documentation.
 
     Org files may write an id or a name as a number (`id: 2024`); validation reads
     it as the text written, so the schema must not call it an error.
+
+    A field's description is the docstring written under it in its model. Pydantic
+    can read those when each model is built (`use_attribute_docstrings`), but that
+    reads the source of every model at start-up, which every `validate` would pay
+    (about 18 ms of a one-file check); they are read here, when a schema is made,
+    with pydantic's rules: a field's own class, a docstring right under `name: type`,
+    never over a `description` written in the field.
     """
 
     def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
         out = super().str_schema(schema)
         out["type"] = ["string", "number"]
         return out
+
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        out = super().model_schema(schema)
+        cls = schema["cls"]
+        properties = out.get("properties", {})
+        for name, field in getattr(cls, "model_fields", {}).items():
+            prop = properties.get(field.alias or name)
+            doc = field_docstring(cls, name)
+            if isinstance(prop, dict) and doc and field.description is None:
+                prop.setdefault("description", doc)
+        return out
+
+
+def field_docstring(cls: type, name: str) -> str | None:
+    """The docstring under field `name` in the class of `cls`'s bases that declares it."""
+    owner = next((k for k in cls.__mro__ if name in inspect.get_annotations(k)), None)
+    return attribute_docstrings(owner).get(name) if owner is not None else None
+
+
+def attribute_docstrings(cls: type) -> dict[str, str]:
+    """`name: type` followed by a string in a class body, by name (cleaned as pydantic does)."""
+    try:
+        source = textwrap.dedent(inspect.getsource(cls))
+    except (OSError, TypeError):  # no source (e.g. a frozen build): no descriptions
+        return {}
+    tree = ast.parse(source).body[0]
+    if not isinstance(tree, ast.ClassDef):
+        return {}
+    docs: dict[str, str] = {}
+    for stmt, after in zip(tree.body, tree.body[1:], strict=False):
+        if (
+            isinstance(stmt, ast.AnnAssign)
+            and isinstance(stmt.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            docs[stmt.target.id] = inspect.cleandoc(after.value.value)
+    return docs
 
 
 def _norm_tag(tag: str) -> str:

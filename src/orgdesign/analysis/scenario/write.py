@@ -88,7 +88,9 @@ class Proposed:
 
 def _flow(fields: dict[str, Any]) -> str:
     """`{position: "a", reports_to: "b"}`: JSON strings are valid YAML and never retyped."""
-    inner = ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False, allow_nan=False)}" for k, v in fields.items())
+    inner = ", ".join(
+        f"{k}: {json.dumps(v, ensure_ascii=False, allow_nan=False)}" for k, v in fields.items()
+    )
     return "{" + inner + "}"
 
 

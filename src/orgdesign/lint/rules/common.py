@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 class RuleOptions(BaseModel):
     """A rule's options: unknown keys are refused; each field's docstring documents it."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 def place(first: Location, other: Element) -> str:

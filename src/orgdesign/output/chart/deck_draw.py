@@ -190,7 +190,7 @@ class SlideWriter:
                 style_line(stroke, item.stroke, 1.2 * at.scale, item.kind == "dotted")
             else:
                 swatch = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(x), emu(y), emu(w), emu(h))
-                fill_and_line(swatch, item.fill, item.stroke, 0.8 * at.scale)
+                fill_and_line(swatch, item.fill, item.stroke, item.border * at.scale)
             self.text_box(slide, item.text, at)
 
     def page(self, slide: Any, page: Page, sheet: Place, at: Place) -> dict[str, Any]:

@@ -80,6 +80,8 @@ class Marks:
     """Position id -> border colour (`#RRGGBB`)."""
     notes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Position id -> lines written first in its box ("added", "was cmo")."""
+    legend: tuple[tuple[str, str], ...] = ()
+    """(what it means, border colour) for each colour used, named in the legend."""
 
 
 def chart_layout(
@@ -91,7 +93,12 @@ def chart_layout(
         paper = options.paper or DEFAULT_PAPER
     settings = layout_options(org, options, paper)
     if marks is not None:
-        settings = replace(settings, highlight=marks.highlight, extra_notes=marks.notes)
+        settings = replace(
+            settings,
+            highlight=marks.highlight,
+            extra_notes=marks.notes,
+            highlight_legend=marks.legend,
+        )
     try:
         return build_layout(org, graph, settings)
     except FontMissing as exc:

@@ -91,7 +91,7 @@ def _legend(lg: Legend | None) -> Iterable[str]:
         elif it.fill != it.stroke:
             yield (
                 f'<rect x="{_n(it.x)}" y="{_n(it.y)}" width="{_n(it.w)}" height="{_n(it.h)}"'
-                f' fill="{it.fill}" stroke="{it.stroke}" stroke-width="0.8"/>'
+                f' fill="{it.fill}" stroke="{it.stroke}" stroke-width="{it.border}"/>'
             )
         yield _text(it.text)
 

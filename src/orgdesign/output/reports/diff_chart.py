@@ -28,6 +28,7 @@ HIGHLIGHT = {
 }
 """Border colour of each kind of change on the diff chart."""
 NOTES = group("diff.chart")
+LEGEND = group("diff.chart_legend")
 REMOVED_PREFIX = "removed-"
 """Id of a removed position put back on the chart: `removed-<old id>`."""
 
@@ -89,7 +90,9 @@ def change_chart(diff: OrgDiff, old: Org, new: Org, lang: str | None = None) -> 
         highlight[ghost.id] = HIGHLIGHT["removed"]
         notes[ghost.id] = (NOTES["removed"](lang),)
     merged = replace(new, positions=[*new.positions, *ghosts])
-    return merged, Marks(highlight=highlight, notes=notes)
+    used = set(highlight.values())
+    legend = tuple((LEGEND[k](lang), c) for k, c in HIGHLIGHT.items() if c in used)
+    return merged, Marks(highlight=highlight, notes=notes, legend=legend)
 
 
 def render_chart(diff: OrgDiff, old: Org, new: Org, suffix: str, lang: str | None = None) -> bytes:
