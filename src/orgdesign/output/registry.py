@@ -74,13 +74,6 @@ def _text_md_json(
     return {"text": text, "md": md, "json": ignoring_lang(json)}
 
 
-def _text_md_json_report(
-    subject: str, load: Callable[[], Mapping[str, ReportWriter[T]]], text: str, md: str, json: str
-) -> Formats[ReportWriter[T]]:
-    """The formats of a report written as text, Markdown and JSON, each described."""
-    return _reports(subject, load, text=text, md=md, json=json)
-
-
 def _reporters() -> Mapping[str, FindingsWriter]:
     from orgdesign.output.findings import github, jsonfmt, junit, sarif, text
 
@@ -227,8 +220,12 @@ def _diffs() -> Mapping[str, ReportWriter[OrgDiff]]:
     return _text_md_json(diff.render_text, diff.render_markdown, diff.render_json)
 
 
-DIFF = _text_md_json_report(
-    "diff", _diffs, "for the terminal", "Markdown for a pull request", "every change as JSON"
+DIFF = _reports(
+    "diff",
+    _diffs,
+    text="for the terminal",
+    md="Markdown for a pull request",
+    json="every change as JSON",
 )
 
 
@@ -238,8 +235,12 @@ def _listings() -> Mapping[str, ReportWriter[CatalogListing]]:
     return _text_md_json(catalog.render_text, catalog.render_markdown, catalog.render_json)
 
 
-CATALOG = _text_md_json_report(
-    "catalogue", _listings, "aligned columns", "a Markdown table", "every field as JSON"
+CATALOG = _reports(
+    "catalogue",
+    _listings,
+    text="aligned columns",
+    md="a Markdown table",
+    json="every field as JSON",
 )
 
 
@@ -250,8 +251,12 @@ def _comparisons() -> Mapping[str, ReportWriter[list[Column]]]:
     return _text_md_json(text, md, compare.render_json)
 
 
-COMPARE = _text_md_json_report(
-    "comparison", _comparisons, "aligned columns", "a Markdown table", "the figures as JSON"
+COMPARE = _reports(
+    "comparison",
+    _comparisons,
+    text="aligned columns",
+    md="a Markdown table",
+    json="the figures as JSON",
 )
 
 
