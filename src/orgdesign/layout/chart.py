@@ -42,6 +42,7 @@ from orgdesign.layout.context import (
 from orgdesign.layout.context import markers as page_markers
 from orgdesign.layout.furniture import (
     LEGEND_ROWS,
+    Edges,
     footer,
     footer_height,
     header,
@@ -268,6 +269,7 @@ def _page(
     title = w["chart"] + (f" · {ctx.title(sheet.top)}" if sheet.top else "")
     meta = _meta(ctx)
     page_text = w["page"].format(page=sheet.number, pages=sheet.total)
+    edges = Edges(ctx.fonts, MARGIN, width, height, least)
     return Page(
         number=sheet.number,
         width=width,
@@ -275,8 +277,8 @@ def _page(
         boxes=placed.boxes,
         lines=placed.lines,
         frames=placed.frames,
-        header=header(ctx.fonts, MARGIN, width, org, title, meta, least),
-        footer=footer(ctx.fonts, MARGIN, width, height, f"{org} · {w['chart']}", page_text, least),
+        header=header(edges, org, title, meta),
+        footer=footer(edges, f"{org} · {w['chart']}", page_text),
         legend=legend(
             ctx.fonts,
             MARGIN,

@@ -17,7 +17,7 @@ from orgdesign.assemble.graph import OrgGraph
 from orgdesign.layout.boxes import SMALL_SIZE, BoxContent
 from orgdesign.layout.frames import TITLE_ROOM, Region, regions
 from orgdesign.layout.index import Grid, Rect
-from orgdesign.layout.model import Box, Frame, Label, Line, Marker, Text
+from orgdesign.layout.model import Area, Box, Frame, Label, Line, Marker, Text
 from orgdesign.layout.route import Route, dotted_routes
 from orgdesign.layout.style import NO_UNIT, tint
 from orgdesign.layout.text import Fonts, wrap
@@ -248,7 +248,7 @@ def _t(t: Text, s: float, dx: float = 0.0, dy: float = 0.0) -> Text:
     return replace(t, x=dx + t.x * s, y=dy + t.y * s, size=t.size * s, width=t.width * s)
 
 
-_Placed = TypeVar("_Placed", Box, Frame, Label)
+_Placed = TypeVar("_Placed", bound=Area)
 
 
 def _area(item: _Placed, s: float, ox: float, oy: float, **more: Any) -> _Placed:

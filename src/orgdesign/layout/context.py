@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.layout.boxes import BoxContent, box_content
 from orgdesign.layout.model import Marker
-from orgdesign.layout.scope import Scope
+from orgdesign.layout.scope import Scope, Selection
 from orgdesign.layout.text import Fonts, clean
 from orgdesign.model import Org
 
@@ -33,14 +33,9 @@ FAR = 999
 
 
 @dataclass(frozen=True)
-class LayoutOptions:
-    """What to lay out and on what paper."""
+class LayoutOptions(Selection):
+    """What to lay out (`Selection`) and on what paper."""
 
-    lang: str | None = None
-    root: str | None = None
-    depth: int | None = None
-    clusters: bool = True
-    stack: bool = True
     paper: str | None = None
     """a4, a3, letter, tabloid; None: one page the size of the drawing."""
     landscape: bool = True

@@ -10,6 +10,7 @@ measured with the chart font.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from orgdesign.layout.model import Anchor, Legend, LegendItem, Text, TextRole
 from orgdesign.layout.text import Fonts
@@ -32,43 +33,46 @@ def footer_height(least: float) -> float:
     return max(META_SIZE, least) + 7
 
 
-def header(
-    fonts: Fonts,
-    margin: float,
-    width: float,
-    org: str,
-    title: str,
-    meta: str,
-    least: float = 0.0,
-) -> tuple[Text, ...]:
+@dataclass(frozen=True)
+class Edges:
+    """The page the header and footer are placed on: its size and margin, points, the chart
+    font, and the least text size allowed (`min_font`; 0 for none)."""
+
+    fonts: Fonts
+    margin: float
+    width: float
+    height: float
+    least: float = 0.0
+
+    @property
+    def meta_size(self) -> float:
+        """Size of the date, version and page lines (never below `least`)."""
+        return max(META_SIZE, self.least)
+
+
+def header(edges: Edges, org: str, title: str, meta: str) -> tuple[Text, ...]:
     """Organisation name and chart title at the top left; date and version at the top right."""
-    SUB_SIZE = max(8.5, least)
-    META_SIZE = max(7.0, least)
+    fonts, margin = edges.fonts, edges.margin
+    sub_size = max(SUB_SIZE, edges.least)
     top = margin + HEAD_SIZE
     out = [
         _measured(fonts, org, margin, top, HEAD_SIZE, "#1A1A1A", "header", bold=True),
-        _measured(fonts, title, margin, top + SUB_SIZE + 5, SUB_SIZE, "#444444", "header"),
+        _measured(fonts, title, margin, top + sub_size + 5, sub_size, "#444444", "header"),
     ]
     if meta:
-        right = width - margin
-        out.append(_measured(fonts, meta, right, top, META_SIZE, "#666666", "header", anchor="end"))
+        right = edges.width - margin
+        size = edges.meta_size
+        out.append(_measured(fonts, meta, right, top, size, "#666666", "header", anchor="end"))
     return tuple(out)
 
 
-def footer(
-    fonts: Fonts,
-    margin: float,
-    width: float,
-    height: float,
-    left: str,
-    right: str,
-    least: float = 0.0,
-) -> tuple[Text, ...]:
-    META_SIZE = max(7.0, least)
-    y = height - margin + META_SIZE + 2
+def footer(edges: Edges, left: str, right: str) -> tuple[Text, ...]:
+    """`left` at the bottom left (organisation and chart), `right` at the bottom right (page)."""
+    fonts, margin, size = edges.fonts, edges.margin, edges.meta_size
+    y = edges.height - margin + size + 2
     return (
-        _measured(fonts, left, margin, y, META_SIZE, "#666666", "footer"),
-        _measured(fonts, right, width - margin, y, META_SIZE, "#666666", "footer", anchor="end"),
+        _measured(fonts, left, margin, y, size, "#666666", "footer"),
+        _measured(fonts, right, edges.width - margin, y, size, "#666666", "footer", anchor="end"),
     )
 
 
@@ -139,7 +143,8 @@ def _item(
     label = _measured(
         fonts, text, x + sw + 3, y + LEGEND_SIZE + 1, LEGEND_SIZE, "#444444", "legend"
     )
-    return LegendItem(kind, x, y + 2 + (size - 7.0) / 2, sw, sh, fill, line, label)  # type: ignore[arg-type]
+    swatch_y = y + 2 + (size - 7.0) / 2
+    return LegendItem(x, swatch_y, sw, sh, kind, fill, line, label)  # type: ignore[arg-type]
 
 
 def _measured(

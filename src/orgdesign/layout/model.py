@@ -87,18 +87,22 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Box:
-    """A position's box. The top `band` points are filled with the unit colour (the
-    title sits there); the rest is white; the border has the unit's line colour."""
+class Area:
+    """A rectangle: top-left corner (x, y) and size (w, h), page coordinates, points."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class Box(Area):
+    """A position's box (its `Area`). The top `band` points are filled with the unit colour
+    (the title sits there); the rest is white; the border has the unit's line colour."""
 
     id: str
     """Position id (for a stub: the id of the position it stands for)."""
-    x: float
-    y: float
-    """Top-left corner, page coordinates, points."""
-    w: float
-    h: float
-    """Width and height, points."""
     lines: tuple[Text, ...]
     """Title, holders or "vacant", seats, notes: coordinates relative to (x, y)."""
     band: float
@@ -124,16 +128,6 @@ class Box:
     """Border colour that marks the box (diff charts: added, changed, moved), or None."""
     border: float = 0.8
     """Border width, points."""
-
-
-@dataclass(frozen=True)
-class Area:
-    """A rectangle: top-left corner (x, y) and size (w, h), page coordinates, points."""
-
-    x: float
-    y: float
-    w: float
-    h: float
 
 
 @dataclass(frozen=True)
@@ -165,17 +159,11 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Frame:
-    """A unit drawn as a rounded region behind exactly its unit's boxes on the page."""
+class Frame(Area):
+    """A unit drawn as a rounded region (its `Area`) behind exactly its unit's boxes on the page."""
 
     unit: str
     """Unit id."""
-    x: float
-    y: float
-    """Top-left corner, page coordinates, points."""
-    w: float
-    h: float
-    """Width and height, points."""
     fill: str
     """Tinted unit colour."""
     stroke: str
@@ -202,16 +190,12 @@ class Marker:
 
 
 @dataclass(frozen=True)
-class LegendItem:
-    """One entry of the legend: a swatch at (x, y) of size (w, h) and its text."""
+class LegendItem(Area):
+    """One entry of the legend: a swatch (its `Area`) and its text."""
 
     kind: Literal["unit", "solid", "dotted", "vacant", "seats", "change"]
     """What the swatch shows: a unit's colours, a line style, a vacant box, seats, or the
     border colour of a kind of change (diff charts)."""
-    x: float
-    y: float
-    w: float
-    h: float
     fill: str
     """Swatch colours (a line's colour is `stroke`)."""
     stroke: str

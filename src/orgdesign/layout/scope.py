@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Protocol
 
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.model import Org
@@ -25,17 +24,19 @@ class ChartError(Exception):
     """A chart cannot be drawn as asked: unknown root, Graphviz missing or failing, ..."""
 
 
-class Selection(Protocol):
-    """The options `select` and `arrange` read (`ChartOptions` has them)."""
+@dataclass(frozen=True)
+class Selection:
+    """What a chart draws and in which language: the options every chart surface shares.
 
-    @property
-    def root(self) -> str | None: ...
-    @property
-    def depth(self) -> int | None: ...
-    @property
-    def stack(self) -> bool: ...
-    @property
-    def clusters(self) -> bool: ...
+    `LayoutOptions` (the layout engine) and `ChartOptions` (every chart writer) are
+    these and more; `select` and `arrange` read them.
+    """
+
+    lang: str | None = None
+    root: str | None = None
+    depth: int | None = None
+    clusters: bool = True
+    stack: bool = True
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from orgdesign.model.types import (
     SlugList,
     Stage,
     UnitType,
+    descriptions_field,
     holder_id,
 )
 
@@ -67,8 +68,7 @@ class Organization(Ignorable):
     """Declared archetype; inferred from the structure when absent."""
     description: Prose | None = None
     """What the organisation does (shown in the pack)."""
-    descriptions: Descriptions = Field(default_factory=dict)
-    """Translations of `description`, by language tag."""
+    descriptions: Descriptions = descriptions_field()
     profile: Profile | None = None
     """Business profile read by `orgdesign recommend`."""
     function: Slug | None = None
@@ -85,8 +85,7 @@ class Responsibility(Ignorable):
     """Translations of `name`, by language tag."""
     description: Prose | None = None
     """What the work is."""
-    descriptions: Descriptions = Field(default_factory=dict)
-    """Translations of `description`, by language tag."""
+    descriptions: Descriptions = descriptions_field()
     stage: Stage | None = None
     """Stage of the marketing chain this work belongs to."""
     dimension: Prose | None = None
@@ -115,8 +114,7 @@ class DecisionDomain(Ignorable):
     """Translations of `name`, by language tag (e.g. `zh`)."""
     description: Prose | None = None
     """What kind of decision this is."""
-    descriptions: Descriptions = Field(default_factory=dict)
-    """Translations of `description`, by language tag."""
+    descriptions: Descriptions = descriptions_field()
 
 
 class Unit(Ignorable):
@@ -138,8 +136,7 @@ class Unit(Ignorable):
     apply to the marketing function (this unit and the units below it) only."""
     description: Prose | None = None
     """What the unit does."""
-    descriptions: Descriptions = Field(default_factory=dict)
-    """Translations of `description`, by language tag."""
+    descriptions: Descriptions = descriptions_field()
 
 
 class Position(Ignorable):
@@ -176,8 +173,7 @@ class Position(Ignorable):
     """The manager's archetype; with `targets.manager_kinds: true` it sets the target span."""
     description: Prose | None = None
     """What the position is for (shown on its role card)."""
-    descriptions: Descriptions = Field(default_factory=dict)
-    """Translations of `description`, by language tag."""
+    descriptions: Descriptions = descriptions_field()
 
     __slots__ = ("_holder_ids",)  # () unless a holder is written `{name, id}`
     if TYPE_CHECKING:  # a slot, not a field: pydantic must not see the annotation
@@ -264,8 +260,7 @@ class PriorityRule(Ignorable):
     """Who arbitrates when the two lines disagree."""
     description: Prose | None = None
     """Why the rule exists or how it works."""
-    descriptions: Descriptions = Field(default_factory=dict)
-    """Translations of `description`, by language tag."""
+    descriptions: Descriptions = descriptions_field()
 
 
 class Milestone(Element):
@@ -294,5 +289,4 @@ class Project(Ignorable):
     """How the project is measured."""
     description: Prose | None = None
     """What the project is for."""
-    descriptions: Descriptions = Field(default_factory=dict)
-    """Translations of `description`, by language tag."""
+    descriptions: Descriptions = descriptions_field()

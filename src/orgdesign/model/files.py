@@ -31,6 +31,7 @@ from orgdesign.model.types import (
     Prose,
     SchemaGenerator,
     Slug,
+    descriptions_field,
     format_version,
 )
 
@@ -40,8 +41,7 @@ class CatalogInfo(Element):
     name: Label
     names: Names = Field(default_factory=dict)
     description: Prose | None = None
-    descriptions: Descriptions = Field(default_factory=dict)
-    """Translations of `description`, by language tag."""
+    descriptions: Descriptions = descriptions_field()
     version: Prose | None = None
 
 

@@ -107,6 +107,13 @@ SlugList = Annotated[
 Names = dict[LangTag, Label]
 Descriptions = dict[LangTag, Prose]
 
+
+def descriptions_field() -> Any:
+    """The `descriptions` key every described element has: empty unless written."""
+    description = "Translations of `description`, by language tag."
+    return Field(default_factory=dict, description=description)
+
+
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from orgdesign.analysis.stats import OrgStats
 
 W = TypeVar("W")
+T = TypeVar("T")
 SUFFIX_OF = {"text": ".txt"}
 """The suffix of a format name that is not the name itself (see `_by_suffix`)."""
 F, C, TB, D, R = Kind.findings, Kind.chart, Kind.table, Kind.document, Kind.report
@@ -57,6 +58,20 @@ def _by_suffix(
         for name, what in described.items()
     )
     return Formats(subject, protocol, tuple(formats))
+
+
+def _reports(
+    subject: str, load: Callable[[], Mapping[str, ReportWriter[T]]], **described: str
+) -> Formats[ReportWriter[T]]:
+    """The formats of a report subject (`stats`, `diff` ...): report writers, by suffix."""
+    return _by_suffix(subject, ReportWriter, load, R, **described)
+
+
+def _text_md_json(
+    text: ReportWriter[T], md: ReportWriter[T], json: Callable[[T], str]
+) -> Mapping[str, ReportWriter[T]]:
+    """The writers of a report in text, Markdown and JSON (JSON is the same in any language)."""
+    return {"text": text, "md": md, "json": ignoring_lang(json)}
 
 
 def _reporters() -> Mapping[str, FindingsWriter]:
@@ -190,11 +205,9 @@ def _stats() -> Mapping[str, ReportWriter[OrgStats]]:
     return {"json": figures, "csv": stats.render_csv, "md": stats.render_markdown}
 
 
-STATS = _by_suffix(
+STATS = _reports(
     "stats",
-    ReportWriter,
     _stats,
-    R,
     json="every figure as JSON",
     csv="one figure per line",
     md="Markdown tables",
@@ -204,15 +217,12 @@ STATS = _by_suffix(
 def _diffs() -> Mapping[str, ReportWriter[OrgDiff]]:
     from orgdesign.output.reports import diff
 
-    changes = ignoring_lang(diff.render_json)
-    return {"text": diff.render_text, "md": diff.render_markdown, "json": changes}
+    return _text_md_json(diff.render_text, diff.render_markdown, diff.render_json)
 
 
-DIFF = _by_suffix(
+DIFF = _reports(
     "diff",
-    ReportWriter,
     _diffs,
-    R,
     text="for the terminal",
     md="Markdown for a pull request",
     json="every change as JSON",
@@ -222,15 +232,12 @@ DIFF = _by_suffix(
 def _listings() -> Mapping[str, ReportWriter[CatalogListing]]:
     from orgdesign.output.documents import catalog
 
-    rows = ignoring_lang(catalog.render_json)
-    return {"text": catalog.render_text, "md": catalog.render_markdown, "json": rows}
+    return _text_md_json(catalog.render_text, catalog.render_markdown, catalog.render_json)
 
 
-CATALOG = _by_suffix(
+CATALOG = _reports(
     "catalogue",
-    ReportWriter,
     _listings,
-    R,
     text="aligned columns",
     md="a Markdown table",
     json="every field as JSON",
@@ -240,15 +247,13 @@ CATALOG = _by_suffix(
 def _comparisons() -> Mapping[str, ReportWriter[list[Column]]]:
     from orgdesign.output.reports import scenario_compare as compare
 
-    writers = (compare.render_text, compare.render_markdown, compare.render_json)
-    return dict(zip(("text", "md", "json"), map(ignoring_lang, writers), strict=True))
+    text, md = ignoring_lang(compare.render_text), ignoring_lang(compare.render_markdown)
+    return _text_md_json(text, md, compare.render_json)
 
 
-COMPARE = _by_suffix(
+COMPARE = _reports(
     "comparison",
-    ReportWriter,
     _comparisons,
-    R,
     text="aligned columns",
     md="a Markdown table",
     json="the figures as JSON",
@@ -265,11 +270,9 @@ def _advice() -> Mapping[str, ReportWriter[Advice]]:
     return {"text": advice.text, "json": advice.json_text}
 
 
-RECOMMEND = _by_suffix(
+RECOMMEND = _reports(
     "recommendation",
-    ReportWriter,
     _advice,
-    R,
     text="the advice with its reasons",
     json="as JSON (keys and ids in English)",
 )

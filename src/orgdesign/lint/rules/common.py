@@ -40,3 +40,20 @@ def first_below(ctx: RuleContext, limit: int) -> Iterator[Position]:
     """The positions on layer `limit + 1`: one per branch deeper than `limit` (top = 1)."""
     layers = ctx.graph.layers
     return (pos for pos in ctx.org.positions if layers.get(pos.id) == limit + 1)
+
+
+def managers_and_spans(ctx: RuleContext) -> Iterator[tuple[Position, int]]:
+    """Each manager with a span of control (seats of its direct reports, assistants left
+    out, as ORG106 and TGT601 count them), in file order; a span of 0 is not checked."""
+    graph = ctx.graph
+    for pos in ctx.org.positions:
+        if graph.is_manager(pos.id):
+            span = graph.span(pos.id)
+            if span:
+                yield pos, span
+
+
+def report_span(ctx: RuleContext, pos: Position, span: int, outside: str) -> None:
+    """Report a manager's span at its id; `outside` names the side and the range it is out of."""
+    seats = f"{span} seat{'s' if span != 1 else ''}"
+    ctx.report_at(pos, "id", f"span of control of {pos.id!r} is {seats}, {outside}")

@@ -9,10 +9,11 @@ which are hygiene limits every organisation is held to.
 
 from __future__ import annotations
 
+from orgdesign.assemble.graph import OrgGraph
 from orgdesign.assemble.targets import span_range, staff_per_manager, unit_cost, unit_seats
 from orgdesign.findings import Location, Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
-from orgdesign.lint.rules.common import first_below
+from orgdesign.lint.rules.common import first_below, managers_and_spans, report_span
 from orgdesign.model import Element, Org
 
 FAMILY = "targets"
@@ -65,21 +66,12 @@ def span_target(ctx: RuleContext) -> None:
     targets = ctx.org.targets
     if targets is None:
         return
-    graph = ctx.graph
-    for pos in ctx.org.positions:
-        if not graph.is_manager(pos.id):
-            continue
+    for pos, span in managers_and_spans(ctx):
         wanted = span_range(targets, pos)
-        span = graph.span(pos.id)
-        if wanted is None or span == 0 or wanted.contains(span):
+        if wanted is None or wanted.contains(span):
             continue
         side = "below" if wanted.min is not None and span < wanted.min else "above"
-        ctx.report_at(
-            pos,
-            "id",
-            f"span of control of {pos.id!r} is {span} seat{'s' if span != 1 else ''}, {side} "
-            f"the target {wanted.text()} ({wanted.source})",
-        )
+        report_span(ctx, pos, span, f"{side} the target {wanted.text()} ({wanted.source})")
 
 
 @rule("TGT602", "layers-target", Severity.WARNING, family=FAMILY)
@@ -142,24 +134,27 @@ def _unit_target_checks(ctx: RuleContext, what: str) -> None:
                 target.unit,
             )
             continue
-        if what == "budget":
-            cost, unknown = unit_cost(graph, unit.id)
-            if cost > limit:
-                note = f" ({unknown} position(s) without `cost` not counted)" if unknown else ""
-                ctx.report_at(
-                    unit,
-                    "id",
-                    f"unit {unit.id!r} costs {cost:,.0f} a year, over its budget of "
-                    f"{limit:,.0f}{note}",
-                )
-        else:
-            seats = unit_seats(graph, unit.id)
-            if seats > limit:
-                ctx.report_at(
-                    unit,
-                    "id",
-                    f"unit {unit.id!r} has {seats} seats, over its headcount target of {limit}",
-                )
+        over = _over_budget if what == "budget" else _over_headcount
+        message = over(graph, unit.id, limit)
+        if message is not None:
+            ctx.report_at(unit, "id", message)
+
+
+def _over_budget(graph: OrgGraph, unit: str, limit: float) -> str | None:
+    """TGT603's message when the unit's yearly cost is over `limit`, else None."""
+    cost, unknown = unit_cost(graph, unit)
+    if cost <= limit:
+        return None
+    note = f" ({unknown} position(s) without `cost` not counted)" if unknown else ""
+    return f"unit {unit!r} costs {cost:,.0f} a year, over its budget of {limit:,.0f}{note}"
+
+
+def _over_headcount(graph: OrgGraph, unit: str, limit: float) -> str | None:
+    """TGT604's message when the unit has more seats than `limit`, else None."""
+    seats = unit_seats(graph, unit)
+    if seats <= limit:
+        return None
+    return f"unit {unit!r} has {seats} seats, over its headcount target of {limit}"
 
 
 @rule("TGT603", "unit-budget", Severity.WARNING, family=FAMILY)

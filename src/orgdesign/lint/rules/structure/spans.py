@@ -6,7 +6,7 @@ from pydantic import Field, model_validator
 
 from orgdesign.findings import Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
-from orgdesign.lint.rules.common import RuleOptions, first_below
+from orgdesign.lint.rules.common import RuleOptions, first_below, managers_and_spans, report_span
 
 FAMILY = "structure"
 
@@ -51,21 +51,10 @@ def span_of_control(ctx: RuleContext) -> None:
     ```
     """
     opts: SpanOptions = ctx.options
-    graph = ctx.graph
-    for pos in ctx.org.positions:
-        if not graph.is_manager(pos.id):
-            continue
-        span = graph.span(pos.id)
-        if span == 0:
-            continue
+    for pos, span in managers_and_spans(ctx):
         if span < opts.min or span > opts.max:
             side = "below the minimum" if span < opts.min else "above the maximum"
-            ctx.report_at(
-                pos,
-                "id",
-                f"span of control of {pos.id!r} is {span} seat{'s' if span != 1 else ''}, {side} "
-                f"of the range {opts.min}..{opts.max}",
-            )
+            report_span(ctx, pos, span, f"{side} of the range {opts.min}..{opts.max}")
 
 
 class LayersOptions(RuleOptions):
