@@ -64,7 +64,8 @@ class Builder:
         self.alias_nodes = 0
         self.findings: list[Finding] = []
         self.keys: dict[str, str] = {}
-        """Each distinct key text once: `id` written 100,000 times is one string in memory."""
+        """Each distinct text once, keys and values: `id` written 100,000 times, or a unit id
+        named by every position in it, is one string in memory (and once in a cache entry)."""
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.documents = 0
@@ -103,6 +104,8 @@ class Builder:
                 and (value in words or value[0] in first_numeric)
             ):
                 value = resolve_plain(value)
+            else:
+                value = keys.setdefault(value, value)
             if event.anchor:
                 self.anchors[event.anchor] = (value, 1)
             if frame is None:
