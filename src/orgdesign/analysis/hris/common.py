@@ -25,14 +25,15 @@ class Problem:
     """A row that cannot be imported as it is (or, as a note, a value that was adjusted)."""
 
     row: int
-    """Spreadsheet row (1-based, the header counted)."""
+    """Spreadsheet row (1-based, the header counted; 0 for a note about the whole table)."""
     kind: str
     """What the problem is about: `empty id`, `position`, `dotted`, `cycle` ..."""
     message: str
 
     def text(self, source: str) -> str:
         """One line naming the file and the row, as the import prints it."""
-        return f"{source}: row {self.row}: {self.message}"
+        where = f"{source}: row {self.row}" if self.row else source
+        return f"{where}: {self.message}"
 
 
 def slugify(text: str) -> str:
