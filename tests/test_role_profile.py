@@ -104,10 +104,38 @@ def test_a_position_own_fields_win_and_others_get_nothing(tmp_path: Path) -> Non
     assert profile["work_methods"] == [] and profile["evaluation"] == []
     md = text_of(org, graph, "brand-lead", "md")
     assert "brand guardian" in md and "3. brand director" in md
-    assert "Defaults of the head of marketing" not in md
+    assert "the built-in role profile" not in md
     other = role_card(org, graph, "data-analyst")["profile"]
     assert other["roles"] == [] and other["competencies"] == [] and other["career_path"] == []
     assert "## Competencies" not in text_of(org, graph, "data-analyst", "md")
+
+
+def _with_own_profile(tmp_path: Path, pid: str) -> Path:
+    text = (SAMPLES / "functional.yaml").read_text(encoding="utf-8")
+    own = (
+        "    roles: [strategic decision-maker]\n"
+        "    competencies: [strategic thinking]\n"
+        "    career_path: [marketing manager, CMO]\n"
+    )
+    start = text.index(f"  - id: {pid}\n")
+    line_end = text.index("\n", text.index("    title:", start)) + 1
+    path = tmp_path / "org.yaml"
+    path.write_text(text[:line_end] + own + text[line_end:], encoding="utf-8")
+    return path
+
+
+def test_the_defaults_note_names_only_the_sections_that_are_defaults(tmp_path: Path) -> None:
+    """A head of marketing who wrote roles, competencies and a career path is not asked to."""
+    org, graph = load(SAMPLES / "functional.yaml")
+    note = role_card(org, graph, HEAD)["profile"]["catalogue_note"]
+    assert note.startswith("Roles, Competencies, Work methods, Evaluation, Career path: defaults")
+    assert note.endswith("Set roles, competencies, career_path on the position to replace them.")
+    org, graph = load(_with_own_profile(tmp_path, HEAD))
+    md = text_of(org, graph, HEAD, "md")
+    assert "_Work methods, Evaluation: defaults of the head of marketing" in md
+    assert "Set " not in role_card(org, graph, HEAD)["profile"]["catalogue_note"]
+    zh = role_card(org, graph, HEAD, "zh")["profile"]["catalogue_note"]
+    assert zh == "工作方法与工具、绩效评估与持续改进：营销总岗位的目录默认内容（内置岗位档案）。"
 
 
 def test_default_texts_are_english_and_chinese_pairs() -> None:

@@ -188,8 +188,8 @@ class CardWriter:
         if p.get("career_path"):
             self.heading(h["career_path"], 2)
             self.para(" → ".join(p["career_path"]))
-        if "catalogue" in (p.get("sources") or {}).values():
-            self.para(h["catalogue_default"], italic=True, color=self.theme.palette.muted)
+        if p.get("catalogue_note"):
+            self.para(p["catalogue_note"], italic=True, color=self.theme.palette.muted)
 
     def reporting(self, c: Card) -> None:
         h = self.h

@@ -15,7 +15,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-from orgdesign.i18n import text_lang
+from orgdesign.i18n import headings, text_lang
 from orgdesign.load.loader import load_bytes
 from orgdesign.model import Org, Position
 
@@ -101,11 +101,32 @@ def role_profile(org: Org, pos: Position, defaults: Defaults, lang: str | None) 
     for key, value in (("work_methods", methods), ("evaluation", evaluation)):
         if value:
             sources[key] = "catalogue"
+    career_path = pick(pos.career_path, "career_path")
     return {
         "roles": roles,
         "competencies": competencies,
         "work_methods": methods,
         "evaluation": evaluation,
-        "career_path": pick(pos.career_path, "career_path"),
+        "career_path": career_path,
         "sources": sources,
+        "catalogue_note": catalogue_note(sources, lang),
     }
+
+
+_REPLACEABLE = ("roles", "competencies", "career_path")
+"""Sections a position can write itself (the others are the profile's alone)."""
+
+
+def catalogue_note(sources: dict[str, str], lang: str | None) -> str:
+    """Which sections of the card are the built-in defaults, and the keys that replace them
+    ("" when none is): it never asks for a key the position already has."""
+    defaults = [key for key, source in sources.items() if source == "catalogue"]
+    if not defaults:
+        return ""
+    h = headings(lang)
+    joined = h["list_and"]
+    note = h["catalogue_default"].format(sections=joined.join(h[k] for k in defaults))
+    fields = [key for key in _REPLACEABLE if key in defaults]
+    if fields:
+        note += h["catalogue_replace"].format(fields=joined.join(fields))
+    return note
