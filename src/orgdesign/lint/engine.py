@@ -145,6 +145,17 @@ class RuleContext:
         """
         return unit_ref(self.org, uid)
 
+    def line_cut(self, pid: str) -> bool:
+        """The solid line above `pid` ends at a position that could not be read (ORG002 there).
+
+        What lies above is unknown, so a check of superiors (an escalation, a common manager)
+        must not judge it: the error on the unreadable position is the finding to fix."""
+        broken = self.org.broken_ids.get("positions")
+        if not broken:
+            return False
+        top = self.graph.positions.get(([pid, *self.graph.ancestors(pid)])[-1])
+        return top is not None and bool(top.reports_to) and top.reports_to in broken
+
     def report(
         self,
         message: str,

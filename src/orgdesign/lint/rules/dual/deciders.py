@@ -183,7 +183,12 @@ def escalation_not_common_superior(ctx: RuleContext) -> None:
         covered = _dual_covered(ctx, prule)
         if not covered:
             continue
-        pairs = _manager_pairs(ctx, covered)
+        # Managers whose line up is cut by an unreadable position cannot be judged.
+        pairs = [
+            (p, s, d)
+            for p, s, d in _manager_pairs(ctx, covered)
+            if not (ctx.line_cut(s) or ctx.line_cut(d))
+        ]
         suggestion = _lowest_superiors(ctx, pairs)
         if not prule.escalation:
             ctx.report_at(
