@@ -232,3 +232,21 @@ def test_pre_commit_hook_passes_good_and_fails_bad_files(tmp_path: Path) -> None
     failed = run_hook()
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "ORG004" in failed.stdout
+
+
+def test_a_folder_is_walked_for_org_files_only(tmp_path: Path) -> None:
+    """`validate org/` in a repository: a docker-compose file or a CI workflow beside the org
+    files is not an org file with errors; anything with a key of the format is checked."""
+    lean = Path(__file__).parent.parent / "sample_orgs" / "lean.yaml"
+    shutil.copy(lean, tmp_path / "org.yaml")
+    (tmp_path / "docker-compose.yaml").write_text("services:\n  web: {image: nginx}\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "workflow.yml").write_text("name: CI\non: push\njobs: {}\n")
+    (tmp_path / "sub" / "part.yaml").write_text("positions:\n  - {id: a, title: A}\n")
+    (tmp_path / "sub" / "wide.yaml").write_text("units: []\n", encoding="utf-16")
+    result = runner.invoke(app, ["validate", str(tmp_path), "--format", "junit"])
+    cases = ET.fromstring(result.stdout).iter("testcase")
+    checked = {Path(case.attrib["name"]).name for case in cases}
+    assert checked == {"org.yaml", "part.yaml", "wide.yaml"}, checked
+    named = runner.invoke(app, ["validate", str(tmp_path / "docker-compose.yaml")])
+    assert named.exit_code == 1, "a file named on the command line is always checked"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import glob
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,11 +32,19 @@ from orgdesign.lint.rules import registry as default_registry
 from orgdesign.lint.run import FileResult, ValidationRun
 from orgdesign.load.config import Config, ConfigError, load_config
 from orgdesign.load.diskcache import DiskCache
-from orgdesign.load.fsio import write_text_atomic
+from orgdesign.load.fsio import ReadError, read_head, write_text_atomic
 from orgdesign.load.loader import MIB, Limits
 from orgdesign.model import Org, json_schema
 
 YAML_SUFFIXES = (".yaml", ".yml")
+ORG_KEYS = re.compile(
+    r"^(?:orgdesign|organization|units|positions|raci|responsibilities|decision_domains"
+    r"|priority_rules|projects|targets|include|catalogs|catalog|scenario)[ \t]*:",
+    re.MULTILINE,
+)
+"""A top-level key of an org, catalogue or scenario file: what marks a YAML file in a folder
+as one of ours (a `docker-compose.yaml` or a CI workflow beside them is not)."""
+SNIFF_BYTES = 1024 * 1024
 
 
 def resolve_config(config_path: Path | None = None, start: Path | None = None) -> Config:
@@ -56,8 +65,8 @@ def expand_paths(args: list[str]) -> list[tuple[Path, str]]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.endswith(YAML_SUFFIXES):
-                        full = os.path.join(root, name)
+                    full = os.path.join(root, name)
+                    if name.endswith(YAML_SUFFIXES) and looks_like_org_file(Path(full)):
                         out.append((Path(full), full))
             continue
         out.append((path, arg))
@@ -66,6 +75,19 @@ def expand_paths(args: list[str]) -> list[tuple[Path, str]]:
         key = str(path.resolve()) if path.exists() else str(path)
         unique.setdefault(key, (path, display))
     return list(unique.values())
+
+
+def looks_like_org_file(path: Path) -> bool:
+    """Whether a YAML file found in a folder is an org, catalogue or scenario file: it has one
+    of their top-level keys (in its first MiB). A file that cannot be read is kept, so that
+    validating it says why; a file named on the command line is always checked."""
+    try:
+        head = read_head(path, SNIFF_BYTES)
+    except ReadError:
+        return True
+    if b"\0" in head[:4096]:  # UTF-16 or UTF-32: kept, so that validating it says to use UTF-8
+        return True
+    return ORG_KEYS.search(head.decode("utf-8", "replace")) is not None
 
 
 def validate_org(assembly: Assembly, registry: Registry, settings: Settings) -> list[Finding]:
