@@ -167,6 +167,28 @@ def test_merge_units(tmp_path: Path) -> None:
     assert data["raci"][0]["scope"] == "campaigns"
 
 
+TWO_ENTRIES = BASE + "  - {responsibility: plan, scope: campaigns, A: camp-lead, R: [camp-exec]}\n"
+
+
+def test_merging_two_units_with_an_entry_each_keeps_one_and_says_so(tmp_path: Path) -> None:
+    """One scope holds one entry per responsibility: the merged file must not have two."""
+    path = scenario(tmp_path, "  - merge_units: {from: events, into: campaigns}\n", TWO_ENTRIES)
+    assert located(findings_of(path), "SCN702") == ["s.yaml:4"]
+    out = tmp_path / "out.yaml"
+    result = runner.invoke(app, ["scenario", "apply", str(path), "-o", str(out)])
+    assert result.exit_code == 0 and "SCN702" in result.output, result.output
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert [(e["scope"], e["A"]) for e in data["raci"]] == [("campaigns", ["camp-lead"])]
+    assert not [f for f in findings_of(out) if f.rule == "ORG003"], "the written file is valid"
+    written = scenario(
+        tmp_path,
+        "  - merge_units: {from: events, into: campaigns}\n"
+        "  - raci: {responsibility: plan, scope: campaigns, A: camp-lead, R: [ev-planner]}\n",
+        TWO_ENTRIES,
+    )
+    assert located(findings_of(written), "SCN702") == [], "the scenario wrote the merged entry"
+
+
 def test_set_and_its_errors(tmp_path: Path) -> None:
     changes = (
         "  - set: {position: cmo, cost: 260000, holders: [Fay]}\n"

@@ -51,9 +51,18 @@ class State:
     priority_rules: list[PriorityRule]
     projects: list[Project]
     findings: list[Finding] = field(default_factory=list)
+    raci_written: frozenset[tuple[str, str | None]] = frozenset()
+    """(responsibility, scope) of the scenario's own `raci` changes."""
 
-    def say(self, rule: str, message: str, at: Location, ident: str | None = None) -> None:
-        self.findings.append(Finding.at(rule, Severity.ERROR, message, at, ident))
+    def say(
+        self,
+        rule: str,
+        message: str,
+        at: Location,
+        ident: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.findings.append(Finding.at(rule, severity, message, at, ident))
 
     def unknown(self, kind: str, ident: str, at: Location, known: list[str]) -> None:
         close = difflib.get_close_matches(ident, known, n=1, cutoff=0.75)
@@ -247,15 +256,44 @@ def _merge(st: State, change: MergeUnits) -> bool:
     for pid, pos in st.positions.items():
         if pos.unit == old:
             st.positions[pid] = _copy(pos, src, unit=into)
-    for i, entry in enumerate(st.raci):
-        if entry.scope == old:
-            st.raci[i] = _copy(entry, src, scope=into)
+    _merge_raci(st, change)
     for i, prule in enumerate(st.priority_rules):
         if old in prule.applies_to.units:
             units = _swap(prule.applies_to.units, old, into)
             applies = prule.applies_to.model_copy(update={"units": units})
             st.priority_rules[i] = _copy(prule, src, applies_to=applies)
     return True
+
+
+def _merge_raci(st: State, change: MergeUnits) -> None:
+    """Re-scope `from`'s RACI entries to `into`; where `into` has its own entry for the same
+    responsibility, that one is kept and `from`'s is left out, with a warning (SCN702) unless
+    the scenario writes that entry in a `raci` change: two entries in one scope are an
+    error (ORG003) no merged organisation may have."""
+    old, into = change.from_, change.into
+    own = {e.responsibility: e for e in st.raci if e.scope == into}
+    kept: list[RaciEntry] = []
+    for entry in st.raci:
+        if entry.scope != old:
+            kept.append(entry)
+            continue
+        twin = own.get(entry.responsibility)
+        if twin is None:
+            kept.append(_copy(entry, change.src, scope=into))
+            continue
+        if (entry.responsibility, into) in st.raci_written:
+            continue  # the scenario writes the merged entry itself
+        st.say(
+            "SCN702",
+            f"{old!r} and {into!r} both have a RACI entry for {entry.responsibility!r}: the "
+            f"merged unit keeps the entry of {into!r} (A: {', '.join(twin.A) or 'none'}) and "
+            f"leaves out the one of {old!r} (A: {', '.join(entry.A) or 'none'}); add a `raci` "
+            f"change with scope {into!r} after this one to write the merged entry",
+            change.loc("from"),
+            entry.responsibility,
+            Severity.WARNING,
+        )
+    st.raci[:] = kept
 
 
 def _set(st: State, change: SetFields, index: int) -> bool:
@@ -319,6 +357,7 @@ def apply_scenario(base: Org, doc: ScenarioDoc) -> Applied:
         list(base.raci),
         list(base.priority_rules),
         list(base.projects),
+        raci_written=frozenset(c.value.key for c in doc.changes if isinstance(c.value, RaciEntry)),
     )
     applied = [change for change in doc.changes if _apply_one(st, change)]
     org = Org(

@@ -120,6 +120,8 @@ def apply_cmd(file: ScenarioArg, output: OutOption, config: ConfigOption = None)
         write_text_atomic(output, org_text(run.org, run.base_raw, run.included_raw, header))
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from exc
+    if run.applied is not None:  # what a change left out (SCN702), said as it is written
+        _say_findings([f for f in run.applied.findings if f.severity is not Severity.ERROR])
     errors = [f for f in run.findings if f.severity is Severity.ERROR]
     err_console().print(
         escape(

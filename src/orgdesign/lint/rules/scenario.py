@@ -1,4 +1,4 @@
-"""Scenario rules: changes of a scenario file that cannot be applied (SCN701).
+"""Scenario rules: changes that cannot be applied (SCN701), merges that leave out RACI (SCN702).
 
 Their findings come from `orgdesign.analysis.scenario.apply`, located at the
 change in the scenario file; they are registered here so that `orgdesign
@@ -59,4 +59,56 @@ SCN701 = Rule(
     ),
 )
 
-RULES: list[Rule] = [SCN701]
+
+SCN702 = Rule(
+    "SCN702",
+    "merge-leaves-out-raci",
+    Severity.WARNING,
+    "scenario",
+    inspect.cleandoc(
+        """
+        Merging two units leaves out a RACI entry: both had one for the same responsibility.
+
+        Reported at the `merge_units` change. The merged unit keeps the entry of `into`
+        and leaves out the one of `from`: one scope holds one entry per responsibility
+        (a second one is ORG003), and which letters should survive is a decision, not
+        something a merge can guess.
+
+        **Why it matters**: without the warning, the scenario's RACI silently loses who
+        was accountable in the unit that was merged away, and `scenario apply` would
+        write a file with two entries for one responsibility.
+
+        **Fails**: both regions decide their own campaigns.
+        ```yaml
+        # org.yaml
+        orgdesign: 1
+        organization: {id: acme, name: Acme}
+        units:
+          - {id: co, name: Co, head: ceo}
+          - {id: east, name: East, parent: co, head: east-head}
+          - {id: north, name: North, parent: co, head: north-head}
+        positions:
+          - {id: ceo, title: CEO, unit: co, holders: [Ann]}
+          - {id: east-head, title: East Head, unit: east, reports_to: ceo, holders: [Bo]}
+          - {id: north-head, title: North Head, unit: north, reports_to: ceo, holders: [Cy]}
+        responsibilities: [{id: campaigns, name: Campaigns}]
+        raci:
+          - {responsibility: campaigns, scope: east, A: east-head, R: east-head}
+          - {responsibility: campaigns, scope: north, A: north-head, R: north-head}
+        ```
+        ```yaml
+        orgdesign: 1
+        scenario: {id: one-region, name: One region, base: org.yaml}
+        changes:
+          - merge_units: {from: north, into: east}
+        ```
+        **Passes**: the scenario writes the merged entry itself.
+        ```diff
+           - merge_units: {from: north, into: east}
+        +  - raci: {responsibility: campaigns, scope: east, A: east-head, R: [north-head]}
+        ```
+        """
+    ),
+)
+
+RULES: list[Rule] = [SCN701, SCN702]
