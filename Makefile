@@ -106,7 +106,7 @@ unit: venv system mermaid-cli
 # python-docx, mermaid-cli).
 FUZZ ?= 10000
 fuzz-escape: venv system mermaid-cli
-	ORGDESIGN_FUZZ=$(FUZZ) nice $(BIN)/pytest -q -p no:cacheprovider tests/test_escape*.py tests/test_mermaid_cli.py
+	ORGDESIGN_FUZZ=$(FUZZ) nice $(BIN)/pytest -q -s -p no:cacheprovider --hypothesis-show-statistics tests/test_escape*.py tests/test_mermaid_cli.py
 
 test: lint typecheck contracts unit
 
