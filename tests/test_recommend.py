@@ -491,6 +491,19 @@ def test_additions_the_file_already_has_are_not_proposed(tmp_path: Path) -> None
     assert not any("Add a digital marketing centre" in m for m in messages)
 
 
+def test_a_career_path_in_the_file_is_the_career_ladder_already_there(tmp_path: Path) -> None:
+    data = recommend_json(str(SAMPLES / "lean.yaml"))
+    ladder = next(a for a in data["additions"] if a["id"] == "career-ladder")
+    assert ladder["present"] is None, "lean.yaml writes no career_path"
+    text = (SAMPLES / "lean.yaml").read_text(encoding="utf-8")
+    start = text.index("\n  - id: ", text.index("positions:"))
+    line_end = text.index("\n", text.index("    title:", start)) + 1
+    path = tmp_path / "org.yaml"
+    path.write_text(text[:line_end] + "    career_path: [manager, head]\n" + text[line_end:])
+    ladder = next(a for a in recommend_json(str(path))["additions"] if a["id"] == "career-ladder")
+    assert ladder["present"] is not None and ladder["present"].endswith(")")
+
+
 def test_a_two_person_team_with_heavy_outsourcing_stays_lean_with_owners(tmp_path: Path) -> None:
     path = tmp_path / "duo.yaml"
     path.write_text(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.domain.archetypes import analyse
 from orgdesign.i18n import Text, group, join, text
-from orgdesign.model import Org, Profile, Unit
+from orgdesign.model import Org, Position, Profile, Unit
 
 SMALL_TEAM = 5
 """Up to this many marketing seats, a team cannot staff discipline groups: lean at most."""
@@ -64,6 +64,8 @@ class StructureReading:
     digital_unit: Unit | None
     supplier_unit: Unit | None
     notes: list[str] = field(default_factory=list)
+    career_paths: tuple[Position, ...] = ()
+    """Positions whose file writes a `career_path`: the career ladder is already there."""
 
 
 def _names(units: tuple[Unit, ...], lang: str) -> str:
@@ -101,6 +103,7 @@ def read_structure(
         team_size=analyse(org, graph).marketing_seats,
         digital_unit=digital[0] if digital else None,
         supplier_unit=supplier[0] if supplier else None,
+        career_paths=tuple(p for p in org.positions if p.career_path),
     )
 
 

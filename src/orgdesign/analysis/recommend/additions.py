@@ -56,6 +56,9 @@ def _present(reading: StructureReading, ident: str) -> Unit | None:
 
 
 def _mark(item: Addition, reading: StructureReading, lang: str) -> Addition:
+    if item.id == "career-ladder" and reading.career_paths:
+        first = reading.career_paths[0]
+        return replace(item, present=f"{first.label(lang)} ({first.id})")
     unit = _present(reading, item.id)
     return item if unit is None else replace(item, present=f"{unit.label(lang)} ({unit.id})")
 
