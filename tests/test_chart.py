@@ -546,3 +546,20 @@ def test_command_cannot_write(tmp_path: Path) -> None:
     result = runner.invoke(app, ["chart", str(FEATURES), "-o", str(tmp_path / "file" / "c.dot")])
     assert result.exit_code == 2
     assert "cannot write" in result.output
+
+
+def test_characters_the_chart_font_cannot_draw_are_named(tmp_path: Path) -> None:
+    """An emoji in a title prints as an empty box in the PDF: the user is told which."""
+    text = (REPO / "sample_orgs" / "lean.yaml").read_text(encoding="utf-8")
+    first = text.index("    title: ", text.index("positions:"))
+    end = text.index("\n", first)
+    org = tmp_path / "org.yaml"
+    org.write_text(text[:end] + " 🚀\u200d\ufe0f" + text[end:], encoding="utf-8")
+    result = runner.invoke(app, ["chart", str(org), "-o", str(tmp_path / "c.pdf")])
+    assert result.exit_code == 0, result.output
+    assert "no glyph for 🚀: these print as empty boxes in the PDF chart" in result.output
+    plain = runner.invoke(app, ["chart", str(REPO / "sample_orgs" / "lean.yaml"), "-o",
+                                str(tmp_path / "d.pdf")])  # fmt: skip
+    assert plain.exit_code == 0 and "no glyph" not in plain.output
+    svg = runner.invoke(app, ["chart", str(org), "-o", str(tmp_path / "c.svg")])
+    assert "no glyph" not in svg.output, "an SVG viewer draws it with its own fonts"

@@ -27,6 +27,7 @@ from orgdesign.cli.commands.common import (
     fail,
     finish,
     load_or_exit,
+    note_missing_glyphs,
 )
 from orgdesign.layout.scope import ChartError, select
 from orgdesign.output import ChartOptions
@@ -152,6 +153,8 @@ def chart(
     if graphviz and not paginate:
         _warn_if_big(loaded, options)
     _draw(fmt.writer(), loaded, options, output)
+    if output.suffix.lower() in (".pdf", ".png") and engine is Engine.orgdesign:
+        note_missing_glyphs(loaded.org, lang, f"the {output.suffix.lower()[1:].upper()} chart")
     typer.echo(f"wrote {pages_dir(output) if paginate and fmt.pages else output}")
     raise finish(loaded)
 

@@ -118,3 +118,20 @@ def load_or_exit(file: Path, config_path: Path | None) -> Loaded:
             f"run `orgdesign validate {file}` to see them\n"
         )
     return Loaded(result.org, OrgGraph(result.org), result.findings, config)
+
+
+def note_missing_glyphs(org: Org, lang: str | None, where: str) -> None:
+    """Say which characters of the names print as empty boxes in `where` (PDF, PNG)."""
+    from orgdesign.output.chart.layoutchart import missing_glyphs
+
+    missing = missing_glyphs(org, lang)
+    if missing:
+        shown = " ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
+        err_console().print(
+            terminal_safe(
+                f"note: the chart font has no glyph for {shown}: these print as empty boxes "
+                f"in {where} (the SVG chart and the deck use the viewer's fonts)"
+            ),
+            markup=False,
+            soft_wrap=True,
+        )

@@ -30,6 +30,7 @@ from orgdesign.cli.commands.common import (
     fail,
     finish,
     load_or_exit,
+    note_missing_glyphs,
 )
 from orgdesign.cli.commands.scenario import scenario_charts
 from orgdesign.findings import terminal_safe
@@ -173,6 +174,7 @@ def build(
         raise fail(f"nothing written to {out}: the pack would be incomplete", 1) from exc
     except (OutputDirError, OSError) as exc:
         raise fail(str(exc)) from exc
+    note_missing_glyphs(loaded.org, lang, "the PDF chart of the pack")
     _said(f"wrote {out / 'index.html'}")
     raise finish(loaded)
 

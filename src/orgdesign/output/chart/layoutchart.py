@@ -19,13 +19,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from unicodedata import category
 
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.findings import Finding
 from orgdesign.layout.chart import LayoutOptions, build_layout
 from orgdesign.layout.model import Layout
 from orgdesign.layout.scope import ChartError
-from orgdesign.layout.text import FontMissing
+from orgdesign.layout.text import FontMissing, load_fonts
 from orgdesign.load.fsio import write_bytes_atomic, write_text_atomic
 from orgdesign.model import SLUG_PATTERN, Org
 from orgdesign.output import ChartOptions
@@ -162,3 +163,26 @@ def render(
         )
         files.append((f"{_stem(layout, page.number)}{suffix}", data))
     write_pages(out, files)
+
+
+def missing_glyphs(org: Org, lang: str | None) -> list[str]:
+    """Characters of the chart's names and titles that the chart font cannot draw, in order.
+
+    The PDF and PNG charts are drawn with that font, so these print as empty boxes (an
+    emoji in a title, a rare script); SVG viewers and PowerPoint fall back on their own
+    fonts. Marks that draw nothing by themselves (variation selectors, joiners) are left
+    out. Empty when the font is not installed (drawing then says so)."""
+    try:
+        drawn = load_fonts().regular.advances
+    except FontMissing:
+        return []
+    texts = [org.organization.label(lang)] if org.organization else []
+    texts += [u.label(lang) for u in org.units]
+    texts += [t for p in org.positions for t in (p.label(lang), *p.holders)]
+    found = (
+        ch
+        for text in texts
+        for ch in text
+        if ord(ch) not in drawn and not ch.isspace() and category(ch)[0] not in "MC"
+    )
+    return list(dict.fromkeys(found))
