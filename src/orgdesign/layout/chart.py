@@ -20,6 +20,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.layout.boxes import SMALL_SIZE, BoxContent
@@ -48,9 +49,10 @@ from orgdesign.layout.furniture import (
     header,
     legend,
     legend_row,
+    subtitle,
 )
 from orgdesign.layout.model import Layout, Marker, Page
-from orgdesign.layout.pages import COLUMN_SHARE, find_cuts, pages
+from orgdesign.layout.pages import COLUMN_SHARE, Fit, find_cuts, pages
 from orgdesign.layout.scope import STACK_MIN, Scope, select
 from orgdesign.layout.style import NO_UNIT, dotted_label, unit_colours, words
 from orgdesign.layout.text import clean, load_fonts
@@ -64,8 +66,11 @@ def forest_tops(scope: Scope) -> list[str]:
     return [p for p in scope.order if p not in below]
 
 
-def plan_family(ctx: Ctx, pid: str, cut: set[str] | frozenset[str]) -> FamilyPlan:
-    """Assistants, row and stacked leaves of a manager (cut reports count as leaves)."""
+def plan_family(
+    ctx: Ctx, pid: str, cut: set[str] | frozenset[str], stack: bool = False
+) -> FamilyPlan:
+    """Assistants, row and stacked leaves of a manager (cut reports count as leaves; with
+    `stack`, leaves are stacked even when the options say not to)."""
     kids = ctx.scope.children.get(pid, ())
     positions = ctx.graph.positions
 
@@ -75,7 +80,7 @@ def plan_family(ctx: Ctx, pid: str, cut: set[str] | frozenset[str]) -> FamilyPla
     assistants = tuple(k for k in kids if positions[k].assistant and leaf(k))
     others = [k for k in kids if k not in assistants]
     leaves = [k for k in others if leaf(k)]
-    if not ctx.options.stack or len(leaves) < STACK_MIN:
+    if not (ctx.options.stack or stack) or len(leaves) < STACK_MIN:
         return FamilyPlan(assistants=assistants, row=tuple(others))
     groups: dict[str, list[str]] = {}
     for k in leaves:
@@ -114,8 +119,12 @@ class _Plan:
     """Page roots, page by page (small subtrees share a page); without pages, the one
     entry ("",) stands for the whole forest."""
     members: Mapping[str, tuple[str, ...]]
-    cut: frozenset[str]
+    fit: Fit
     page_of: Mapping[str, int]
+
+    @property
+    def cut(self) -> frozenset[str]:
+        return self.fit.cut
 
 
 PACK_SHARE = 0.95
@@ -124,12 +133,12 @@ smallest scale (room for page numbers that differ from those they were measured 
 
 
 def _numbered(
-    roots: Sequence[tuple[str, ...]], members: Mapping[str, tuple[str, ...]], cut: frozenset[str]
+    roots: Sequence[tuple[str, ...]], members: Mapping[str, tuple[str, ...]], fit: Fit
 ) -> _Plan:
     page_of = {
         pid: n for n, group in enumerate(roots, start=1) for root in group for pid in members[root]
     }
-    return _Plan(tuple(roots), members, cut, page_of)
+    return _Plan(tuple(roots), members, fit, page_of)
 
 
 def _pack(
@@ -154,7 +163,7 @@ def _pack(
                 continue
         groups.append((root,))
         drawn = set(plan.members[root])
-    return _numbered(groups, plan.members, plan.cut)
+    return _numbered(groups, plan.members, plan.fit)
 
 
 def _plan_pages(ctx: Ctx, boxes: Boxes, tops: Sequence[str], area: tuple[float, float]) -> _Plan:
@@ -167,9 +176,9 @@ def _plan_pages(ctx: Ctx, boxes: Boxes, tops: Sequence[str], area: tuple[float, 
     stubs = StubSizes(boxes)
     kids = dict(ctx.scope.children)
     boxed = unit_starts(ctx, sizes)
-    cut = find_cuts(tops, kids, lambda pid, c: plan_family(ctx, pid, c), sizes, stubs, limit, boxed)
-    split = pages(tops, kids, cut)
-    return _numbered([(root,) for root in split.roots], split.members, cut)
+    fit = find_cuts(tops, kids, partial(plan_family, ctx), sizes, stubs, limit, boxed)
+    split = pages(tops, kids, fit.cut)
+    return _numbered([(root,) for root in split.roots], split.members, fit)
 
 
 def _sheet(
@@ -190,7 +199,7 @@ def _sheet(
     stubs: dict[str, int] = {}
     markers: list[Marker] = []
     for pid in members:
-        families[pid] = plan_family(ctx, pid, plan.cut)
+        families[pid] = plan_family(ctx, pid, plan.cut, pid in plan.fit.stacked)
         page_of = plan.page_of if paged else {}
         contents[pid] = boxes.get(pid, notes(ctx, pid, page_of, number, pid in roots))
         markers.extend(page_markers(ctx, pid, plan.page_of, number, pid in roots))
@@ -201,19 +210,21 @@ def _sheet(
                 families[k] = FamilyPlan()
                 markers.append(Marker("continued", k, plan.page_of[k], k))
     sizes = {pid: (c.w, c.h) for pid, c in contents.items()}
-    spec = Spec(tops, families, sizes, max_column, unit_starts(ctx, contents))
+    shown = number + ctx.options.page_offset
+    spec = Spec(tops, families, sizes, max_column, unit_starts(ctx, contents), plan.fit.columns)
     drawing = layout(spec)
     sheet = Sheet(
         number=number,
         total=len(plan.roots),
         top=roots[0] or None,
-        title=f"{number}. {joined_titles([ctx.title(r) for r in roots])}" if roots[0] else "1.",
+        title=f"{shown}. {joined_titles([ctx.title(r) for r in roots])}" if roots[0] else "1.",
         drawing=drawing,
         contents=contents,
         stubs=stubs,
         markers=(),
         header=("", "", ""),
         footer=("", ""),
+        tops=roots if roots[0] else (),
     )
     return sheet, tuple(markers)
 
@@ -266,10 +277,12 @@ def _page(
     placed, scale = place(c, area, paper is not None, ctx.options.min_font / SMALL_SIZE)
     org = clean(ctx.org.organization.label(ctx.options.lang)) if ctx.org.organization else ""
     w = ctx.words
-    title = w["chart"] + (f" · {ctx.title(sheet.top)}" if sheet.top else "")
     meta = _meta(ctx)
-    page_text = w["page"].format(page=sheet.number, pages=sheet.total)
+    offset = ctx.options.page_offset
+    page_text = w["page"].format(page=sheet.number + offset, pages=sheet.total + offset)
     edges = Edges(ctx.fonts, MARGIN, width, height, least)
+    names = counted_titles([ctx.title(r) for r in sheet.tops])
+    title = subtitle(edges, w["chart"], names, w["more_subtrees"])
     return Page(
         number=sheet.number,
         width=width,
@@ -312,7 +325,7 @@ def build_layout(org: Org, graph: OrgGraph, options: LayoutOptions) -> Layout:
     tops = forest_tops(scope)
     paper = paper_size(options.paper, options.landscape) if options.paper else None
     if paper is None:
-        plan = _Plan((("",),), {"": scope.order}, frozenset(), {})
+        plan = _Plan((("",),), {"": scope.order}, Fit(frozenset()), {})
         max_column = math.inf
     else:
         least = options.min_font
@@ -340,7 +353,12 @@ def build_layout(org: Org, graph: OrgGraph, options: LayoutOptions) -> Layout:
     )
 
 
-def joined_titles(titles: list[str]) -> str:
+def counted_titles(titles: list[str]) -> list[str]:
     """The titles of a page's subtrees, each once: four production managers read "… ×4"."""
     counts = Counter(titles)
-    return " · ".join(t if counts[t] == 1 else f"{t} ×{counts[t]}" for t in dict.fromkeys(titles))
+    return [t if counts[t] == 1 else f"{t} ×{counts[t]}" for t in dict.fromkeys(titles)]
+
+
+def joined_titles(titles: list[str]) -> str:
+    """The titles of a page's subtrees, each once, joined with " · "."""
+    return " · ".join(counted_titles(titles))

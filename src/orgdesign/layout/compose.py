@@ -48,6 +48,8 @@ class Sheet:
     """Organisation name, chart title (with the page's top), date · version."""
     footer: tuple[str, str]
     """Left and right footer text."""
+    tops: tuple[str, ...] = ()
+    """The positions heading the subtrees of the page (more than one on a shared page)."""
 
 
 @dataclass(frozen=True)

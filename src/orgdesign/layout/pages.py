@@ -9,15 +9,21 @@ off this way stays on its manager's page as a small box ("continued on page
 N"), where it is stacked like a report who manages nobody. Pages are
 numbered in tree order: the top of each tree first (the overview), then the
 cut subtrees as a pre-order walk meets them.
+
+A family that is still too wide once every report subtree is cut off (a row of
+many reports who manage nobody) has its leaves stacked even with `--no-stack`
+(`Fit.stacked`), and if its columns are then still too wide they may grow to the
+page's height (`Fit.columns`): the text is never printed below the minimum size
+to keep a row the paper cannot hold.
 """
 
 from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from orgdesign.layout.tree import FamilyPlan, Seg, Spec, place_family
+from orgdesign.layout.tree import VGAP, FamilyPlan, Seg, Spec, place_family
 
 MIN_BOXES = 4
 """Subtrees smaller than this go to a page of their own only when nothing larger can."""
@@ -25,8 +31,27 @@ COLUMN_SHARE = 0.35
 """A column of stacked leaves is at most this share of the page's height (more columns
 side by side beyond), so that a long team does not push its manager off the page."""
 
-PlanFn = Callable[[str, set[str]], FamilyPlan]
-"""A manager's family given the set of cut positions (which count as leaves)."""
+TALL_SHARE = 0.9
+"""Columns of a family too wide for the page take at most this share of the height below
+its manager (stacked boxes differ in height, so columns are not all equally tall)."""
+
+PlanFn = Callable[[str, set[str], bool], FamilyPlan]
+"""A manager's family given the set of cut positions (which count as leaves) and whether
+its leaves must be stacked whatever the options say."""
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How every page's drawing fits the paper at the minimum text size."""
+
+    cut: frozenset[str]
+    """Positions that head a page of their own (besides the tops)."""
+    stacked: frozenset[str] = frozenset()
+    """Managers whose reports who manage nobody are stacked although stacking is off (their
+    row would not fit the paper)."""
+    columns: Mapping[str, float] = field(default_factory=dict)
+    """Managers whose stacked columns may be taller than `COLUMN_SHARE` of the page: the
+    greatest column height of each."""
 
 
 @dataclass(frozen=True)
@@ -54,9 +79,12 @@ def find_cuts(
     stub_sizes: Mapping[str, tuple[float, float]],
     limit: tuple[float, float],
     boxed: frozenset[str] = frozenset(),
-) -> frozenset[str]:
-    """Positions to cut so that every page's drawing is at most `limit` (w, h)."""
+) -> Fit:
+    """Positions to cut (and families to stack) so that every page's drawing is at most
+    `limit` (w, h)."""
     cut: set[str] = set()
+    stacked: set[str] = set()
+    tall: dict[str, float] = {}
     profiles: dict[str, Sequence[Seg]] = {}
     extents: dict[str, tuple[float, float]] = {}
     boxes: dict[str, int] = {}
@@ -64,10 +92,11 @@ def find_cuts(
     for pid, depth in _postorder(tops, kids):
         boxes[pid] = 1 + sum(boxes[k] for k in kids.get(pid, ()))
         while True:
-            plan = plan_of(pid, cut)
+            plan = plan_of(pid, cut, pid in stacked)
             stubs = {k: stub_sizes[k] for k in kids.get(pid, ()) if k in cut}
             mixed: Mapping[str, tuple[float, float]] = ChainMap(stubs, sizes)
-            spec = Spec((pid,), {pid: plan}, mixed, limit[1] * COLUMN_SHARE, boxed)
+            column = tall.get(pid, limit[1] * COLUMN_SHARE)
+            spec = Spec((pid,), {pid: plan}, mixed, limit[1] * COLUMN_SHARE, boxed, {pid: column})
             kid_profiles = [_stub(stub_sizes[k]) if k in cut else profiles[k] for k in plan.row]
             placed = place_family(pid, spec, rows.get(depth, 0.0), kid_profiles)
             w, h = _extent(placed.profile)
@@ -75,12 +104,17 @@ def find_cuts(
                 break
             row = [k for k in plan.row if k not in cut]
             choice = _choose(row, boxes, extents, tall=h > limit[1])
-            if choice is None:
+            if choice is not None:
+                cut.add(choice)
+            elif pid not in stacked:
+                stacked.add(pid)
+            elif pid not in tall and w > limit[0]:
+                tall[pid] = (limit[1] - placed.top_h - VGAP) * TALL_SHARE
+            else:
                 break
-            cut.add(choice)
         profiles[pid] = placed.profile
         extents[pid] = (w, h)
-    return frozenset(cut)
+    return Fit(frozenset(cut), frozenset(stacked), tall)
 
 
 def _stub(size: tuple[float, float]) -> list[Seg]:

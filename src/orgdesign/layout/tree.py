@@ -70,6 +70,8 @@ class Spec:
     boxed: frozenset[str] = frozenset()
     """Positions whose subtree keeps a rectangular outline (where a unit starts, so that its
     frame holds no box of a neighbouring subtree)."""
+    columns: Mapping[str, float] = field(default_factory=dict)
+    """Managers whose stacked columns may be taller than `max_column`: their own limit."""
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,7 @@ def place_family(
     cols: list[Column] = []
     two = not plan.row and len(plan.stacks) == 1 and len(plan.stacks[0]) >= TWO_COLUMNS
     for group in plan.stacks:
-        for col in columns(group, spec.sizes, two, spec.max_column):
+        for col in columns(group, spec.sizes, two, spec.columns.get(pid, spec.max_column)):
             cols.append(col)
             items.append(col.profile)
     xs: list[float] = []

@@ -48,15 +48,15 @@ def slide_plan(org: Org, options: ChartOptions) -> tuple[tuple[float, float], La
     """The slide size and the layout options that fill it."""
     from orgdesign.output.chart.layoutchart import layout_options
 
+    # The overview is slide 1: page N of the chart is slide N + 1, and says so.
     if options.paper:
-        return paper_size(options.paper, options.landscape), layout_options(
-            org, options, options.paper
-        )
+        paged = layout_options(org, options, options.paper)
+        return paper_size(options.paper, options.landscape), replace(paged, page_offset=1)
     a4 = paper_size(LAYOUT_PAPER, True)
     shrink = min(SLIDE_16_9[0] / a4[0], SLIDE_16_9[1] / a4[1])
     # Text is printed on the slide at least min_font.
     on_a4 = replace(options, landscape=True, min_font=options.min_font / shrink)
-    return SLIDE_16_9, layout_options(org, on_a4, LAYOUT_PAPER)
+    return SLIDE_16_9, replace(layout_options(org, on_a4, LAYOUT_PAPER), page_offset=1)
 
 
 def render(
@@ -171,7 +171,7 @@ def overview(
         _link_run(run, slide, target)
     logo(slide, theme, size)
     slide.notes_slide.notes_text_frame.text = office_text(
-        "\n".join(f"{n + 2}. {p.title}" for n, p in enumerate(layout.pages)), one_line=False
+        "\n".join(p.title for p in layout.pages), one_line=False
     )
 
 
