@@ -364,7 +364,13 @@ def _clean(points: Sequence[Point]) -> tuple[Point, ...]:
     """Drop repeated points and middle points of straight runs."""
     out: list[Point] = []
     for pt in points:
-        if out and abs(out[-1][0] - pt[0]) < 1e-6 and abs(out[-1][1] - pt[1]) < 1e-6:
+        if out:  # a coordinate a rounding error away from the last point's is that one
+            last = out[-1]
+            pt = (
+                last[0] if abs(last[0] - pt[0]) < 1e-6 else pt[0],
+                last[1] if abs(last[1] - pt[1]) < 1e-6 else pt[1],
+            )
+        if out and out[-1] == pt:
             continue
         if len(out) >= 2:
             a, b = out[-2], out[-1]
