@@ -228,3 +228,31 @@ def test_shared_page_header_names_every_subtree() -> None:
         assert named and (not left or line.endswith(f"and {left} more")), (line, titles)
         assert header_line(page).width <= page.width - 48 + 0.01
     assert shared, "no page holds two subtrees"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [(None, "continued on another page"), ("zh", "续见其他页")]
+)
+def test_legend_names_the_continued_box_where_there_is_one(lang: str | None, words: str) -> None:
+    """The dashed "continued on page N" box has its own legend entry (dashed, unlike the
+    vacant one), on the pages that have such boxes only."""
+    from orgdesign.output.chart.svgchart import page_svg
+
+    org = wide_org(12, (3,) * 12)
+    graph = OrgGraph(org)
+    layout = build_layout(org, graph, LayoutOptions(lang=lang, paper="a4", min_font=9.0))
+    assert len(layout.pages) > 1
+    for page in layout.pages:
+        assert page.legend is not None
+        items = [it for it in page.legend.items if it.kind == "continued"]
+        has_stubs = any(b.stub for b in page.boxes)
+        assert len(items) == has_stubs, page.number
+        if items:
+            assert items[0].text.text == words and items[0].dashed
+            svg = page_svg(layout, page)
+            swatch = f'x="{round(items[0].x, 2):g}"'
+            assert any(swatch in tag and "stroke-dasharray" in tag for tag in svg.split("<rect")), (
+                "the legend's continued swatch is not dashed"
+            )
+    assert any(b.stub for p in layout.pages for b in p.boxes)
+    assert not all(any(b.stub for b in p.boxes) for p in layout.pages)

@@ -10,6 +10,7 @@ on a deck of 7 slides).
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -83,3 +84,20 @@ def test_every_page_number_is_the_slide_number(
     overview = " ".join(t for _, t in texts(slides[0]))
     entries = re.findall(r"(\d+)\. [^(]*\((?:slide|幻灯片) ?(\d+)\)", overview)
     assert entries and all(a == b for a, b in entries), entries
+
+
+@pytest.mark.parametrize(("paper", "wanted"), [(None, "screen16x9"), ("a3", None)])
+def test_slide_size_type_matches_the_slide(
+    tmp_path: Path, paper: str | None, wanted: str | None
+) -> None:
+    """A 16:9 deck says so (it said "screen4x3"); a paper-sized one names no preset."""
+    org, findings = api.load_org(SAMPLES / "lean.yaml", "lean.yaml")
+    assert org is not None
+    out = tmp_path / "deck.pptx"
+    render(org, OrgGraph(org), findings, ChartOptions(paper=paper), out)
+    with zipfile.ZipFile(out) as package:
+        xml = package.read("ppt/presentation.xml").decode("utf-8")
+    size = re.search(r"<p:sldSz [^>]*>", xml)
+    assert size is not None
+    kind = re.search(r'type="([^"]+)"', size[0])
+    assert (kind[1] if kind else None) == wanted, size[0]

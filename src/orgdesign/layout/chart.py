@@ -322,6 +322,7 @@ def _page(
             w,
             least,
             ctx.options.highlight_legend,
+            continued=any(b.stub for b in placed.boxes),
         ),
         markers=markers,
         top=sheet.top,

@@ -140,15 +140,19 @@ def legend(
     words: Mapping[str, str],
     least: float = 0.0,
     changes: Sequence[tuple[str, str]] = (),
+    continued: bool = False,
 ) -> Legend:
     """Legend items in at most `LEGEND_ROWS` rows from (x0, y0); units that do not fit are
     counted in a last "+N units" item. `changes` (meaning, border colour) come before the
-    units, so a diff chart always says what its colours mean."""
+    units, so a diff chart always says what its colours mean. With `continued`, a dashed box
+    says what the boxes "continued on page N" are."""
     fixed = [
         ("solid", words["legend_solid"], "#FFFFFF", "#8A8A8A"),
         ("dotted", words["legend_dotted"], "#FFFFFF", "#4A6FA5"),
         ("vacant", words["legend_vacant"], "#FFFFFF", "#B0403D"),
     ]
+    if continued:
+        fixed.append(("continued", words["legend_continued"], "#FFFFFF", "#8A8A8A"))
     entries = [
         *fixed,
         *(("change", text, "#FFFFFF", colour) for text, colour in changes),

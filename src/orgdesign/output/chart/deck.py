@@ -83,6 +83,7 @@ def deck_bytes(org: Org, layout: Layout, slide: tuple[float, float], theme: Them
     prs = Presentation()
     linear_package(prs)
     prs.slide_width, prs.slide_height = Emu(emu(slide[0])), Emu(emu(slide[1]))
+    slide_size_type(prs, slide)
     blank = prs.slide_layouts[6]
     writer = SlideWriter(prs, layout, theme)
     cover = prs.slides.add_slide(blank)
@@ -104,6 +105,20 @@ def deck_bytes(org: Org, layout: Layout, slide: tuple[float, float], theme: Them
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
+
+
+def slide_size_type(prs: Any, slide: tuple[float, float]) -> None:
+    """Name the slide size as PowerPoint does: "screen16x9" for 16:9 slides; a paper size
+    has no preset of its own (PowerPoint's "A4" is not A4 paper), so no name (custom)."""
+    from pptx.oxml.ns import qn
+
+    size = prs.part._element.find(qn("p:sldSz"))
+    if size is None:
+        return
+    if slide == SLIDE_16_9:
+        size.set("type", "screen16x9")
+    elif "type" in size.attrib:
+        del size.attrib["type"]
 
 
 def logo(slide: Any, theme: Theme, size: tuple[float, float]) -> None:
