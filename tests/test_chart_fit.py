@@ -147,6 +147,7 @@ def test_a_family_larger_than_a_page_continues_on_pages_of_its_own(stack: bool) 
     wanted = f"on page {numbers[0]}" if len(more) == 1 else f"pages {numbers[0]}–{numbers[-1]}"
     assert wanted in note, (note, numbers)
     for page in more:
+        assert page.header[1].text.endswith("(continued)"), page.header[1].text
         stub = next(b for b in page.boxes if b.id == "boss")
         assert stub.page_ref == home
         assert all(graph.manager(b.id) == "boss" for b in page.boxes if b.id != "boss")

@@ -230,20 +230,24 @@ def _sheet(
                 stub(k)
     sizes = {pid: (c.w, c.h) for pid, c in contents.items()}
     printed = number + ctx.options.page_offset
+    names = [ctx.title(h) for h in heads if h]
+    continued = any(MORE in r for r in roots)
+    each = ctx.words["continued_title"] if continued else "{title}"
     spec = Spec(tops, families, sizes, max_column, unit_starts(ctx, contents), plan.fit.columns)
     drawing = layout(spec)
     sheet = Sheet(
         number=number,
         total=len(plan.roots),
         top=heads[0] or None,
-        title=f"{printed}. {joined_titles([ctx.title(r) for r in heads])}" if roots[0] else "1.",
+        title=f"{printed}. {each.format(title=joined_titles(names))}" if roots[0] else "1.",
         drawing=drawing,
         contents=contents,
         stubs=stubs,
         markers=(),
         header=("", "", ""),
         footer=("", ""),
-        tops=heads if roots[0] else (),
+        names=tuple(names),
+        continued=continued,
     )
     return sheet, tuple(markers)
 
@@ -302,8 +306,9 @@ def _page(
     offset = ctx.options.page_offset
     page_text = w["page"].format(page=sheet.number + offset, pages=sheet.total + offset)
     edges = Edges(ctx.fonts, MARGIN, width, height, least)
-    names = counted_titles([ctx.title(r) for r in sheet.tops])
-    title = subtitle(edges, w["chart"], names, w["more_subtrees"])
+    names = counted_titles(list(sheet.names))
+    each = w["continued_title"] if sheet.continued else "{title}"
+    title = subtitle(edges, w["chart"], names, w["more_subtrees"], each)
     return Page(
         number=sheet.number,
         width=width,

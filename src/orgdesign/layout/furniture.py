@@ -76,23 +76,27 @@ def fitted(fonts: Fonts, text: str, room: float, size: float, bold: bool = False
     return text[:lo].rstrip() + ELLIPSIS
 
 
-def subtitle(edges: Edges, lead: str, names: Sequence[str], more: str) -> str:
+def subtitle(
+    edges: Edges, lead: str, names: Sequence[str], more: str, each: str = "{title}"
+) -> str:
     """The header's second line: `lead · A · B` naming every subtree of the page, or as many
     as fit followed by `more` (with `{n}`, the number left out); the first name is cut with
-    "…" when even it does not fit."""
+    "…" when even it does not fit. `each` (with `{title}`) is how a name is written ("…
+    (continued)"), kept whole when the name is cut."""
     fonts, size = edges.fonts, edges.sub_size
     room = edges.width - 2 * edges.margin
+    written = [each.format(title=n) for n in names]
     for shown in range(len(names), 0, -1):
         left = len(names) - shown
-        text = " · ".join([lead, *names[:shown]]) + (f" {more.format(n=left)}" if left else "")
+        text = " · ".join([lead, *written[:shown]]) + (f" {more.format(n=left)}" if left else "")
         if fonts.width(text, size) <= room:
             return text
     if not names:
         return fitted(fonts, lead, room, size)
     tail = f" {more.format(n=len(names) - 1)}" if len(names) > 1 else ""
     head = f"{lead} · "
-    rest = room - fonts.width(head + tail, size)
-    return head + fitted(fonts, names[0], rest, size) + tail
+    rest = room - fonts.width(head + each.format(title="") + tail, size)
+    return head + each.format(title=fitted(fonts, names[0], rest, size)) + tail
 
 
 def header(edges: Edges, org: str, title: str, meta: str) -> tuple[Text, ...]:
