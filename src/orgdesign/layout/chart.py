@@ -1,17 +1,20 @@
 """The org chart laid out: one drawing, or pages of real paper (`build_layout`).
 
 This module owns the steps from an `OrgGraph` to a `model.Layout`: which
-positions are drawn (`scope.select`), how each family is placed (assistants,
-row, stacked leaves; cut-off subtrees count as leaves), what each box says
-(notes: positions hidden by `--depth`, page references, dotted lines with
-the page of the other end), where the chart is cut into pages (`pages`), which
-consecutive small subtrees share a page (`_pack`), the tidy tree of each page
-(`tree`) and the page itself (`compose`).
+positions are drawn (`scope.select`), how each family is placed
+(`families.plan_family`), what each box says (notes: positions hidden by
+`--depth`, page references, dotted lines with the page of the other end,
+continuation pages of a manager's reports), where the chart is cut into pages
+(`pages`), which consecutive small subtrees share a page (`_pack`), the tidy
+tree of each page (`tree`) and the page itself (`compose`).
 
 Without a paper size the chart is one page as large as its drawing, at
-design size. With a paper size every page is exactly that size; no page is
-scaled below `min_font / SMALL_SIZE` unless a single family is too large for
-the paper even when every report subtree is on a page of its own.
+design size. With a paper size every page is exactly that size and no page is
+scaled below `min_font / SMALL_SIZE`: subtrees go to pages of their own, a
+family too wide has its leaves stacked (even with `--no-stack`) in columns as
+tall as the page, and a family larger than a page continues on pages of its
+own below a box of its manager ("continued on page N"). Only a single box
+larger than the page is still shrunk.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.layout.boxes import SMALL_SIZE, BoxContent
@@ -32,14 +36,16 @@ from orgdesign.layout.compose import (
     content,
     place,
 )
+from orgdesign.layout.context import FAR, Boxes, Ctx, StubSizes, notes, paper_size
 from orgdesign.layout.context import (
     PAPERS as PAPERS,
 )
-from orgdesign.layout.context import Boxes, Ctx, StubSizes, notes, paper_size
 from orgdesign.layout.context import (
     LayoutOptions as LayoutOptions,
 )
 from orgdesign.layout.context import markers as page_markers
+from orgdesign.layout.families import forest_tops, plan_family, unit_starts
+from orgdesign.layout.frames import MAX_PAD, TITLE_ROOM
 from orgdesign.layout.furniture import (
     LEGEND_ROWS,
     Edges,
@@ -48,45 +54,23 @@ from orgdesign.layout.furniture import (
     header,
     legend,
     legend_row,
+    subtitle,
 )
 from orgdesign.layout.model import Layout, Marker, Page
-from orgdesign.layout.pages import COLUMN_SHARE, find_cuts, pages
-from orgdesign.layout.scope import STACK_MIN, Scope, select
+from orgdesign.layout.pages import (
+    COLUMN_SHARE,
+    MORE,
+    Fit,
+    continuation,
+    find_cuts,
+    page_head,
+    pages,
+)
+from orgdesign.layout.scope import select
 from orgdesign.layout.style import NO_UNIT, dotted_label, unit_colours, words
 from orgdesign.layout.text import clean, load_fonts
 from orgdesign.layout.tree import FamilyPlan, Spec, layout
 from orgdesign.model import Org
-
-
-def forest_tops(scope: Scope) -> list[str]:
-    """Roots of the drawn forest: top positions, then heads of unreachable parts."""
-    below = {k for kids in scope.children.values() for k in kids}
-    return [p for p in scope.order if p not in below]
-
-
-def plan_family(ctx: Ctx, pid: str, cut: set[str] | frozenset[str]) -> FamilyPlan:
-    """Assistants, row and stacked leaves of a manager (cut reports count as leaves)."""
-    kids = ctx.scope.children.get(pid, ())
-    positions = ctx.graph.positions
-
-    def leaf(k: str) -> bool:
-        return k in cut or not ctx.scope.children.get(k)
-
-    assistants = tuple(k for k in kids if positions[k].assistant and leaf(k))
-    others = [k for k in kids if k not in assistants]
-    leaves = [k for k in others if leaf(k)]
-    if not ctx.options.stack or len(leaves) < STACK_MIN:
-        return FamilyPlan(assistants=assistants, row=tuple(others))
-    groups: dict[str, list[str]] = {}
-    for k in leaves:
-        key = (ctx.graph.unit_of(k) or "") if ctx.options.clusters else ""
-        if k in cut:  # boxes that stand for other pages share one column, whatever their unit
-            key = "\0continued"
-        groups.setdefault(key, []).append(k)
-    singles = {g[0] for g in groups.values() if len(g) == 1}
-    row = tuple(k for k in others if not leaf(k) or k in singles)
-    stacks = tuple(tuple(g) for g in groups.values() if len(g) > 1)
-    return FamilyPlan(assistants=assistants, row=row, stacks=stacks)
 
 
 def _look(ctx: Ctx) -> Look:
@@ -114,8 +98,24 @@ class _Plan:
     """Page roots, page by page (small subtrees share a page); without pages, the one
     entry ("",) stands for the whole forest."""
     members: Mapping[str, tuple[str, ...]]
-    cut: frozenset[str]
+    fit: Fit
     page_of: Mapping[str, int]
+
+    @property
+    def cut(self) -> frozenset[str]:
+        return self.fit.cut
+
+    def number(self, root: str) -> int:
+        """The page whose subtrees include `root`."""
+        return next(n for n, group in enumerate(self.roots, start=1) if root in group)
+
+    def shown(self, ctx: Ctx, pid: str) -> list[str] | None:
+        """The reports of `pid` on its own page when some are on continuation pages."""
+        chunks = self.fit.overflow.get(pid)
+        if not chunks:
+            return None
+        moved = {k for chunk in chunks for k in chunk}
+        return [k for k in ctx.scope.children.get(pid, ()) if k not in moved]
 
 
 PACK_SHARE = 0.95
@@ -124,12 +124,12 @@ smallest scale (room for page numbers that differ from those they were measured 
 
 
 def _numbered(
-    roots: Sequence[tuple[str, ...]], members: Mapping[str, tuple[str, ...]], cut: frozenset[str]
+    roots: Sequence[tuple[str, ...]], members: Mapping[str, tuple[str, ...]], fit: Fit
 ) -> _Plan:
     page_of = {
         pid: n for n, group in enumerate(roots, start=1) for root in group for pid in members[root]
     }
-    return _Plan(tuple(roots), members, cut, page_of)
+    return _Plan(tuple(roots), members, fit, page_of)
 
 
 def _pack(
@@ -144,7 +144,8 @@ def _pack(
     drawn: set[str] = set()
     parent = {k: pid for pid, kids in ctx.scope.children.items() for k in kids}
     for number, (root,) in enumerate(plan.roots, start=1):
-        if groups and parent.get(root) not in drawn:
+        alone = MORE in root or (bool(groups) and MORE in groups[-1][0])  # continuation pages
+        if groups and not alone and parent.get(root) not in drawn:
             trial = (*groups[-1], root)
             sheet, _ = _sheet(ctx, boxes, plan, number, trial, max_column)
             x0, y0, x1, y1 = content(look, sheet).bbox
@@ -154,22 +155,33 @@ def _pack(
                 continue
         groups.append((root,))
         drawn = set(plan.members[root])
-    return _numbered(groups, plan.members, plan.cut)
+    return _numbered(groups, plan.members, plan.fit)
 
 
 def _plan_pages(ctx: Ctx, boxes: Boxes, tops: Sequence[str], area: tuple[float, float]) -> _Plan:
     scale_min = ctx.options.min_font / SMALL_SIZE
-    limit = (area[0] / scale_min * 0.97, area[1] / scale_min * 0.97)
+    # Unit frames reach beyond the boxes the tree places: their margins and a unit's name.
+    frame = (2 * MAX_PAD, 2 * MAX_PAD + TITLE_ROOM) if ctx.options.clusters else (0.0, 0.0)
+    limit = (area[0] / scale_min * 0.97 - frame[0], area[1] / scale_min * 0.97 - frame[1])
     sizes: dict[str, tuple[float, float]] = {}
     for pid in ctx.scope.order:
-        c = boxes.get(pid, notes(ctx, pid, None, 0, True))
+        # Only a manager can head a page and say "reports to ..., page N" (a report who
+        # manages nobody is never cut off).
+        head = bool(ctx.scope.children.get(pid))
+        c = boxes.get(pid, notes(ctx, pid, None, 0, head))
         sizes[pid] = (c.w, c.h)
     stubs = StubSizes(boxes)
     kids = dict(ctx.scope.children)
     boxed = unit_starts(ctx, sizes)
-    cut = find_cuts(tops, kids, lambda pid, c: plan_family(ctx, pid, c), sizes, stubs, limit, boxed)
-    split = pages(tops, kids, cut)
-    return _numbered([(root,) for root in split.roots], split.members, cut)
+
+    def noted(pid: str) -> tuple[float, float]:
+        more = ctx.words["more_reports_pages"].format(n=FAR, first=FAR, last=FAR)
+        c = boxes.get(pid, [*notes(ctx, pid, None, 0, True), more])
+        return (c.w, c.h)
+
+    fit = find_cuts(tops, kids, partial(plan_family, ctx), sizes, stubs, limit, boxed, noted)
+    split = pages(tops, kids, fit)
+    return _numbered([(root,) for root in split.roots], split.members, fit)
 
 
 def _sheet(
@@ -184,48 +196,72 @@ def _sheet(
     references."""
     paged = bool(plan.page_of)
     members = [pid for root in roots for pid in plan.members[root]]
-    tops = tuple(forest_tops(ctx.scope)) if not paged else roots
+    heads = tuple(page_head(r) for r in roots)
+    tops = tuple(forest_tops(ctx.scope)) if not paged else heads
     families: dict[str, FamilyPlan] = {}
     contents: dict[str, BoxContent] = {}
     stubs: dict[str, int] = {}
     markers: list[Marker] = []
+
+    def stub(k: str) -> None:
+        stubs[k] = plan.page_of[k]
+        contents[k] = boxes.stub(k, plan.page_of[k])
+        families.setdefault(k, FamilyPlan())
+        markers.append(Marker("continued", k, plan.page_of[k], k))
+
+    for root in roots:
+        if MORE in root:  # a continuation page: its manager as a stub above the reports
+            head, _, n = root.partition(MORE)
+            chunk = plan.fit.overflow[head][int(n) - 1]
+            families[head] = plan_family(ctx, head, plan.cut, True, chunk)
+            stub(head)
+            for k in chunk:
+                if k in plan.cut:
+                    stub(k)
     for pid in members:
-        families[pid] = plan_family(ctx, pid, plan.cut)
+        shown = plan.shown(ctx, pid)
+        families[pid] = plan_family(ctx, pid, plan.cut, pid in plan.fit.stacked, shown)
         page_of = plan.page_of if paged else {}
-        contents[pid] = boxes.get(pid, notes(ctx, pid, page_of, number, pid in roots))
+        lines = [*notes(ctx, pid, page_of, number, pid in roots), *_more(ctx, plan, pid)]
+        contents[pid] = boxes.get(pid, lines)
         markers.extend(page_markers(ctx, pid, plan.page_of, number, pid in roots))
-        for k in ctx.scope.children.get(pid, ()):
+        for k in ctx.scope.children.get(pid, ()) if shown is None else shown:
             if k in plan.cut:
-                stubs[k] = plan.page_of[k]
-                contents[k] = boxes.stub(k, plan.page_of[k])
-                families[k] = FamilyPlan()
-                markers.append(Marker("continued", k, plan.page_of[k], k))
+                stub(k)
     sizes = {pid: (c.w, c.h) for pid, c in contents.items()}
-    spec = Spec(tops, families, sizes, max_column, unit_starts(ctx, contents))
+    printed = number + ctx.options.page_offset
+    names = [ctx.title(h) for h in heads if h]
+    continued = any(MORE in r for r in roots)
+    each = ctx.words["continued_title"] if continued else "{title}"
+    spec = Spec(tops, families, sizes, max_column, unit_starts(ctx, contents), plan.fit.columns)
     drawing = layout(spec)
     sheet = Sheet(
         number=number,
         total=len(plan.roots),
-        top=roots[0] or None,
-        title=f"{number}. {joined_titles([ctx.title(r) for r in roots])}" if roots[0] else "1.",
+        top=heads[0] or None,
+        title=f"{printed}. {each.format(title=joined_titles(names))}" if roots[0] else "1.",
         drawing=drawing,
         contents=contents,
         stubs=stubs,
         markers=(),
         header=("", "", ""),
         footer=("", ""),
+        names=tuple(names),
+        continued=continued,
     )
     return sheet, tuple(markers)
 
 
-def unit_starts(ctx: Ctx, drawn: Mapping[str, object]) -> frozenset[str]:
-    """Positions whose unit differs from their manager's (with unit frames on)."""
-    if not ctx.options.clusters:
-        return frozenset()
-    graph = ctx.graph
-    return frozenset(
-        p for p in drawn if (m := graph.manager(p)) is None or graph.unit_of(m) != graph.unit_of(p)
-    )
+def _more(ctx: Ctx, plan: _Plan, pid: str) -> list[str]:
+    """The line of a manager's box naming the continuation pages of its reports."""
+    chunks = plan.fit.overflow.get(pid, ()) if plan.page_of else ()
+    if not chunks:
+        return []
+    first, last = (plan.number(continuation(pid, n)) for n in (1, len(chunks)))
+    n, offset = sum(len(c) for c in chunks), ctx.options.page_offset
+    if first == last:
+        return [ctx.words["more_reports_page"].format(n=n, page=first + offset)]
+    return [ctx.words["more_reports_pages"].format(n=n, first=first + offset, last=last + offset)]
 
 
 def _legend_units(look: Look, c: Content) -> list[tuple[str, str, str]]:
@@ -266,10 +302,13 @@ def _page(
     placed, scale = place(c, area, paper is not None, ctx.options.min_font / SMALL_SIZE)
     org = clean(ctx.org.organization.label(ctx.options.lang)) if ctx.org.organization else ""
     w = ctx.words
-    title = w["chart"] + (f" · {ctx.title(sheet.top)}" if sheet.top else "")
     meta = _meta(ctx)
-    page_text = w["page"].format(page=sheet.number, pages=sheet.total)
+    offset = ctx.options.page_offset
+    page_text = w["page"].format(page=sheet.number + offset, pages=sheet.total + offset)
     edges = Edges(ctx.fonts, MARGIN, width, height, least)
+    names = counted_titles(list(sheet.names))
+    each = w["continued_title"] if sheet.continued else "{title}"
+    title = subtitle(edges, w["chart"], names, w["more_subtrees"], each)
     return Page(
         number=sheet.number,
         width=width,
@@ -288,6 +327,7 @@ def _page(
             w,
             least,
             ctx.options.highlight_legend,
+            continued=any(b.stub for b in placed.boxes),
         ),
         markers=markers,
         top=sheet.top,
@@ -312,7 +352,7 @@ def build_layout(org: Org, graph: OrgGraph, options: LayoutOptions) -> Layout:
     tops = forest_tops(scope)
     paper = paper_size(options.paper, options.landscape) if options.paper else None
     if paper is None:
-        plan = _Plan((("",),), {"": scope.order}, frozenset(), {})
+        plan = _Plan((("",),), {"": scope.order}, Fit(frozenset()), {})
         max_column = math.inf
     else:
         least = options.min_font
@@ -340,7 +380,12 @@ def build_layout(org: Org, graph: OrgGraph, options: LayoutOptions) -> Layout:
     )
 
 
-def joined_titles(titles: list[str]) -> str:
+def counted_titles(titles: list[str]) -> list[str]:
     """The titles of a page's subtrees, each once: four production managers read "… ×4"."""
     counts = Counter(titles)
-    return " · ".join(t if counts[t] == 1 else f"{t} ×{counts[t]}" for t in dict.fromkeys(titles))
+    return [t if counts[t] == 1 else f"{t} ×{counts[t]}" for t in dict.fromkeys(titles)]
+
+
+def joined_titles(titles: list[str]) -> str:
+    """The titles of a page's subtrees, each once, joined with " · "."""
+    return " · ".join(counted_titles(titles))

@@ -48,6 +48,11 @@ class Sheet:
     """Organisation name, chart title (with the page's top), date · version."""
     footer: tuple[str, str]
     """Left and right footer text."""
+    names: tuple[str, ...] = ()
+    """Titles of the positions heading the subtrees of the page (more than one on a shared
+    page)."""
+    continued: bool = False
+    """Whether the page continues the reports of the manager heading it."""
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,10 @@ class LayoutOptions(Selection):
     """Position id -> lines added to its box (diff charts: "added", "was titled ...")."""
     highlight_legend: tuple[tuple[str, str], ...] = ()
     """(meaning, border colour) of each highlight colour, named in the legend."""
+    page_offset: int = 0
+    """Pages of the document before the chart's first page (a deck's overview slide): every
+    page number the chart prints (references, footers, page titles) is this much higher, so
+    that it names the page or slide a reader sees."""
 
 
 def paper_size(name: str, landscape: bool) -> tuple[float, float]:
@@ -79,12 +83,13 @@ def notes(
     drawn = ctx.scope.children
 
     def elsewhere(other: str) -> int | None:
+        """The printed number of the page where `other` is drawn in full, if not this one."""
         if other not in drawn:
             return None
         if page_of is None:
             return FAR
         p = page_of.get(other)
-        return p if p is not None and p != page else None
+        return p + ctx.options.page_offset if p is not None and p != page else None
 
     out: list[str] = list(ctx.options.extra_notes.get(pid, ()))
     boss = graph.manager(pid)
@@ -126,7 +131,9 @@ class Boxes:
         return got
 
     def stub(self, pid: str, page: int) -> BoxContent:
-        return self.get(pid, [self.ctx.words["continued"].format(page=page)])
+        """The box standing for a position drawn in full on `page` (layout numbering)."""
+        shown = page + self.ctx.options.page_offset
+        return self.get(pid, [self.ctx.words["continued"].format(page=shown)])
 
 
 class StubSizes(dict[str, tuple[float, float]]):

@@ -1,10 +1,11 @@
 """Header, footer and legend of a chart page.
 
 This module owns the text around the drawing: the header (organisation
-name, chart title with the page's top position, date and version), the
+name, chart title with the page's top positions, date and version), the
 footer (organisation and title, page x of y) and the legend (line styles,
 vacant, the colours of the units drawn on the page), each placed and
-measured with the chart font.
+measured with the chart font. A header or footer text longer than its room
+is cut with an ellipsis ("…"), never left to run off the page.
 """
 
 from __future__ import annotations
@@ -45,34 +46,92 @@ class Edges:
     least: float = 0.0
 
     @property
+    def sub_size(self) -> float:
+        """Size of the chart title line (never below `least`)."""
+        return max(SUB_SIZE, self.least)
+
+    @property
     def meta_size(self) -> float:
         """Size of the date, version and page lines (never below `least`)."""
         return max(META_SIZE, self.least)
 
 
+ELLIPSIS = "…"
+GAP = 12.0
+"""Least space between a left and a right text of one line, points."""
+
+
+def fitted(fonts: Fonts, text: str, room: float, size: float, bold: bool = False) -> str:
+    """`text` on one line of at most `room` points: whole, or its longest beginning that
+    fits followed by "…"."""
+    if fonts.width(text, size, bold) <= room:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if fonts.width(text[:mid].rstrip() + ELLIPSIS, size, bold) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + ELLIPSIS
+
+
+def subtitle(
+    edges: Edges, lead: str, names: Sequence[str], more: str, each: str = "{title}"
+) -> str:
+    """The header's second line: `lead · A · B` naming every subtree of the page, or as many
+    as fit followed by `more` (with `{n}`, the number left out); the first name is cut with
+    "…" when even it does not fit. `each` (with `{title}`) is how a name is written ("…
+    (continued)"), kept whole when the name is cut."""
+    fonts, size = edges.fonts, edges.sub_size
+    room = edges.width - 2 * edges.margin
+    written = [each.format(title=n) for n in names]
+    for shown in range(len(names), 0, -1):
+        left = len(names) - shown
+        text = " · ".join([lead, *written[:shown]]) + (f" {more.format(n=left)}" if left else "")
+        if fonts.width(text, size) <= room:
+            return text
+    if not names:
+        return fitted(fonts, lead, room, size)
+    tail = f" {more.format(n=len(names) - 1)}" if len(names) > 1 else ""
+    head = f"{lead} · "
+    rest = room - fonts.width(head + each.format(title="") + tail, size)
+    return head + each.format(title=fitted(fonts, names[0], rest, size)) + tail
+
+
 def header(edges: Edges, org: str, title: str, meta: str) -> tuple[Text, ...]:
-    """Organisation name and chart title at the top left; date and version at the top right."""
+    """Organisation name and chart title at the top left; date and version at the top right
+    (each cut with "…" to its room)."""
     fonts, margin = edges.fonts, edges.margin
-    sub_size = max(SUB_SIZE, edges.least)
+    sub_size = edges.sub_size
     top = margin + HEAD_SIZE
-    out = [
+    room = edges.width - 2 * margin
+    out: list[Text] = []
+    if meta:
+        size = edges.meta_size
+        meta = fitted(fonts, meta, room / 2, size)
+        right = edges.width - margin
+        out.append(_measured(fonts, meta, right, top, size, "#666666", "header", anchor="end"))
+        room -= out[-1].width + GAP
+    org = fitted(fonts, org, room, HEAD_SIZE, True)
+    title = fitted(fonts, title, edges.width - 2 * margin, sub_size)
+    out[:0] = [
         _measured(fonts, org, margin, top, HEAD_SIZE, "#1A1A1A", "header", bold=True),
         _measured(fonts, title, margin, top + sub_size + 5, sub_size, "#444444", "header"),
     ]
-    if meta:
-        right = edges.width - margin
-        size = edges.meta_size
-        out.append(_measured(fonts, meta, right, top, size, "#666666", "header", anchor="end"))
     return tuple(out)
 
 
 def footer(edges: Edges, left: str, right: str) -> tuple[Text, ...]:
-    """`left` at the bottom left (organisation and chart), `right` at the bottom right (page)."""
+    """`left` at the bottom left (organisation and chart), `right` at the bottom right (page);
+    `left` is cut with "…" where it would run into `right`."""
     fonts, margin, size = edges.fonts, edges.margin, edges.meta_size
     y = edges.height - margin + size + 2
+    page = _measured(fonts, right, edges.width - margin, y, size, "#666666", "footer", anchor="end")
+    room = edges.width - 2 * margin - page.width - GAP
     return (
-        _measured(fonts, left, margin, y, size, "#666666", "footer"),
-        _measured(fonts, right, edges.width - margin, y, size, "#666666", "footer", anchor="end"),
+        _measured(fonts, fitted(fonts, left, room, size), margin, y, size, "#666666", "footer"),
+        page,
     )
 
 
@@ -85,15 +144,19 @@ def legend(
     words: Mapping[str, str],
     least: float = 0.0,
     changes: Sequence[tuple[str, str]] = (),
+    continued: bool = False,
 ) -> Legend:
     """Legend items in at most `LEGEND_ROWS` rows from (x0, y0); units that do not fit are
     counted in a last "+N units" item. `changes` (meaning, border colour) come before the
-    units, so a diff chart always says what its colours mean."""
+    units, so a diff chart always says what its colours mean. With `continued`, a dashed box
+    says what the boxes "continued on page N" are."""
     fixed = [
         ("solid", words["legend_solid"], "#FFFFFF", "#8A8A8A"),
         ("dotted", words["legend_dotted"], "#FFFFFF", "#4A6FA5"),
         ("vacant", words["legend_vacant"], "#FFFFFF", "#B0403D"),
     ]
+    if continued:
+        fixed.append(("continued", words["legend_continued"], "#FFFFFF", "#8A8A8A"))
     entries = [
         *fixed,
         *(("change", text, "#FFFFFF", colour) for text, colour in changes),
@@ -104,7 +167,8 @@ def legend(
     items: list[LegendItem] = []
     x, row = x0, 0
     right = x0 + width
-    for i, (kind, text, fill, line) in enumerate(entries):
+    for i, (kind, whole, fill, line) in enumerate(entries):
+        text = fitted(fonts, whole, width - SWATCH[0] - 13, LEGEND_SIZE)
         need = SWATCH[0] + 3 + fonts.width(text, LEGEND_SIZE) + 10
         before = x
         if x + need > right and x > x0:

@@ -193,14 +193,20 @@ class Marker:
 class LegendItem(Area):
     """One entry of the legend: a swatch (its `Area`) and its text."""
 
-    kind: Literal["unit", "solid", "dotted", "vacant", "seats", "change"]
-    """What the swatch shows: a unit's colours, a line style, a vacant box, seats, or the
-    border colour of a kind of change (diff charts)."""
+    kind: Literal["unit", "solid", "dotted", "vacant", "seats", "change", "continued"]
+    """What the swatch shows: a unit's colours, a line style, a vacant box, seats, the
+    border colour of a kind of change (diff charts), or the dashed box of a position drawn
+    in full on another page."""
     fill: str
     """Swatch colours (a line's colour is `stroke`)."""
     stroke: str
     text: Text
     """Absolute page coordinates."""
+
+    @property
+    def dashed(self) -> bool:
+        """Whether the swatch's outline is dashed (as a box "continued on page N")."""
+        return self.kind == "continued"
 
     @property
     def border(self) -> float:

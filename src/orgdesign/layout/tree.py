@@ -70,6 +70,8 @@ class Spec:
     boxed: frozenset[str] = frozenset()
     """Positions whose subtree keeps a rectangular outline (where a unit starts, so that its
     frame holds no box of a neighbouring subtree)."""
+    columns: Mapping[str, float] = field(default_factory=dict)
+    """Managers whose stacked columns may be taller than `max_column`: their own limit."""
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,7 @@ def place_family(
     cols: list[Column] = []
     two = not plan.row and len(plan.stacks) == 1 and len(plan.stacks[0]) >= TWO_COLUMNS
     for group in plan.stacks:
-        for col in columns(group, spec.sizes, two, spec.max_column):
+        for col in columns(group, spec.sizes, two, spec.columns.get(pid, spec.max_column)):
             cols.append(col)
             items.append(col.profile)
     xs: list[float] = []
@@ -362,7 +364,13 @@ def _clean(points: Sequence[Point]) -> tuple[Point, ...]:
     """Drop repeated points and middle points of straight runs."""
     out: list[Point] = []
     for pt in points:
-        if out and abs(out[-1][0] - pt[0]) < 1e-6 and abs(out[-1][1] - pt[1]) < 1e-6:
+        if out:  # a coordinate a rounding error away from the last point's is that one
+            last = out[-1]
+            pt = (
+                last[0] if abs(last[0] - pt[0]) < 1e-6 else pt[0],
+                last[1] if abs(last[1] - pt[1]) < 1e-6 else pt[1],
+            )
+        if out and out[-1] == pt:
             continue
         if len(out) >= 2:
             a, b = out[-2], out[-1]

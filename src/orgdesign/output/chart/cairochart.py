@@ -73,14 +73,14 @@ class _Painter:
         cr.arc(x + r, y + r, r, math.pi, 3 * math.pi / 2)
         cr.close_path()
 
-    def filled(self, fill: str, stroke: str, width: float = 0.8) -> None:
-        """Fill the current path with `fill` and outline it with a solid `stroke`."""
+    def filled(self, fill: str, stroke: str, width: float = 0.8, dashed: bool = False) -> None:
+        """Fill the current path with `fill` and outline it with `stroke` (solid or dashed)."""
         cr = self.cr
         cr.set_source_rgb(*_rgb(fill))
         cr.fill_preserve()
         cr.set_source_rgb(*_rgb(stroke))
         cr.set_line_width(width)
-        cr.set_dash([])
+        cr.set_dash([3, 2] if dashed else [])
         cr.stroke()
 
     def frame(self, f: Frame) -> None:
@@ -144,7 +144,7 @@ class _Painter:
                 cr.stroke()
             elif it.fill != it.stroke:
                 cr.rectangle(it.x, it.y, it.w, it.h)
-                self.filled(it.fill, it.stroke, it.border)
+                self.filled(it.fill, it.stroke, it.border, it.dashed)
             self.text(it.text)
 
     def page(self, page: Page) -> None:

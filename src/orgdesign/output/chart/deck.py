@@ -48,15 +48,15 @@ def slide_plan(org: Org, options: ChartOptions) -> tuple[tuple[float, float], La
     """The slide size and the layout options that fill it."""
     from orgdesign.output.chart.layoutchart import layout_options
 
+    # The overview is slide 1: page N of the chart is slide N + 1, and says so.
     if options.paper:
-        return paper_size(options.paper, options.landscape), layout_options(
-            org, options, options.paper
-        )
+        paged = layout_options(org, options, options.paper)
+        return paper_size(options.paper, options.landscape), replace(paged, page_offset=1)
     a4 = paper_size(LAYOUT_PAPER, True)
     shrink = min(SLIDE_16_9[0] / a4[0], SLIDE_16_9[1] / a4[1])
     # Text is printed on the slide at least min_font.
     on_a4 = replace(options, landscape=True, min_font=options.min_font / shrink)
-    return SLIDE_16_9, layout_options(org, on_a4, LAYOUT_PAPER)
+    return SLIDE_16_9, replace(layout_options(org, on_a4, LAYOUT_PAPER), page_offset=1)
 
 
 def render(
@@ -83,6 +83,7 @@ def deck_bytes(org: Org, layout: Layout, slide: tuple[float, float], theme: Them
     prs = Presentation()
     linear_package(prs)
     prs.slide_width, prs.slide_height = Emu(emu(slide[0])), Emu(emu(slide[1]))
+    slide_size_type(prs, slide)
     blank = prs.slide_layouts[6]
     writer = SlideWriter(prs, layout, theme)
     cover = prs.slides.add_slide(blank)
@@ -104,6 +105,20 @@ def deck_bytes(org: Org, layout: Layout, slide: tuple[float, float], theme: Them
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
+
+
+def slide_size_type(prs: Any, slide: tuple[float, float]) -> None:
+    """Name the slide size as PowerPoint does: "screen16x9" for 16:9 slides; a paper size
+    has no preset of its own (PowerPoint's "A4" is not A4 paper), so no name (custom)."""
+    from pptx.oxml.ns import qn
+
+    size = prs.part._element.find(qn("p:sldSz"))
+    if size is None:
+        return
+    if slide == SLIDE_16_9:
+        size.set("type", "screen16x9")
+    elif "type" in size.attrib:
+        del size.attrib["type"]
 
 
 def logo(slide: Any, theme: Theme, size: tuple[float, float]) -> None:
@@ -171,7 +186,7 @@ def overview(
         _link_run(run, slide, target)
     logo(slide, theme, size)
     slide.notes_slide.notes_text_frame.text = office_text(
-        "\n".join(f"{n + 2}. {p.title}" for n, p in enumerate(layout.pages)), one_line=False
+        "\n".join(p.title for p in layout.pages), one_line=False
     )
 
 

@@ -190,7 +190,9 @@ class SlideWriter:
                 style_line(stroke, item.stroke, 1.2 * at.scale, item.kind == "dotted")
             else:
                 swatch = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(x), emu(y), emu(w), emu(h))
-                fill_and_line(swatch, item.fill, item.stroke, item.border * at.scale)
+                fill_and_line(
+                    swatch, item.fill, item.stroke, item.border * at.scale, dashed=item.dashed
+                )
             self.text_box(slide, item.text, at)
 
     def page(self, slide: Any, page: Page, sheet: Place, at: Place) -> dict[str, Any]:

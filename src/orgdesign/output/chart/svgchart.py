@@ -89,9 +89,10 @@ def _legend(lg: Legend | None) -> Iterable[str]:
                 f' stroke="{it.stroke}" stroke-width="1.2"{dash}/>'
             )
         elif it.fill != it.stroke:
+            dash = ' stroke-dasharray="3 2"' if it.dashed else ""
             yield (
                 f'<rect x="{_n(it.x)}" y="{_n(it.y)}" width="{_n(it.w)}" height="{_n(it.h)}"'
-                f' fill="{it.fill}" stroke="{it.stroke}" stroke-width="{it.border}"/>'
+                f' fill="{it.fill}" stroke="{it.stroke}" stroke-width="{it.border}"{dash}/>'
             )
         yield _text(it.text)
 
