@@ -192,8 +192,7 @@ def _sheet(
     roots: tuple[str, ...],
     max_column: float,
 ) -> tuple[Sheet, tuple[Marker, ...]]:
-    """The tree drawing of one page (the subtrees of `roots` side by side) and its page
-    references."""
+    """The tree drawing of one page (the subtrees of `roots` side by side), its markers."""
     paged = bool(plan.page_of)
     members = [pid for root in roots for pid in plan.members[root]]
     heads = tuple(page_head(r) for r in roots)
@@ -214,14 +213,12 @@ def _sheet(
             head, _, n = root.partition(MORE)
             chunk = plan.fit.overflow[head][int(n) - 1]
             families[head] = plan_family(ctx, head, plan.cut, True, chunk)
-            stub(head)
-            for k in chunk:
-                if k in plan.cut:
-                    stub(k)
+            for k in (head, *(k for k in chunk if k in plan.cut)):
+                stub(k)
+    page_of = plan.page_of if paged else {}
     for pid in members:
         shown = plan.shown(ctx, pid)
         families[pid] = plan_family(ctx, pid, plan.cut, pid in plan.fit.stacked, shown)
-        page_of = plan.page_of if paged else {}
         lines = [*notes(ctx, pid, page_of, number, pid in roots), *_more(ctx, plan, pid)]
         contents[pid] = boxes.get(pid, lines)
         markers.extend(page_markers(ctx, pid, plan.page_of, number, pid in roots))
@@ -229,18 +226,15 @@ def _sheet(
             if k in plan.cut:
                 stub(k)
     sizes = {pid: (c.w, c.h) for pid, c in contents.items()}
-    printed = number + ctx.options.page_offset
     names = [ctx.title(h) for h in heads if h]
     continued = any(MORE in r for r in roots)
-    each = ctx.words["continued_title"] if continued else "{title}"
     spec = Spec(tops, families, sizes, max_column, unit_starts(ctx, contents), plan.fit.columns)
-    drawing = layout(spec)
     sheet = Sheet(
         number=number,
         total=len(plan.roots),
         top=heads[0] or None,
-        title=f"{printed}. {each.format(title=joined_titles(names))}" if roots[0] else "1.",
-        drawing=drawing,
+        title=_sheet_title(ctx, number, names, continued) if roots[0] else "1.",
+        drawing=layout(spec),
         contents=contents,
         stubs=stubs,
         markers=(),
@@ -250,6 +244,12 @@ def _sheet(
         continued=continued,
     )
     return sheet, tuple(markers)
+
+
+def _sheet_title(ctx: Ctx, number: int, names: list[str], continued: bool) -> str:
+    """The sheet's own title, "3. A · B" (a continuation page says so): the deck's overview."""
+    each = ctx.words["continued_title"] if continued else "{title}"
+    return f"{number + ctx.options.page_offset}. {each.format(title=joined_titles(names))}"
 
 
 def _more(ctx: Ctx, plan: _Plan, pid: str) -> list[str]:
@@ -289,16 +289,7 @@ def _page(
     """Place a sheet on its paper (or on a page of its own size) with header, footer, legend."""
     c = content(look, sheet)
     least = ctx.options.min_font if paper else 0.0
-    legend_h = legend_row(least) * LEGEND_ROWS
-    foot_h = footer_height(least)
-    top = MARGIN + HEADER_H
-    if paper is None:
-        bw = c.bbox[2] - c.bbox[0]
-        width = max(bw + 2 * MARGIN, 420.0)
-        height = top + (c.bbox[3] - c.bbox[1]) + legend_h + foot_h + MARGIN + 8
-    else:
-        width, height = paper
-    area = (MARGIN, top, width - MARGIN, height - MARGIN - foot_h - legend_h - 6)
+    width, height, area = _page_area(c.bbox, paper, least)
     placed, scale = place(c, area, paper is not None, ctx.options.min_font / SMALL_SIZE)
     org = clean(ctx.org.organization.label(ctx.options.lang)) if ctx.org.organization else ""
     w = ctx.words
@@ -340,6 +331,22 @@ def _page(
             placed.bbox[3] - placed.bbox[1],
         ),
     )
+
+
+def _page_area(
+    bbox: tuple[float, float, float, float], paper: tuple[float, float] | None, least: float
+) -> tuple[float, float, tuple[float, float, float, float]]:
+    """The page's width and height (the paper's, or the drawing's own plus its furniture) and
+    the area the drawing is placed in, between the header and the legend and footer."""
+    legend_h = legend_row(least) * LEGEND_ROWS
+    foot_h = footer_height(least)
+    top = MARGIN + HEADER_H
+    if paper is None:
+        width = max(bbox[2] - bbox[0] + 2 * MARGIN, 420.0)
+        height = top + (bbox[3] - bbox[1]) + legend_h + foot_h + MARGIN + 8
+    else:
+        width, height = paper
+    return width, height, (MARGIN, top, width - MARGIN, height - MARGIN - foot_h - legend_h - 6)
 
 
 def build_layout(org: Org, graph: OrgGraph, options: LayoutOptions) -> Layout:

@@ -72,8 +72,7 @@ class Builder:
 
     def build(self, events: Any) -> Any:
         """The document's value (None for an empty one); raises LoadError at a problem."""
-        # The hot path: about 13 scalar events per position. Plain scalars into an open
-        # mapping or list are handled inline (no method call, no isinstance); anything
+        # The hot path (13 scalars per position): plain scalars are placed inline; anything
         # rarer (tags, anchors, `<<`, duplicates, containers) goes through the methods.
         frame: _Frame | None = None
         keys = self.keys
@@ -92,8 +91,7 @@ class Builder:
                     self._other(kind, event, frame)
                 continue
             mark = event.start_mark
-            line = mark.line + 1
-            col = mark.column + 1
+            line, col = mark.line + 1, mark.column + 1
             value = event.value
             if event.tag is not None:
                 value = self._scalar(event, line, col)

@@ -59,6 +59,23 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
+RootOption = Annotated[
+    str | None,
+    typer.Option("--root", help="Draw only this position (an id) and everyone below it."),
+]
+DepthOption = Annotated[
+    int | None, typer.Option("--depth", min=1, help="Levels to draw, the top one counted as 1.")
+]
+ClustersOption = Annotated[
+    bool, typer.Option("--clusters/--no-clusters", help="Draw units as coloured frames.")
+]
+StackOption = Annotated[
+    bool,
+    typer.Option(
+        "--stack/--no-stack",
+        help="Stack a manager's reports who manage nobody in a column under the manager.",
+    ),
+]
 PaginateOption = Annotated[
     bool,
     typer.Option(
@@ -100,23 +117,10 @@ def chart(
     file: Annotated[Path, typer.Argument(help="Org file to draw.", show_default=False)],
     output: OutputOption,
     lang: LangOption = None,
-    root: Annotated[
-        str | None,
-        typer.Option("--root", help="Draw only this position (an id) and everyone below it."),
-    ] = None,
-    depth: Annotated[
-        int | None, typer.Option("--depth", min=1, help="Levels to draw, the top one counted as 1.")
-    ] = None,
-    clusters: Annotated[
-        bool, typer.Option("--clusters/--no-clusters", help="Draw units as coloured frames.")
-    ] = True,
-    stack: Annotated[
-        bool,
-        typer.Option(
-            "--stack/--no-stack",
-            help="Stack a manager's reports who manage nobody in a column under the manager.",
-        ),
-    ] = True,
+    root: RootOption = None,
+    depth: DepthOption = None,
+    clusters: ClustersOption = True,
+    stack: StackOption = True,
     paginate: PaginateOption = False,
     paper: PaperOption = None,
     landscape: Annotated[

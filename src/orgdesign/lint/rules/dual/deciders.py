@@ -178,36 +178,39 @@ def escalation_not_common_superior(ctx: RuleContext) -> None:
     +    escalation: ceo
     ```
     """
-    graph = ctx.graph
     for prule in ctx.org.priority_rules:
-        covered = _dual_covered(ctx, prule)
-        if not covered:
-            continue
-        # Managers whose line up is cut by an unreadable position cannot be judged.
-        pairs = [
-            (p, s, d)
-            for p, s, d in _manager_pairs(ctx, covered)
-            if not (ctx.line_cut(s) or ctx.line_cut(d))
-        ]
-        suggestion = _lowest_superiors(ctx, pairs)
-        if not prule.escalation:
-            ctx.report_at(
-                prule,
-                "id",
-                f"priority rule {prule.id!r} has no `escalation`: name who arbitrates when the "
-                f"two lines disagree{suggestion}",
-            )
-            continue
-        if prule.escalation not in graph.positions:
-            continue
-        wrong = [p for p, s, d in pairs if prule.escalation not in graph.common_superiors(s, d)]
-        if wrong:
-            ctx.report_at(
-                prule,
-                "escalation",
-                f"escalation {prule.escalation!r} of priority rule {prule.id!r} is not above both "
-                f"managers of {names(list(dict.fromkeys(wrong)))}{suggestion}",
-            )
+        _check_escalation(ctx, prule)
+
+
+def _check_escalation(ctx: RuleContext, prule: PriorityRule) -> None:
+    covered = _dual_covered(ctx, prule)
+    if not covered:
+        return
+    # Managers whose line up is cut by an unreadable position cannot be judged.
+    pairs = [
+        (p, s, d)
+        for p, s, d in _manager_pairs(ctx, covered)
+        if not (ctx.line_cut(s) or ctx.line_cut(d))
+    ]
+    suggestion = _lowest_superiors(ctx, pairs)
+    if not prule.escalation:
+        ctx.report_at(
+            prule,
+            "id",
+            f"priority rule {prule.id!r} has no `escalation`: name who arbitrates when the "
+            f"two lines disagree{suggestion}",
+        )
+        return
+    if prule.escalation not in ctx.graph.positions:
+        return
+    wrong = [p for p, s, d in pairs if prule.escalation not in ctx.graph.common_superiors(s, d)]
+    if wrong:
+        ctx.report_at(
+            prule,
+            "escalation",
+            f"escalation {prule.escalation!r} of priority rule {prule.id!r} is not above both "
+            f"managers of {names(list(dict.fromkeys(wrong)))}{suggestion}",
+        )
 
 
 RULES: list[Rule] = [
