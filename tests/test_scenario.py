@@ -349,3 +349,27 @@ def test_any_changes_give_findings_never_a_crash(tmp_path: Path, changes: list[o
     assert all(f.line >= 1 for f in run.findings)
     # whatever was refused, the applied organisation has no reporting cycle
     assert not [f for f in run.findings if f.message.startswith("reporting cycle")]
+
+
+def test_a_file_that_is_not_a_scenario_is_parsed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Telling scenarios from org files must not parse every org file a second time."""
+    from orgdesign.load import loader
+
+    parsed: list[str] = []
+    real = loader.load_text
+
+    def counting(text: str, file: str, limits: loader.Limits | None = None) -> loader.LoadResult:
+        parsed.append(file)
+        return real(text, file, limits)
+
+    monkeypatch.setattr(loader, "load_text", counting)
+    org = tmp_path / "org.yaml"
+    org.write_text(BASE, encoding="utf-8")
+    api.validate([(org, "org.yaml")], disk_cache=None)
+    assert parsed == ["org.yaml"]
+    parsed.clear()
+    path = scenario(tmp_path, "  - merge_units: {from: events, into: campaigns}\n")
+    api.validate([(path, "s.yaml")], disk_cache=None)
+    assert parsed.count("s.yaml") == 1, parsed
