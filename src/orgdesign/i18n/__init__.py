@@ -9,7 +9,8 @@ language English). Labels of units, positions and responsibilities come from
 the file's `names` (`Element.label`).
 
 The helpers below are the document wording (headings of the RACI matrix, role
-cards and build pack; RACI letters; the seven duty dimensions; the stages of
+cards and build pack; RACI letters; the severity words of findings; the
+workbook tab names; the seven duty dimensions; the stages of
 the marketing chain; the KPIs of the built-in catalogue and their families).
 Unknown ids fall back to a readable form of the id itself.
 """
@@ -55,6 +56,8 @@ __all__ = [
     "language",
     "letter_help",
     "letter_name",
+    "severity_name",
+    "sheet_name",
     "stage_name",
     "strings",
     "table",
@@ -134,6 +137,17 @@ def letter_name(letter: str, lang: str | None) -> str:
 
 def letter_help(letter: str, lang: str | None) -> str:
     return _lookup("document.letter_help", letter, lang)
+
+
+def severity_name(severity: str, lang: str | None) -> str:
+    """The word for a finding's severity (`error`, `warning`, `info`) in a document:
+    `警告` in Chinese. Machine formats (JSON, SARIF, JUnit, `validate` text) keep the id."""
+    return _lookup("document.severity", severity, lang)
+
+
+def sheet_name(sheet: str, lang: str | None) -> str:
+    """The tab name of a workbook sheet (`raci`, `legend`, `findings`) in the language."""
+    return _lookup("document.sheet", sheet, lang)
 
 
 def dimension_name(dimension: str, lang: str | None) -> str:

@@ -210,7 +210,7 @@ def _xlsx_matrix(sheet: Any, matrix: RaciMatrix, theme: Theme, paper: str | None
     from openpyxl.utils import get_column_letter
 
     h = i18n.headings(matrix.lang)
-    sheet.title = "RACI"
+    sheet.title = i18n.sheet_name("raci", matrix.lang)
     first = 3  # columns A-B: responsibility, scope; the status follows the positions
     last = first + len(matrix.columns)
     if last > raci_model.MAX_XLSX_COLUMNS:
@@ -299,7 +299,7 @@ def _xlsx_legend(sheet: Any, lang: str | None, theme: Theme) -> None:
     from openpyxl.styles import PatternFill
 
     h = i18n.headings(lang)
-    sheet.title = "Legend"
+    sheet.title = i18n.sheet_name("legend", lang)
     for i, text in enumerate((h["letter"], h["meaning"], h["description"])):
         put(sheet, 1, i + 1, text, style="raci-bold")
     for r, (letter, name, help_text) in enumerate(legend(lang), start=2):
@@ -323,14 +323,14 @@ def _xlsx_findings(sheet: Any, matrix: RaciMatrix, theme: Theme) -> None:
     from openpyxl.styles import Alignment
 
     h = i18n.headings(matrix.lang)
-    sheet.title = "Findings"
+    sheet.title = i18n.sheet_name("findings", matrix.lang)
     heads = (h["rule"], h["severity"], h["message"], h["location"], h["element"])
     for i, text in enumerate(heads):
         put(sheet, 1, i + 1, text, style="raci-bold")
     wrap = Alignment(wrap_text=True, vertical="top")
     for r, f in enumerate(matrix.findings, start=2):
         put(sheet, r, 1, f.rule, style="raci-plain")
-        put(sheet, r, 2, f.severity.value, style="raci-plain")
+        put(sheet, r, 2, i18n.severity_name(f.severity.value, matrix.lang), style="raci-plain")
         put(sheet, r, 3, f.message, style="raci-plain", alignment=wrap)
         put(sheet, r, 4, f"{f.file}:{f.line}:{f.column}", style="raci-plain", alignment=wrap)
         put(sheet, r, 5, f.element or "", style="raci-plain")

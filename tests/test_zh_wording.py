@@ -1,0 +1,111 @@
+"""Chinese deliverables say everything in Chinese: severity words, sheet tabs, notes, archetypes.
+
+Each test here was written against a defect a reviewer found using the `--lang zh`
+deliverables as a consultant would; machine formats (JSON, SARIF, `validate` text) keep
+their ids in every language.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from orgdesign import api, i18n
+from orgdesign.assemble.graph import OrgGraph
+from orgdesign.cli.app import app
+from orgdesign.findings import Finding
+from orgdesign.model import Org
+from orgdesign.output.build import build_pack
+from orgdesign.output.formats import ChartWriter, Formats
+from orgdesign.output.tables.raci import build_matrix, to_markdown, to_xlsx
+
+GOLDEN_ORG = Path(__file__).parent / "golden" / "raci" / "org.yaml"
+SAMPLES = Path(__file__).parent.parent / "sample_orgs"
+NO_CHARTS: Formats[ChartWriter] = Formats("chart", ChartWriter, ())
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def golden() -> tuple[Org, OrgGraph, list[Finding]]:
+    org, findings = api.load_org(GOLDEN_ORG, GOLDEN_ORG.name)
+    assert org is not None
+    return org, OrgGraph(org), findings
+
+
+# --- severity words -----------------------------------------------------------------------
+
+
+def severity_cells(html: str) -> list[str]:
+    return re.findall(r'<td class="sev-[a-z]+">([^<]*)</td>', html)
+
+
+def test_validation_report_says_severity_in_its_language(
+    golden: tuple[Org, OrgGraph, list[Finding]], tmp_path: Path
+) -> None:
+    build_pack(*golden, tmp_path / "zh", charts=NO_CHARTS, lang="zh")
+    build_pack(*golden, tmp_path / "en", charts=NO_CHARTS)
+    zh = severity_cells((tmp_path / "zh" / "validation.html").read_text(encoding="utf-8"))
+    en = severity_cells((tmp_path / "en" / "validation.html").read_text(encoding="utf-8"))
+    assert set(zh) == {"错误", "警告"} and set(en) == {"error", "warning"}
+    sheet = load_workbook(tmp_path / "zh" / "raci.xlsx")[i18n.sheet_name("findings", "zh")]
+    assert {sheet.cell(row=r, column=2).value for r in range(2, sheet.max_row + 1)} == {
+        "错误",
+        "警告",
+    }
+
+
+def test_raci_markdown_and_html_say_severity_in_chinese(
+    golden: tuple[Org, OrgGraph, list[Finding]],
+) -> None:
+    matrix = build_matrix(*golden, lang="zh")
+    md = to_markdown(matrix)
+    assert "** 警告" in md and "** 错误" in md
+    assert " warning" not in md and " error" not in md
+
+
+def test_diff_text_says_severity_in_chinese(tmp_path: Path) -> None:
+    args = ["diff", str(SAMPLES / "lean.yaml"), str(GOLDEN_ORG)]
+    zh = runner.invoke(app, [*args, "--lang", "zh"]).stdout
+    en = runner.invoke(app, args).stdout
+    assert "警告 ORG106" in zh and "warning ORG106" not in zh
+    assert "warning ORG106" in en
+    machine = runner.invoke(app, ["validate", str(GOLDEN_ORG)]).stdout
+    assert "warning ORG106" in machine
+
+
+# --- workbook tabs ------------------------------------------------------------------------
+
+
+def test_workbook_tabs_are_in_the_language_and_valid_excel_names(
+    golden: tuple[Org, OrgGraph, list[Finding]], tmp_path: Path
+) -> None:
+    for lang, expected in (("en", ["RACI", "Legend", "Findings"]), ("zh", None)):
+        path = tmp_path / f"{lang}.xlsx"
+        path.write_bytes(to_xlsx(build_matrix(*golden, lang=lang)))
+        names = load_workbook(path).sheetnames
+        assert names == [i18n.sheet_name(s, lang) for s in ("raci", "legend", "findings")]
+        if expected:
+            assert names == expected
+        else:
+            assert not {"Legend", "Findings"} & set(names)
+            assert all(re.search(r"[\u4e00-\u9fff]", n) for n in names)
+    for sheet in i18n.group("document.sheet").values():
+        for name in (sheet.en, sheet.zh):
+            assert 0 < len(name) <= 31 and not set(name) & set("[]:*?/\\")
+
+
+def test_chinese_tabs_keep_their_print_set_up(
+    golden: tuple[Org, OrgGraph, list[Finding]], tmp_path: Path
+) -> None:
+    path = tmp_path / "zh.xlsx"
+    path.write_bytes(to_xlsx(build_matrix(*golden, lang="zh")))
+    wb = load_workbook(path)
+    matrix = wb[i18n.sheet_name("raci", "zh")]
+    assert matrix.print_title_rows == "$1:$2" and matrix.print_title_cols == "$A:$B"
+    assert matrix.oddFooter.right.text.endswith("&A")  # the footer prints the tab name
+    for tab in ("legend", "findings"):
+        assert wb[i18n.sheet_name(tab, "zh")].print_title_rows == "$1:$1"
