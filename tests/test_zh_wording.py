@@ -109,3 +109,15 @@ def test_chinese_tabs_keep_their_print_set_up(
     assert matrix.oddFooter.right.text.endswith("&A")  # the footer prints the tab name
     for tab in ("legend", "findings"):
         assert wb[i18n.sheet_name(tab, "zh")].print_title_rows == "$1:$1"
+
+
+def test_long_findings_get_rows_tall_enough_to_print(
+    golden: tuple[Org, OrgGraph, list[Finding]], tmp_path: Path
+) -> None:
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(to_xlsx(build_matrix(*golden, lang="zh")))
+    sheet = load_workbook(path)[i18n.sheet_name("findings", "zh")]
+    rows = {sheet.cell(row=r, column=3).value: r for r in range(2, sheet.max_row + 1)}
+    longest = max(rows, key=len)
+    assert len(longest) > 130  # wraps in the 90-character message column
+    assert (sheet.row_dimensions[rows[longest]].height or 0) >= 2 * 12.75
