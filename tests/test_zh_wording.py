@@ -121,3 +121,26 @@ def test_long_findings_get_rows_tall_enough_to_print(
     longest = max(rows, key=len)
     assert len(longest) > 130  # wraps in the 90-character message column
     assert (sheet.row_dimensions[rows[longest]].height or 0) >= 2 * 12.75
+
+
+# --- deck speaker notes -------------------------------------------------------------------
+
+
+def deck_notes(lang: str, tmp_path: Path) -> list[str]:
+    from pptx import Presentation
+
+    out = tmp_path / f"deck-{lang}.pptx"
+    result = runner.invoke(
+        app, ["chart", str(SAMPLES / "divisional.yaml"), "-o", str(out), "--lang", lang]
+    )
+    assert result.exit_code == 0, result.output
+    return [s.notes_slide.notes_text_frame.text for s in Presentation(str(out)).slides]
+
+
+def test_deck_notes_are_in_chinese(tmp_path: Path) -> None:
+    zh = "\n".join(deck_notes("zh", tmp_path))
+    assert "seats" not in zh and "slide" not in zh and "vacant" not in zh
+    assert "个编制（" in zh and "本页岗位（" in zh
+    assert re.search(r"^第 2 张幻灯片：", zh, re.M)
+    en = "\n".join(deck_notes("en", tmp_path))
+    assert re.search(r", \d seats \(", en) and "Positions on this slide (" in en
