@@ -7,6 +7,7 @@ their ids in every language.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -144,3 +145,66 @@ def test_deck_notes_are_in_chinese(tmp_path: Path) -> None:
     assert re.search(r"^第 2 张幻灯片：", zh, re.M)
     en = "\n".join(deck_notes("en", tmp_path))
     assert re.search(r", \d seats \(", en) and "Positions on this slide (" in en
+
+
+# --- archetype names and reasons ----------------------------------------------------------
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_stats_in_chinese_names_archetypes_and_gives_chinese_reasons() -> None:
+    path = str(SAMPLES / "matrix.yaml")
+    for fmt in ("table", "md"):
+        zh = runner.invoke(app, ["stats", path, "--lang", "zh", "-f", fmt]).stdout
+        tail = zh[zh.index("组织原型") :]
+        assert "推断：矩阵型（声明为矩阵型；一致）" in tail
+        assert all(word in tail for word in ("精简型", "功能型", "事业部型"))
+        assert not re.search(r"\b(lean|functional|matrix|divisional|Fits|business lines?)\b", tail)
+        assert "3 条业务线中有 3 条存在双重汇报。" in tail
+    en = runner.invoke(app, ["stats", path, "-f", "md"]).stdout
+    assert "Fits matrix (矩阵型)" in en and "| matrix | 1.0 |" in en
+
+
+def test_recommend_in_chinese_names_the_archetypes_it_scores() -> None:
+    zh = runner.invoke(app, ["recommend", str(SAMPLES / "matrix.yaml"), "--lang", "zh"]).stdout
+    assert "声明：矩阵型；推断：矩阵型（得分：精简型 0.00、功能型 " in zh
+    en = runner.invoke(app, ["recommend", str(SAMPLES / "matrix.yaml")]).stdout
+    assert "lean 0.00, functional " in en
+    args = ["recommend", str(SAMPLES / "matrix.yaml"), "-f", "json"]
+    data = json.loads(runner.invoke(app, [*args, "--lang", "zh"]).stdout)
+    assert data["current"]["reasons"][0].startswith("符合矩阵型：")
+    assert json.loads(runner.invoke(app, args).stdout)["current"]["reasons"][0].startswith("Fits")
+
+
+@pytest.mark.parametrize("sample", ["lean", "functional", "matrix", "divisional"])
+def test_every_reason_of_every_archetype_has_chinese(sample: str) -> None:
+    from orgdesign.domain.archetypes import SIGNALS, analyse, infer_archetype
+
+    org, _findings = api.load_org(SAMPLES / f"{sample}.yaml", sample)
+    assert org is not None
+    structure = analyse(org, OrgGraph(org))
+    for archetype, signals in SIGNALS.items():
+        for sig in signals(structure):
+            for said in (sig.held, sig.missed):
+                assert CJK.search(said.zh) and not CJK.search(said.en.split("(")[0]), archetype
+                assert "{" not in said.zh + said.en
+    inference = infer_archetype(org, OrgGraph(org))
+    zh = inference.reasons_in("zh")
+    assert len(zh) == len(inference.reasons) and all(CJK.search(r) for r in zh)
+    assert inference.reasons[0].startswith(f"Fits {sample} (")
+
+
+def test_declared_archetype_contradicting_the_structure_says_so_in_chinese(tmp_path: Path) -> None:
+    from orgdesign.domain.archetypes import signature_gaps
+
+    text = (SAMPLES / "matrix.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "m.yaml"
+    path.write_text(text.replace("archetype: matrix", "archetype: divisional"), encoding="utf-8")
+    org, _findings = api.load_org(path, "m.yaml")
+    assert org is not None
+    (gap,) = signature_gaps(org, OrgGraph(org), "divisional")
+    assert gap.message.startswith("declared divisional (事业部型: each business unit")
+    assert "but the structure fits matrix (矩阵型) best (score 1.00 against 0.30)" in gap.message
+    zh = gap.says("zh")
+    assert zh.startswith("声明为事业部型（") and "但结构最符合矩阵型（得分 1.00" in zh
+    assert "business line" not in zh
