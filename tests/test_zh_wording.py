@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -19,8 +21,12 @@ from orgdesign import api, i18n
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
 from orgdesign.findings import Finding
+from orgdesign.layout.text import NO_LINE_END, NO_LINE_START, break_units, load_fonts
+from orgdesign.layout.text import wrap as layout_wrap
 from orgdesign.model import Org
 from orgdesign.output.build import build_pack
+from orgdesign.output.chart.boxtext import display_width
+from orgdesign.output.chart.boxtext import wrap as graphviz_wrap
 from orgdesign.output.formats import ChartWriter, Formats
 from orgdesign.output.tables.raci import build_matrix, to_markdown, to_xlsx
 
@@ -208,3 +214,93 @@ def test_declared_archetype_contradicting_the_structure_says_so_in_chinese(tmp_p
     zh = gap.says("zh")
     assert zh.startswith("声明为事业部型（") and "但结构最符合矩阵型（得分 1.00" in zh
     assert "business line" not in zh
+
+
+# --- Chinese line breaking ----------------------------------------------------------------
+
+REVIEWED = [
+    "社交媒体与社群经理（微博、小红书、抖音）",
+    "虚线汇报至数字与电商总监（第 3 页）",
+    "虚线下属：华东大区市场经理（第 5 页）、华南大区市场经理（第 5 页）、华北大区（第 4 页）",
+    "电商运营经理（天猫/京东）。下一句：好！",
+]
+
+
+def kinsoku_ok(lines: list[str]) -> bool:
+    starts = all(line[:1] not in NO_LINE_START for line in lines[1:])
+    return starts and all(line[-1:] not in NO_LINE_END for line in lines[:-1])
+
+
+def test_break_units_keep_marks_and_numbers_with_their_neighbours() -> None:
+    assert break_units("经理（微博、小红书）") == ["经", "理", "（微", "博、", "小", "红", "书）"]
+    assert break_units("总监（第 3 页）") == ["总", "监", "（第 3 页）"]
+    assert break_units("Sales (East), Brand") == ["Sales", " ", "(East),", " ", "Brand"]
+    assert break_units("Head of Sales") == ["Head", " ", "of", " ", "Sales"]
+    assert "".join(break_units("a  b （c）")) == "a b （c）"
+
+
+def test_reviewed_titles_never_put_a_mark_at_the_wrong_end() -> None:
+    fonts = load_fonts()
+    for text in REVIEWED:
+        for width in range(60, 260, 4):
+            lines = layout_wrap(fonts, text, width, 8)
+            assert kinsoku_ok(lines), (width, lines)
+            assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        for columns in range(16, 40):  # titles wrap at 24 columns, names at 30
+            lines = graphviz_wrap(text, columns, 6)
+            assert kinsoku_ok(lines), (columns, lines)
+            assert not any(line.endswith("（第") or line.endswith("第 3") for line in lines)
+
+
+PIECES = st.sampled_from(
+    [
+        "经",
+        "理",
+        "市",
+        "场",
+        "（",
+        "）",
+        "、",
+        "，",
+        "。",
+        "：",
+        "「",
+        "」",
+        " ",
+        "(",
+        ")",
+        ",",
+        "Brand",
+        "KOL",
+        "3",
+        "第",
+        "页",
+        "！",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, min_size=1, max_size=40), st.integers(min_value=16, max_value=40))
+def test_no_wrapped_line_starts_with_a_closing_mark(pieces: list[str], columns: int) -> None:
+    text = "".join(pieces)
+    units = [u for u in break_units(" ".join(text.split())) if u != " "]
+    if any(display_width(u) > columns for u in units):
+        return  # a unit wider than the line is cut between characters
+    assert kinsoku_ok(graphviz_wrap(text, columns, 99))
+    fonts = load_fonts()
+    width = columns * 4.0  # 8-pt text: a CJK character is 8 pt, two columns
+    if all(fonts.width(u, 8) <= width for u in units):
+        assert kinsoku_ok(layout_wrap(fonts, text, width, 8))
+
+
+def test_chinese_chart_lists_use_chinese_separators() -> None:
+    from orgdesign.layout.chart import LayoutOptions, build_layout
+
+    org, _findings = api.load_org(SAMPLES / "divisional.yaml", "divisional.yaml")
+    assert org is not None
+    layout = build_layout(org, OrgGraph(org), LayoutOptions(paper="a4", lang="zh"))
+    lines = [t.text for page in layout.pages for box in page.boxes for t in box.lines]
+    holders = [line for line in lines if "Alice Fang" in line]
+    assert holders and all("、" in line and ", " not in line for line in holders)
+    assert all(kinsoku_ok([line]) for line in lines)
