@@ -304,3 +304,39 @@ def test_chinese_chart_lists_use_chinese_separators() -> None:
     holders = [line for line in lines if "Alice Fang" in line]
     assert holders and all("、" in line and ", " not in line for line in holders)
     assert all(kinsoku_ok([line]) for line in lines)
+
+
+# --- role cards: full-width punctuation ---------------------------------------------------
+
+ASCII_AFTER_CJK = re.compile(r"[\u4e00-\u9fff][:,(]|[\u4e00-\u9fff] \(|\) [\u4e00-\u9fff]")
+
+
+def docx_text(blob: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(blob))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_chinese_role_cards_use_full_width_punctuation(
+    golden: tuple[Org, OrgGraph, list[Finding]], tmp_path: Path
+) -> None:
+    from orgdesign.output.documents.docx_cards import docx_documents
+
+    org, graph, _findings = golden
+    files = {p.id: f"{p.id}.docx" for p in org.positions}
+    zh = docx_text(docx_documents(org, graph, files, "zh")["cmo.docx"])
+    assert "直接下属：" in zh and "个岗位，" in zh and "空缺：" in zh
+    assert "（Ada Lin）" in zh and not ASCII_AFTER_CJK.search(zh), ASCII_AFTER_CJK.findall(zh)
+    en = docx_text(docx_documents(org, graph, files, "en")["cmo.docx"])
+    assert "Direct reports: 1 · " in en and " (Ada Lin)" in en
+    out = tmp_path / "roles"
+    result = runner.invoke(
+        app, ["roles", str(GOLDEN_ORG), "-o", str(out), "--lang", "zh", "--format", "html"]
+    )
+    assert result.exit_code in (0, 1), result.output
+    html = re.sub(r"<[^>]+>", "", (out / "cmo.html").read_text(encoding="utf-8"))
+    assert "（Ada Lin）" in html and not ASCII_AFTER_CJK.search(html)

@@ -43,6 +43,7 @@ __all__ = [
     "CatalogueError",
     "Text",
     "all_messages",
+    "bracketed",
     "dimension_name",
     "dimension_order",
     "entry",
@@ -56,6 +57,7 @@ __all__ = [
     "language",
     "letter_help",
     "letter_name",
+    "punctuation",
     "severity_name",
     "sheet_name",
     "stage_name",
@@ -124,6 +126,19 @@ def join(items: Iterable[str], lang: str | None) -> str:
 
 def _lookup(group_id: str, key: str, lang: str | None) -> str:
     return table(group_id)[text_lang(lang)].get(key) or humanise(key)
+
+
+def punctuation(lang: str | None) -> Mapping[str, str]:
+    """Punctuation of built sentences: `colon`, `comma`, `semicolon`, `open` and `close`
+    (brackets), `sep` (between the items of a list): `：，；（）、` in Chinese."""
+    marks = dict(table("common.punctuation")[text_lang(lang)])
+    return MappingProxyType({**marks, "sep": text("common.separator").get(lang)})
+
+
+def bracketed(text_: str, inner: str, lang: str | None) -> str:
+    """`text (inner)` in English, `text（inner）` in Chinese."""
+    marks = punctuation(lang)
+    return f"{text_}{marks['open']}{inner}{marks['close']}"
 
 
 def headings(lang: str | None) -> Mapping[str, str]:
