@@ -159,12 +159,14 @@ def break_units(text: str) -> list[str]:
     for token in _TOKENS.findall(text):
         last = units[-1] if units else ""
         if token.isspace():
-            if last and last != " ":
+            if last and last[-1] in NO_LINE_END:
+                units[-1] += " "  # `「 a`: the opening mark keeps its space and what follows
+            elif last and last != " ":
                 units.append(" ")
         elif last == " " and len(units) > 1 and _joins(units[-2], token):
             units.pop()
             units[-1] += " " + token
-        elif last and last != " " and (last[-1] in NO_LINE_END or _joins(last, token)):
+        elif last and last != " " and (last[-1] in NO_LINE_END + " " or _joins(last, token)):
             units[-1] += token
         else:
             units.append(token)
