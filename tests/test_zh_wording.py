@@ -65,6 +65,19 @@ def test_validation_report_says_severity_in_its_language(
     }
 
 
+def test_explorer_names_each_finding_s_severity_in_its_language(
+    golden: tuple[Org, OrgGraph, list[Finding]],
+) -> None:
+    from orgdesign.output import ChartOptions
+    from orgdesign.output.chart.explorer import build_payload, script
+
+    zh = build_payload(*golden, ChartOptions(lang="zh"))["findings"]
+    en = build_payload(*golden, ChartOptions())["findings"]
+    assert {f["severity_name"] for f in zh} == {"错误", "警告"}
+    assert all(f["severity_name"] == f["severity"] for f in en)
+    assert "f.severity + ' '" not in script() and "f.severity_name + ' '" in script()
+
+
 def test_raci_markdown_and_html_say_severity_in_chinese(
     golden: tuple[Org, OrgGraph, list[Finding]],
 ) -> None:
