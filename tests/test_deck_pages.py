@@ -82,7 +82,7 @@ def test_every_page_number_is_the_slide_number(
                 assert boss is not None and where[boss] == int(m[1]), (number, text)
     assert continued and reports
     overview = " ".join(t for _, t in texts(slides[0]))
-    entries = re.findall(r"(\d+)\. [^(]*\((?:slide|幻灯片) ?(\d+)\)", overview)
+    entries = re.findall(r"(\d+)\. [^(（]*[(（](?:slide |第 )(\d+)", overview)
     assert entries and all(a == b for a, b in entries), entries
 
 

@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from conftest import check_golden
-from orgdesign import api
+from orgdesign import api, i18n
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
 from orgdesign.findings import Finding
@@ -220,7 +220,7 @@ def test_xlsx_reopens_with_cells_styles_and_sheets(golden_org: Any, tmp_path: Pa
 def test_xlsx_chinese_headings(golden_org: Any, tmp_path: Path) -> None:
     path = tmp_path / "m.xlsx"
     path.write_bytes(to_xlsx(build_matrix(*golden_org, lang="zh")))
-    ws = load_workbook(path)["RACI"]
+    ws = load_workbook(path)[i18n.sheet_name("raci", "zh")]
     assert ws["A2"].value == "职责"
     assert ws["C2"].value == "总经理"
 

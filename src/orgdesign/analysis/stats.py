@@ -299,13 +299,13 @@ def raci_load(org: Org, graph: OrgGraph, max_a: int, lang: str | None = None) ->
     )
 
 
-def archetype_figures(org: Org, graph: OrgGraph) -> ArchetypeFigures:
+def archetype_figures(org: Org, graph: OrgGraph, lang: str | None = None) -> ArchetypeFigures:
     inference = infer_archetype(org, graph)
     return ArchetypeFigures(
         declared=org.archetype,
         inferred=inference.archetype,
         scores=dict(inference.scores),
-        reasons=list(inference.reasons),
+        reasons=inference.reasons_in(lang),
     )
 
 
@@ -332,6 +332,6 @@ def compute_stats(
         dual=dual_positions(graph, lang),
         raci=raci_load(org, graph, max_a, lang),
         raci_max_a=max_a,
-        archetype=archetype_figures(org, graph),
+        archetype=archetype_figures(org, graph, lang),
         multi_seat=multi_seat_people(org),
     )

@@ -9,7 +9,8 @@ language English). Labels of units, positions and responsibilities come from
 the file's `names` (`Element.label`).
 
 The helpers below are the document wording (headings of the RACI matrix, role
-cards and build pack; RACI letters; the seven duty dimensions; the stages of
+cards and build pack; RACI letters; the severity words of findings; the
+workbook tab names; the seven duty dimensions; the stages of
 the marketing chain; the KPIs of the built-in catalogue and their families).
 Unknown ids fall back to a readable form of the id itself.
 """
@@ -42,6 +43,7 @@ __all__ = [
     "CatalogueError",
     "Text",
     "all_messages",
+    "bracketed",
     "dimension_name",
     "dimension_order",
     "entry",
@@ -55,6 +57,9 @@ __all__ = [
     "language",
     "letter_help",
     "letter_name",
+    "punctuation",
+    "severity_name",
+    "sheet_name",
     "stage_name",
     "strings",
     "table",
@@ -123,6 +128,19 @@ def _lookup(group_id: str, key: str, lang: str | None) -> str:
     return table(group_id)[text_lang(lang)].get(key) or humanise(key)
 
 
+def punctuation(lang: str | None) -> Mapping[str, str]:
+    """Punctuation of built sentences: `colon`, `comma`, `semicolon`, `open` and `close`
+    (brackets), `sep` (between the items of a list): `：，；（）、` in Chinese."""
+    marks = dict(table("common.punctuation")[text_lang(lang)])
+    return MappingProxyType({**marks, "sep": text("common.separator").get(lang)})
+
+
+def bracketed(text_: str, inner: str, lang: str | None) -> str:
+    """`text (inner)` in English, `text（inner）` in Chinese."""
+    marks = punctuation(lang)
+    return f"{text_}{marks['open']}{inner}{marks['close']}"
+
+
 def headings(lang: str | None) -> Mapping[str, str]:
     """Every document heading in the language of `lang`."""
     return table("document.heading")[text_lang(lang)]
@@ -134,6 +152,17 @@ def letter_name(letter: str, lang: str | None) -> str:
 
 def letter_help(letter: str, lang: str | None) -> str:
     return _lookup("document.letter_help", letter, lang)
+
+
+def severity_name(severity: str, lang: str | None) -> str:
+    """The word for a finding's severity (`error`, `warning`, `info`) in a document:
+    `警告` in Chinese. Machine formats (JSON, SARIF, JUnit, `validate` text) keep the id."""
+    return _lookup("document.severity", severity, lang)
+
+
+def sheet_name(sheet: str, lang: str | None) -> str:
+    """The tab name of a workbook sheet (`raci`, `legend`, `findings`) in the language."""
+    return _lookup("document.sheet", sheet, lang)
 
 
 def dimension_name(dimension: str, lang: str | None) -> str:

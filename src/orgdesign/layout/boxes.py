@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from orgdesign.i18n import join
 from orgdesign.layout.model import Text, TextRole
 from orgdesign.layout.style import words
 from orgdesign.layout.text import Fonts, clean, wrap
@@ -68,7 +69,7 @@ def _runs(pos: Position, lang: str | None, notes: Sequence[str]) -> tuple[_Run, 
     body: list[_Run] = []
     names = [clean(n) for n in pos.holders if clean(n)]
     if names:
-        shown = ", ".join(names[:NAMES_SHOWN])
+        shown = join(names[:NAMES_SHOWN], lang)
         if len(names) > NAMES_SHOWN:
             shown += " " + w["more_names"].format(n=len(names) - NAMES_SHOWN)
         body.append(_Run(shown, BODY_SIZE, False, False, "#222222", "holders"))

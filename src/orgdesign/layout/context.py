@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from orgdesign.assemble.graph import OrgGraph
+from orgdesign.i18n import join
 from orgdesign.layout.boxes import BoxContent, box_content
 from orgdesign.layout.model import Marker
 from orgdesign.layout.scope import Scope, Selection
@@ -109,7 +110,7 @@ def notes(
             names.append(w["on_page"].format(title=ctx.title(r), page=p) if p else ctx.title(r))
         if len(reports) > DOTTED_SHOWN:
             names.append(w["more_dotted"].format(n=len(reports) - DOTTED_SHOWN))
-        out.append(w["dotted_reports"].format(names=", ".join(names)))
+        out.append(w["dotted_reports"].format(names=join(names, ctx.options.lang)))
     return out
 
 

@@ -79,4 +79,4 @@ def dotted_label(org: Org, graph: OrgGraph, pid: str, manager: str, lang: str | 
     w = words(lang)
     if not domains:
         return w["dotted"]
-    return w["decides"].format(domains="; ".join(dict.fromkeys(domains)))
+    return w["decides"].format(domains=w["domain_separator"].join(dict.fromkeys(domains)))

@@ -7,8 +7,10 @@ measured line never runs out of its box. Noto Sans CJK covers Latin, Chinese,
 Japanese and Korean; characters it lacks are measured as one em (wider than
 any glyph a fallback font would draw).
 
-Wrapping breaks at spaces and between CJK characters; a word wider than the
-line is broken between characters, so text is wrapped, never clipped.
+Wrapping breaks at spaces and between CJK characters, but never before a closing
+mark or after an opening one (`break_units`, the line-breaking rule of every chart
+surface); a word wider than the line is broken between characters, so text is
+wrapped, never clipped.
 """
 
 from __future__ import annotations
@@ -126,13 +128,59 @@ def clean(text: object) -> str:
     return " ".join(_INVALID.sub("", str(text)).split())
 
 
+NO_LINE_START = "）〕］｝〉》」』】〗〙〛”’，、。．：；！？・…‥％)]},.:;!?%"
+"""Closing brackets and punctuation: never the first character of a line (kinsoku)."""
+NO_LINE_END = "（〔［｛〈《「『【〖〘〚“‘([{"
+"""Opening brackets: never the last character of a line."""
+
+
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+_NUMBER = re.compile(r"[0-9][0-9.,/:%+-]*")
+_ENDS_IN_NUMBER = re.compile(rf"(?:^|[{_CJK}] ?)[0-9][0-9.,/:%+-]*$")
+
+
+def _joins(last: str, token: str) -> bool:
+    """Whether no line may break between `last` and `token` (a space between or not)."""
+    if token[0] in NO_LINE_START:
+        return True
+    cjk_before = bool(_CJK_CHAR.match(last[-1])) and last[-1] not in NO_LINE_START
+    if _NUMBER.fullmatch(token) and cjk_before:
+        return True  # 第 5 页, 有 3 个: a number stays with the characters around it
+    return bool(_CJK_CHAR.match(token[0])) and bool(_ENDS_IN_NUMBER.search(last))
+
+
+def break_units(text: str) -> list[str]:
+    """The pieces a line may break between (one space for each run of spaces): words and
+    single CJK characters, with a closing mark joined to what comes before it and an
+    opening mark to what follows, so no line starts with `）、，` or ends with `（` (kinsoku);
+    a number is joined to the CJK characters beside it (`（第 5 页）` stays whole).
+    Every chart wrapper (this layout's and Graphviz's) breaks only between these."""
+    units: list[str] = []
+    for token in _TOKENS.findall(text):
+        last = units[-1] if units else ""
+        if token.isspace():
+            if last and last[-1] in NO_LINE_END:
+                units[-1] += " "  # `「 a`: the opening mark keeps its space and what follows
+            elif last and last != " ":
+                units.append(" ")
+        elif last == " " and len(units) > 1 and _joins(units[-2], token):
+            units.pop()
+            units[-1] += " " + token
+        elif last and last != " " and (last[-1] in NO_LINE_END + " " or _joins(last, token)):
+            units[-1] += token
+        else:
+            units.append(token)
+    return units
+
+
 def wrap(fonts: Fonts, text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """`text` broken into lines no wider than `width` points (at least one line)."""
+    """`text` broken into lines no wider than `width` points (at least one line), only
+    between `break_units`."""
     lines: list[str] = []
     current, used = "", 0.0
     space = fonts.width(" ", size, bold)
     pending = False
-    for token in _TOKENS.findall(clean(text)):
+    for token in break_units(clean(text)):
         if token.isspace():
             pending = bool(current)
             continue
@@ -147,7 +195,7 @@ def wrap(fonts: Fonts, text: str, width: float, size: float, bold: bool = False)
         while tw > width + 1e-9:
             head = _fit(fonts, token, width, size, bold)
             lines.append(head)
-            token = token[len(head) :]
+            token = token[len(head) :].lstrip()
             tw = fonts.width(token, size, bold)
         current, used = token, tw
     if current:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from orgdesign import i18n
 from orgdesign.output import escape
 
 if TYPE_CHECKING:  # jinja2 loads only when a document is rendered, not at start-up
@@ -36,4 +37,5 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
+    env.filters["severity"] = i18n.severity_name
     return env

@@ -17,15 +17,16 @@ from orgdesign.analysis.recommend.model import (
     Recommendation,
     message,
 )
-from orgdesign.domain.archetypes import ARCHETYPE_INFO
+from orgdesign.domain.archetypes import ARCHETYPE_INFO, archetype_word
+from orgdesign.i18n import join
 
 
-def _comparison_dict(comparison: Comparison) -> dict[str, Any]:
+def _comparison_dict(comparison: Comparison, lang: str) -> dict[str, Any]:
     return {
         "declared": comparison.declared,
         "inferred": comparison.current.archetype,
         "scores": comparison.current.scores,
-        "reasons": comparison.current.reasons,
+        "reasons": comparison.current.reasons_in(lang),
         "changes": [
             {"message": c.message, "file": c.file, "line": c.line, "element": c.element}
             for c in comparison.changes
@@ -56,7 +57,7 @@ def as_dict(rec: Recommendation, comparison: Comparison | None = None) -> dict[s
         "warnings": rec.warnings,
         "team_size": rec.team_size,
         "mechanisms": rec.mechanisms,
-        "current": _comparison_dict(comparison) if comparison is not None else None,
+        "current": _comparison_dict(comparison, rec.lang) if comparison is not None else None,
     }
 
 
@@ -110,9 +111,15 @@ def _advice(rec: Recommendation) -> list[str]:
 def _current(rec: Recommendation, comparison: Comparison) -> list[str]:
     """The structure as it is and what it would need to change."""
     lang = rec.lang
-    scores = ", ".join(f"{k} {v:.2f}" for k, v in comparison.current.scores.items())
-    declared = comparison.declared or message("text.none")(lang)
-    inferred = comparison.current.archetype
+    scores = join(
+        (f"{archetype_word(k, lang)} {v:.2f}" for k, v in comparison.current.scores.items()), lang
+    )
+    declared = (
+        archetype_word(comparison.declared, lang)
+        if comparison.declared
+        else message("text.none")(lang)
+    )
+    inferred = archetype_word(comparison.current.archetype, lang)
     lines = [
         "",
         message("text.current")(lang),

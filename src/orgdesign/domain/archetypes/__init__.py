@@ -53,6 +53,7 @@ from orgdesign.domain.archetypes.info import (
     ArchetypeInference,
     ArchetypeInfo,
     Gap,
+    archetype_word,
     stage_word,
 )
 from orgdesign.domain.archetypes.starters import (
@@ -93,6 +94,7 @@ __all__ = [
     "analyse",
     "archetype_gaps",
     "archetype_location",
+    "archetype_word",
     "brand_owner_gaps",
     "chain_gaps",
     "discipline_groups",

@@ -174,16 +174,20 @@ def signature_gaps(
     if inference.archetype != archetype and inference.scores[archetype] < CONTRADICTION_SCORE:
         info = ARCHETYPE_INFO[archetype]
         best = ARCHETYPE_INFO[inference.archetype]
-        why = " ".join(inference.reasons[1:3])
-        return [
-            Gap(
-                f"declared {archetype} ({info.name_zh}: {info.shape}) but the structure fits "
-                f"{inference.archetype} ({best.name_zh}) best (score "
-                f"{inference.scores[inference.archetype]:.2f} against "
-                f"{inference.scores[archetype]:.2f}): {why} Change the structure or the "
-                "declared archetype",
-                archetype_location(org),
-                org.organization,
-            )
-        ]
+
+        def fields(lang: str) -> dict[str, object]:
+            return {
+                "archetype": archetype,
+                "word": info.word.get(lang),
+                "name_zh": info.name_zh,
+                "shape": info.shape_text.get(lang).rstrip("。"),
+                "inferred": inference.archetype,
+                "best_zh": best.name_zh,
+                "best_word": best.word.get(lang),
+                "best": inference.scores[inference.archetype],
+                "score": inference.scores[archetype],
+                "why": ("" if lang == "zh" else " ").join(inference.reasons_in(lang)[1:3]),
+            }
+
+        return [gap("contradicts", archetype_location(org), org.organization, fields)]
     return []

@@ -1,8 +1,9 @@
 """The inference of the archetype that fits a structure best, with scores and reasons.
 
 This module owns the evidence (`Signal`) each archetype is scored on, its
-weights, and the English reasons the inference gives (`infer_from`,
-`infer_archetype`, `effective_archetype`).
+weights, and the reasons the inference gives in English and Chinese (wording in
+`archetypes.inference.*` of the catalogue; `infer_from`, `infer_archetype`,
+`effective_archetype`).
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from orgdesign.domain.archetypes.info import (
     LEAN_MAX_LAYERS,
     LEAN_MAX_SEATS,
     ArchetypeInference,
-    _names,
-    _plural,
+    names,
 )
 from orgdesign.domain.archetypes.structure import Structure, analyse
+from orgdesign.i18n import Text, text
 from orgdesign.model import ARCHETYPES, Org
 
 
@@ -32,75 +33,75 @@ class Signal:
     weight: float
     degree: float
     """0 (absent) to 1 (fully present)."""
-    held: str
-    """Sentence saying what was found."""
-    missed: str
+    held: Text
+    """Sentence saying what was found (English and Chinese)."""
+    missed: Text
     """Sentence saying what is missing."""
 
 
+Ids = tuple[str, ...]
+"""A list of ids inside a reason: joined (and cut after four) in each language."""
+
+
+def say(ident: str, **fields: object) -> Text:
+    """The reason `archetypes.inference.<ident>` in both languages; `count` also fills the
+    English plural ending `{s}`, and a tuple of ids is joined as each language joins lists."""
+    message = text(f"archetypes.inference.{ident}")
+    if "count" in fields:
+        fields["s"] = "" if fields["count"] == 1 else "s"
+
+    def filled(lang: str) -> dict[str, object]:
+        return {k: _in(v, lang) for k, v in fields.items()}
+
+    return Text(message("en", **filled("en")), message("zh", **filled("zh")))
+
+
+def _in(value: object, lang: str) -> object:
+    if isinstance(value, tuple):
+        return names(value, lang)
+    return value.get(lang) if isinstance(value, Text) else value
+
+
+def _signal(weight: float, degree: float, ident: str, **fields: object) -> Signal:
+    """A signal whose held and missed sentences are `<ident>.held` and `<ident>.missed`."""
+    return Signal(weight, degree, say(f"{ident}.held", **fields), say(f"{ident}.missed", **fields))
+
+
 def _lean_signals(s: Structure) -> list[Signal]:
-    seats = _plural(s.marketing_seats, "marketing seat")
+    seats, layers, groups = s.marketing_seats, s.marketing_layers, len(s.groups)
     return [
-        Signal(
-            0.3,
-            float(s.marketing_seats <= LEAN_MAX_SEATS),
-            f"{seats}: a small team where people wear several hats.",
-            f"{seats}: more than the {LEAN_MAX_SEATS} of a lean team.",
+        _signal(0.3, float(seats <= LEAN_MAX_SEATS), "lean.seats", count=seats, max=LEAN_MAX_SEATS),
+        _signal(
+            0.1, float(layers <= LEAN_MAX_LAYERS), "lean.layers", layers=layers, max=LEAN_MAX_LAYERS
         ),
-        Signal(
-            0.1,
-            float(s.marketing_layers <= LEAN_MAX_LAYERS),
-            f"Marketing sits at most {s.marketing_layers} layers deep: a short decision chain.",
-            f"Marketing sits {s.marketing_layers} layers deep, more than a lean {LEAN_MAX_LAYERS}.",
+        _signal(
+            0.2, float(groups < FUNCTIONAL_MIN_GROUPS), "lean.groups", count=groups, head=s.head
         ),
-        Signal(
-            0.2,
-            float(len(s.groups) < FUNCTIONAL_MIN_GROUPS),
-            "No discipline groups side by side under one head.",
-            f"{_plural(len(s.groups), 'discipline group')} under {s.head!r}.",
-        ),
-        Signal(
-            0.4,
-            float(not s.lines_with_marketing and not s.dual),
-            "No business lines with their own marketing and no dual reporting.",
-            "There are business lines with their own marketing or dual reporting.",
-        ),
+        _signal(0.4, float(not s.lines_with_marketing and not s.dual), "lean.lines"),
     ]
 
 
 def _functional_signals(s: Structure) -> list[Signal]:
-    groups = f"{_plural(len(s.groups), 'discipline group')} ({_names(s.groups)}) under {s.head!r}"
+    groups = len(s.groups)
     return [
-        Signal(
+        _signal(
             0.3,
-            float(len(s.groups) >= FUNCTIONAL_MIN_GROUPS),
-            f"{groups}: marketing is split by discipline under one head.",
-            f"Fewer than {FUNCTIONAL_MIN_GROUPS} discipline groups under one marketing head.",
+            float(groups >= FUNCTIONAL_MIN_GROUPS),
+            "functional.groups",
+            count=groups,
+            names=tuple(s.groups),
+            head=s.head,
+            min=FUNCTIONAL_MIN_GROUPS,
         ),
-        Signal(
-            0.2,
-            float(len(s.groups) >= FUNCTIONAL_MIN_GROUPS + 1),
-            "Three or more disciplines have a group of their own.",
-            "Fewer than three disciplines have a group of their own.",
-        ),
-        Signal(
+        _signal(0.2, float(groups >= FUNCTIONAL_MIN_GROUPS + 1), "functional.three"),
+        _signal(
             0.2,
             float(not s.lines_with_marketing),
-            "No business line runs marketing of its own.",
-            f"Business lines run marketing of their own ({_names(s.lines_with_marketing)}).",
+            "functional.lines",
+            names=tuple(s.lines_with_marketing),
         ),
-        Signal(
-            0.2,
-            float(not s.dual),
-            "No dual reporting: every position has one manager.",
-            f"{_plural(len(s.dual), 'position')} report on a dotted line too ({_names(s.dual)}).",
-        ),
-        Signal(
-            0.1,
-            float(s.marketing_seats > LEAN_MAX_SEATS),
-            "The team is larger than a lean one.",
-            "The team is small enough to be lean.",
-        ),
+        _signal(0.2, float(not s.dual), "functional.dual", count=len(s.dual), names=tuple(s.dual)),
+        _signal(0.1, float(s.marketing_seats > LEAN_MAX_SEATS), "functional.size"),
     ]
 
 
@@ -108,67 +109,46 @@ def _matrix_signals(s: Structure) -> list[Signal]:
     lines_dual = {s.line_of[p] for p in s.dual_in_lines}
     governed_set = set(s.governed)
     governed = [p for p in s.dual_in_lines if p in governed_set]
+    dual, lines, marketing = len(s.dual_in_lines), len(s.lines), s.lines_with_marketing
     return [
-        Signal(
-            0.4,
-            float(bool(s.dual_in_lines)),
-            f"{_plural(len(s.dual_in_lines), 'position')} in business lines report to the line "
-            f"and, on a dotted line, to a shared function ({_names(s.dual_in_lines)}).",
-            "No position in a business line has a dotted line to a shared function.",
-        ),
-        Signal(
+        _signal(0.4, float(bool(dual)), "matrix.dual", count=dual, names=tuple(s.dual_in_lines)),
+        _signal(
             0.2,
-            len(lines_dual) / len(s.lines) if s.lines else 0.0,
-            f"{len(lines_dual)} of {_plural(len(s.lines), 'business line')} have dual reporting.",
-            "Not every business line has dual reporting.",
+            len(lines_dual) / lines if lines else 0.0,
+            "matrix.lines",
+            dual=len(lines_dual),
+            count=lines,
         ),
-        Signal(
+        _signal(
             0.2,
-            float(len(s.lines_with_marketing) >= 2),
-            f"{len(s.lines_with_marketing)} business lines carry marketing "
-            f"({_names(s.lines_with_marketing)}): the vertical axis.",
-            "Fewer than two business lines carry marketing.",
+            float(len(marketing) >= 2),
+            "matrix.marketing",
+            count=len(marketing),
+            names=tuple(marketing),
         ),
-        Signal(
+        _signal(
             0.2,
-            len(governed) / len(s.dual_in_lines) if s.dual_in_lines else 0.0,
-            f"{len(governed)} of {len(s.dual_in_lines)} dual-reporting positions are governed "
-            "by priority rules.",
-            "Not every dual-reporting position is governed by a priority rule.",
+            len(governed) / dual if dual else 0.0,
+            "matrix.governed",
+            governed=len(governed),
+            count=dual,
         ),
     ]
 
 
 def _divisional_signals(s: Structure) -> list[Signal]:
-    full = s.full_chain_lines()
+    full, lines = s.full_chain_lines(), len(s.lines)
     return [
-        Signal(
-            0.2,
-            float(len(s.lines) >= 2),
-            f"{_plural(len(s.lines), 'business line')} ({_names(s.lines)}).",
-            "Fewer than two business lines (units of type division, business-unit, "
-            "product-line or region).",
-        ),
-        Signal(
+        _signal(0.2, float(lines >= 2), "divisional.lines", count=lines, names=tuple(s.lines)),
+        _signal(
             0.5,
-            len(full) / len(s.lines) if s.lines else 0.0,
-            f"{len(full)} of {len(s.lines)} business lines cover the whole chain research -> "
-            "planning -> promotion -> operation themselves.",
-            "Not every business line covers the whole chain research -> planning -> "
-            "promotion -> operation.",
+            len(full) / lines if lines else 0.0,
+            "divisional.chain",
+            full=len(full),
+            count=lines,
         ),
-        Signal(
-            0.2,
-            float(bool(s.lines) and not s.dual_in_lines),
-            "No dotted lines out of the business lines: they decide on their own.",
-            "Business-line positions also report to a shared function.",
-        ),
-        Signal(
-            0.1,
-            float(len(s.lines_with_marketing) >= 2),
-            "Marketing sits inside the business lines.",
-            "Fewer than two business lines have marketing positions.",
-        ),
+        _signal(0.2, float(bool(s.lines) and not s.dual_in_lines), "divisional.alone"),
+        _signal(0.1, float(len(s.lines_with_marketing) >= 2), "divisional.inside"),
     ]
 
 
@@ -186,11 +166,11 @@ def score(signals: Iterable[Signal]) -> float:
     return round(sum(sig.weight * max(0.0, min(sig.degree, 1.0)) for sig in signals), 2)
 
 
-def explain(signals: Iterable[Signal]) -> list[str]:
+def explain(signals: Iterable[Signal]) -> list[Text]:
     """What supports an archetype, then what it lacks."""
     items = list(signals)
     held = [sig.held for sig in items if sig.degree > 0]
-    missed = [f"However: {sig.missed}" for sig in items if sig.degree < 1]
+    missed = [say("however", missed=sig.missed) for sig in items if sig.degree < 1]
     return held + missed
 
 
@@ -206,23 +186,25 @@ def infer_from(structure: Structure) -> ArchetypeInference:
     """
     if not structure.scope.found:
         return ArchetypeInference(
-            NO_FUNCTION,
-            dict.fromkeys(ARCHETYPES, 0.0),
-            [
-                "No marketing function found (no unit with `function: marketing`, no "
-                "marketing responsibilities, no unit named for marketing): the archetypes "
-                "describe a marketing function, so none is inferred; mark the marketing unit "
-                "with `function: marketing` to have it judged."
-            ],
+            NO_FUNCTION, dict.fromkeys(ARCHETYPES, 0.0), (say("no_function"),)
         )
     signals = {name: SIGNALS[name](structure) for name in ARCHETYPES}
     scores = {name: score(signals[name]) for name in ARCHETYPES}
     best = max(ARCHETYPES, key=lambda name: scores[name])
     info = ARCHETYPE_INFO[best]
-    reasons = [f"Fits {info.name.lower()} ({info.name_zh}): {info.shape}.", *explain(signals[best])]
+    fits = Text(
+        *(
+            text("archetypes.inference.fits")(
+                lang, word=info.word.get(lang), name_zh=info.name_zh, shape=shape
+            )
+            for lang, shape in (("en", info.shape), ("zh", info.shape_text.zh.rstrip("。")))
+        )
+    )
+    reasons = [fits, *explain(signals[best])]
     if structure.scope.source in ("marked", "named"):
-        reasons.append(f"Judged on the marketing function only: {structure.scope.label}.")
-    return ArchetypeInference(best, scores, reasons)
+        label, roots = structure.scope.label, tuple(structure.scope.roots)
+        reasons.append(say("judged", label=label, roots=roots))
+    return ArchetypeInference(best, scores, tuple(reasons))
 
 
 def infer_archetype(org: Org, graph: OrgGraph) -> ArchetypeInference:

@@ -109,6 +109,15 @@ def load_info() -> Mapping[str, ArchetypeInfo]:
 ARCHETYPE_INFO: Mapping[str, ArchetypeInfo] = load_info()
 
 
+def archetype_word(archetype: str, lang: str | None) -> str:
+    """An archetype id inside a sentence: `matrix` / `矩阵型`; `none` (no marketing
+    function) / `无`; any other id as it is."""
+    info = ARCHETYPE_INFO.get(archetype)
+    if info is not None:
+        return info.word.get(lang)
+    return text("archetypes.inference.none")(lang) if archetype == "none" else archetype
+
+
 def stage_word(stage: str) -> Text:
     """A stage of the marketing chain inside a sentence: research / 调研."""
     return text(f"archetypes.stage.{stage}")
@@ -136,7 +145,17 @@ class ArchetypeInference:
     archetype: str
     scores: dict[str, float]
     """Every archetype's score, from 0 (no evidence) to 1."""
-    reasons: list[str]
+    said: tuple[Text, ...]
+    """Why, in English and Chinese."""
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why, in English (JSON output, rule messages)."""
+        return self.reasons_in("en")
+
+    def reasons_in(self, lang: str | None) -> list[str]:
+        """Why, in a language (`zh`: Chinese)."""
+        return [reason.get(lang) for reason in self.said]
 
 
 def names(ids: Sequence[str], lang: str = "en", limit: int = 4) -> str:
@@ -144,10 +163,6 @@ def names(ids: Sequence[str], lang: str = "en", limit: int = 4) -> str:
     shown = join(ids[:limit], lang)
     more = len(ids) - limit
     return shown + (text("common.and_more")(lang, more=more, total=len(ids)) if more > 0 else "")
-
-
-def _names(ids: Sequence[str], limit: int = 4) -> str:
-    return names(ids, "en", limit)
 
 
 Fields = Callable[[str], Mapping[str, object]]

@@ -8,13 +8,14 @@ font Graphviz is told to use for a language (`font_for`).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from orgdesign.i18n import join
 from orgdesign.layout.style import words
+from orgdesign.layout.text import break_units
 from orgdesign.model import Position
 from orgdesign.output import escape
 
@@ -75,17 +76,13 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-_TOKENS = re.compile(
-    r"\s+|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+"
-)
-
-
 def wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
-    """Greedy wrap at spaces or between CJK characters; overlong words are cut; at most
-    `max_lines` lines, the last one ending in an ellipsis when text was left out."""
+    """Greedy wrap between `break_units` (spaces, CJK characters, never before `）、` or
+    after `（`); overlong words are cut; at most `max_lines` lines, the last one ending in
+    an ellipsis when text was left out."""
     lines: list[str] = []
     current = ""
-    for token in _TOKENS.findall(clean(text)):
+    for token in break_units(clean(text)):
         if token.isspace():
             if current:
                 current += " "
@@ -98,7 +95,7 @@ def wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
                 current = ""
                 continue
             lines.append((current + head).rstrip())
-            current, token = "", token[len(head) :]
+            current, token = "", token[len(head) :].lstrip()
         if display_width(current + token) > width and current.strip():
             lines.append(current.rstrip())
             current = ""
@@ -148,7 +145,7 @@ def box_text(pos: Position, lang: str | None, notes: Sequence[str] = ()) -> BoxT
     """Title, holder names (at most `NAMES_SHOWN`, then "+N more"), seats and notes of a box."""
     w = words(lang)
     names = [clean(n) for n in pos.holders if clean(n)]
-    shown = ", ".join(names[:NAMES_SHOWN])
+    shown = join(names[:NAMES_SHOWN], lang)
     if len(names) > NAMES_SHOWN:
         shown += " " + w["more_names"].format(n=len(names) - NAMES_SHOWN)
     small: list[str] = []

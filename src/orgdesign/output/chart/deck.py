@@ -130,26 +130,29 @@ def logo(slide: Any, theme: Theme, size: tuple[float, float]) -> None:
         picture.left = Emu(emu(size[0] - 10) - picture.width)
 
 
-def position_line(org: Org, pid: str, lang: str | None, vacant: str) -> str:
+def position_line(org: Org, pid: str, lang: str | None) -> str:
+    """One position of the speaker notes: title, holders (or vacant), seats and id."""
     pos = org.position_by_id.get(pid)
     if pos is None:
         return pid
-    holders = ", ".join(pos.holders) if pos.holders else vacant
-    seats = f", {pos.headcount} seats" if pos.headcount > 1 else ""
-    return f"{pos.label(lang)} — {holders}{seats} ({pos.id})"
+    note = i18n.group("document.deck_text")
+    holders = i18n.join(pos.holders, lang) if pos.holders else i18n.headings(lang)["vacant"]
+    seats = note["seats"](lang, count=pos.headcount) if pos.headcount > 1 else ""
+    return note["position"](lang, title=pos.label(lang), holders=holders, seats=seats, id=pos.id)
 
 
 def notes(slide: Any, org: Org, page: Page, layout: Layout) -> None:
     """Speaker notes: the positions drawn in full on the slide, then those shown as links."""
-    h = i18n.headings(layout.lang)
+    lang = layout.lang
+    note = i18n.group("document.deck_text")
     full = [b.id for b in page.boxes if not b.stub]
-    lines = [f"{page.title or layout.title}", f"{h['slide_positions']} ({len(full)}):"]
-    lines += [f"• {position_line(org, pid, layout.lang, h['vacant'])}" for pid in full]
+    heading = i18n.headings(lang)["slide_positions"]
+    lines = [f"{page.title or layout.title}", note["list"](lang, heading=heading, count=len(full))]
+    lines += [f"• {position_line(org, pid, lang)}" for pid in full]
     for b in page.boxes:
         if b.stub and b.page_ref:
-            lines.append(
-                f"→ {position_line(org, b.id, layout.lang, h['vacant'])}: {b.page_ref + 1}"
-            )
+            where = position_line(org, b.id, lang)
+            lines.append(note["link"](lang, position=where, slide=b.page_ref + 1))
     slide.notes_slide.notes_text_frame.text = office_text("\n".join(lines), one_line=False)
 
 
@@ -181,7 +184,8 @@ def overview(
             add_run(more, f"+{len(slides) - OVERVIEW_LIST} …", 11, writer.fonts)
             break
         paragraph = listing.add_paragraph()
-        text = f"{page.title or number}  ({h['slide_word']} {number + 1})"
+        line = i18n.text("document.deck_text.overview_line")
+        text = line(layout.lang, title=page.title or number, slide=number + 1)
         run = add_run(paragraph, text, 11, writer.fonts)
         _link_run(run, slide, target)
     logo(slide, theme, size)

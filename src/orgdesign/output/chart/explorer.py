@@ -39,7 +39,7 @@ from typing import Any
 
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.findings import Finding
-from orgdesign.i18n import strings
+from orgdesign.i18n import severity_name, strings
 from orgdesign.layout.style import NO_UNIT, unit_colours
 from orgdesign.load.fsio import write_text_atomic
 from orgdesign.model import Org
@@ -156,7 +156,11 @@ def build_payload(
     positions = [_position_item(graph, pid, parents, keep, lang) for pid in ids]
     used_units = {p["unit"] for p in positions if "unit" in p}
     shown = [
-        {**f.as_dict(), "box": _finding_box(f, graph, keep)}
+        {
+            **f.as_dict(),
+            "box": _finding_box(f, graph, keep),
+            "severity_name": severity_name(f.severity.value, lang),
+        }
         for f in sorted(findings, key=lambda f: (-f.severity.rank, *f.sort_key()))
     ]
     index = card_index(org)  # built once: the cards of all positions cost linear time

@@ -34,13 +34,13 @@ COMBINED = "role-cards.docx"
 """File name of the document with every card."""
 
 
-def who(ref: Mapping[str, Any] | None, h: Mapping[str, str]) -> str:
-    """A position as text: title and holders, or "vacant"."""
+def who(ref: Mapping[str, Any] | None, h: Mapping[str, str], lang: str | None = None) -> str:
+    """A position as text: title and holders, or "vacant" (`首席执行官（王建国）` in Chinese)."""
     if ref is None:
         return h["top_position"]
     if ref["holders"]:
-        return f"{ref['title']} ({', '.join(ref['holders'])})"
-    return f"{ref['title']} ({h['vacant']})" if ref["known"] else ref["title"]
+        return i18n.bracketed(ref["title"], i18n.join(ref["holders"], lang), lang)
+    return i18n.bracketed(ref["title"], h["vacant"], lang) if ref["known"] else ref["title"]
 
 
 class CardWriter:
@@ -51,10 +51,24 @@ class CardWriter:
         self.body = Body(doc)
         self.h = i18n.headings(lang)
         self.marks = 0
-        chinese = i18n.text_lang(lang) == "zh"
-        self.sep, self.colon = ("、", "：") if chinese else (", ", ": ")
-        self.people = "；" if chinese else "; "
+        self.punct = i18n.punctuation(lang)
+        self.sep, self.colon = self.punct["sep"], self.punct["colon"]
+        self.people = self.punct["semicolon"]
         """Between positions shown with their holders in brackets."""
+
+    def who(self, ref: Mapping[str, Any] | None) -> str:
+        return who(ref, self.h, self.lang)
+
+    def bracketed(self, text: str, inner: str) -> str:
+        return i18n.bracketed(text, inner, self.lang)
+
+    def scoped(self, name: str, scope: Mapping[str, Any] | None) -> str:
+        """A duty with the unit it is scoped to in brackets."""
+        return self.bracketed(name, scope["name"]) if scope else name
+
+    def everyone(self, refs: list[Mapping[str, Any]]) -> str:
+        """Positions with their holders, between semicolons."""
+        return self.people.join(self.who(r) for r in refs)
 
     def para(self, text: str = "", style: str | None = None, **font: Any) -> Any:
         paragraph = self.body.paragraph(style)
@@ -116,14 +130,13 @@ class CardWriter:
         if p["is_root"]:
             self.fact(h["reports_to"], h["top_position"])
         elif p["reports_to_top"]:
-            self.fact(h["reports_to"], f"{who(c['reports_to'], h)} — {h['reports_top']}")
-        team = f"{h['direct_reports']}: {len(c['direct_reports'])} · {p['team_positions']} "
-        self.fact(
-            h["team_size"], f"{team}{h['positions_word']}, {p['team_seats']} {h['seats_word']}"
-        )
+            self.fact(h["reports_to"], f"{self.who(c['reports_to'])} — {h['reports_top']}")
+        team = f"{h['direct_reports']}{self.colon}{len(c['direct_reports'])} · "
+        team += f"{p['team_positions']} {h['positions_word']}{self.punct['comma']}"
+        self.fact(h["team_size"], f"{team}{p['team_seats']} {h['seats_word']}")
         if p["layer"]:
             self.fact(h["layer"], str(p["layer"]))
-        seats = f"{c['headcount']} · {h['vacancies']}: {c['vacancies']}"
+        seats = f"{c['headcount']} · {h['vacancies']}{self.colon}{c['vacancies']}"
         self.fact(h["headcount"], seats)
 
     def dimensions(self, c: Card) -> None:
@@ -138,8 +151,8 @@ class CardWriter:
             paragraphs = []
             for item in d["items"]:
                 kpis = self.sep.join(k["name"] for k in item["kpis"])
-                scope = f" ({item['scope']['name']})" if item["scope"] else ""
-                bullet = self.bullet(f"{item['name']}{scope}", "/".join(item["letters"]), kpis)
+                name = self.scoped(item["name"], item["scope"])
+                bullet = self.bullet(name, "/".join(item["letters"]), kpis)
                 paragraphs.append(bullet)
                 if item["description"]:
                     desc = self.para(item["description"], color=self.theme.palette.muted, size=9)
@@ -148,9 +161,9 @@ class CardWriter:
             if not d["items"]:
                 paragraphs.append(self.para(h["not_assigned"], italic=True))
                 for e in d["elsewhere"]:
-                    owners = self.sep.join(who(a, h) for a in e["accountable"])
-                    scope = f" ({e['scope']['name']})" if e["scope"] else ""
-                    paragraphs.append(self.bullet(f"{e['name']}{scope} → {owners}"))
+                    owners = self.sep.join(self.who(a) for a in e["accountable"])
+                    name = self.scoped(e["name"], e["scope"])
+                    paragraphs.append(self.bullet(f"{name} → {owners}"))
             for paragraph in paragraphs[:-1]:  # the dimension stays on one page
                 paragraph.paragraph_format.keep_with_next = True
             for paragraph in paragraphs:
@@ -194,18 +207,18 @@ class CardWriter:
     def reporting(self, c: Card) -> None:
         h = self.h
         self.heading(h["reporting"], 2)
-        self.fact(h["reports_to"], who(c["reports_to"], h))
+        self.fact(h["reports_to"], self.who(c["reports_to"]))
         for line in c["dotted_lines"]:
             decides = self.sep.join(d["name"] for d in line["decides"])
-            extra = f" — {h['decided_by']}: {decides}" if decides else ""
-            self.fact(h["dotted_to"], who(line["manager"], h) + extra)
+            extra = f" — {h['decided_by']}{self.colon}{decides}" if decides else ""
+            self.fact(h["dotted_to"], self.who(line["manager"]) + extra)
         if c["direct_reports"]:
-            self.fact(h["direct_reports"], self.people.join(who(r, h) for r in c["direct_reports"]))
+            self.fact(h["direct_reports"], self.everyone(c["direct_reports"]))
         if c["dotted_reports"]:
-            self.fact(h["dotted_reports"], self.people.join(who(r, h) for r in c["dotted_reports"]))
+            self.fact(h["dotted_reports"], self.everyone(c["dotted_reports"]))
         for a in c["arbitrates"]:
-            names = self.sep.join(who(r, h) for r in a["positions"])
-            self.fact(h["arbitrates"], f"{a['name']}: {names}")
+            names = self.sep.join(self.who(r) for r in a["positions"])
+            self.fact(h["arbitrates"], f"{a['name']}{self.colon}{names}")
         if c["dotted_lines"]:
             self.decision_rights(c)
 
@@ -223,7 +236,7 @@ class CardWriter:
             ):
                 add_text(cell.paragraphs[0], text, self.theme, bold=True)
             rows = [(r["domain"]["name"], self.decider(r)) for r in rule["decisions"]]
-            escalation = who(rule["escalation"], h) if rule["escalation"] else f"⚠ {h['none']}"
+            escalation = self.who(rule["escalation"]) if rule["escalation"] else f"⚠ {h['none']}"
             for left, right in [*rows, (h["escalation"], escalation)]:
                 cells = table.add_row().cells
                 add_text(cells[0].paragraphs[0], left, self.theme)
@@ -234,20 +247,23 @@ class CardWriter:
         h = self.h
         if row["decider"] == "undecided":
             return f"⚠ {h['undecided']}"
-        names = self.sep.join(who(b, h) for b in row["by"])
+        names = self.sep.join(self.who(b) for b in row["by"])
         kind = {"solid": h["solid_line"], "dotted": h["dotted_line"]}.get(row["decider"])
-        return f"{names} ({kind})" if kind else names
+        return self.bracketed(names, kind) if kind else names
 
     def responsibilities(self, c: Card) -> None:
         h = self.h
         for g in self.listed(c, "responsibilities"):
-            self.heading(f"{g['letter']} — {g['name']} ({g['help']})", 3)
+            self.heading(self.bracketed(f"{g['letter']} — {g['name']}", g["help"]), 3)
             for area in g["areas"]:
                 self.para(area["name"], bold=True).paragraph_format.keep_with_next = True
                 for item in area["items"]:
-                    scope = f" ({h['scope']}: {item['scope']['name']})" if item["scope"] else ""
+                    name = item["name"]
+                    if item["scope"]:
+                        scope = f"{h['scope']}{self.colon}{item['scope']['name']}"
+                        name = self.bracketed(name, scope)
                     kpis = self.sep.join(k["name"] for k in item["kpis"])
-                    self.bullet(item["name"] + scope, note=kpis)
+                    self.bullet(name, note=kpis)
 
     def projects(self, c: Card) -> None:
         if not c["projects"]:
@@ -257,7 +273,7 @@ class CardWriter:
         for p in c["projects"]:
             role = h["project_lead"] if p["role"] == "lead" else h["project_member"]
             kpis = self.sep.join(k["name"] for k in p["kpis"])
-            self.bullet(f"{p['name']} ({role})", note=kpis)
+            self.bullet(self.bracketed(p["name"], role), note=kpis)
             for m in p["milestones"]:
                 done = " ✓" if m["done"] else ""
                 self.para(f"{m['due'] or ''} {m['name']}{done}".strip(), "List Bullet 2")

@@ -63,6 +63,7 @@ def _context(
 
     return {
         "h": i18n.headings(lang),
+        "pu": i18n.punctuation(lang),
         "lang": i18n.text_lang(lang),
         "title": org_title(org, lang),
         "fills": theme.palette.letters(),

@@ -20,7 +20,7 @@ from orgdesign.analysis.diffmap import Suggestion
 from orgdesign.analysis.diffparts import CostChange, PriorityChange, UnitMove
 from orgdesign.analysis.numbers import money, signed
 from orgdesign.analysis.stats import Figures
-from orgdesign.i18n import Text, group, join
+from orgdesign.i18n import Text, group, join, severity_name
 
 W = group("diff.text")
 STATUS = group("diff.status")
@@ -178,8 +178,8 @@ def _suggestion_text(x: Suggestion, lang: str | None) -> str:
     )
 
 
-def _finding_text(ref: FindingRef) -> str:
-    return f"{ref.severity} {ref.rule} {ref.message}"
+def _finding_text(ref: FindingRef, lang: str | None) -> str:
+    return f"{severity_name(ref.severity, lang)} {ref.rule} {ref.message}"
 
 
 def sections(diff: OrgDiff, lang: str | None = None) -> list[tuple[str, list[str]]]:
@@ -196,8 +196,8 @@ def sections(diff: OrgDiff, lang: str | None = None) -> list[tuple[str, list[str
         (W["dotted_removed"], [f"{x.position} ⇢ {x.manager}" for x in diff.dotted_removed]),
         (W["holders"], [_holder_text(h, lang) for h in diff.holders]),
         (W["raci"], [_raci_text(c, lang) for c in diff.raci]),
-        (W["findings_appeared"], [_finding_text(f) for f in diff.findings_appeared]),
-        (W["findings_gone"], [_finding_text(f) for f in diff.findings_gone]),
+        (W["findings_appeared"], [_finding_text(f, lang) for f in diff.findings_appeared]),
+        (W["findings_gone"], [_finding_text(f, lang) for f in diff.findings_gone]),
         (W["mapped"], [f"{o} → {n}" for o, n in diff.mapped.items()]),
         (W["suggestions"], [_suggestion_text(x, lang) for x in diff.suggestions]),
     ]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from orgdesign.analysis.numbers import money, percent
 from orgdesign.analysis.stats import RACI_LETTERS, ArchetypeFigures, Figures, OrgStats
+from orgdesign.domain.archetypes import archetype_word
 from orgdesign.i18n import group, texts
 from orgdesign.output.escape import markdown_text as md
 from orgdesign.output.reports.stats_data import side_word
@@ -54,12 +55,15 @@ def span_line(stats: OrgStats, lang: str | None) -> str:
 
 def archetype_line(arch: ArchetypeFigures, lang: str | None) -> str:
     declared = (
-        W["declared"](lang, declared=arch.declared) if arch.declared else W["none_declared"](lang)
+        W["declared"](lang, declared=archetype_word(arch.declared, lang))
+        if arch.declared
+        else W["none_declared"](lang)
     )
     agree = ""
     if arch.declared:
         agree = W["matches"](lang) if arch.declared == arch.inferred else W["differs"](lang)
-    return W["inferred"](lang, inferred=arch.inferred, declared=declared, agree=agree)
+    inferred = archetype_word(arch.inferred, lang)
+    return W["inferred"](lang, inferred=inferred, declared=declared, agree=agree)
 
 
 def several_line(stats: OrgStats, lang: str | None) -> str:
@@ -137,7 +141,8 @@ def _several(stats: OrgStats, lang: str | None) -> list[str]:
 def _archetype(stats: OrgStats, lang: str | None) -> list[str]:
     arch = stats.archetype
     lines = ["", f"## {W['archetype'](lang)}", "", md(archetype_line(arch, lang)), ""]
-    lines += md_table([W["archetype_col"](lang), W["score"](lang)], list(arch.scores.items()))
+    scores = [(archetype_word(name, lang), score) for name, score in arch.scores.items()]
+    lines += md_table([W["archetype_col"](lang), W["score"](lang)], scores)
     return lines + [""] + [f"- {md(reason)}" for reason in arch.reasons]
 
 

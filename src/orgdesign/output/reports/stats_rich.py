@@ -12,6 +12,7 @@ from rich.table import Table
 
 from orgdesign.analysis.numbers import money, percent
 from orgdesign.analysis.stats import RACI_LETTERS, Figures, OrgStats
+from orgdesign.domain.archetypes import archetype_word
 from orgdesign.findings import terminal_safe
 from orgdesign.i18n import group, texts
 from orgdesign.output.reports.stats_data import side_word
@@ -124,7 +125,7 @@ def _archetype(stats: OrgStats, lang: str | None) -> list[RenderableType]:
     arch.add_column(W["archetype_col"](lang))
     arch.add_column(W["score"](lang), justify="right")
     for name, score in stats.archetype.scores.items():
-        arch.add_row(name, f"{score:.2f}")
+        arch.add_row(archetype_word(name, lang), f"{score:.2f}")
     parts: list[RenderableType] = [arch, _safe(archetype_line(stats.archetype, lang))]
     if stats.archetype.reasons:
         parts.append(_safe("\n".join(f"- {r}" for r in stats.archetype.reasons)))

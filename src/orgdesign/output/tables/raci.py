@@ -88,6 +88,7 @@ def _context(matrix: RaciMatrix, theme: Theme = DEFAULT_THEME) -> dict[str, Any]
         "theme": theme,
         "m": matrix,
         "h": i18n.headings(lang),
+        "pu": i18n.punctuation(lang),
         "lang": i18n.text_lang(lang),
         "legend": legend(lang),
         "fills": theme.palette.letters(),

@@ -45,6 +45,8 @@ from orgdesign.output.tables.raci_print import (
 WIDTHS = {"name": 40.0, "scope": 16.0, "letters": 4.6, "status": 26.0}
 """Column widths in Excel's character units."""
 AREA_FILL = "D9E1F2"
+FINDING_WIDTHS = (10, 10, 90, 36, 28)
+"""Widths of the Findings sheet's columns: rule, severity, message, location, element."""
 LINE_PT = 12.75
 """Height of one line of 10-pt text in a row."""
 
@@ -210,7 +212,7 @@ def _xlsx_matrix(sheet: Any, matrix: RaciMatrix, theme: Theme, paper: str | None
     from openpyxl.utils import get_column_letter
 
     h = i18n.headings(matrix.lang)
-    sheet.title = "RACI"
+    sheet.title = i18n.sheet_name("raci", matrix.lang)
     first = 3  # columns A-B: responsibility, scope; the status follows the positions
     last = first + len(matrix.columns)
     if last > raci_model.MAX_XLSX_COLUMNS:
@@ -299,7 +301,7 @@ def _xlsx_legend(sheet: Any, lang: str | None, theme: Theme) -> None:
     from openpyxl.styles import PatternFill
 
     h = i18n.headings(lang)
-    sheet.title = "Legend"
+    sheet.title = i18n.sheet_name("legend", lang)
     for i, text in enumerate((h["letter"], h["meaning"], h["description"])):
         put(sheet, 1, i + 1, text, style="raci-bold")
     for r, (letter, name, help_text) in enumerate(legend(lang), start=2):
@@ -323,18 +325,25 @@ def _xlsx_findings(sheet: Any, matrix: RaciMatrix, theme: Theme) -> None:
     from openpyxl.styles import Alignment
 
     h = i18n.headings(matrix.lang)
-    sheet.title = "Findings"
+    sheet.title = i18n.sheet_name("findings", matrix.lang)
     heads = (h["rule"], h["severity"], h["message"], h["location"], h["element"])
     for i, text in enumerate(heads):
         put(sheet, 1, i + 1, text, style="raci-bold")
-    wrap = Alignment(wrap_text=True, vertical="top")
+    wrap = Alignment(wrap_text=True, vertical="top")  # a tall row reads from its top
     for r, f in enumerate(matrix.findings, start=2):
-        put(sheet, r, 1, f.rule, style="raci-plain")
-        put(sheet, r, 2, f.severity.value, style="raci-plain")
+        put(sheet, r, 1, f.rule, style="raci-plain", alignment=wrap)
+        severity = i18n.severity_name(f.severity.value, matrix.lang)
+        put(sheet, r, 2, severity, style="raci-plain", alignment=wrap)
         put(sheet, r, 3, f.message, style="raci-plain", alignment=wrap)
-        put(sheet, r, 4, f"{f.file}:{f.line}:{f.column}", style="raci-plain", alignment=wrap)
-        put(sheet, r, 5, f.element or "", style="raci-plain")
-    for letter, width in zip("ABCDE", (10, 10, 90, 36, 28), strict=True):
+        where = f"{f.file}:{f.line}:{f.column}"
+        put(sheet, r, 4, where, style="raci-plain", alignment=wrap)
+        put(sheet, r, 5, f.element or "", style="raci-plain", alignment=wrap)
+        lines = max(
+            wrapped_lines(f.message, FINDING_WIDTHS[2]), wrapped_lines(where, FINDING_WIDTHS[3])
+        )
+        if lines > 1:  # as in the matrix: LibreOffice would print the next row over it
+            sheet.row_dimensions[r].height = LINE_PT * lines + 2
+    for letter, width in zip("ABCDE", FINDING_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     setup = PrintSetup(

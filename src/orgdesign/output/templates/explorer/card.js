@@ -96,7 +96,7 @@ function showPanel(node) {
     var fsec = el('section', 'card-findings');
     fsec.appendChild(el('h3', null, tr('findingsOf')));
     fsec.appendChild(listOf(node.findings, function (li, f) {
-      li.appendChild(el('span', 'sev sev-' + f.severity + '-text', f.severity + ' '));
+      li.appendChild(el('span', 'sev sev-' + f.severity + '-text', f.severity_name + ' '));
       li.appendChild(el('span', null, f.rule + ' — ' + f.message));
     }));
     body.appendChild(fsec);

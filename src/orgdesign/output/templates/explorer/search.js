@@ -78,7 +78,7 @@ function renderFindings() {
     li.dataset.finding = String(f.index);
     if (f.box) li.dataset.box = f.box;
     var head = el('div');
-    head.appendChild(el('span', 'sev sev-' + f.severity + '-text', f.severity + ' '));
+    head.appendChild(el('span', 'sev sev-' + f.severity + '-text', f.severity_name + ' '));
     head.appendChild(el('strong', null, f.rule));
     if (f.element) head.appendChild(el('span', null, ' · ' + (f.box && nodes.has(f.box) ? label(f.box) : f.element)));
     li.appendChild(head);
