@@ -62,7 +62,9 @@ def test_ctrl_c_at_any_moment_exits_130_with_one_line(
         proc.send_signal(signal.SIGINT)
         _, stderr = proc.communicate(timeout=60)
         err = stderr.decode("utf-8", "replace")
-        assert "Traceback" not in err and "Aborted" not in err, err
+        assert "Aborted" not in err, err
+        if proc.returncode != -signal.SIGINT:
+            assert "Traceback" not in err, err
         if proc.returncode == 130:
             assert err.splitlines()[-1:] == ["orgdesign: interrupted"], err
             assert err.count("\n") == 1 or command == "validate", err
@@ -71,9 +73,14 @@ def test_ctrl_c_at_any_moment_exits_130_with_one_line(
             half_made = [n for n in _leftovers(out, set()) if n.startswith(".") or ".tmp" in n]
             assert half_made == [], "an interrupted run left files behind"
         elif proc.returncode == -signal.SIGINT:
-            # Killed by the signal's default action: only before the interpreter itself has
-            # started (no handler can exist yet); then nothing was printed or written.
-            assert err == "" and _leftovers(out, set()) == []
+            # Killed by the signal's default action: only before the first line of
+            # `orgdesign.cli.entry` has run (before it, Python's own handler is the one in
+            # place and may print its KeyboardInterrupt, as on a loaded machine: seen at a
+            # load of 7 on 2 cores); nothing orgdesign printed, nothing was written.
+            early = err == "" or (
+                err.rstrip().endswith("KeyboardInterrupt") and "orgdesign:" not in err
+            )
+            assert early and _leftovers(out, set()) == [], err
         else:  # the run ended before the signal: it must have finished normally
             assert proc.returncode in (0, 1), (proc.returncode, err)
             assert all(not n.endswith(".tmp") for n in _leftovers(out, set()))
