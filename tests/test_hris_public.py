@@ -113,27 +113,29 @@ def test_two_rows_reporting_outside_the_file_are_not_guessed(tmp_path: Path) -> 
     assert one.data["positions"][0]["title"] == "CEO"
 
 
-def test_a_chinese_status_column_drops_leavers(tmp_path: Path) -> None:
-    """`状态` is the status column of Chinese HR exports: a 离职 row is a leaver."""
-    result = _import(
-        tmp_path,
+LEAVERS = {
+    "a Chinese status column (状态: 离职)": (
         "工号,姓名,职位,直属上级工号,部门,状态\n1001,王建国,总经理,,总经办,在职\n"
         "1002,李娜,市场总监,1001,市场部,在职\n1003,郑浩,品牌专员,1002,市场部,离职\n",
-    )
-    assert {p["title"] for p in result.data["positions"]} == {"总经理", "市场总监"}
+        {"总经理", "市场总监"},
+    ),
+    "no status column, a passed end date": (
+        "id,name,title,manager,Termination Date\n1,Ann,CEO,\n2,Bo,CFO,1,2019-03-31\n"
+        "3,Cy,COO,1,2999-01-31\n",
+        {"CEO", "COO"},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(LEAVERS))
+def test_leavers_are_not_imported(tmp_path: Path, case: str) -> None:
+    table, kept = LEAVERS[case]
+    result = _import(tmp_path, table)
+    assert {p["title"] for p in result.data["positions"]} == kept
     summary = next(n for n in result.notes if n.kind == "leavers")
     assert summary.text("hr.csv") == (
         "hr.csv: 1 leaver(s) not imported (rows listed below and in --report)"
     ), "a note about the whole table names no row"
-
-
-def test_without_a_status_column_a_passed_end_date_is_a_leaver(tmp_path: Path) -> None:
-    result = _import(
-        tmp_path,
-        "id,name,title,manager,Termination Date\n1,Ann,CEO,\n2,Bo,CFO,1,2019-03-31\n"
-        "3,Cy,COO,1,2999-01-31\n",
-    )
-    assert {p["title"] for p in result.data["positions"]} == {"CEO", "COO"}
 
 
 @pytest.mark.parametrize("names", [("Smith, John", "Doe, Jane", "Li, Wei"), (";,;", ";,;", ",x,")])
