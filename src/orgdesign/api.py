@@ -14,9 +14,11 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from orgdesign.analysis.scenario.load import is_scenario
+from orgdesign.analysis.scenario.spec import TOP_KEYS as SCENARIO_KEYS
 from orgdesign.assemble.project import Assembly, FileCache, assemble
 from orgdesign.assemble.targets import effective as effective_targets
 from orgdesign.findings import Finding
@@ -35,16 +37,19 @@ from orgdesign.load.diskcache import DiskCache
 from orgdesign.load.fsio import ReadError, read_head, write_text_atomic
 from orgdesign.load.loader import MIB, Limits
 from orgdesign.model import Org, json_schema
+from orgdesign.model.files import OrgFile
 
 YAML_SUFFIXES = (".yaml", ".yml")
-ORG_KEYS = re.compile(
-    r"^(?:orgdesign|organization|units|positions|raci|responsibilities|decision_domains"
-    r"|priority_rules|projects|targets|include|catalogs|catalog|scenario)[ \t]*:",
-    re.MULTILINE,
-)
-"""A top-level key of an org, catalogue or scenario file: what marks a YAML file in a folder
-as one of ours (a `docker-compose.yaml` or a CI workflow beside them is not)."""
 SNIFF_BYTES = 1024 * 1024
+
+
+@cache
+def _org_keys() -> re.Pattern[str]:
+    """A top-level key of an org, catalogue or scenario file at a line's start: what marks a
+    YAML file in a folder as one of ours (a `docker-compose.yaml` beside them is not)."""
+    keys = {field.alias or name for name, field in OrgFile.model_fields.items()}
+    keys |= {"catalog", *SCENARIO_KEYS}
+    return re.compile(rf"^(?:{'|'.join(sorted(keys))})[ \t]*:", re.MULTILINE)
 
 
 def resolve_config(config_path: Path | None = None, start: Path | None = None) -> Config:
@@ -87,7 +92,7 @@ def looks_like_org_file(path: Path) -> bool:
         return True
     if b"\0" in head[:4096]:  # UTF-16 or UTF-32: kept, so that validating it says to use UTF-8
         return True
-    return ORG_KEYS.search(head.decode("utf-8", "replace")) is not None
+    return _org_keys().search(head.decode("utf-8", "replace")) is not None
 
 
 def validate_org(assembly: Assembly, registry: Registry, settings: Settings) -> list[Finding]:
