@@ -30,7 +30,7 @@ from orgdesign.assemble.graph import OrgGraph
 from orgdesign.cli.app import app
 from orgdesign.model import Org
 from orgdesign.output import ChartOptions, escape
-from orgdesign.output.chart.boxtext import clean
+from orgdesign.output.chart.boxtext import box_text, clean
 from orgdesign.output.chart.dot import chart_dot
 from orgdesign.output.chart.explorer import build_payload, render_html
 from orgdesign.output.documents import roles
@@ -143,10 +143,16 @@ def assert_chart_svg(root: ET.Element, org: Org, lang: str | None) -> None:
     assert not tags & SVG_FORBIDDEN, tags
     assert not [a for el in root.iter() for a in el.attrib if a.lower().startswith("on")]
     shown = squash("".join(root.itertext()))
-    for pos in org.positions:  # short texts are never cut: each one is on the chart
-        for name in (pos.label(lang), *pos.holders):
-            if len(clean(name)) <= 10:
-                assert squash(clean(name)) in shown, (name, shown)
+    for pos in org.positions:
+        # Every line a box means to show is on the chart as written. A short name is one
+        # whole line of its box unless names before it filled the box's three lines.
+        text = box_text(pos, lang)
+        for line in (*text.title, *text.holders):
+            assert squash(line.removesuffix("…")) in shown, (line, shown)
+        if len(text.holders) < 3:
+            for name in (pos.label(lang), *pos.holders):
+                if len(clean(name)) <= 10:
+                    assert squash(clean(name)) in shown, (name, shown)
 
 
 @needs_dot
