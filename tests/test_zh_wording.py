@@ -353,3 +353,15 @@ def test_chinese_role_cards_use_full_width_punctuation(
     assert result.exit_code in (0, 1), result.output
     html = re.sub(r"<[^>]+>", "", (out / "cmo.html").read_text(encoding="utf-8"))
     assert "（Ada Lin）" in html and not ASCII_AFTER_CJK.search(html)
+
+
+def test_the_governed_count_says_it_counts_business_lines_only(tmp_path: Path) -> None:
+    """The count of dual-reporting positions under priority rules stands under a table of
+    every dual-reporting position: it must say that it counts those in business lines."""
+    org = tmp_path / "org.yaml"
+    text = (SAMPLES / "matrix.yaml").read_text(encoding="utf-8")
+    org.write_text(text, encoding="utf-8")
+    en = runner.invoke(app, ["stats", str(org), "-f", "md"]).stdout
+    assert re.search(r"\d+ of \d+ dual-reporting positions in business lines are governed", en)
+    zh = runner.invoke(app, ["stats", str(org), "--lang", "zh", "-f", "md"]).stdout
+    assert re.search(r"业务线中 \d+ 个双重汇报岗位有 \d+ 个受优先级规则约束", zh)
