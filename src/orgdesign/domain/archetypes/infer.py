@@ -67,6 +67,12 @@ def _signal(weight: float, degree: float, ident: str, **fields: object) -> Signa
     return Signal(weight, degree, say(f"{ident}.held", **fields), say(f"{ident}.missed", **fields))
 
 
+def _share(weight: float, part: int, whole: int, ident: str, key: str) -> Signal:
+    """A signal as strong as the share `part` of `whole` (0 when there is none), its sentence
+    given both: "2 of 3 business lines have dual reporting"."""
+    return _signal(weight, part / whole if whole else 0.0, ident, count=whole, **{key: part})
+
+
 def _lean_signals(s: Structure) -> list[Signal]:
     seats, layers, groups = s.marketing_seats, s.marketing_layers, len(s.groups)
     return [
@@ -112,13 +118,7 @@ def _matrix_signals(s: Structure) -> list[Signal]:
     dual, lines, marketing = len(s.dual_in_lines), len(s.lines), s.lines_with_marketing
     return [
         _signal(0.4, float(bool(dual)), "matrix.dual", count=dual, names=tuple(s.dual_in_lines)),
-        _signal(
-            0.2,
-            len(lines_dual) / lines if lines else 0.0,
-            "matrix.lines",
-            dual=len(lines_dual),
-            count=lines,
-        ),
+        _share(0.2, len(lines_dual), lines, "matrix.lines", "dual"),
         _signal(
             0.2,
             float(len(marketing) >= 2),
@@ -126,13 +126,7 @@ def _matrix_signals(s: Structure) -> list[Signal]:
             count=len(marketing),
             names=tuple(marketing),
         ),
-        _signal(
-            0.2,
-            len(governed) / dual if dual else 0.0,
-            "matrix.governed",
-            governed=len(governed),
-            count=dual,
-        ),
+        _share(0.2, len(governed), dual, "matrix.governed", "governed"),
     ]
 
 
@@ -140,13 +134,7 @@ def _divisional_signals(s: Structure) -> list[Signal]:
     full, lines = s.full_chain_lines(), len(s.lines)
     return [
         _signal(0.2, float(lines >= 2), "divisional.lines", count=lines, names=tuple(s.lines)),
-        _signal(
-            0.5,
-            len(full) / lines if lines else 0.0,
-            "divisional.chain",
-            full=len(full),
-            count=lines,
-        ),
+        _share(0.5, len(full), lines, "divisional.chain", "full"),
         _signal(0.2, float(bool(s.lines) and not s.dual_in_lines), "divisional.alone"),
         _signal(0.1, float(len(s.lines_with_marketing) >= 2), "divisional.inside"),
     ]
