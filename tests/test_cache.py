@@ -25,6 +25,7 @@ from orgdesign import api
 from orgdesign.assemble.project import FileCache, assemble
 from orgdesign.cli.app import app
 from orgdesign.findings import Finding, Severity
+from orgdesign.lint import memo
 from orgdesign.lint.engine import check_config
 from orgdesign.lint.rules import registry
 from orgdesign.load import diskcache
@@ -84,14 +85,36 @@ def cold() -> list[dict[str, Any]]:
     return findings("--no-cache", "-j", "1")
 
 
+def _is_memo(path: Path) -> bool:
+    """An entry of the run memo (`tests/test_memo.py` tests it), not of one file."""
+    cache = DiskCache.open(path.parent.parent)
+    payload = cache.get(path.parent.name + path.stem) if cache is not None else None
+    try:
+        return payload is not None and isinstance(pickle.loads(payload), memo.Memo)
+    except Exception:
+        return False
+
+
 def entries(root: Path) -> list[Path]:
-    return sorted(p for p in (root / ".orgdesign_cache").rglob("*.bin"))
+    """The per-file entries."""
+    return sorted(p for p in (root / ".orgdesign_cache").rglob("*.bin") if not _is_memo(p))
+
+
+def drop_memo(root: Path) -> None:
+    """Remove the run memo, so that the next run reads the per-file entries."""
+    for path in (root / ".orgdesign_cache").rglob("*.bin"):
+        if _is_memo(path):
+            path.unlink()
 
 
 def plant_wrong_answers(root: Path) -> int:
-    """Re-sign every entry with an extra finding in it (what a stale entry would look like)."""
+    """Re-sign every entry with an extra finding in it (what a stale entry would look like).
+
+    The run memo is removed, so that the next run reads the per-file entries.
+    """
     cache = DiskCache.open(root / ".orgdesign_cache")
     assert cache is not None
+    drop_memo(root)
     count = 0
     for path in entries(root):
         key = path.parent.name + path.stem
@@ -172,6 +195,7 @@ def test_a_changed_tool_version_is_parsed_again(org: Path, monkeypatch: pytest.M
 def test_corrupt_truncated_and_foreign_entries_are_recomputed(org: Path) -> None:
     expected = cold()
     findings()
+    drop_memo(org.parent)
     paths = entries(org.parent)
     paths[0].write_bytes(b"\x00garbage")
     paths[1].write_bytes(paths[1].read_bytes()[:-10])
@@ -383,7 +407,8 @@ def _validate_in_a_process(folder: Path, timeout: float = 60) -> list[dict[str, 
 def test_fifos_planted_in_the_cache_never_block_a_run(org: Path) -> None:
     expected = cold()
     findings()
-    for path in entries(org.parent):  # each entry replaced by a FIFO nobody writes to
+    # each entry (the run memo's too) replaced by a FIFO nobody writes to
+    for path in sorted((org.parent / ".orgdesign_cache").rglob("*.bin")):
         path.unlink()
         os.mkfifo(path)
     assert _validate_in_a_process(org.parent) == expected

@@ -22,6 +22,7 @@ from orgdesign.analysis.scenario.spec import TOP_KEYS as SCENARIO_KEYS
 from orgdesign.assemble.project import Assembly, FileCache, assemble
 from orgdesign.assemble.targets import effective as effective_targets
 from orgdesign.findings import Finding
+from orgdesign.lint import memo
 from orgdesign.lint.engine import (
     Registry,
     Settings,
@@ -165,21 +166,43 @@ def validate(
     with _gc_paused():
         scenarios = [(p, d) for p, d in files if is_scenario(p, d, cache)]
         plain = [item for item in files if item not in scenarios]
-        assemblies = [(display, assemble(path, display, cache)) for path, display in plain]
-        for display, assembly in checked_roots(assemblies):
-            findings = validate_org(assembly, registry, settings)
-            run.results.append(
-                FileResult(display, findings, assembly.org if assembly.loaded else None)
-            )
+        if plain:
+            _check_plain(run, plain, cache, settings, disk_cache)
         if scenarios:  # imported only when a file is a scenario: a plain check starts quicker
             from orgdesign.analysis.scenario.validate import run_scenario
         for (
             path,
             display,
         ) in scenarios:  # a scenario is validated as its base with the changes applied
-            scenario = run_scenario(path, display, cache, registry, settings)
+            scenario = run_scenario(path, display, cache, run.registry, settings)
             run.results.append(FileResult(display, scenario.findings, scenario.org))
     return run
+
+
+def _check_plain(
+    run: ValidationRun,
+    plain: list[tuple[Path, str]],
+    cache: FileCache,
+    settings: Settings,
+    disk: DiskCache | None,
+) -> None:
+    """The organisations' findings: the previous run's when they still hold, else checked."""
+    key = memo.memo_key(disk, settings, run.registry, cache.limits, plain) if disk else None
+    previous = memo.load_memo(disk, key) if disk and key else None
+    reused = memo.reuse(previous, cache.store, plain) if previous is not None else None
+    if previous is not None and reused is not None:
+        run.reused = True
+        run.results.extend(FileResult(display, found, None) for display, found in reused)
+        if disk and key:
+            memo.put_memo(disk, key, memo.renewed(previous, cache.store, reused))
+        return
+    assemblies = [(display, assemble(path, display, cache)) for path, display in plain]
+    for display, assembly in checked_roots(assemblies):
+        findings = validate_org(assembly, run.registry, settings)
+        run.results.append(FileResult(display, findings, assembly.org if assembly.loaded else None))
+    if disk and key:
+        found = [(r.file, r.findings) for r in run.results]
+        memo.save_memo(disk, key, cache.store, plain, [a for _, a in assemblies], found)
 
 
 def load_org(

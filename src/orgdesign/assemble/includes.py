@@ -60,6 +60,31 @@ def _is_file(path: Path) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """How one `include` or `catalogs` path resolved: what a later run must find again.
+
+    The file that names the path can stay the same while what it names changes (a
+    file created, a symlink pointed elsewhere); the run memo checks each link anew.
+    """
+
+    base: str
+    ref: str
+    root_dir: str
+    target: str | None
+    is_file: bool
+
+    @classmethod
+    def resolve(cls, base: Path, ref: str, root_dir: Path) -> Link:
+        target, _problem = _confined(base, ref, root_dir)
+        found = target is not None and _is_file(target)
+        return cls(str(base), ref, str(root_dir), str(target) if target else None, found)
+
+    def holds(self) -> bool:
+        """The path resolves as it did when this link was recorded."""
+        return self == Link.resolve(Path(self.base), self.ref, Path(self.root_dir))
+
+
+@dataclass(frozen=True, slots=True)
 class _Visit:
     """A file waiting to be read by the include walk, with the chain of includes to it."""
 
@@ -82,6 +107,8 @@ class Collector:
         self.seen_catalogs: set[str] = set()
         self.loaded: dict[str, bool] = {}
         """Whether each file visited could be read, by resolved path."""
+        self.links: list[Link] = []
+        """Every local `include` and `catalogs` path followed, as it resolved."""
 
     def visit(self, path: Path, display: str, chain: tuple[str, ...], root: bool) -> bool:
         """Read a file and, depth first in written order, everything it includes.
@@ -132,6 +159,7 @@ class Collector:
     def _include(
         self, ref: str, where: Location, parent: Path, chain: tuple[str, ...]
     ) -> _Visit | None:
+        self.links.append(Link.resolve(parent.parent, ref, self.root_dir))
         target, problem = _confined(parent.parent, ref, self.root_dir)
         if target is None:
             self.findings.append(
@@ -184,6 +212,7 @@ class Collector:
             content = validate_file(result.data, result.file, root=False) if result.ok else None
             self._add_catalog(result, content, where, builtin=True)
             return
+        self.links.append(Link.resolve(base, ref, self.root_dir))
         target, problem = _confined(base, ref, self.root_dir)
         if target is None or not _is_file(target):
             why = problem or "no such file (paths are relative to this file)"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orgdesign.assemble.filecache import BUILTIN_PREFIX, FileCache, builtin_catalogs
-from orgdesign.assemble.includes import Collector
+from orgdesign.assemble.includes import Collector, Link
 from orgdesign.assemble.merge import merge
 from orgdesign.assemble.validate import CATALOG_KEYS, TOP_KEYS, FileContent, validate_file
 from orgdesign.findings import Finding
@@ -54,6 +54,8 @@ class Assembly:
     """Resolved path of the root file."""
     included: frozenset[str] = frozenset()
     """Resolved paths of every other file read for this root (includes and local catalogues)."""
+    links: tuple[Link, ...] = ()
+    """How each local `include`/`catalogs` path resolved (run memo)."""
 
 
 def assemble(path: Path, display: str | None = None, cache: FileCache | None = None) -> Assembly:
@@ -81,4 +83,5 @@ def assemble(path: Path, display: str | None = None, cache: FileCache | None = N
     org.files = [c.file for c in collector.contents]
     findings = collector.findings
     merge(org, collector.catalogs, collector.contents, findings)
-    return Assembly(org, findings, True, is_catalog, path=str(resolved), included=read)
+    links = tuple(collector.links)
+    return Assembly(org, findings, True, is_catalog, str(resolved), read, links)

@@ -32,6 +32,8 @@ class ValidationRun:
     results: list[FileResult] = field(default_factory=list)
     registry: Registry = field(default_factory=default_registry)
     """The rules the run used (reporters describe them, e.g. in SARIF)."""
+    reused: bool = False
+    """The findings are the previous run's, moved (`orgdesign.lint.memo`); `org` is then None."""
 
     @property
     def findings(self) -> list[Finding]:

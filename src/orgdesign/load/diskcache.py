@@ -62,6 +62,26 @@ def tool_fingerprint() -> str:
     return "|".join(parts)
 
 
+def package_fingerprint() -> str:
+    """The tool version plus the size and mtime of every file of the package.
+
+    What a whole run's findings depend on beyond the files checked: the rules, their
+    messages and the built-in catalogues as well as the loader (the run memo's key).
+    """
+    package = Path(__file__).resolve().parent.parent
+    parts = [__version__]
+    for source in sorted(package.rglob("*")):
+        if "__pycache__" in source.parts:
+            continue
+        try:
+            info = source.stat()
+        except OSError:
+            parts.append(f"{source}:?")
+            continue
+        parts.append(f"{source.relative_to(package).as_posix()}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(parts)
+
+
 def _secret_path() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
     return Path(base) / "orgdesign" / "cache-key"

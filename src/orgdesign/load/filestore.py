@@ -80,17 +80,26 @@ def _cached(
 
 def parse_one(job: Job, limits: Limits, validate: Validator, cache: DiskCache | None) -> Parsed:
     """Parse one file, or take it from the disk cache (and store what was parsed there)."""
+    return parse_keyed(job, limits, validate, cache)[0]
+
+
+def parse_keyed(
+    job: Job, limits: Limits, validate: Validator, cache: DiskCache | None
+) -> tuple[Parsed, str | None]:
+    """`parse_one` and the cache key of the bytes it parsed (None: no cache, or unreadable)."""
     data, key, parsed = _cached(job, limits, cache)
     if parsed is not None:
-        return parsed
+        return parsed, key
     parsed = _compute(job, limits, validate, data)
     if key is not None and cache is not None:
         cache.put(key, pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL))
-    return parsed
+    return parsed, key
 
 
-def parse_job(job: Job, limits: Limits, validate: Validator, cache: DiskCache | None) -> bytes:
-    """What a worker process does: `parse_one`, the result pickled to send it back.
+def parse_job(
+    job: Job, limits: Limits, validate: Validator, cache: DiskCache | None
+) -> tuple[str | None, bytes]:
+    """What a worker process does: `parse_keyed`, the result pickled to send it back.
 
     The pickle is the one the disk cache stores, so a parallel run hands over what a
     cached run reads; an entry found in the cache is sent as it is (one that does not
@@ -102,11 +111,11 @@ def parse_job(job: Job, limits: Limits, validate: Validator, cache: DiskCache | 
         key = _cache_key(cache, job, limits, data)
         payload = cache.get(key)
         if payload is not None:
-            return payload
+            return key, payload
     payload = pickle.dumps(_compute(job, limits, validate, data), pickle.HIGHEST_PROTOCOL)
     if key is not None and cache is not None:
         cache.put(key, payload)
-    return payload
+    return key, payload
 
 
 def _loads(payload: bytes) -> Parsed | None:
@@ -146,14 +155,27 @@ class FileStore:
     jobs: int = 1
     min_parallel_bytes: int = PARALLEL_MIN_BYTES
     parsed: dict[Job, Parsed] = field(default_factory=dict)
+    keys: dict[Job, str | None] = field(default_factory=dict)
+    """The cache key of the bytes each file was parsed from (what the run memo records)."""
 
     def get(self, job: Job) -> Parsed:
         if job not in self.parsed:
-            self.parsed[job] = self._one(job)
+            self.parsed[job], self.keys[job] = parse_keyed(
+                job, self.limits, self.validate, self.cache
+            )
         return self.parsed[job]
 
-    def _one(self, job: Job) -> Parsed:
-        return parse_one(job, self.limits, self.validate, self.cache)
+    def key_now(self, job: Job) -> str | None:
+        """The cache key of the file's bytes as they are now (None: no cache, or unreadable)."""
+        data = _read(Path(job.path), self.limits)
+        if self.cache is None or data is None:
+            return None
+        return _cache_key(self.cache, job, self.limits, data)
+
+    def entry(self, key: str) -> Parsed | None:
+        """What the disk cache holds under a key (a file's earlier version), or None."""
+        payload = self.cache.get(key) if self.cache is not None else None
+        return _loads(payload) if payload is not None else None
 
     def prefetch(self, jobs: Iterable[Job]) -> int:
         """Parse files not seen yet, in worker processes when there is enough to gain.
@@ -182,10 +204,10 @@ class FileStore:
                     [self.validate] * len(todo),
                     [self.cache] * len(todo),
                 )
-                for job, payload in zip(todo, payloads, strict=True):
+                for job, (key, payload) in zip(todo, payloads, strict=True):
                     parsed = _loads(payload)
                     if parsed is not None:
-                        self.parsed[job] = parsed
+                        self.parsed[job], self.keys[job] = parsed, key
                         done += 1
         except (BrokenProcessPool, OSError, MemoryError, pickle.PicklingError):
             # No processes to be had (limits, memory, a killed worker): what is left is

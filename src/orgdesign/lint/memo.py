@@ -1,0 +1,206 @@
+"""The run memo: a whole `validate` run's findings kept, and reused when no check can differ.
+
+This module owns deciding, before anything is assembled, whether the findings
+of the previous run over the same root files still hold, and moving them to
+where they are now. After one file of a large organisation changes, most runs
+need nothing else: a title or a description edited changes no finding.
+
+What the memo holds (one signed entry of the per-file disk cache, keyed by the
+package's files, the configuration, the rules and the root files): the cache key
+of the bytes of every file the run read, how each local `include`/`catalogs`
+path resolved, and each root's findings. A later run reuses them only when
+
+- every file has the bytes it had, except files whose old and new versions
+  load to the same values once the keys in `INERT` are left out (keys no check
+  reads; a test runs every rule with those values made unreadable, and
+  compares runs with them changed);
+- those files' own findings (loading, schema) are the old ones, moved;
+- every link resolves as it did and each root is the same file;
+- no finding is ORG001 (a missing file may appear) and no message quotes a place
+  in a changed file;
+- every finding in a changed file moves to exactly one place: the same key,
+  value or item of the new version (`orgdesign.load.treediff.Relocator`).
+
+Anything else is a miss, and the run assembles and checks everything; a memo
+never gives another answer than a run without it.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from orgdesign.assemble.includes import Link
+from orgdesign.assemble.project import Assembly
+from orgdesign.findings import Finding
+from orgdesign.lint.engine import Registry, Settings
+from orgdesign.load.diskcache import DiskCache, package_fingerprint
+from orgdesign.load.filestore import FileStore, Job, Parsed
+from orgdesign.load.loader import Limits
+from orgdesign.load.treediff import Relocator, same_except
+
+_DOC = frozenset({"description", "descriptions"})
+INERT: dict[str, frozenset[str]] = {
+    "organization": _DOC,
+    "responsibilities": _DOC | {"kpis"},
+    "decision_domains": _DOC,
+    "units": _DOC,
+    "positions": _DOC | {"title", "names", "roles", "competencies", "career_path"},
+    "raci": frozenset({"note"}),
+    "priority_rules": _DOC | {"name", "names"},
+}
+"""Per section, the keys of its elements that no check reads: prose the deliverables show
+(titles, descriptions, roles, career paths, notes). Changing them changes no finding."""
+
+MAX_CHANGED = 16
+"""More changed files than this: the previous run is not worth comparing with."""
+
+Results = list[tuple[str, list[Finding]]]
+"""Each checked root's display name and findings, in order."""
+
+
+@dataclass(frozen=True)
+class Memo:
+    """What one run recorded: the files it read, how links resolved, what it found."""
+
+    files: dict[Job, str]
+    roots: tuple[tuple[str, str], ...]
+    """(path as given, resolved path) of each root."""
+    links: tuple[Link, ...]
+    results: Results
+
+
+def _roots(roots: list[tuple[Path, str]]) -> tuple[tuple[str, str], ...]:
+    out = []
+    for path, _display in roots:
+        try:
+            out.append((str(path), str(path.resolve())))
+        except (OSError, ValueError, RuntimeError):
+            out.append((str(path), ""))
+    return tuple(out)
+
+
+def memo_key(
+    disk: DiskCache,
+    settings: Settings,
+    registry: Registry,
+    limits: Limits,
+    roots: list[tuple[Path, str]],
+) -> str:
+    """The entry of one kind of run: the tool, the configuration, the rules, the roots."""
+    rules = [(r.id, r.severity.value, getattr(r.check, "__qualname__", "")) for r in registry]
+    parts = (
+        b"run-memo",
+        package_fingerprint().encode(),
+        repr((settings.config, sorted(settings.options.items()))).encode(),
+        repr(rules).encode(),
+        repr(limits).encode(),
+        repr([(str(p), d) for p, d in roots]).encode(),
+    )
+    return disk.key(*parts)
+
+
+def load_memo(disk: DiskCache, key: str) -> Memo | None:
+    payload = disk.get(key)
+    if payload is None:
+        return None
+    try:
+        memo = pickle.loads(payload)  # signed by this user (diskcache), like every entry
+    except Exception:  # a signed entry of an older layout: recompute
+        return None
+    return memo if isinstance(memo, Memo) else None
+
+
+def save_memo(
+    disk: DiskCache,
+    key: str,
+    store: FileStore,
+    roots: list[tuple[Path, str]],
+    assemblies: list[Assembly],
+    results: Results,
+) -> None:
+    """Record a run that assembled everything (not when a file could not be read)."""
+    if any(f.rule == "ORG001" for _display, found in results for f in found):
+        return
+    files = {job: key for job, key in store.keys.items() if key is not None}
+    if len(files) != len(store.keys):
+        return
+    links = tuple(link for a in assemblies for link in a.links)
+    put_memo(disk, key, Memo(files, _roots(roots), links, results))
+
+
+def put_memo(disk: DiskCache, key: str, memo: Memo) -> None:
+    disk.put(key, pickle.dumps(memo, pickle.HIGHEST_PROTOCOL))
+
+
+def renewed(memo: Memo, store: FileStore, results: Results) -> Memo:
+    """The memo of a run that reused `memo`: the same, with the changed files' new keys."""
+    files = {job: store.keys.get(job) or key for job, key in memo.files.items()}
+    return replace(memo, files=files, results=results)
+
+
+def _local(parsed: Parsed) -> list[Finding]:
+    """A file's own findings: loading and schema."""
+    result, content = parsed
+    return [*result.findings, *(content.findings if content is not None else [])]
+
+
+def _moved(findings: list[Finding], move: Relocator) -> list[Finding] | None:
+    out = []
+    for f in findings:
+        place = move.move(f.line, f.column)
+        if place is None:
+            return None
+        out.append(replace(f, line=place[0], column=place[1]))
+    return out
+
+
+def _compare(old: Parsed, new: Parsed) -> Relocator | None:
+    """How to move the old version's places, when no check can tell the versions apart."""
+    (old_result, old_content), (new_result, new_content) = old, new
+    if old_result.ok != new_result.ok or (old_content is None) != (new_content is None):
+        return None
+    if not same_except(old_result.data, new_result.data, INERT):
+        return None
+    move = Relocator(old_result.data, new_result.data)
+    return move if _moved(_local(old), move) == _local(new) else None
+
+
+def _changed(memo: Memo, store: FileStore) -> dict[str, Relocator] | None:
+    """The relocator of each changed file by display name; None when the memo is unusable."""
+    moves: dict[str, Relocator] = {}
+    for job, key in memo.files.items():
+        now = store.key_now(job)
+        if now == key:
+            continue
+        old = store.entry(key)
+        if now is None or old is None or len(moves) >= MAX_CHANGED or job.display in moves:
+            return None
+        move = _compare(old, store.get(job))
+        if move is None:
+            return None
+        moves[job.display] = move
+    return moves
+
+
+def reuse(memo: Memo, store: FileStore, roots: list[tuple[Path, str]]) -> Results | None:
+    """The recorded findings moved to where they are now, or None when they may differ."""
+    if memo.roots != _roots(roots) or not all(link.holds() for link in memo.links):
+        return None
+    moves = _changed(memo, store)
+    if moves is None:
+        return None
+    out: Results = []
+    for display, findings in memo.results:
+        kept: list[Finding] = []
+        for f in findings:
+            if any(f"{name}:" in f.message for name in moves):
+                return None
+            move = moves.get(f.file)
+            place = move.move(f.line, f.column) if move is not None else (f.line, f.column)
+            if place is None:
+                return None
+            kept.append(replace(f, line=place[0], column=place[1]) if move else f)
+        out.append((display, sorted(kept, key=Finding.sort_key)))
+    return out

@@ -1,0 +1,111 @@
+"""Two loads of one file compared: the same but for some keys, and where each place moved.
+
+This module owns what the run memo (`orgdesign.lint.memo`) needs to reuse the
+findings of a file's previous version: `same_except` says whether two loaded
+trees hold the same values (numbers compared as written) once the keys no check
+reads are left out; `Relocator` moves a line and column of the old tree to the
+place the same key, value or item has in the new one. Nothing here knows what
+an organisation is: the keys to leave out are given by the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from orgdesign.load.nodes import YFloat, YInt, YMap, YSeq
+
+Path = tuple[object, ...]
+Skip = Mapping[str, frozenset[str]]
+"""Per top-level section, the keys of its elements to leave out (`children` recurse)."""
+
+NESTED = "children"
+"""The key under which an element holds elements of its own section (responsibilities)."""
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    """Equal values, numbers also written alike (`1.10` and `1.1` differ)."""
+    if isinstance(a, YMap | YSeq) or isinstance(b, YMap | YSeq):
+        return _same_node(a, b, frozenset())
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, YInt | YFloat):
+        return bool(a.text == b.text)
+    return bool(a == b)
+
+
+def _same_node(a: Any, b: Any, skip: frozenset[str]) -> bool:
+    if isinstance(a, YMap) and isinstance(b, YMap):
+        keys_a = [k for k in a if k not in skip]
+        if keys_a != [k for k in b if k not in skip]:
+            return False
+        return all(
+            _same_node(a[k], b[k], skip) if k == NESTED and skip else _same_value(a[k], b[k])
+            for k in keys_a
+        )
+    if isinstance(a, YSeq) and isinstance(b, YSeq):
+        return len(a) == len(b) and all(
+            _same_node(x, y, skip) if skip else _same_value(x, y) for x, y in zip(a, b, strict=True)
+        )
+    if isinstance(a, YMap | YSeq) or isinstance(b, YMap | YSeq):
+        return False
+    return _same_value(a, b)
+
+
+def same_except(old: Any, new: Any, skip: Skip) -> bool:
+    """The two trees are equal once `skip[section]` keys of each section's elements are out.
+
+    A section is a top-level key holding a list of elements (or one element, as
+    `organization`); key order matters, because what rules report follows it.
+    """
+    if not (isinstance(old, YMap) and isinstance(new, YMap)):
+        return _same_value(old, new)
+    if list(old) != list(new):
+        return False
+    for key in old:
+        keys = skip.get(key, frozenset())
+        if not _same_node(old[key], new[key], keys):
+            return False
+    return True
+
+
+def _places(node: Any, path: Path) -> Iterator[tuple[tuple[int, int], Path]]:
+    """Every place of a tree with the path that names it (a node, a key, a value, an item)."""
+    stack: list[tuple[Any, Path]] = [(node, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, YMap):
+            yield (item.line, item.column), (*where, "@")
+            keys, values = item.key_pos, item.val_pos
+            for key, value in item.items():
+                yield keys[key], (*where, key, "key")
+                yield values[key], (*where, key, "value")
+                stack.append((value, (*where, key)))
+        elif isinstance(item, YSeq):
+            yield (item.line, item.column), (*where, "@")
+            for index, value in enumerate(item):
+                yield item.item_pos[index], (*where, index, "item")
+                stack.append((value, (*where, index)))
+
+
+class Relocator:
+    """Moves places of an old tree to where the same part of the new tree is.
+
+    A place can name several parts (a block mapping starts where its first key
+    does); it moves only when every part that is still there has one new place.
+    """
+
+    def __init__(self, old: Any, new: Any) -> None:
+        self._old: dict[tuple[int, int], list[Path]] = {}
+        for place, path in _places(old, ()):
+            self._old.setdefault(place, []).append(path)
+        self._new: dict[Path, tuple[int, int]] = {path: place for place, path in _places(new, ())}
+
+    def move(self, line: int, column: int) -> tuple[int, int] | None:
+        """The new place of an old one; None when it names nothing, or not one new place."""
+        paths = self._old.get((line, column))
+        if paths is None:
+            # The start of the file stands for the file itself (a finding about the whole).
+            return (line, column) if (line, column) == (1, 1) else None
+        moved = {self._new[p] for p in paths if p in self._new}
+        return moved.pop() if len(moved) == 1 else None
