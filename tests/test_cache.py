@@ -417,3 +417,34 @@ def test_fifos_planted_in_the_cache_never_block_a_run(org: Path) -> None:
     secret.unlink()
     os.mkfifo(secret)  # the signing key a FIFO: the run goes on without a cache
     assert _validate_in_a_process(org.parent) == expected
+
+
+def test_entries_written_by_a_child_are_those_written_inline_and_no_process_is_left(
+    org: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orgdesign.load import filestore
+
+    def keys_after_a_cold_run() -> set[str]:
+        for path in (org.parent / ".orgdesign_cache").rglob("*.bin"):
+            path.unlink()
+        run = api.validate([(org, "org.yaml")], disk_cache=DiskCache.open(Path(".orgdesign_cache")))
+        assert run.findings
+        with pytest.raises(ChildProcessError):  # the writer was collected
+            os.waitpid(-1, os.WNOHANG)
+        return {p.parent.name + p.stem for p in entries(org.parent)}
+
+    forks: list[int | None] = []
+    real_fork = filestore._fork
+
+    def counted() -> int | None:
+        pid = real_fork()
+        if pid != 0:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(filestore, "_fork", counted)
+    forked = keys_after_a_cold_run()
+    assert len(forked) == 4 and len(forks) == 1 and forks[0], "one child wrote the entries"
+    monkeypatch.setattr(filestore, "_fork", lambda: None)  # no fork: written in this process
+    assert keys_after_a_cold_run() == forked
+    assert findings() == cold()

@@ -164,18 +164,19 @@ def validate(
     cache = FileCache(limits, disk=disk_cache, jobs=jobs)
     run = ValidationRun(registry=registry)
     with _gc_paused():
-        scenarios = [(p, d) for p, d in files if is_scenario(p, d, cache)]
-        plain = [item for item in files if item not in scenarios]
-        if plain:
-            _check_plain(run, plain, cache, settings, disk_cache)
-        if scenarios:  # imported only when a file is a scenario: a plain check starts quicker
-            from orgdesign.analysis.scenario.validate import run_scenario
-        for (
-            path,
-            display,
-        ) in scenarios:  # a scenario is validated as its base with the changes applied
-            scenario = run_scenario(path, display, cache, run.registry, settings)
-            run.results.append(FileResult(display, scenario.findings, scenario.org))
+        try:
+            scenarios = [(p, d) for p, d in files if is_scenario(p, d, cache)]
+            plain = [item for item in files if item not in scenarios]
+            if plain:
+                _check_plain(run, plain, cache, settings, disk_cache)
+            if scenarios:  # imported only for a scenario: a plain check starts quicker
+                from orgdesign.analysis.scenario.validate import run_scenario
+            for path, display in scenarios:  # validated as its base with the changes applied
+                scenario = run_scenario(path, display, cache, run.registry, settings)
+                run.results.append(FileResult(display, scenario.findings, scenario.org))
+            cache.store.flush()
+        finally:
+            cache.store.wait()
     return run
 
 
@@ -197,6 +198,7 @@ def _check_plain(
             memo.put_memo(disk, key, memo.renewed(previous, cache.store, reused))
         return
     assemblies = [(display, assemble(path, display, cache)) for path, display in plain]
+    cache.store.flush()  # the entries are written while the rules run
     for display, assembly in checked_roots(assemblies):
         findings = validate_org(assembly, run.registry, settings)
         run.results.append(FileResult(display, findings, assembly.org if assembly.loaded else None))

@@ -15,8 +15,10 @@ given, so this module stays below `orgdesign.assemble.project`). It
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,16 +86,18 @@ def parse_one(job: Job, limits: Limits, validate: Validator, cache: DiskCache | 
 
 
 def parse_keyed(
-    job: Job, limits: Limits, validate: Validator, cache: DiskCache | None
-) -> tuple[Parsed, str | None]:
-    """`parse_one` and the cache key of the bytes it parsed (None: no cache, or unreadable)."""
+    job: Job, limits: Limits, validate: Validator, cache: DiskCache | None, write: bool = True
+) -> tuple[Parsed, str | None, bool]:
+    """`parse_one`, the cache key of the bytes it parsed (None: no cache, or unreadable)
+    and whether the file was parsed (not found in the cache); `write=False` leaves
+    storing the entry to the caller."""
     data, key, parsed = _cached(job, limits, cache)
     if parsed is not None:
-        return parsed, key
+        return parsed, key, False
     parsed = _compute(job, limits, validate, data)
-    if key is not None and cache is not None:
+    if write and key is not None and cache is not None:
         cache.put(key, pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL))
-    return parsed, key
+    return parsed, key, True
 
 
 def parse_job(
@@ -130,19 +134,17 @@ def _loads(payload: bytes) -> Parsed | None:
 
 
 def default_jobs() -> int:
-    """Worker processes for `--jobs 0`: one core less than this process may use, or 1.
+    """Processes parsing at once for `--jobs 0`, this one included: one per core it may use.
 
     A worker's result crosses to the main process as a pickle, which costs the main
-    process about a third of parsing the file itself, and pickling costs the worker
-    half as much again. With 2 cores the workers and the main process share them and
-    nothing is gained (measured on 100,000 positions: 70% more CPU, no faster), so
-    below 3 cores files are parsed in the main process.
+    process about a fifth of parsing the file itself; the worker pickles it anyway to
+    keep it in the disk cache. Because the main process parses too (`prefetch`), two
+    cores already gain (see `bench/ci_scale.py`).
     """
     try:
-        cores = len(os.sched_getaffinity(0))
+        return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
-        cores = os.cpu_count() or 1
-    return cores - 1 if cores >= 3 else 1
+        return os.cpu_count() or 1
 
 
 @dataclass
@@ -157,13 +159,45 @@ class FileStore:
     parsed: dict[Job, Parsed] = field(default_factory=dict)
     keys: dict[Job, str | None] = field(default_factory=dict)
     """The cache key of the bytes each file was parsed from (what the run memo records)."""
+    pending: list[tuple[str, Job]] = field(default_factory=list)
+    """Files parsed in this process whose entries are not written yet (`flush`)."""
+    writers: list[int] = field(default_factory=list)
 
     def get(self, job: Job) -> Parsed:
         if job not in self.parsed:
-            self.parsed[job], self.keys[job] = parse_keyed(
-                job, self.limits, self.validate, self.cache
-            )
+            parsed, key, fresh = parse_keyed(job, self.limits, self.validate, self.cache, False)
+            self.parsed[job], self.keys[job] = parsed, key
+            if fresh and key is not None:
+                self.pending.append((key, job))
         return self.parsed[job]
+
+    def flush(self) -> None:
+        """Write the entries of the files parsed in this process, in a child process if one
+        can be forked: pickling them costs a third of parsing, and the checks run meanwhile.
+        The child has its own copy of what it writes, so nothing it does can change this
+        run; `wait` collects it."""
+        if self.cache is None or not self.pending:
+            return
+        todo = [(key, self.parsed[job]) for key, job in self.pending]
+        self.pending = []
+        pid = _fork()
+        if pid == 0:  # the child: write, then leave without running anything of the parent's
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent
+                _write_entries(self.cache, todo)
+            finally:
+                os._exit(0)
+        if pid is None:
+            _write_entries(self.cache, todo)
+        else:
+            self.writers.append(pid)
+
+    def wait(self) -> None:
+        """Wait for the entries written by `flush` (a finished run leaves no process behind)."""
+        while self.writers:
+            pid = self.writers.pop()
+            with contextlib.suppress(ChildProcessError):  # already collected
+                os.waitpid(pid, 0)
 
     def key_now(self, job: Job) -> str | None:
         """The cache key of the file's bytes as they are now (None: no cache, or unreadable)."""
@@ -178,13 +212,16 @@ class FileStore:
         return _loads(payload) if payload is not None else None
 
     def prefetch(self, jobs: Iterable[Job]) -> int:
-        """Parse files not seen yet, in worker processes when there is enough to gain.
+        """Parse files not seen yet, here and in worker processes, when there is enough to gain.
 
-        Returns how many files the workers parsed (0: left to `get`, one by one).
+        `jobs` processes parse at once, this one included: it takes files from the end
+        of the queue (smallest first) while the workers take them from the front, and
+        stops at the first file a worker has already started, so both finish together.
+        Returns how many files were parsed ahead (0: left to `get`, one by one).
         """
         todo = list(dict.fromkeys(j for j in jobs if j not in self.parsed))
-        workers = min(self.jobs, len(todo))
-        if workers < 2 or _total_size(todo) < self.min_parallel_bytes:
+        workers = min(self.jobs - 1, len(todo) - 1)
+        if workers < 1 or _total_size(todo) < self.min_parallel_bytes:
             return 0
         # Imported here: a one-file check never starts a pool (11 ms of start-up saved).
         from concurrent.futures import ProcessPoolExecutor
@@ -197,14 +234,19 @@ class FileStore:
         done = 0
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                payloads = pool.map(
-                    parse_job,
-                    todo,
-                    [self.limits] * len(todo),
-                    [self.validate] * len(todo),
-                    [self.cache] * len(todo),
-                )
-                for job, (key, payload) in zip(todo, payloads, strict=True):
+                futures = [
+                    pool.submit(parse_job, job, self.limits, self.validate, self.cache)
+                    for job in todo
+                ]
+                for job, future in zip(reversed(todo), reversed(futures), strict=True):
+                    if not future.cancel():  # a worker has it: the rest is theirs
+                        break
+                    self.get(job)
+                    done += 1
+                for job, future in zip(todo, futures, strict=True):
+                    if future.cancelled():
+                        continue
+                    key, payload = future.result()
                     parsed = _loads(payload)
                     if parsed is not None:
                         self.parsed[job], self.keys[job] = parsed, key
@@ -214,6 +256,23 @@ class FileStore:
             # parsed here, one by one, by `get` - slower, never a different answer.
             return done
         return done
+
+
+def _fork() -> int | None:
+    """`os.fork()`, or None where there is none or no process can be made."""
+    fork = getattr(os, "fork", None)
+    if fork is None:  # pragma: no cover - not on POSIX
+        return None
+    try:
+        pid: int = fork()
+    except OSError:
+        return None
+    return pid
+
+
+def _write_entries(cache: DiskCache, todo: list[tuple[str, Parsed]]) -> None:
+    for key, parsed in todo:
+        cache.put(key, pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL))
 
 
 def _size(path: str) -> int:
