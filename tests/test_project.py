@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_type_hints
 
 from conftest import run_org
 from orgdesign.assemble.project import assemble
-from orgdesign.model import SECTIONS, OrgFile
+from orgdesign.model import SECTIONS, Org, OrgFile
 
 HEAD = "orgdesign: 1\norganization: {id: t, name: T}\n"
 
@@ -19,6 +20,14 @@ def test_sections_table_matches_the_file_model() -> None:
     for section, model in SECTIONS.items():
         annotation = OrgFile.model_fields[section].annotation
         assert annotation == list[model]  # type: ignore[valid-type]
+
+
+def test_the_merged_org_holds_every_section_of_the_file_model() -> None:
+    # OrgFile (the schema) and Org (the merged, hot-path dataclass) each declare the
+    # sections; merge and validate walk SECTIONS, so the three must name the same lists.
+    hints = get_type_hints(Org)
+    for section, model in SECTIONS.items():
+        assert hints[section] == list[model]  # type: ignore[valid-type]
 
 
 def test_schema_errors_point_at_the_key(tmp_path: Path) -> None:

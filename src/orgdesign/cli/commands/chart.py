@@ -23,11 +23,11 @@ from orgdesign.cli.commands.common import (
     LangOption,
     Loaded,
     Paper,
-    err_console,
     fail,
     finish,
     load_or_exit,
     note_missing_glyphs,
+    say,
 )
 from orgdesign.layout.scope import ChartError, select
 from orgdesign.output import ChartOptions
@@ -185,8 +185,7 @@ def _check_root(loaded: Loaded, root: str | None, file: Path) -> None:
 def _warn_if_big(loaded: Loaded, options: ChartOptions) -> None:
     drawn = len(select(loaded.org, loaded.graph, options).order)
     if drawn > BIG_CHART:
-        err_console().print(
+        say(
             f"orgdesign: {drawn} positions on one page will be hard to read; "
-            "--paginate draws one page per subtree",
-            markup=False,
+            "--paginate draws one page per subtree"
         )

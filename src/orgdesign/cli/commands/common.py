@@ -50,6 +50,11 @@ def err_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def say(message: str, *, soft_wrap: bool = False) -> None:
+    """Print `message` on stderr as it is written: no markup, control characters shown."""
+    err_console().print(terminal_safe(message), markup=False, soft_wrap=soft_wrap)
+
+
 def escape(text: str) -> str:
     """`text` with rich markup made literal."""
     from rich.markup import escape as rich_escape
@@ -127,11 +132,8 @@ def note_missing_glyphs(org: Org, lang: str | None, where: str) -> None:
     missing = missing_glyphs(org, lang)
     if missing:
         shown = " ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
-        err_console().print(
-            terminal_safe(
-                f"note: the chart font has no glyph for {shown}: these print as empty boxes "
-                f"in {where} (the SVG chart and the deck use the viewer's fonts)"
-            ),
-            markup=False,
+        say(
+            f"note: the chart font has no glyph for {shown}: these print as empty boxes "
+            f"in {where} (the SVG chart and the deck use the viewer's fonts)",
             soft_wrap=True,
         )

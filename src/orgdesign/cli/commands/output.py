@@ -31,9 +31,9 @@ from orgdesign.cli.commands.common import (
     finish,
     load_or_exit,
     note_missing_glyphs,
+    say,
 )
 from orgdesign.cli.commands.scenario import scenario_charts
-from orgdesign.findings import terminal_safe
 from orgdesign.output.build import PackIncomplete, ProgressFn, build_pack
 from orgdesign.output.documents.roles import OutputDirError, check_output_dir, write_roles
 from orgdesign.output.registry import RACI, ROLES
@@ -57,10 +57,6 @@ if TYPE_CHECKING:
 else:
     CardFormat = format_choice(ROLES)
     """`roles --format`: one per role document format of the registry."""
-
-
-def _said(message: str) -> None:
-    err_console().print(terminal_safe(message), markup=False)
 
 
 def raci(
@@ -106,7 +102,7 @@ def raci(
         )
     except (RaciError, OSError) as exc:
         raise fail(str(exc)) from exc
-    _said(f"wrote {out}")
+    say(f"wrote {out}")
     raise finish(loaded)
 
 
@@ -136,7 +132,7 @@ def roles(
     except (OutputDirError, OSError) as exc:
         raise fail(str(exc)) from exc
     combined = "role-cards.docx with all of them" if format == "docx" else "an index"
-    _said(f"wrote {len(names) - 1} role cards and {combined} to {out}")
+    say(f"wrote {len(names) - 1} role cards and {combined} to {out}")
     raise finish(loaded)
 
 
@@ -170,12 +166,12 @@ def build(
             )
     except PackIncomplete as exc:  # a pack without its charts must not look delivered
         for part in exc.missing:
-            _said(f"orgdesign: cannot make {part.path}: {part.note}")
+            say(f"orgdesign: cannot make {part.path}: {part.note}")
         raise fail(f"nothing written to {out}: the pack would be incomplete", 1) from exc
     except (OutputDirError, OSError) as exc:
         raise fail(str(exc)) from exc
     note_missing_glyphs(loaded.org, lang, "the PDF chart of the pack")
-    _said(f"wrote {out / 'index.html'}")
+    say(f"wrote {out / 'index.html'}")
     raise finish(loaded)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from orgdesign.findings import Location
-from orgdesign.i18n import CatalogueError, Text, entry, join, text, text_lang
+from orgdesign.i18n import CatalogueError, Text, entry, join, text
 from orgdesign.model import ARCHETYPES, Element
 
 LINE_TYPES: tuple[str, ...] = ("division", "business-unit", "product-line", "region")
@@ -127,15 +127,19 @@ def stage_word(stage: str) -> Text:
 class Gap:
     """Where a structure falls short of an archetype: the message and the place to fix it."""
 
-    message: str
+    said: Text
+    """The message in English and Simplified Chinese (`recommend --lang zh`)."""
     at: Location
     element: Element | None = None
-    message_zh: str | None = None
-    """The message in Simplified Chinese (`recommend --lang zh`); rules report `message`."""
+
+    @property
+    def message(self) -> str:
+        """The message in English, as rules report it."""
+        return self.said.en
 
     def says(self, lang: str | None) -> str:
-        """The message in a language (English when there is no Chinese one)."""
-        return self.message_zh if self.message_zh and text_lang(lang) == "zh" else self.message
+        """The message in a language (`zh`: Chinese)."""
+        return self.said.get(lang)
 
 
 @dataclass(frozen=True)
@@ -172,7 +176,7 @@ Fields = Callable[[str], Mapping[str, object]]
 def gap(ident: str, at: Location, element: Element | None, fields: Fields) -> Gap:
     """The gap `archetypes.gap.<ident>` of the catalogue, in English and Chinese."""
     message = text(f"archetypes.gap.{ident}")
-    return Gap(message("en", **fields("en")), at, element, message("zh", **fields("zh")))
+    return Gap(Text(message("en", **fields("en")), message("zh", **fields("zh"))), at, element)
 
 
 def found(ids: Sequence[str], lang: str) -> str:
