@@ -255,6 +255,7 @@ def test_parallel_parsing_gives_the_serial_result(org: Path) -> None:
 
         cache.prefetch = counting  # type: ignore[method-assign]
         assembly = assemble(org, "org.yaml", cache)
+        cache.store.close()
         found = api.validate_org(assembly, reg, settings)
         placed = [
             (p.model_dump(), p.loc(), p.loc("title"), p.loc("dotted_to", 0))
@@ -419,32 +420,27 @@ def test_fifos_planted_in_the_cache_never_block_a_run(org: Path) -> None:
     assert _validate_in_a_process(org.parent) == expected
 
 
-def test_entries_written_by_a_child_are_those_written_inline_and_no_process_is_left(
-    org: Path, monkeypatch: pytest.MonkeyPatch
+def test_entries_written_by_workers_are_those_written_inline_and_no_process_is_left(
+    org: Path,
 ) -> None:
-    from orgdesign.load import filestore
+    import multiprocessing
 
-    def keys_after_a_cold_run() -> set[str]:
+    def entries_of_a_cold_run(jobs: int) -> dict[str, bytes]:
         for path in (org.parent / ".orgdesign_cache").rglob("*.bin"):
             path.unlink()
-        run = api.validate([(org, "org.yaml")], disk_cache=DiskCache.open(Path(".orgdesign_cache")))
-        assert run.findings
-        with pytest.raises(ChildProcessError):  # the writer was collected
-            os.waitpid(-1, os.WNOHANG)
-        return {p.parent.name + p.stem for p in entries(org.parent)}
+        disk = DiskCache.open(Path(".orgdesign_cache"))
+        cache = FileCache(Limits(), disk=disk, jobs=jobs)
+        cache.store.min_parallel_bytes = 0
+        assemble(org, "org.yaml", cache)
+        cache.store.flush()
+        handed = len(cache.store.workers._background)
+        cache.store.close()
+        assert not multiprocessing.active_children(), "the workers were stopped"
+        # the root and the files this process parsed itself are written by a worker
+        assert (handed >= 1) if jobs > 1 else (handed == 0)
+        return {p.parent.name + p.stem: p.read_bytes()[32:] for p in entries(org.parent)}
 
-    forks: list[int | None] = []
-    real_fork = filestore._fork
-
-    def counted() -> int | None:
-        pid = real_fork()
-        if pid != 0:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(filestore, "_fork", counted)
-    forked = keys_after_a_cold_run()
-    assert len(forked) == 4 and len(forks) == 1 and forks[0], "one child wrote the entries"
-    monkeypatch.setattr(filestore, "_fork", lambda: None)  # no fork: written in this process
-    assert keys_after_a_cold_run() == forked
+    serial = entries_of_a_cold_run(1)
+    assert len(serial) == 4
+    assert entries_of_a_cold_run(2) == serial
     assert findings() == cold()

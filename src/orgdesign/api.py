@@ -175,8 +175,10 @@ def validate(
                 scenario = run_scenario(path, display, cache, run.registry, settings)
                 run.results.append(FileResult(display, scenario.findings, scenario.org))
             cache.store.flush()
-        finally:
-            cache.store.wait()
+        except BaseException:  # interrupted or failed: leave the cache entries unwritten
+            cache.store.close(abandon=True)
+            raise
+        cache.store.close()
     return run
 
 

@@ -75,16 +75,20 @@ def _intervals(
     intervals: dict[str, tuple[int, int]] = {}
     entered: dict[str, int] = {}
     step = 0
-    stack: list[tuple[str, bool]] = [(top, False) for top in reversed(tops)]
+    # A node is pushed as itself (to enter) and as a one-item tuple (to leave): no pair
+    # per node, which at a million positions is most of the walk's time.
+    stack: list[Any] = list(reversed(tops))
+    push, pop = stack.append, stack.pop
     while stack:
-        node, done = stack.pop()
+        item = pop()
         step += 1
-        if done:
+        if item.__class__ is tuple:
+            node = item[0]
             intervals[node] = (entered[node], step)
             continue
-        entered[node] = step
-        stack.append((node, True))
-        stack.extend((child, False) for child in children(node))
+        entered[item] = step
+        push((item,))
+        stack.extend(children(item))
     return intervals
 
 
@@ -97,9 +101,11 @@ class OrgGraph:
         self.units: dict[str, Unit] = org.unit_by_id
         solid = Lines(self.positions, both_ways=False)
         dotted = Lines(self.positions)
+        managers: dict[str, str] = {}
         for pos in self.positions.values():
             if pos.reports_to and pos.reports_to in self.positions:
                 solid.add(pos.reports_to, pos.id)
+                managers[pos.id] = pos.reports_to
             for target in pos.dotted_to:
                 # A dotted line to oneself or to one's solid manager is no second line (ORG108).
                 if target in self.positions and target not in (pos.id, pos.reports_to):
@@ -110,6 +116,8 @@ class OrgGraph:
                 unit_tree.add(unit.parent, unit.id)
         self.solid = solid
         self.dotted = dotted
+        self._managers = managers
+        """Each position's known solid manager (its `.get` is what walks up call)."""
         self.unit_tree = unit_tree
         self._memo: dict[str, Any] = {}
 
@@ -125,10 +133,7 @@ class OrgGraph:
 
     def manager(self, pid: str) -> str | None:
         """The solid-line manager (None for a root or an unknown manager)."""
-        pos = self.positions.get(pid)
-        if pos is None or not pos.reports_to or pos.reports_to not in self.positions:
-            return None
-        return pos.reports_to
+        return self._managers.get(pid)
 
     def dotted_managers(self, pid: str) -> list[str]:
         return list(self.dotted.predecessors(pid)) if pid in self.dotted else []
@@ -157,7 +162,21 @@ class OrgGraph:
         )
 
     def is_manager(self, pid: str) -> bool:
-        return self.solid.out_degree(pid) > 0 if pid in self.solid else False
+        return self.solid.out_degree(pid) > 0
+
+    @cached_property
+    def spans(self) -> dict[str, int]:
+        """Each manager's span of control (`span`, assistants left out), in one pass."""
+        positions = self.positions
+        out: dict[str, int] = {}
+        for manager, reports in self.solid.down.items():
+            seats = 0
+            for report in reports:
+                pos = positions[report]
+                if not pos.assistant:
+                    seats += pos.headcount
+            out[manager] = seats
+        return out
 
     @cached_property
     def roots(self) -> list[str]:
@@ -167,7 +186,7 @@ class OrgGraph:
     @cached_property
     def cycles(self) -> list[list[str]]:
         """Reporting cycles along solid lines, each listed from report to manager."""
-        return _up_pointer_cycles(self.positions, self.manager)
+        return _up_pointer_cycles(self.positions, self._managers.get)
 
     @cached_property
     def in_cycle(self) -> frozenset[str]:
@@ -182,11 +201,13 @@ class OrgGraph:
                 continue
             depth[root] = 1
             stack = [root]
+            down = self.solid.down
             while stack:
                 node = stack.pop()
-                for child in self.solid.successors(node):
+                below = depth[node] + 1
+                for child in down.get(node, ()):
                     if child not in depth:
-                        depth[child] = depth[node] + 1
+                        depth[child] = below
                         stack.append(child)
         return depth
 
@@ -196,7 +217,7 @@ class OrgGraph:
 
     def ancestors(self, pid: str) -> list[str]:
         """Solid-line superiors from the direct manager up to the root (stops at a cycle)."""
-        return _chain_up(pid, self.manager)
+        return _chain_up(pid, self._managers.get)
 
     def common_superiors(self, a: str, b: str) -> list[str]:
         """Positions that are superiors (or self) of both, lowest first."""
@@ -218,8 +239,10 @@ class OrgGraph:
 
         Positions in a reporting cycle, or below one, are not reached and have none.
         """
-        tops = [p for p in self.positions if self.manager(p) is None]
-        return _intervals(tops, self.solid.successors)
+        managers = self._managers
+        tops = [p for p in self.positions if p not in managers]
+        down = self.solid.down
+        return _intervals(tops, lambda node: down.get(node, ()))
 
     def reports_under(self, manager: str, pid: str) -> bool:
         """`pid` is below `manager` along solid lines (constant time outside cycles)."""
@@ -357,7 +380,8 @@ class OrgGraph:
     @cached_property
     def dual_positions(self) -> list[str]:
         """Positions with at least one dotted line to a known position, in file order."""
-        return [p.id for p in self.org.positions if self.dotted_managers(p.id)]
+        lines = self.dotted.up
+        return [p.id for p in self.org.positions if lines.get(p.id)]
 
     def covered_by(self, prule: PriorityRule) -> list[str]:
         """Positions a priority rule applies to: named ones and those in the named units."""

@@ -38,6 +38,18 @@ class Lines:
             up.append(source)
         self._down.setdefault(source, []).append(target)
 
+    @property
+    def down(self) -> dict[str, list[str]]:
+        """Each node's successors (only nodes with lines); read-only by agreement."""
+        return self._down
+
+    @property
+    def up(self) -> dict[str, list[str]]:
+        """Each node's predecessors (only nodes with lines); read-only by agreement."""
+        if self._up is None:
+            raise TypeError("these lines keep no predecessors (both_ways=False)")
+        return self._up
+
     def __contains__(self, node: object) -> bool:
         return node in self.nodes
 

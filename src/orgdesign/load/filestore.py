@@ -15,23 +15,27 @@ given, so this module stays below `orgdesign.assemble.project`). It
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
-import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orgdesign.load.diskcache import DiskCache, tool_fingerprint
 from orgdesign.load.fsio import ReadError, read_capped
 from orgdesign.load.loader import Limits, LoadResult, load_bytes, load_file
+from orgdesign.load.workers import POOL_ERRORS, Workers
+
+if TYPE_CHECKING:  # a one-file check never imports concurrent.futures
+    from concurrent.futures import Future
 
 Validator = Callable[..., Any]
 """`validate(raw, name, root=bool)` -> the file's validated content."""
 Parsed = tuple[LoadResult, Any]
 """A file's load result and its validated content (None when it could not be loaded)."""
+
+_PREFETCH_ERRORS: tuple[type[BaseException], ...] = (*POOL_ERRORS, pickle.PicklingError)
 
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 """Below this much YAML in total, starting worker processes costs more than it saves."""
@@ -161,7 +165,11 @@ class FileStore:
     """The cache key of the bytes each file was parsed from (what the run memo records)."""
     pending: list[tuple[str, Job]] = field(default_factory=list)
     """Files parsed in this process whose entries are not written yet (`flush`)."""
-    writers: list[int] = field(default_factory=list)
+    workers: Workers = field(init=False)
+    _writing: list[tuple[Future[None], str, Job]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.workers = Workers(self.jobs - 1)
 
     def get(self, job: Job) -> Parsed:
         if job not in self.parsed:
@@ -172,32 +180,38 @@ class FileStore:
         return self.parsed[job]
 
     def flush(self) -> None:
-        """Write the entries of the files parsed in this process, in a child process if one
-        can be forked: pickling them costs a third of parsing, and the checks run meanwhile.
-        The child has its own copy of what it writes, so nothing it does can change this
-        run; `wait` collects it."""
+        """Hand the entries of the files parsed in this process to be written.
+
+        When worker processes were started, they write them (parsing each file again:
+        pickling this process's objects costs a third of parsing) while the checks run
+        here; `close` takes back what no worker has started and writes it here. Without
+        workers the entries are written here and now.
+        """
         if self.cache is None or not self.pending:
             return
-        todo = [(key, self.parsed[job]) for key, job in self.pending]
-        self.pending = []
-        pid = _fork()
-        if pid == 0:  # the child: write, then leave without running anything of the parent's
-            try:
-                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent
-                _write_entries(self.cache, todo)
-            finally:
-                os._exit(0)
-        if pid is None:
-            _write_entries(self.cache, todo)
-        else:
-            self.writers.append(pid)
+        todo, self.pending = self.pending, []
+        for key, job in todo:
+            future = self.workers.background(store_job, job, self.limits, self.validate, self.cache)
+            if future is None:
+                self._write(key, job)
+            else:
+                self._writing.append((future, key, job))
 
-    def wait(self) -> None:
-        """Wait for the entries written by `flush` (a finished run leaves no process behind)."""
-        while self.writers:
-            pid = self.writers.pop()
-            with contextlib.suppress(ChildProcessError):  # already collected
-                os.waitpid(pid, 0)
+    def _write(self, key: str, job: Job) -> None:
+        if self.cache is not None:
+            self.cache.put(key, pickle.dumps(self.parsed[job], pickle.HIGHEST_PROTOCOL))
+
+    def close(self, abandon: bool = False) -> None:
+        """The run is over: write what the workers have not started, wait for the rest, stop
+        them; both sides work until the last entry (`abandon`: the run was interrupted or
+        failed, stop without writing)."""
+        writing, self._writing = self._writing, []
+        if not abandon:
+            for future, key, job in reversed(writing):
+                if not future.cancel():  # a worker has it: the rest is theirs
+                    break
+                self._write(key, job)
+        self.workers.close(abandon)
 
     def key_now(self, job: Job) -> str | None:
         """The cache key of the file's bytes as they are now (None: no cache, or unreadable)."""
@@ -223,56 +237,39 @@ class FileStore:
         workers = min(self.jobs - 1, len(todo) - 1)
         if workers < 1 or _total_size(todo) < self.min_parallel_bytes:
             return 0
-        # Imported here: a one-file check never starts a pool (11 ms of start-up saved).
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-        from multiprocessing import get_all_start_methods, get_context
-
-        context = get_context("fork") if "fork" in get_all_start_methods() else None
+        pool = self.workers.pool()
+        if pool is None:
+            return 0
         # Largest first: the pool stays busy until the end instead of waiting on one big file.
         todo.sort(key=lambda j: -_size(j.path))
         done = 0
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                futures = [
-                    pool.submit(parse_job, job, self.limits, self.validate, self.cache)
-                    for job in todo
-                ]
-                for job, future in zip(reversed(todo), reversed(futures), strict=True):
-                    if not future.cancel():  # a worker has it: the rest is theirs
-                        break
-                    self.get(job)
+            futures = [
+                pool.submit(parse_job, job, self.limits, self.validate, self.cache) for job in todo
+            ]
+            for job, future in zip(reversed(todo), reversed(futures), strict=True):
+                if not future.cancel():  # a worker has it: the rest is theirs
+                    break
+                self.get(job)
+                done += 1
+            for job, future in zip(todo, futures, strict=True):
+                if future.cancelled():
+                    continue
+                key, payload = future.result()
+                parsed = _loads(payload)
+                if parsed is not None:
+                    self.parsed[job], self.keys[job] = parsed, key
                     done += 1
-                for job, future in zip(todo, futures, strict=True):
-                    if future.cancelled():
-                        continue
-                    key, payload = future.result()
-                    parsed = _loads(payload)
-                    if parsed is not None:
-                        self.parsed[job], self.keys[job] = parsed, key
-                        done += 1
-        except (BrokenProcessPool, OSError, MemoryError, pickle.PicklingError):
+        except _PREFETCH_ERRORS:
             # No processes to be had (limits, memory, a killed worker): what is left is
             # parsed here, one by one, by `get` - slower, never a different answer.
-            return done
+            self.workers.broken()
         return done
 
 
-def _fork() -> int | None:
-    """`os.fork()`, or None where there is none or no process can be made."""
-    fork = getattr(os, "fork", None)
-    if fork is None:  # pragma: no cover - not on POSIX
-        return None
-    try:
-        pid: int = fork()
-    except OSError:
-        return None
-    return pid
-
-
-def _write_entries(cache: DiskCache, todo: list[tuple[str, Parsed]]) -> None:
-    for key, parsed in todo:
-        cache.put(key, pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL))
+def store_job(job: Job, limits: Limits, validate: Validator, cache: DiskCache) -> None:
+    """What a worker does for `flush`: parse a file and write its entry (nothing sent back)."""
+    parse_keyed(job, limits, validate, cache, True)
 
 
 def _size(path: str) -> int:

@@ -201,6 +201,14 @@ class Position(Ignorable):
         return ids + [None] * (len(self.holders) - len(ids))
 
     @property
+    def has_holder_ids(self) -> bool:
+        """Some holder carries an employee id (else `holder_ids` is all None)."""
+        try:
+            return any(self._holder_ids)
+        except AttributeError:  # made without validation (`model_construct`)
+            return False
+
+    @property
     def vacancies(self) -> int:
         return max(self.headcount - len(self.holders), 0)
 

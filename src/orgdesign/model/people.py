@@ -26,13 +26,29 @@ def multi_seat_people(org: Org) -> list[MultiSeat]:
     # Positions by person as an ordered set: a common name may stand in thousands of seats.
     held: dict[tuple[str, str], dict[str, None]] = {}
     names: dict[tuple[str, str], str] = {}
+    by_name: dict[str, tuple[str, str] | None] = {}  # a name's key, worked out once
     for pos in org.positions:
-        for name, hid in zip(pos.holders, pos.holder_ids, strict=True):
-            key = ("id", hid) if hid else ("name", " ".join(name.casefold().split()))
-            if not key[1]:
+        holders = pos.holders
+        if not holders:
+            continue
+        ids = pos.holder_ids if pos.has_holder_ids else None
+        for i, name in enumerate(holders):
+            hid = ids[i] if ids is not None else None
+            if hid:
+                key: tuple[str, str] | None = ("id", hid)
+            elif name in by_name:
+                key = by_name[name]
+            else:
+                text = " ".join(name.casefold().split())
+                key = by_name[name] = ("name", text) if text else None
+            if key is None:
                 continue
-            names.setdefault(key, name)
-            held.setdefault(key, {})[pos.id] = None
+            seats = held.get(key)
+            if seats is None:
+                held[key] = {pos.id: None}
+                names[key] = name
+            else:
+                seats[pos.id] = None
     return [
         MultiSeat(names[key], key[1] if key[0] == "id" else None, tuple(seats))
         for key, seats in held.items()

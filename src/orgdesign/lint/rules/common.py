@@ -45,12 +45,11 @@ def first_below(ctx: RuleContext, limit: int) -> Iterator[Position]:
 def managers_and_spans(ctx: RuleContext) -> Iterator[tuple[Position, int]]:
     """Each manager with a span of control (seats of its direct reports, assistants left
     out, as ORG106 and TGT601 count them), in file order; a span of 0 is not checked."""
-    graph = ctx.graph
+    spans = ctx.graph.spans
     for pos in ctx.org.positions:
-        if graph.is_manager(pos.id):
-            span = graph.span(pos.id)
-            if span:
-                yield pos, span
+        span = spans.get(pos.id)
+        if span:
+            yield pos, span
 
 
 def report_span(ctx: RuleContext, pos: Position, span: int, outside: str) -> None:
