@@ -64,24 +64,23 @@ class Timed:
     maxrss_kb: int | None = None
     timed_out: bool = False
     tree_kb: int | None = None
-    """Peak of the summed PSS of every process of the run (workers, cache writer), sampled."""
+    """Peak of the summed RSS of every process of the run (the workers too), sampled."""
 
 
-def _session_pss_kb(session: int) -> int:
-    """The memory of every process in a session, summed: PSS, so that pages a forked child
-    still shares with its parent count once (from /proc; 0 where there is none)."""
+def _session_rss_kb(session: int) -> int:
+    """The resident memory of every process in a session, summed (from /proc/PID/statm,
+    which costs the measured process nothing; smaps_rollup's PSS stalled it by seconds).
+    Pages a worker still shares with the main process count twice: an upper bound."""
+    page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
             if int(fields[3]) != session:  # after the name: state, ppid, pgrp, session
                 continue
-            rollup = (stat.parent / "smaps_rollup").read_text()
+            total += int((stat.parent / "statm").read_text().split()[1]) * page_kb
         except (OSError, IndexError, ValueError):
             continue
-        for line in rollup.splitlines():
-            if line.startswith("Pss:"):
-                total += int(line.split()[1])
     return total
 
 
@@ -90,11 +89,11 @@ def _wait_sampling(proc: subprocess.Popen[bytes], timeout: float) -> int:
     peak, waited = 0, 0.0
     while True:
         try:
-            proc.wait(timeout=0.1)
+            proc.wait(timeout=0.25)
             return peak
         except subprocess.TimeoutExpired:
-            waited += 0.1
-            peak = max(peak, _session_pss_kb(proc.pid))
+            waited += 0.25
+            peak = max(peak, _session_rss_kb(proc.pid))
             if waited >= timeout:
                 raise
 
@@ -156,7 +155,7 @@ def _fmt(r: Timed) -> str:
     wall = f"{r.wall:.2f}" if r.wall is not None else "?"
     cpu = f"{r.cpu:.2f}" if r.cpu is not None else "?"
     mem = f"{r.maxrss_kb / 1024:,.0f}" if r.maxrss_kb else "?"
-    if r.tree_kb and r.maxrss_kb and r.tree_kb > r.maxrss_kb * 1.05:
+    if r.tree_kb and r.maxrss_kb and r.tree_kb > r.maxrss_kb * 1.02:
         mem += f" ({r.tree_kb / 1024:,.0f} all)"
     return f"{wall} | {cpu} | {mem}"
 

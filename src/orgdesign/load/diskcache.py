@@ -147,6 +147,13 @@ class DiskCache:
     def _sign(self, key: str, payload: bytes) -> bytes:
         return hmac.new(self.secret, key.encode("ascii") + payload, hashlib.sha256).digest()
 
+    def has(self, key: str) -> bool:
+        """An entry is stored under `key` (not yet checked: `get` does that)."""
+        try:
+            return self._path(key).is_file()
+        except OSError:
+            return False
+
     def get(self, key: str) -> bytes | None:
         """The payload stored under `key` when present and signed by this user, else None."""
         try:
@@ -158,8 +165,9 @@ class DiskCache:
             return None
         return payload
 
-    def put(self, key: str, payload: bytes) -> None:
-        """Store a payload atomically; a cache that cannot be written is only slower."""
+    def put(self, key: str, payload: bytes) -> bool:
+        """Store a payload atomically (False: it could not be; a cache that cannot be
+        written is only slower)."""
         target = self._path(key)
         try:
             self._prepare()
@@ -174,7 +182,8 @@ class DiskCache:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError:
-            return
+            return False
+        return True
 
     def _prepare(self) -> None:
         """Make the folder, keep it out of git and out of backups (as ruff and mypy do)."""

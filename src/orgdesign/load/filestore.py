@@ -106,23 +106,23 @@ def parse_keyed(
 
 def parse_job(
     job: Job, limits: Limits, validate: Validator, cache: DiskCache | None
-) -> tuple[str | None, bytes]:
-    """What a worker process does: `parse_keyed`, the result pickled to send it back.
+) -> tuple[str | None, bytes | None]:
+    """What a worker process does: `parse_keyed`, the result pickled for the main process.
 
-    The pickle is the one the disk cache stores, so a parallel run hands over what a
-    cached run reads; an entry found in the cache is sent as it is (one that does not
-    unpickle is left out by `prefetch`, then parsed again and replaced by `parse_one`).
+    The pickle is the one the disk cache stores. When the entry is in the cache (found
+    there, or written now) only its key is sent back and the main process reads the
+    entry itself: a few megabytes through a pipe stall the worker until the main
+    process, busy parsing, gets round to reading them. Otherwise the pickle is sent.
     """
     data = _read(Path(job.path), limits)
     key = None
     if cache is not None and data is not None:
         key = _cache_key(cache, job, limits, data)
-        payload = cache.get(key)
-        if payload is not None:
-            return key, payload
+        if cache.has(key):  # checked by the main process when it reads the entry
+            return key, None
     payload = pickle.dumps(_compute(job, limits, validate, data), pickle.HIGHEST_PROTOCOL)
-    if key is not None and cache is not None:
-        cache.put(key, payload)
+    if key is not None and cache is not None and cache.put(key, payload):
+        return key, None
     return key, payload
 
 
@@ -220,6 +220,10 @@ class FileStore:
             return None
         return _cache_key(self.cache, job, self.limits, data)
 
+    def _stored(self, job: Job) -> bool:
+        key = self.key_now(job)
+        return key is not None and self.cache is not None and self.cache.has(key)
+
     def entry(self, key: str) -> Parsed | None:
         """What the disk cache holds under a key (a file's earlier version), or None."""
         payload = self.cache.get(key) if self.cache is not None else None
@@ -234,6 +238,10 @@ class FileStore:
         Returns how many files were parsed ahead (0: left to `get`, one by one).
         """
         todo = list(dict.fromkeys(j for j in jobs if j not in self.parsed))
+        if self.jobs > 1 and self.cache is not None:
+            # A file with an entry is read back here: a worker would only send the same
+            # bytes over a pipe for this process to unpickle anyway.
+            todo = [j for j in todo if not self._stored(j)]
         workers = min(self.jobs - 1, len(todo) - 1)
         if workers < 1 or _total_size(todo) < self.min_parallel_bytes:
             return 0
@@ -256,7 +264,9 @@ class FileStore:
                 if future.cancelled():
                     continue
                 key, payload = future.result()
-                parsed = _loads(payload)
+                if payload is None and key is not None and self.cache is not None:
+                    payload = self.cache.get(key)  # None if it went meanwhile: parsed here
+                parsed = _loads(payload) if payload is not None else None
                 if parsed is not None:
                     self.parsed[job], self.keys[job] = parsed, key
                     done += 1
