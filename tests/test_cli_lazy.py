@@ -46,7 +46,10 @@ OTHER_COMMANDS = (
 def _modules_after(*argv: str) -> tuple[int, set[str]]:
     """Run `orgdesign ARGV` in a fresh interpreter; its exit code and the modules it imported."""
     code = (
-        "import json, sys\n"
+        "import json, os, sys\n"
+        "def _exit(code):\n"  # the console script ends with os._exit: report instead
+        "    raise SystemExit(code)\n"
+        "os._exit = _exit\n"
         "from orgdesign.cli.entry import main\n"
         f"sys.argv = ['orgdesign', *{list(argv)!r}]\n"
         "try:\n"
