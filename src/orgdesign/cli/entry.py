@@ -33,7 +33,7 @@ from orgdesign.cli.interrupts import (  # noqa: E402  (after the handler, on pur
 )
 
 
-def _leave(code: object) -> None:
+def _leave(code: str | int | None) -> None:
     """End the process now that the command's output is whole (`sys.exit(code)` semantics).
 
     The interpreter's own shutdown would first free every object still alive, which
@@ -42,6 +42,8 @@ def _leave(code: object) -> None:
     before a command returns.
     """
     ignore_signals()
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        sys.exit(code)  # a profiler or coverage writes its data when the interpreter ends
     if isinstance(code, str):
         sys.stderr.write(code + "\n")
         code = 1
@@ -49,7 +51,7 @@ def _leave(code: object) -> None:
         # a closed pipe (`| head`) or stream: there is nothing more to say
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
-    os._exit(code if isinstance(code, int) else 0)
+    os._exit(code or 0)
 
 
 def main() -> None:
@@ -60,7 +62,7 @@ def main() -> None:
 
         cli_main()
     except SystemExit as exc:
-        _leave(exc.code)
+        _leave(exc.code if isinstance(exc.code, str | int) else None)
     except Interrupted as exc:
         exit_interrupted(exc.signum)
     except KeyboardInterrupt:
