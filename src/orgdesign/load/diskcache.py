@@ -44,22 +44,28 @@ the loader, the models, the validation that makes a file's content (`assemble`) 
 findings it carries (a test checks that everything they import is listed)."""
 
 
+def _fingerprint(package: Path, sources: list[Path]) -> str:
+    """The tool version plus the size and mtime of each source (an edited checkout differs)."""
+    parts = [__version__]
+    for source in sources:
+        shown = source.relative_to(package).as_posix()
+        try:
+            info = source.stat()
+        except OSError:
+            parts.append(f"{shown}:?")
+            continue
+        parts.append(f"{shown}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(parts)
+
+
 def tool_fingerprint() -> str:
     """The tool version plus the size and mtime of the modules whose output is cached."""
     package = Path(__file__).resolve().parent.parent
-    parts = [__version__]
+    sources: list[Path] = []
     for name in _SOURCES:
         where = package / name
-        sources = [where] if name.endswith(".py") else sorted(where.glob("*.py"))
-        for source in sources:
-            shown = source.relative_to(package).as_posix()
-            try:
-                info = source.stat()
-            except OSError:
-                parts.append(f"{shown}:?")
-                continue
-            parts.append(f"{shown}:{info.st_size}:{info.st_mtime_ns}")
-    return "|".join(parts)
+        sources += [where] if name.endswith(".py") else sorted(where.glob("*.py"))
+    return _fingerprint(package, sources)
 
 
 def package_fingerprint() -> str:
@@ -69,17 +75,8 @@ def package_fingerprint() -> str:
     messages and the built-in catalogues as well as the loader (the run memo's key).
     """
     package = Path(__file__).resolve().parent.parent
-    parts = [__version__]
-    for source in sorted(package.rglob("*")):
-        if "__pycache__" in source.parts:
-            continue
-        try:
-            info = source.stat()
-        except OSError:
-            parts.append(f"{source}:?")
-            continue
-        parts.append(f"{source.relative_to(package).as_posix()}:{info.st_size}:{info.st_mtime_ns}")
-    return "|".join(parts)
+    files = [p for p in sorted(package.rglob("*")) if "__pycache__" not in p.parts]
+    return _fingerprint(package, files)
 
 
 def _secret_path() -> Path:
