@@ -166,6 +166,7 @@ class FileStore:
     pending: list[tuple[str, Job]] = field(default_factory=list)
     """Files parsed in this process whose entries are not written yet (`flush`)."""
     workers: Workers = field(init=False)
+    _seen: dict[Job, str] = field(default_factory=dict)
     _writing: list[tuple[Future[None], str, Job]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -173,7 +174,12 @@ class FileStore:
 
     def get(self, job: Job) -> Parsed:
         if job not in self.parsed:
-            parsed, key, fresh = parse_keyed(job, self.limits, self.validate, self.cache, False)
+            seen = self._seen.get(job)
+            found = self.entry(seen) if seen is not None else None
+            if found is not None:  # the entry of the bytes `key_now` read: no second read
+                parsed, key, fresh = found, seen, False
+            else:
+                parsed, key, fresh = parse_keyed(job, self.limits, self.validate, self.cache, False)
             self.parsed[job], self.keys[job] = parsed, key
             if fresh and key is not None:
                 self.pending.append((key, job))
@@ -214,11 +220,15 @@ class FileStore:
         self.workers.close(abandon)
 
     def key_now(self, job: Job) -> str | None:
-        """The cache key of the file's bytes as they are now (None: no cache, or unreadable)."""
+        """The cache key of the file's bytes as they are now (None: no cache, or unreadable).
+
+        Remembered: `get` then reads the entry of those bytes instead of the file again
+        (hashing every file once more cost 0.4 s at a million positions)."""
         data = _read(Path(job.path), self.limits)
         if self.cache is None or data is None:
             return None
-        return _cache_key(self.cache, job, self.limits, data)
+        key = self._seen[job] = _cache_key(self.cache, job, self.limits, data)
+        return key
 
     def _stored(self, job: Job) -> bool:
         key = self.key_now(job)
