@@ -41,7 +41,9 @@ units:
   - {id: co, name: Company, type: company, head: ceo, description: The top.}
 positions:
   - {id: ceo, title: CEO, unit: co, description: Runs it.}
+  - {id: chair, title: Chair, unit: co}
 """
+# `chair` is a second root: ORG102 quotes the line of `ceo` in the same file ("line 7")
 PART_A = """units:
   - {id: sales, name: Sales, parent: co, head: vp-sales}
 positions:

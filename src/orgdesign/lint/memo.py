@@ -17,7 +17,7 @@ path resolved, and each root's findings. A later run reuses them only when
 - those files' own findings (loading, schema) are the old ones, moved;
 - every link resolves as it did and each root is the same file;
 - no finding is ORG001 (a missing file may appear) and no message quotes a place
-  in a changed file;
+  in a changed file (`file:line`, or `line N` for a place in the finding's own file);
 - every finding in a changed file moves to exactly one place: the same key,
   value or item of the new version (`orgdesign.load.treediff.Relocator`).
 
@@ -28,6 +28,7 @@ never gives another answer than a run without it.
 from __future__ import annotations
 
 import pickle
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -52,6 +53,9 @@ INERT: dict[str, frozenset[str]] = {
 }
 """Per section, the keys of its elements that no check reads: prose the deliverables show
 (titles, descriptions, roles, career paths, notes). Changing them changes no finding."""
+
+_QUOTES_A_LINE = re.compile(r"\bline \d")
+"""How a message names a place in its own file (`lint.rules.common.place`, the loader)."""
 
 MAX_CHANGED = 16
 """More changed files than this: the previous run is not worth comparing with."""
@@ -198,6 +202,8 @@ def reuse(memo: Memo, store: FileStore, roots: list[tuple[Path, str]]) -> Result
             if any(f"{name}:" in f.message for name in moves):
                 return None
             move = moves.get(f.file)
+            if move is not None and _QUOTES_A_LINE.search(f.message):
+                return None  # "'ceo' (line 7)": the place of another element of this file
             place = move.move(f.line, f.column) if move is not None else (f.line, f.column)
             if place is None:
                 return None
