@@ -444,3 +444,36 @@ def test_entries_written_by_workers_are_those_written_inline_and_no_process_is_l
     assert len(serial) == 4
     assert entries_of_a_cold_run(2) == serial
     assert findings() == cold()
+
+
+def _killed(*args: Any) -> Any:
+    """What the OOM killer does to a worker (module level: the pool sends it by name), a
+    moment in: after this process has taken its share of the files."""
+    import time
+
+    time.sleep(0.5)
+    os._exit(9)
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_worker_killed_mid_run_changes_nothing_and_prints_nothing(
+    org: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from orgdesign.load import filestore
+
+    reg = registry()
+    settings = check_config(Config(), reg)
+    expected = api.validate_org(assemble(org, "org.yaml", FileCache(Limits())), reg, settings)
+    monkeypatch.setattr(filestore, "parse_job", _killed)
+    monkeypatch.setattr(filestore, "store_job", _killed)
+    disk = DiskCache.open(Path(".orgdesign_cache"))
+    cache = FileCache(Limits(), disk=disk, jobs=2)
+    cache.store.min_parallel_bytes = 0
+    assembly = assemble(org, "org.yaml", cache)
+    cache.store.flush()
+    cache.store.close()
+    assert api.validate_org(assembly, reg, settings) == expected
+    import multiprocessing
+
+    assert not multiprocessing.active_children()
+    assert "Traceback" not in capfd.readouterr().err

@@ -116,8 +116,7 @@ class OrgGraph:
                 unit_tree.add(unit.parent, unit.id)
         self.solid = solid
         self.dotted = dotted
-        self._managers = managers
-        """Each position's known solid manager (its `.get` is what walks up call)."""
+        self._managers = managers  # each position's known solid manager: walks up `.get` it
         self.unit_tree = unit_tree
         self._memo: dict[str, Any] = {}
 
@@ -168,15 +167,10 @@ class OrgGraph:
     def spans(self) -> dict[str, int]:
         """Each manager's span of control (`span`, assistants left out), in one pass."""
         positions = self.positions
-        out: dict[str, int] = {}
-        for manager, reports in self.solid.down.items():
-            seats = 0
-            for report in reports:
-                pos = positions[report]
-                if not pos.assistant:
-                    seats += pos.headcount
-            out[manager] = seats
-        return out
+        return {
+            manager: sum(positions[r].headcount for r in reports if not positions[r].assistant)
+            for manager, reports in self.solid.down.items()
+        }
 
     @cached_property
     def roots(self) -> list[str]:

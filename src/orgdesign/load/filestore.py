@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -208,15 +209,15 @@ class FileStore:
             self.cache.put(key, pickle.dumps(self.parsed[job], pickle.HIGHEST_PROTOCOL))
 
     def close(self, abandon: bool = False) -> None:
-        """The run is over: write what the workers have not started, wait for the rest, stop
-        them; both sides work until the last entry (`abandon`: the run was interrupted or
-        failed, stop without writing)."""
+        """The run is over: write what no worker has started, wait for the rest, stop them;
+        both sides work until the last entry (`abandon`: the run was interrupted or failed,
+        stop without writing)."""
         writing, self._writing = self._writing, []
         if not abandon:
             for future, key, job in reversed(writing):
-                if not future.cancel():  # a worker has it: the rest is theirs
+                if future.running() or future.done():  # a worker has it: the rest is theirs
                     break
-                self._write(key, job)
+                self._write(key, job)  # the worker that comes to it finds the entry there
         self.workers.close(abandon)
 
     def key_now(self, job: Job) -> str | None:
@@ -242,10 +243,8 @@ class FileStore:
     def prefetch(self, jobs: Iterable[Job]) -> int:
         """Parse files not seen yet, here and in worker processes, when there is enough to gain.
 
-        `jobs` processes parse at once, this one included: it takes files from the end
-        of the queue (smallest first) while the workers take them from the front, and
-        stops at the first file a worker has already started, so both finish together.
-        Returns how many files were parsed ahead (0: left to `get`, one by one).
+        `jobs` processes parse at once, this one included (`_share`). Returns how many
+        files were parsed ahead (0: left to `get`, one by one).
         """
         todo = list(dict.fromkeys(j for j in jobs if j not in self.parsed))
         if self.jobs > 1 and self.cache is not None:
@@ -260,36 +259,63 @@ class FileStore:
             return 0
         # Largest first: the pool stays busy until the end instead of waiting on one big file.
         todo.sort(key=lambda j: -_size(j.path))
+        return self._share(pool, deque(todo), 2 * workers)
+
+    def _share(self, pool: Any, queue: deque[Job], ahead: int) -> int:
+        """The workers take files from the front of the queue, this process from the end.
+
+        At most `ahead` files wait for a worker at a time (each one running and one
+        next), so that what this process takes is never a file a worker has; nothing
+        is cancelled (a pool that breaks after a cancel trips over the cancelled ones).
+        """
+        sent: list[tuple[Job, Future[tuple[str | None, bytes | None]]]] = []
         done = 0
+
+        def top_up() -> None:
+            waiting = sum(not future.done() for _job, future in sent[-ahead:])
+            while queue and waiting < ahead:
+                job = queue.popleft()
+                sent.append(
+                    (job, pool.submit(parse_job, job, self.limits, self.validate, self.cache))
+                )
+                waiting += 1
+
         try:
-            futures = [
-                pool.submit(parse_job, job, self.limits, self.validate, self.cache) for job in todo
-            ]
-            for job, future in zip(reversed(todo), reversed(futures), strict=True):
-                if not future.cancel():  # a worker has it: the rest is theirs
-                    break
-                self.get(job)
+            top_up()
+            while queue:
+                self.get(queue.pop())
                 done += 1
-            for job, future in zip(todo, futures, strict=True):
-                if future.cancelled():
-                    continue
-                key, payload = future.result()
-                if payload is None and key is not None and self.cache is not None:
-                    payload = self.cache.get(key)  # None if it went meanwhile: parsed here
-                parsed = _loads(payload) if payload is not None else None
-                if parsed is not None:
-                    self.parsed[job], self.keys[job] = parsed, key
-                    done += 1
+                top_up()
+            for job, future in sent:
+                done += self._received(job, *future.result())
         except _PREFETCH_ERRORS:
             # No processes to be had (limits, memory, a killed worker): what is left is
             # parsed here, one by one, by `get` - slower, never a different answer.
             self.workers.broken()
         return done
 
+    def _received(self, job: Job, key: str | None, payload: bytes | None) -> int:
+        """Take a worker's result (the entry it wrote, or the pickle); 1 if it was usable."""
+        if payload is None and key is not None and self.cache is not None:
+            payload = self.cache.get(key)  # None if it went meanwhile: parsed here later
+        parsed = _loads(payload) if payload is not None else None
+        if parsed is None:
+            return 0
+        self.parsed[job], self.keys[job] = parsed, key
+        return 1
+
 
 def store_job(job: Job, limits: Limits, validate: Validator, cache: DiskCache) -> None:
-    """What a worker does for `flush`: parse a file and write its entry (nothing sent back)."""
-    parse_keyed(job, limits, validate, cache, True)
+    """What a worker does for `flush`: parse a file and write its entry (nothing sent back).
+
+    An entry already there (the main process wrote it at `close`, or another run) is
+    left as it is."""
+    data = _read(Path(job.path), limits)
+    if data is None:
+        return
+    key = _cache_key(cache, job, limits, data)
+    if not cache.has(key):
+        cache.put(key, pickle.dumps(_compute(job, limits, validate, data), pickle.HIGHEST_PROTOCOL))
 
 
 def _size(path: str) -> int:

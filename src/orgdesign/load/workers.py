@@ -22,8 +22,10 @@ POOL_ERRORS: tuple[type[BaseException], ...] = (OSError, MemoryError, RuntimeErr
 
 
 def _quiet() -> None:
-    """A worker leaves Ctrl-C to the main process, which stops the pool."""
+    """A worker leaves Ctrl-C to the main process, which stops the pool; SIGTERM ends the
+    worker alone (the main process then does its work), not the run."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class Workers:
@@ -81,8 +83,6 @@ class Workers:
             return
         if not abandon:
             for future in background:
-                if future.cancelled():
-                    continue
                 try:
                     future.result()
                 except POOL_ERRORS:
