@@ -13,7 +13,6 @@ Rules are plain functions decorated with `rule(...)`; the decorator returns a
 
 from __future__ import annotations
 
-import difflib
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.findings import Finding, Location, Severity
+from orgdesign.lint.hints import Hints
 from orgdesign.load.config import Config, ConfigError, rule_options
 from orgdesign.model import Element, Ignorable, Org
 
@@ -273,23 +273,36 @@ CASCADE_KEYS = ("unit", "reports_to", "dotted_to", "parent")
 """References whose typo makes other rules fire on the same or a neighbouring element."""
 
 
-def _followers(org: Org, graph: OrgGraph, element: str) -> set[str]:
+def _followers(
+    org: Org, graph: OrgGraph, element: str, below: dict[str, list[str]], hints: Hints
+) -> set[str]:
     """Ids whose findings may only follow from a broken reference of `element`.
 
-    The element itself, the positions that report to it (solid or dotted), for a
-    position whose `unit` is unknown the unit the typo most likely meant, and for a
-    unit whose `parent` is unknown its head.
+    The element itself, the positions that report to it (solid or dotted: `below`),
+    for a position whose `unit` is unknown the unit the typo most likely meant, and
+    for a unit whose `parent` is unknown its head.
     """
-    out = {element}
-    out.update(p.id for p in org.positions if p.reports_to == element or element in p.dotted_to)
+    out = {element, *below.get(element, ())}
     pos = org.position_by_id.get(element)
     if pos is not None and pos.unit and pos.unit not in graph.units:
-        out.update(difflib.get_close_matches(pos.unit, list(graph.units), n=1, cutoff=0.75))
+        close = hints.closest(pos.unit, graph.units)
+        out.update([close] if close else [])
     unit = org.unit_by_id.get(element)
     if unit is not None and unit.parent and unit.parent not in graph.units:
         # A unit cut off from the tree: its head's line to the manager above looks sideways.
         out.update(p.id for p in org.positions if p.id == unit.head)
     return out
+
+
+def _reporting_to(org: Org) -> dict[str, list[str]]:
+    """The positions that name each id as `reports_to` or in `dotted_to`, in one pass."""
+    below: dict[str, list[str]] = {}
+    for pos in org.positions:
+        if pos.reports_to:
+            below.setdefault(pos.reports_to, []).append(pos.id)
+        for target in pos.dotted_to:
+            below.setdefault(target, []).append(pos.id)
+    return below
 
 
 def group_under_unknown_references(
@@ -312,8 +325,9 @@ def group_under_unknown_references(
     if not roots:
         return findings
     owner: dict[str, Finding] = {}
+    below, hints = _reporting_to(org), Hints()
     for element, root in roots.items():
-        for ident in sorted(_followers(org, graph, element)):
+        for ident in sorted(_followers(org, graph, element, below, hints)):
             owner.setdefault(ident, root)
     grouped: dict[int, list[Finding]] = {}
     kept: list[Finding] = []

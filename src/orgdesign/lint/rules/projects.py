@@ -12,7 +12,6 @@ serves in, which role cards and the rules below read.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +19,7 @@ from pydantic import Field
 
 from orgdesign.findings import Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.hints import Hints
 from orgdesign.lint.rules.common import RuleOptions
 from orgdesign.model import Org, Project
 
@@ -50,9 +50,9 @@ def commitments(org: Org) -> dict[str, list[Commitment]]:
     return out
 
 
-def _hint(ident: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(ident, known, n=1, cutoff=0.75)
-    return f"; did you mean {close[0]!r}?" if close else ""
+def _hint(ident: str, known: list[str], hints: Hints) -> str:
+    close = hints.closest(ident, known)
+    return f"; did you mean {close!r}?" if close else ""
 
 
 def _missing_parts(project: Project) -> list[str]:
@@ -102,6 +102,7 @@ def project_incomplete(ctx: RuleContext) -> None:
     """
     org = ctx.org
     known = list(org.position_by_id)
+    hints = Hints()
     for project in org.projects:
         missing = _missing_parts(project)
         if missing:
@@ -119,10 +120,9 @@ def project_incomplete(ctx: RuleContext) -> None:
         for what, pid, where in refs:
             if pid in org.position_by_id or org.is_broken("positions", pid):
                 continue
+            hint = _hint(pid, known, hints)
             ctx.report(
-                f"project {project.id!r} {what}: unknown position {pid!r}{_hint(pid, known)}",
-                where,
-                project,
+                f"project {project.id!r} {what}: unknown position {pid!r}{hint}", where, project
             )
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from orgdesign.findings import Location, Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.hints import Hints
 from orgdesign.model import Element, Org, RaciEntry
 
 FAMILY = "structure"
@@ -87,7 +87,9 @@ def unknown_reference(ctx: RuleContext) -> None:
     Checked everywhere an id is referred to: `unit`, `reports_to`, `dotted_to`,
     unit `parent` and `head`, RACI `responsibility`, `scope` and letters,
     priority rule `applies_to`, `decides` and `escalation` (project leads and
-    members are checked by PROJ501). The message suggests the closest existing id. An id whose
+    members are checked by PROJ501). The message suggests the closest existing id (in a
+    very large organisation with thousands of unknown ids, as when one file cannot be read,
+    only the first ones get a suggestion: each search compares every id). An id whose
     element failed schema validation (ORG002) is not reported again.
 
     **Why it matters**: a typo in `reports_to` detaches a whole branch from the
@@ -112,11 +114,12 @@ def unknown_reference(ctx: RuleContext) -> None:
         "responsibilities": dict(org.responsibility_by_id),
         "decision_domains": dict(org.domain_by_id),
     }
+    hints = Hints()
     for section, ident, element, path in _references(org):
         if ident in tables[section] or org.is_broken(section, ident):
             continue
-        close = difflib.get_close_matches(ident, list(tables[section]), n=1, cutoff=0.75)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        close = hints.closest(ident, tables[section])
+        hint = f"; did you mean {close!r}?" if close else ""
         what = _what(element, path)
         ident_of = element.responsibility if isinstance(element, RaciEntry) else None
         ctx.report(
