@@ -477,3 +477,28 @@ def test_a_worker_killed_mid_run_changes_nothing_and_prints_nothing(
 
     assert not multiprocessing.active_children()
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_entries_nothing_used_for_two_weeks_are_pruned_once_a_day(org: Path) -> None:
+    expected = findings()
+    root = org.parent / ".orgdesign_cache"
+    old_time = __import__("time").time() - (diskcache.KEEP_DAYS + 1) * 86400
+    stale = root / "ab" / ("0" * 62 + ".bin")
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_bytes(b"an entry of a file version nobody has any more")
+    left = root / "ab" / ".tmp-killed"
+    left.write_bytes(b"half")
+    for path in (*root.rglob("*.bin"), left):
+        os.utime(path, (old_time, old_time))  # everything looks two weeks old
+    (root / "last-prune").unlink(missing_ok=True)
+    assert findings() == expected  # reads (and so keeps) the entries of this organisation
+    assert not stale.exists() and not left.exists()
+    assert len(entries(org.parent)) == 4 and findings() == expected
+    os.utime(root / "last-prune", (old_time, old_time))
+    cache = DiskCache.open(root)
+    assert cache is not None
+    assert cache.prune() == 0, "the entries this run read were touched"
+    stale.write_bytes(b"x")
+    os.utime(stale, (old_time, old_time))
+    assert cache.prune() == 0, "at most once a day"
+    assert stale.exists()

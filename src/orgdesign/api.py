@@ -186,6 +186,8 @@ def validate(
             cache.store.close(abandon=True)
             raise
         cache.store.close()
+    if disk_cache is not None:
+        disk_cache.prune()
     return run
 
 
@@ -204,6 +206,8 @@ def _check_plain(
         run.reused = True
         run.results.extend(FileResult(display, found, None) for display, found in reused)
         if disk and key:
+            for entry in previous.files.values():  # still these files' entries: keep them
+                disk.touch(entry)
             memo.put_memo(disk, key, memo.renewed(previous, cache.store, reused))
         return
     assemblies = [(display, assemble(path, display, cache)) for path, display in plain]

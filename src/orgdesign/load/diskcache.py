@@ -21,11 +21,13 @@ Why it can never give a stale or a wrong answer:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
 import secrets
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +40,9 @@ _SIG = 32  # bytes of an HMAC-SHA256
 _ENTRY_MAX = 1 << 30
 """Bytes read of one entry at most: only a planted file could be bigger, and is then ignored."""
 _SECRET_MAX = 4096
+KEEP_DAYS = 14
+"""An entry no run has read or written for this long is removed (`DiskCache.prune`)."""
+_DAY = 86400.0
 _SOURCES = ("load", "model", "assemble", "findings.py")
 """Packages and modules (below `orgdesign/`) whose code decides what a cached file holds:
 the loader, the models, the validation that makes a file's content (`assemble`) and the
@@ -77,6 +82,13 @@ def package_fingerprint() -> str:
     package = Path(__file__).resolve().parent.parent
     files = [p for p in sorted(package.rglob("*")) if "__pycache__" not in p.parts]
     return _fingerprint(package, files)
+
+
+def _age(path: Path, now: float) -> float | None:
+    try:
+        return now - path.stat().st_mtime
+    except OSError:
+        return None
 
 
 def _secret_path() -> Path:
@@ -160,7 +172,47 @@ class DiskCache:
         signature, payload = blob[:_SIG], blob[_SIG:]
         if len(signature) != _SIG or not hmac.compare_digest(signature, self._sign(key, payload)):
             return None
+        self.touch(key)
         return payload
+
+    def touch(self, key: str) -> None:
+        """Mark an entry as used now: `prune` keeps it (a read-only cache prunes sooner)."""
+        with contextlib.suppress(OSError):
+            os.utime(self._path(key))
+
+    def prune(self, now: float | None = None) -> int:
+        """Remove the entries no run has read or written for `KEEP_DAYS` days (and stray
+        temporary files); at most once a day. Returns how many files went.
+
+        Every edit of a file and every new version of orgdesign leaves entries behind
+        that nothing will read again; a CI cache restored from the last run would grow
+        without end.
+        """
+        now = time.time() if now is None else now
+        stamp = self.root / "last-prune"
+        try:
+            if now - stamp.stat().st_mtime < _DAY:
+                return 0
+        except OSError:
+            if not self.root.is_dir():
+                return 0
+        removed = 0
+        for path in self.root.glob("??/*"):
+            if path.suffix == ".bin":
+                limit = KEEP_DAYS * _DAY
+            elif path.name.startswith(".tmp-"):  # left by a run that was killed
+                limit = _DAY
+            else:
+                continue
+            age = _age(path, now)
+            if age is not None and age > limit:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
+        with contextlib.suppress(OSError):
+            stamp.touch()
+            os.utime(stamp, (now, now))
+        return removed
 
     def put(self, key: str, payload: bytes) -> bool:
         """Store a payload atomically (False: it could not be; a cache that cannot be
