@@ -148,3 +148,20 @@ def test_an_interrupt_wrapped_by_python_still_counts_as_one() -> None:
         found = interrupt_behind(exc)
     assert found is not None and found.signum == 2
     assert interrupt_behind(ValueError("no")) is None
+
+
+def test_an_interrupt_python_cannot_raise_still_ends_the_run_with_one_line() -> None:
+    # A signal handled while a finalizer runs: Python would print "Exception ignored in"
+    # with a traceback and go on (seen once in CI during `chart`).
+    code = (
+        "from orgdesign.cli.interrupts import Interrupted, install_interrupt_handlers\n"
+        "install_interrupt_handlers()\n"
+        "class Finalized:\n"
+        "    def __del__(self):\n"
+        "        raise Interrupted(2)\n"
+        "Finalized()\n"
+        "print('went on')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 130
+    assert out.stderr == "orgdesign: interrupted\n" and out.stdout == ""

@@ -13,10 +13,12 @@ Ctrl-C, 143 for SIGTERM), never a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import sys
 from types import FrameType
-from typing import NoReturn
+from typing import Any, NoReturn
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 MESSAGE = "orgdesign: interrupted\n"
@@ -60,6 +62,28 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
 def install_interrupt_handlers() -> None:
     for sig in SIGNALS:
         signal.signal(sig, _on_signal)
+    sys.unraisablehook = _unraisable
+
+
+def _unraisable(info: Any) -> None:
+    """An interrupt that landed where Python cannot raise it ends the run all the same.
+
+    Python runs a signal handler at the next step of whatever code runs; in a finalizer
+    or a callback of C code the `Interrupted` it raises is "ignored": printed with a
+    traceback, and the run would go on (seen once in CI: `Exception ignored in: 'Path'`).
+    The run then ends as any interrupt does, with one line and 128 + the signal, at once:
+    without the clean-up on the way out, so a temporary file it was writing may stay
+    (rare: the signal has to land in such a place), but nothing half-made is renamed
+    into place.
+    """
+    exc = info.exc_value
+    if isinstance(exc, Interrupted):
+        ignore_signals()
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(MESSAGE)
+            sys.stderr.flush()
+        os._exit(128 + exc.signum)
+    sys.__unraisablehook__(info)
 
 
 def exit_interrupted(signum: int = signal.SIGINT) -> NoReturn:
