@@ -154,11 +154,9 @@ class OrgGraph:
 
     def span(self, pid: str, *, count_assistants: bool = False) -> int:
         """Span of control: seats of the direct reports (assistants left out by default)."""
-        return sum(
-            self.positions[r].headcount
-            for r in self.reports(pid)
-            if count_assistants or not self.positions[r].assistant
-        )
+        if not count_assistants:
+            return self.spans.get(pid, 0)
+        return sum(self.positions[r].headcount for r in self.reports(pid))
 
     def is_manager(self, pid: str) -> bool:
         return self.solid.out_degree(pid) > 0

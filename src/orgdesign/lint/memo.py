@@ -199,14 +199,19 @@ def reuse(memo: Memo, store: FileStore, roots: list[tuple[Path, str]]) -> Result
     for display, findings in memo.results:
         kept: list[Finding] = []
         for f in findings:
-            if any(f"{name}:" in f.message for name in moves):
+            if _quotes_a_moved_place(f, moves):
                 return None
             move = moves.get(f.file)
-            if move is not None and _QUOTES_A_LINE.search(f.message):
-                return None  # "'ceo' (line 7)": the place of another element of this file
-            place = move.move(f.line, f.column) if move is not None else (f.line, f.column)
-            if place is None:
+            moved = _moved([f], move) if move is not None else [f]
+            if moved is None:
                 return None
-            kept.append(replace(f, line=place[0], column=place[1]) if move else f)
+            kept += moved
         out.append((display, sorted(kept, key=Finding.sort_key)))
     return out
+
+
+def _quotes_a_moved_place(f: Finding, moves: dict[str, Relocator]) -> bool:
+    """The message names a line of a changed file: `file:line`, or `line N` of its own."""
+    if any(f"{name}:" in f.message for name in moves):
+        return True
+    return f.file in moves and _QUOTES_A_LINE.search(f.message) is not None

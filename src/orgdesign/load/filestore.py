@@ -141,10 +141,9 @@ def _loads(payload: bytes) -> Parsed | None:
 def default_jobs() -> int:
     """Processes parsing at once for `--jobs 0`, this one included: one per core it may use.
 
-    A worker's result crosses to the main process as a pickle, which costs the main
-    process about a fifth of parsing the file itself; the worker pickles it anyway to
-    keep it in the disk cache. Because the main process parses too (`prefetch`), two
-    cores already gain (see `bench/ci_scale.py`).
+    The main process parses too (`prefetch`) and reads back what a worker parsed from
+    the entry it wrote (about a fifth of parsing), so two cores already gain
+    (`bench/ci_scale.py`: a million positions cold, 66 s with `-j 1`, 46 s with 2).
     """
     try:
         return max(1, len(os.sched_getaffinity(0)))

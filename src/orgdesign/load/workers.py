@@ -55,8 +55,8 @@ class Workers:
     def background(self, work: Callable[..., Any], *args: Any) -> Future[Any] | None:
         """Run `work(*args)` in a worker, waited for by `close` (None: no worker can).
 
-        The caller may still take the work back (`Future.cancel`) while no worker has
-        started it."""
+        Nothing is ever cancelled: a pool broken after a cancel trips over the cancelled
+        futures; the caller does work no worker has started and lets the worker skip it."""
         if self._pool is None:
             return None
         try:
