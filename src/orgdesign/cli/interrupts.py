@@ -78,20 +78,20 @@ def _unraisable(info: Any) -> None:
     """
     exc = info.exc_value
     if isinstance(exc, Interrupted):
-        ignore_signals()
-        with contextlib.suppress(OSError, ValueError):
-            sys.stderr.write(MESSAGE)
-            sys.stderr.flush()
+        _say_interrupted()
         os._exit(128 + exc.signum)
     sys.__unraisablehook__(info)
 
 
 def exit_interrupted(signum: int = signal.SIGINT) -> NoReturn:
     """One line on stderr, exit 128 + the signal number."""
+    _say_interrupted()
+    sys.exit(128 + signum)
+
+
+def _say_interrupted() -> None:
     ignore_signals()
-    try:
+    # stderr closed or gone: the exit code still says it
+    with contextlib.suppress(OSError, ValueError):
         sys.stderr.write(MESSAGE)
         sys.stderr.flush()
-    except (OSError, ValueError):  # stderr closed or gone: the exit code still says it
-        pass
-    sys.exit(128 + signum)
