@@ -19,6 +19,7 @@ from pathlib import Path
 
 from orgdesign.analysis.scenario.load import is_scenario
 from orgdesign.analysis.scenario.spec import TOP_KEYS as SCENARIO_KEYS
+from orgdesign.assemble.graph import OrgGraph
 from orgdesign.assemble.project import Assembly, FileCache, assemble
 from orgdesign.assemble.targets import effective as effective_targets
 from orgdesign.findings import Finding
@@ -28,7 +29,8 @@ from orgdesign.lint.engine import (
     Settings,
     apply_config,
     check_config,
-    run_rules,
+    check_rules,
+    group_under_unknown_references,
     unknown_ignores,
 )
 from orgdesign.lint.rules import registry as default_registry
@@ -98,13 +100,38 @@ def looks_like_org_file(path: Path) -> bool:
 
 def validate_org(assembly: Assembly, registry: Registry, settings: Settings) -> list[Finding]:
     """Findings of one assembled organisation: loading and schema findings, then the rules."""
+    return check_org(assembly, registry, settings)[0]
+
+
+def check_org(
+    assembly: Assembly, registry: Registry, settings: Settings, kept: memo.Kept | None = None
+) -> tuple[list[Finding], list[Finding]]:
+    """`validate_org`, and the rules' findings before grouping (what the run memo keeps).
+
+    `kept`: findings of rules that are not run again (the run memo's, still holding).
+    """
     org = assembly.org if assembly.loaded else None
     findings = apply_config(assembly.findings, org, settings)
+    raw: list[Finding] = []
     if assembly.loaded and not assembly.is_catalog:
         assembly.org.targets = effective_targets(assembly.org.targets, settings.config.targets)
         findings.extend(apply_config(unknown_ignores(assembly.org, registry), org, settings))
-        findings.extend(run_rules(assembly.org, registry, settings))
-    return sorted(findings, key=Finding.sort_key)
+        graph = OrgGraph(assembly.org)
+        skip = kept.rules if kept is not None else frozenset()
+        raw = check_rules(assembly.org, graph, registry, settings, skip)
+        if kept is not None:
+            raw = _in_rule_order(registry, [*raw, *kept.findings])
+        findings.extend(group_under_unknown_references(assembly.org, graph, raw))
+    return sorted(findings, key=Finding.sort_key), raw
+
+
+def _in_rule_order(registry: Registry, findings: list[Finding]) -> list[Finding]:
+    """Findings in the order the rules run, each rule's in its order: as one run reports them
+    (grouping under an unknown reference lists the findings it stands for in this order)."""
+    by_rule: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_rule.setdefault(f.rule, []).append(f)
+    return [f for item in registry for f in by_rule.get(item.id, [])]
 
 
 def checked_roots(assemblies: list[tuple[str, Assembly]]) -> list[tuple[str, Assembly]]:
@@ -205,26 +232,30 @@ def _check_plain(
     settings: Settings,
     disk: DiskCache | None,
 ) -> None:
-    """The organisations' findings: the previous run's when they still hold, else checked."""
+    """The organisations' findings: the previous run's where they still hold, else checked."""
     key = memo.memo_key(disk, settings, run.registry, cache.limits, plain) if disk else None
     previous = memo.load_memo(disk, key) if disk and key else None
-    reused = memo.reuse(previous, cache.store, plain) if previous is not None else None
-    if previous is not None and reused is not None:
+    plan = memo.reuse(previous, cache.store, plain, run.registry) if previous else None
+    if previous is not None and plan is not None and plan.results is not None:
         run.reused = True
-        run.results.extend(FileResult(display, found, None) for display, found in reused)
+        run.results.extend(FileResult(display, found, None) for display, found in plan.results)
         if disk and key:
             for entry in previous.files.values():  # still these files' entries: keep them
                 disk.touch(entry)
-            memo.put_memo(disk, key, memo.renewed(previous, cache.store, reused))
+            memo.put_memo(disk, key, memo.renewed(previous, cache.store, plan.results, plan.kept))
         return
     assemblies = [(display, assemble(path, display, cache)) for path, display in plain]
     cache.store.flush()  # the entries are written while the rules run
+    raws: memo.Results = []
     for display, assembly in checked_roots(assemblies):
-        findings = validate_org(assembly, run.registry, settings)
+        kept = plan.kept.get(display) if plan is not None else None
+        findings, raw = check_org(assembly, run.registry, settings, kept)
         run.results.append(FileResult(display, findings, assembly.org if assembly.loaded else None))
+        run.rules_reused |= kept.rules if kept is not None else frozenset()
+        raws.append((display, raw))
     if disk and key:
         found = [(r.file, r.findings) for r in run.results]
-        memo.save_memo(disk, key, cache.store, plain, [a for _, a in assemblies], found)
+        memo.save_memo(disk, key, cache.store, plain, [a for _, a in assemblies], found, raws)
 
 
 def load_org(

@@ -51,6 +51,11 @@ class Rule:
     options: type[BaseModel] = NoOptions
     severity_note: str | None = None
     """Explains a severity that depends on context (e.g. DUAL301)."""
+    reads: frozenset[tuple[str, str]] | None = None
+    """The (section, key) values of elements the check reads, besides which elements there
+    are (ids, `ignore`); None: any. After an edit of keys a rule does not read, the run
+    memo reuses its findings (`orgdesign.lint.memo`); a test runs each rule with every
+    other value made unreadable."""
 
     @property
     def summary(self) -> str:
@@ -65,8 +70,13 @@ def rule(
     family: str,
     options: type[BaseModel] = NoOptions,
     severity_note: str | None = None,
+    reads: Iterable[str] | None = None,
 ) -> Callable[[CheckFn], Rule]:
-    """Make a rule of a check function; the docstring is the rule's documentation."""
+    """Make a rule of a check function; the docstring is the rule's documentation.
+
+    `reads` names the values the check reads as `section.key` (`positions.holders`).
+    """
+    footprint = None if reads is None else frozenset(_section_key(r) for r in reads)
 
     def wrap(fn: CheckFn) -> Rule:
         return Rule(
@@ -78,9 +88,17 @@ def rule(
             check=fn,
             options=options,
             severity_note=severity_note,
+            reads=footprint,
         )
 
     return wrap
+
+
+def _section_key(name: str) -> tuple[str, str]:
+    section, _, key = name.partition(".")
+    if not key:
+        raise ValueError(f"a rule reads `section.key`, not {name!r}")
+    return section, key
 
 
 def load_stage_rule(
@@ -255,18 +273,31 @@ def unknown_ignores(org: Org, registry: Registry) -> list[Finding]:
 def run_rules(org: Org, registry: Registry, settings: Settings) -> list[Finding]:
     """Run every enabled rule over one organisation."""
     graph = OrgGraph(org)
+    return group_under_unknown_references(org, graph, check_rules(org, graph, registry, settings))
+
+
+def check_rules(
+    org: Org,
+    graph: OrgGraph,
+    registry: Registry,
+    settings: Settings,
+    skip: frozenset[str] = frozenset(),
+) -> list[Finding]:
+    """The findings of every enabled rule but those in `skip`, before grouping."""
     config = settings.config
     silenced = _organization_ignores(org)
     findings: list[Finding] = []
     for item in registry:
         if item.check is None or not config.enabled(item.id) or item.id in silenced:
             continue
+        if item.id in skip:
+            continue
         configured = item.id in config.severity
         severity = config.severity.get(item.id, item.severity)
         ctx = RuleContext(item, org, graph, settings.options[item.id], severity, configured)
         item.check(ctx)
         findings.extend(ctx.findings)
-    return group_under_unknown_references(org, graph, findings)
+    return findings
 
 
 CASCADE_KEYS = ("unit", "reports_to", "dotted_to", "parent")

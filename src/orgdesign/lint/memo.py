@@ -39,7 +39,7 @@ from orgdesign.lint.engine import Registry, Settings
 from orgdesign.load.diskcache import DiskCache, package_fingerprint
 from orgdesign.load.filestore import FileStore, Job, Parsed
 from orgdesign.load.loader import Limits
-from orgdesign.load.treediff import Relocator, same_except
+from orgdesign.load.treediff import Changed, Relocator, changed_keys
 
 _DOC = frozenset({"description", "descriptions"})
 INERT: dict[str, frozenset[str]] = {
@@ -53,6 +53,20 @@ INERT: dict[str, frozenset[str]] = {
 }
 """Per section, the keys of its elements that no check reads: prose the deliverables show
 (titles, descriptions, roles, career paths, notes). Changing them changes no finding."""
+
+SECTIONS = (
+    "organization",
+    "responsibilities",
+    "decision_domains",
+    "units",
+    "positions",
+    "raci",
+    "priority_rules",
+    "projects",
+)
+"""The top-level keys that hold elements: an edit there changes values of keys some rules read
+(`Rule.reads`); an edit anywhere else may change anything."""
+_SKIP = {section: INERT.get(section, frozenset()) for section in SECTIONS}
 
 _QUOTES_A_LINE = re.compile(r"\bline \d")
 """How a message names a place in its own file (`lint.rules.common.place`, the loader)."""
@@ -73,6 +87,27 @@ class Memo:
     """(path as given, resolved path) of each root."""
     links: tuple[Link, ...]
     results: Results
+    raw: Results
+    """Each root's findings of the rules, before grouping under unknown references: what a
+    run that checks only some rules again starts from."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """One root's findings of the rules that need not run again, moved."""
+
+    rules: frozenset[str]
+    findings: list[Finding]
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """What still holds: every finding (`results`), or the findings of some rules (`kept`)."""
+
+    results: Results | None
+    """All findings of every root, moved; None when some rules must run again."""
+    kept: dict[str, Kept]
+    """By root: the rules' findings that still hold, moved."""
 
 
 def _roots(roots: list[tuple[Path, str]]) -> tuple[tuple[str, str], ...]:
@@ -123,6 +158,7 @@ def save_memo(
     roots: list[tuple[Path, str]],
     assemblies: list[Assembly],
     results: Results,
+    raw: Results,
 ) -> None:
     """Record a run that assembled everything (not when a file could not be read)."""
     if any(f.rule == "ORG001" for _display, found in results for f in found):
@@ -131,17 +167,19 @@ def save_memo(
     if len(files) != len(store.keys):
         return
     links = tuple(link for a in assemblies for link in a.links)
-    put_memo(disk, key, Memo(files, _roots(roots), links, results))
+    put_memo(disk, key, Memo(files, _roots(roots), links, results, raw))
 
 
 def put_memo(disk: DiskCache, key: str, memo: Memo) -> None:
     disk.put(key, pickle.dumps(memo, pickle.HIGHEST_PROTOCOL))
 
 
-def renewed(memo: Memo, store: FileStore, results: Results) -> Memo:
-    """The memo of a run that reused `memo`: the same, with the changed files' new keys."""
+def renewed(memo: Memo, store: FileStore, results: Results, kept: dict[str, Kept]) -> Memo:
+    """The memo of a run that reused all of `memo`: the same, with the changed files' new keys
+    and the findings at their new places."""
     files = {job: store.keys.get(job) or key for job, key in memo.files.items()}
-    return replace(memo, files=files, results=results)
+    raw = [(display, k.findings) for display, k in kept.items()]
+    return replace(memo, files=files, results=results, raw=raw)
 
 
 def _local(parsed: Parsed) -> list[Finding]:
@@ -160,20 +198,24 @@ def _moved(findings: list[Finding], move: Relocator) -> list[Finding] | None:
     return out
 
 
-def _compare(old: Parsed, new: Parsed) -> Relocator | None:
-    """How to move the old version's places, when no check can tell the versions apart."""
+def _compare(old: Parsed, new: Parsed) -> tuple[Relocator, Changed] | None:
+    """How to move the old version's places, and the keys whose values differ; None when the
+    versions differ in more than values of keys (`orgdesign.load.treediff.changed_keys`)."""
     (old_result, old_content), (new_result, new_content) = old, new
     if old_result.ok != new_result.ok or (old_content is None) != (new_content is None):
         return None
-    if not same_except(old_result.data, new_result.data, INERT):
+    changed = changed_keys(old_result.data, new_result.data, _SKIP)
+    if changed is None:
         return None
     move = Relocator(old_result.data, new_result.data)
-    return move if _moved(_local(old), move) == _local(new) else None
+    return (move, changed) if _moved(_local(old), move) == _local(new) else None
 
 
-def _changed(memo: Memo, store: FileStore) -> dict[str, Relocator] | None:
-    """The relocator of each changed file by display name; None when the memo is unusable."""
+def _changed(memo: Memo, store: FileStore) -> tuple[dict[str, Relocator], Changed] | None:
+    """The relocator of each changed file by display name, and the keys changed in all;
+    None when the memo is unusable."""
     moves: dict[str, Relocator] = {}
+    changed: Changed = set()
     for job, key in memo.files.items():
         now = store.key_now(job)
         if now == key:
@@ -181,32 +223,60 @@ def _changed(memo: Memo, store: FileStore) -> dict[str, Relocator] | None:
         old = store.entry(key)
         if now is None or old is None or len(moves) >= MAX_CHANGED or job.display in moves:
             return None
-        move = _compare(old, store.get(job))
-        if move is None:
+        compared = _compare(old, store.get(job))
+        if compared is None:
             return None
-        moves[job.display] = move
-    return moves
+        moves[job.display], keys = compared
+        changed |= keys
+    return moves, changed
 
 
-def reuse(memo: Memo, store: FileStore, roots: list[tuple[Path, str]]) -> Results | None:
-    """The recorded findings moved to where they are now, or None when they may differ."""
+def reuse(
+    memo: Memo, store: FileStore, roots: list[tuple[Path, str]], registry: Registry
+) -> Reuse | None:
+    """What of the recorded findings still holds, moved to where it is now; None: nothing.
+
+    After an edit of values only, a rule that reads none of them (`Rule.reads`) finds what
+    it found; the others run again.
+    """
     if memo.roots != _roots(roots) or not all(link.holds() for link in memo.links):
         return None
-    moves = _changed(memo, store)
-    if moves is None:
+    found = _changed(memo, store)
+    if found is None:
         return None
-    out: Results = []
+    moves, changed = found
+    again = frozenset(
+        r.id for r in registry if r.check is not None and (r.reads is None or r.reads & changed)
+    )
+    kept_rules = frozenset(r.id for r in registry if r.check is not None) - again
+    kept: dict[str, Kept] = {}
+    for display, raw in memo.raw:
+        moved = _move_all([f for f in raw if f.rule not in again], moves)
+        if moved is None:
+            return None
+        kept[display] = Kept(kept_rules, moved)
+    if again:
+        return Reuse(None, kept)
+    results: Results = []
     for display, findings in memo.results:
-        kept: list[Finding] = []
-        for f in findings:
-            if _quotes_a_moved_place(f, moves):
-                return None
-            move = moves.get(f.file)
-            moved = _moved([f], move) if move is not None else [f]
-            if moved is None:
-                return None
-            kept += moved
-        out.append((display, sorted(kept, key=Finding.sort_key)))
+        moved = _move_all(findings, moves)
+        if moved is None:
+            return None
+        results.append((display, sorted(moved, key=Finding.sort_key)))
+    return Reuse(results, kept)
+
+
+def _move_all(findings: list[Finding], moves: dict[str, Relocator]) -> list[Finding] | None:
+    """The findings at their places in the changed files; None when one cannot be moved."""
+    out: list[Finding] = []
+    for f in findings:
+        if _quotes_a_moved_place(f, moves):
+            return None
+        move = moves.get(f.file)
+        moved = _moved([f], move) if move is not None else [f]
+        if moved is None:
+            return None
+        out += moved
     return out
 
 

@@ -34,6 +34,9 @@ class ValidationRun:
     """The rules the run used (reporters describe them, e.g. in SARIF)."""
     reused: bool = False
     """The findings are the previous run's, moved (`orgdesign.lint.memo`); `org` is then None."""
+    rules_reused: frozenset[str] = frozenset()
+    """Rules not run again after an edit of values they do not read: their findings are the
+    previous run's, moved."""
 
     @property
     def findings(self) -> list[Finding]:

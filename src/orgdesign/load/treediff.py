@@ -26,7 +26,7 @@ NESTED = "children"
 def _same_value(a: Any, b: Any) -> bool:
     """Equal values, numbers also written alike (`1.10` and `1.1` differ)."""
     if isinstance(a, YMap | YSeq) or isinstance(b, YMap | YSeq):
-        return _same_node(a, b, frozenset())
+        return _same_node(a, b)
     if type(a) is not type(b):
         return False
     if isinstance(a, YInt | YFloat):
@@ -34,39 +34,78 @@ def _same_value(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def _same_node(a: Any, b: Any, skip: frozenset[str]) -> bool:
+def _same_node(a: Any, b: Any) -> bool:
     if isinstance(a, YMap) and isinstance(b, YMap):
-        keys_a = [k for k in a if k not in skip]
-        if keys_a != [k for k in b if k not in skip]:
-            return False
-        return all(
-            _same_node(a[k], b[k], skip) if k == NESTED and skip else _same_value(a[k], b[k])
-            for k in keys_a
-        )
+        return list(a) == list(b) and all(_same_value(a[k], b[k]) for k in a)
+    if isinstance(a, YSeq) and isinstance(b, YSeq):
+        return len(a) == len(b) and all(_same_value(x, y) for x, y in zip(a, b, strict=True))
+    return False
+
+
+Changed = set[tuple[str, str]]
+"""(section, key) pairs whose value differs in some element of that section."""
+
+FIXED = frozenset({"id", "ignore"})
+"""Keys that say which element it is and what it silences: a change there is no key change."""
+
+
+def _element_keys(section: str, a: Any, b: Any, skip: frozenset[str], out: Changed) -> bool:
+    """Add the keys in which two versions of one element differ; False when they are not
+    the same element (another id or `ignore`, another kind of node, keys reordered)."""
+    if not (isinstance(a, YMap) and isinstance(b, YMap)):
+        return _same_value(a, b)
+    common = [k for k in a if k in b and k not in skip]
+    if common != [k for k in b if k in a and k not in skip]:
+        return False
+    for key in {*a, *b} - skip:
+        if key not in a or key not in b:
+            if key in FIXED or key == NESTED:
+                return False
+            out.add((section, key))
+        elif key == NESTED:
+            if not _elements(section, a[key], b[key], skip, out):
+                return False
+        elif not _same_value(a[key], b[key]):
+            if key in FIXED:
+                return False
+            out.add((section, key))
+    return True
+
+
+def _elements(section: str, a: Any, b: Any, skip: frozenset[str], out: Changed) -> bool:
     if isinstance(a, YSeq) and isinstance(b, YSeq):
         return len(a) == len(b) and all(
-            _same_node(x, y, skip) if skip else _same_value(x, y) for x, y in zip(a, b, strict=True)
+            _element_keys(section, x, y, skip, out) for x, y in zip(a, b, strict=True)
         )
-    if isinstance(a, YMap | YSeq) or isinstance(b, YMap | YSeq):
-        return False
-    return _same_value(a, b)
+    return _element_keys(section, a, b, skip, out)
+
+
+def changed_keys(old: Any, new: Any, skip: Skip) -> Changed | None:
+    """The (section, key) pairs in which the elements of two trees differ, once the
+    `skip[section]` keys are left out; None when they differ in more than values of keys:
+    other sections or other top-level values, elements added, removed, reordered or
+    given another id or `ignore`.
+
+    A section is a top-level key of `skip` holding a list of elements (or one element,
+    as `organization`); key order matters, because what rules report follows it.
+    """
+    if not (isinstance(old, YMap) and isinstance(new, YMap)):
+        return set() if _same_value(old, new) else None
+    if list(old) != list(new):
+        return None
+    out: Changed = set()
+    for key in old:
+        if key in skip:
+            if not _elements(key, old[key], new[key], skip[key], out):
+                return None
+        elif not _same_value(old[key], new[key]):
+            return None
+    return out
 
 
 def same_except(old: Any, new: Any, skip: Skip) -> bool:
-    """The two trees are equal once `skip[section]` keys of each section's elements are out.
-
-    A section is a top-level key holding a list of elements (or one element, as
-    `organization`); key order matters, because what rules report follows it.
-    """
-    if not (isinstance(old, YMap) and isinstance(new, YMap)):
-        return _same_value(old, new)
-    if list(old) != list(new):
-        return False
-    for key in old:
-        keys = skip.get(key, frozenset())
-        if not _same_node(old[key], new[key], keys):
-            return False
-    return True
+    """The two trees are equal once `skip[section]` keys of each section's elements are out."""
+    return changed_keys(old, new, skip) == set()
 
 
 def _places(node: Any, path: Path) -> Iterator[tuple[tuple[int, int], Path]]:

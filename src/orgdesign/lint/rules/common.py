@@ -17,6 +17,32 @@ if TYPE_CHECKING:
     from orgdesign.lint.engine import RuleContext
 
 
+LINES = ("positions.reports_to", "positions.dotted_to", "units.parent")
+"""What `OrgGraph` is built from: a rule that uses `ctx.graph` reads these (`Rule.reads`)."""
+PLACES = (*LINES, "positions.unit", "units.head")
+"""The lines and where each position and unit sits."""
+OWNERS = ("raci.responsibility", "raci.scope", "raci.R", "raci.A")
+"""Who is Responsible and Accountable for what, and where."""
+ARCHETYPE = (
+    *PLACES,
+    *OWNERS,
+    "organization.archetype",
+    "organization.function",
+    "organization.profile",
+    "positions.headcount",
+    "priority_rules.applies_to",
+    "projects.lead",
+    "projects.members",
+    "responsibilities.dimension",
+    "responsibilities.stage",
+    "units.function",
+    "units.name",
+    "units.names",
+    "units.type",
+)
+"""What the archetype analysis (`orgdesign.domain.archetypes`) reads."""
+
+
 class RuleOptions(BaseModel):
     """A rule's options: unknown keys are refused; each field's docstring documents it."""
 

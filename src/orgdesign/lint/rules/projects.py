@@ -20,7 +20,7 @@ from pydantic import Field
 from orgdesign.findings import Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
 from orgdesign.lint.hints import Hints
-from orgdesign.lint.rules.common import RuleOptions
+from orgdesign.lint.rules.common import LINES, PLACES, RuleOptions
 from orgdesign.model import Org, Project
 
 FAMILY = "projects"
@@ -65,7 +65,13 @@ def _missing_parts(project: Project) -> list[str]:
     return [name for name, present in parts if not present]
 
 
-@rule("PROJ501", "project-incomplete", Severity.WARNING, family=FAMILY)
+@rule(
+    "PROJ501",
+    "project-incomplete",
+    Severity.WARNING,
+    family=FAMILY,
+    reads=("projects.kpis", "projects.lead", "projects.members", "projects.milestones"),
+)
 def project_incomplete(ctx: RuleContext) -> None:
     """
     A project lacks a lead, members, milestones or KPIs, or names an unknown lead or member.
@@ -131,7 +137,14 @@ class SecondmentOptions(RuleOptions):
     """Most projects per seat a position may lead or be seconded to."""
 
 
-@rule("PROJ502", "overcommitted", Severity.WARNING, family=FAMILY, options=SecondmentOptions)
+@rule(
+    "PROJ502",
+    "overcommitted",
+    Severity.WARNING,
+    family=FAMILY,
+    options=SecondmentOptions,
+    reads=(*LINES, "positions.headcount", "projects.lead", "projects.members"),
+)
 def overcommitted(ctx: RuleContext) -> None:
     """
     A position leads or is seconded to more projects than `max_projects` per seat (default 2).
@@ -194,7 +207,13 @@ def overcommitted(ctx: RuleContext) -> None:
         )
 
 
-@rule("PROJ503", "project-in-one-unit", Severity.INFO, family=FAMILY)
+@rule(
+    "PROJ503",
+    "project-in-one-unit",
+    Severity.INFO,
+    family=FAMILY,
+    reads=(*PLACES, "units.name", "projects.lead", "projects.members"),
+)
 def project_in_one_unit(ctx: RuleContext) -> None:
     """
     A project's lead and members all sit in one unit.
@@ -245,7 +264,13 @@ def project_in_one_unit(ctx: RuleContext) -> None:
             )
 
 
-@rule("PROJ504", "vacant-project-lead", Severity.WARNING, family=FAMILY)
+@rule(
+    "PROJ504",
+    "vacant-project-lead",
+    Severity.WARNING,
+    family=FAMILY,
+    reads=(*LINES, "positions.holders", "projects.lead"),
+)
 def vacant_project_lead(ctx: RuleContext) -> None:
     """
     A project's lead is a vacant position (no holders).

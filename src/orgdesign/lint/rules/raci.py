@@ -13,7 +13,7 @@ from pydantic import Field
 
 from orgdesign.findings import Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
-from orgdesign.lint.rules.common import RuleOptions
+from orgdesign.lint.rules.common import LINES, OWNERS, RuleOptions
 from orgdesign.model import RaciEntry
 
 FAMILY = "raci"
@@ -24,7 +24,7 @@ def _label(entry: RaciEntry) -> str:
     return f"{entry.responsibility!r}{scope}"
 
 
-@rule("RACI201", "no-accountable", Severity.ERROR, family=FAMILY)
+@rule("RACI201", "no-accountable", Severity.ERROR, family=FAMILY, reads=OWNERS)
 def no_accountable(ctx: RuleContext) -> None:
     """
     A RACI entry has no A (accountable).
@@ -59,7 +59,7 @@ def no_accountable(ctx: RuleContext) -> None:
             )
 
 
-@rule("RACI202", "several-accountable", Severity.ERROR, family=FAMILY)
+@rule("RACI202", "several-accountable", Severity.ERROR, family=FAMILY, reads=OWNERS)
 def several_accountable(ctx: RuleContext) -> None:
     """
     A RACI entry has more than one A.
@@ -99,7 +99,7 @@ def several_accountable(ctx: RuleContext) -> None:
             )
 
 
-@rule("RACI203", "no-responsible", Severity.ERROR, family=FAMILY)
+@rule("RACI203", "no-responsible", Severity.ERROR, family=FAMILY, reads=OWNERS)
 def no_responsible(ctx: RuleContext) -> None:
     """
     A RACI entry has no R (responsible).
@@ -130,7 +130,13 @@ def no_responsible(ctx: RuleContext) -> None:
             )
 
 
-@rule("RACI204", "required-uncovered", Severity.ERROR, family=FAMILY)
+@rule(
+    "RACI204",
+    "required-uncovered",
+    Severity.ERROR,
+    family=FAMILY,
+    reads=("raci.responsibility", "responsibilities.name", "responsibilities.required"),
+)
 def required_uncovered(ctx: RuleContext) -> None:
     """
     A responsibility marked `required: true` is not assigned anywhere.
@@ -167,7 +173,13 @@ def required_uncovered(ctx: RuleContext) -> None:
         )
 
 
-@rule("RACI205", "vacant-owner", Severity.WARNING, family=FAMILY)
+@rule(
+    "RACI205",
+    "vacant-owner",
+    Severity.WARNING,
+    family=FAMILY,
+    reads=(*LINES, *OWNERS, "positions.holders"),
+)
 def vacant_owner(ctx: RuleContext) -> None:
     """
     The A of an entry is a vacant position, or every R is.
@@ -225,7 +237,12 @@ class AccountableOptions(RuleOptions):
 
 
 @rule(
-    "RACI206", "accountable-overload", Severity.WARNING, family=FAMILY, options=AccountableOptions
+    "RACI206",
+    "accountable-overload",
+    Severity.WARNING,
+    family=FAMILY,
+    options=AccountableOptions,
+    reads=(*LINES, *OWNERS),
 )
 def accountable_overload(ctx: RuleContext) -> None:
     """
@@ -282,7 +299,14 @@ class ConsultedOptions(RuleOptions):
     """Most positions consulted on one responsibility."""
 
 
-@rule("RACI207", "too-many-consulted", Severity.INFO, family=FAMILY, options=ConsultedOptions)
+@rule(
+    "RACI207",
+    "too-many-consulted",
+    Severity.INFO,
+    family=FAMILY,
+    options=ConsultedOptions,
+    reads=("raci.responsibility", "raci.scope", "raci.C"),
+)
 def too_many_consulted(ctx: RuleContext) -> None:
     """
     More than `max` positions (default 6) are C on one entry.

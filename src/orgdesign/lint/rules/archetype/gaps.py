@@ -7,7 +7,7 @@ from __future__ import annotations
 from orgdesign.domain import archetypes
 from orgdesign.findings import Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
-from orgdesign.lint.rules.common import RuleOptions
+from orgdesign.lint.rules.common import ARCHETYPE, RuleOptions
 
 FAMILY = "archetype"
 
@@ -30,7 +30,7 @@ def structure_if(ctx: RuleContext, archetype: str) -> archetypes.Structure | Non
     return structure
 
 
-@rule("ARCH402", "division-incomplete-chain", Severity.WARNING, family=FAMILY)
+@rule("ARCH402", "division-incomplete-chain", Severity.WARNING, family=FAMILY, reads=ARCHETYPE)
 def division_incomplete_chain(ctx: RuleContext) -> None:
     """
     Divisional: a division lacks one of research, planning, promotion, operation.
@@ -93,7 +93,14 @@ class BrandOwnerOptions(RuleOptions):
     """Responsibility id that stands for brand consistency across the business lines."""
 
 
-@rule("ARCH403", "matrix-brand-owner", Severity.WARNING, family=FAMILY, options=BrandOwnerOptions)
+@rule(
+    "ARCH403",
+    "matrix-brand-owner",
+    Severity.WARNING,
+    family=FAMILY,
+    options=BrandOwnerOptions,
+    reads=ARCHETYPE,
+)
 def matrix_brand_owner(ctx: RuleContext) -> None:
     """
     Matrix: no A for brand consistency at group level.
@@ -154,7 +161,14 @@ class GroupRoleOptions(RuleOptions):
     """Responsibilities any one of which shows the group's hold on brand consistency."""
 
 
-@rule("ARCH404", "divisional-group-role", Severity.WARNING, family=FAMILY, options=GroupRoleOptions)
+@rule(
+    "ARCH404",
+    "divisional-group-role",
+    Severity.WARNING,
+    family=FAMILY,
+    options=GroupRoleOptions,
+    reads=ARCHETYPE,
+)
 def divisional_group_role(ctx: RuleContext) -> None:
     """
     Divisional: the group level is not accountable for strategy, resource coordination or brand.
@@ -208,7 +222,7 @@ def divisional_group_role(ctx: RuleContext) -> None:
         report_gaps(ctx, archetypes.group_role_gaps(ctx.org, ctx.graph, duties, structure))
 
 
-@rule("ARCH405", "functional-department-walls", Severity.INFO, family=FAMILY)
+@rule("ARCH405", "functional-department-walls", Severity.INFO, family=FAMILY, reads=ARCHETYPE)
 def functional_department_walls(ctx: RuleContext) -> None:
     """
     Functional: discipline groups, but no project team drawing on two or more of them.

@@ -8,7 +8,7 @@ from orgdesign.domain import archetypes
 from orgdesign.findings import Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
 from orgdesign.lint.rules.archetype.gaps import report_gaps
-from orgdesign.lint.rules.common import RuleOptions
+from orgdesign.lint.rules.common import ARCHETYPE, RuleOptions
 
 FAMILY = "archetype"
 
@@ -23,7 +23,12 @@ class SignatureOptions(RuleOptions):
 
 
 @rule(
-    "ARCH401", "archetype-contradicted", Severity.WARNING, family=FAMILY, options=SignatureOptions
+    "ARCH401",
+    "archetype-contradicted",
+    Severity.WARNING,
+    family=FAMILY,
+    options=SignatureOptions,
+    reads=ARCHETYPE,
 )
 def archetype_contradicted(ctx: RuleContext) -> None:
     """

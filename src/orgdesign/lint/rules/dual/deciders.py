@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from orgdesign.findings import Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
-from orgdesign.lint.rules.common import names
+from orgdesign.lint.rules.common import PLACES, names
 from orgdesign.model import PriorityRule
 
 FAMILY = "dual"
@@ -17,7 +17,9 @@ def _dual_covered(ctx: RuleContext, prule: PriorityRule) -> list[str]:
     return [p for p in ctx.graph.covered_by(prule) if p in dual]
 
 
-@rule("DUAL302", "domain-undecided", Severity.ERROR, family=FAMILY)
+@rule(
+    "DUAL302", "domain-undecided", Severity.ERROR, family=FAMILY, reads=("priority_rules.decides",)
+)
 def domain_undecided(ctx: RuleContext) -> None:
     """
     A priority rule leaves a decision domain undecided.
@@ -73,7 +75,13 @@ def domain_undecided(ctx: RuleContext) -> None:
             )
 
 
-@rule("DUAL303", "decider-not-manager", Severity.ERROR, family=FAMILY)
+@rule(
+    "DUAL303",
+    "decider-not-manager",
+    Severity.ERROR,
+    family=FAMILY,
+    reads=(*PLACES, "priority_rules.applies_to", "priority_rules.decides"),
+)
 def decider_not_manager(ctx: RuleContext) -> None:
     """
     A priority rule names a decider who is not one of the position's managers.
@@ -142,7 +150,13 @@ def _lowest_superiors(ctx: RuleContext, pairs: list[tuple[str, str, str]]) -> st
     return f" (lowest common superior: {', '.join(sorted(str(x) for x in lowest))})"
 
 
-@rule("DUAL304", "escalation-not-common-superior", Severity.WARNING, family=FAMILY)
+@rule(
+    "DUAL304",
+    "escalation-not-common-superior",
+    Severity.WARNING,
+    family=FAMILY,
+    reads=(*PLACES, "priority_rules.applies_to", "priority_rules.escalation"),
+)
 def escalation_not_common_superior(ctx: RuleContext) -> None:
     """
     A priority rule's `escalation` is missing or is not a common superior of both managers.

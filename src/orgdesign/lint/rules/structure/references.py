@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from orgdesign.findings import Location, Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
 from orgdesign.lint.hints import Hints
+from orgdesign.lint.rules.common import OWNERS, PLACES
 from orgdesign.model import Element, Org, RaciEntry
 
 FAMILY = "structure"
@@ -79,7 +80,22 @@ _KIND = {
 }
 
 
-@rule("ORG004", "unknown-reference", Severity.ERROR, family=FAMILY)
+@rule(
+    "ORG004",
+    "unknown-reference",
+    Severity.ERROR,
+    family=FAMILY,
+    reads=(
+        *PLACES,
+        *OWNERS,
+        "raci.C",
+        "raci.I",
+        "raci.S",
+        "priority_rules.applies_to",
+        "priority_rules.decides",
+        "priority_rules.escalation",
+    ),
+)
 def unknown_reference(ctx: RuleContext) -> None:
     """
     A reference names an id that is not defined (unit, position, responsibility, domain, scope).

@@ -9,7 +9,13 @@ from orgdesign.model.people import multi_seat_people
 FAMILY = "structure"
 
 
-@rule("ORG109", "over-filled", Severity.WARNING, family=FAMILY)
+@rule(
+    "ORG109",
+    "over-filled",
+    Severity.WARNING,
+    family=FAMILY,
+    reads=("positions.headcount", "positions.holders"),
+)
 def over_filled(ctx: RuleContext) -> None:
     """
     A position has more holders than seats (`headcount`).
@@ -39,7 +45,9 @@ def over_filled(ctx: RuleContext) -> None:
             )
 
 
-@rule("ORG110", "holder-in-several-seats", Severity.INFO, family=FAMILY)
+@rule(
+    "ORG110", "holder-in-several-seats", Severity.INFO, family=FAMILY, reads=("positions.holders",)
+)
 def holder_in_several_seats(ctx: RuleContext) -> None:
     """
     One person holds seats in several positions (same employee id, else same name).

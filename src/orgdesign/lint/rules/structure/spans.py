@@ -6,7 +6,13 @@ from pydantic import Field, model_validator
 
 from orgdesign.findings import Severity
 from orgdesign.lint.engine import Rule, RuleContext, rule
-from orgdesign.lint.rules.common import RuleOptions, first_below, managers_and_spans, report_span
+from orgdesign.lint.rules.common import (
+    LINES,
+    RuleOptions,
+    first_below,
+    managers_and_spans,
+    report_span,
+)
 
 FAMILY = "structure"
 
@@ -24,7 +30,14 @@ class SpanOptions(RuleOptions):
         return self
 
 
-@rule("ORG106", "span-of-control", Severity.WARNING, family=FAMILY, options=SpanOptions)
+@rule(
+    "ORG106",
+    "span-of-control",
+    Severity.WARNING,
+    family=FAMILY,
+    options=SpanOptions,
+    reads=(*LINES, "positions.assistant", "positions.headcount"),
+)
 def span_of_control(ctx: RuleContext) -> None:
     """
     A manager's span of control is outside [min, max] (default 2..12).
@@ -62,7 +75,9 @@ class LayersOptions(RuleOptions):
     """Most layers from the top position down, the top counting as layer 1."""
 
 
-@rule("ORG107", "too-many-layers", Severity.WARNING, family=FAMILY, options=LayersOptions)
+@rule(
+    "ORG107", "too-many-layers", Severity.WARNING, family=FAMILY, options=LayersOptions, reads=LINES
+)
 def too_many_layers(ctx: RuleContext) -> None:
     """
     The reporting chain is deeper than `max` layers (default 8; the top position is layer 1).
