@@ -22,74 +22,10 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any, TypeVar
 
-from orgdesign.assemble.lines import Lines
+from orgdesign.assemble.lines import Lines, chain_up, intervals, up_pointer_cycles
 from orgdesign.model import Org, Position, PriorityRule, Unit
 
 T = TypeVar("T")
-
-
-def _up_pointer_cycles(nodes: Iterable[str], up: Callable[[str], str | None]) -> list[list[str]]:
-    """Cycles of a graph where each node points to at most one other (manager, parent unit).
-
-    Linear: every node is walked once; a walk that runs into itself has found a cycle.
-    """
-    state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
-    found: list[list[str]] = []
-    for start in nodes:
-        if start in state:
-            continue
-        walk: list[str] = []
-        node: str | None = start
-        while node is not None and node not in state:
-            state[node] = 1
-            walk.append(node)
-            node = up(node)
-        if node is not None and state.get(node) == 1:
-            found.append(walk[walk.index(node) :])
-        for visited in walk:
-            state[visited] = 2
-    return found
-
-
-def _chain_up(start: str, up: Callable[[str], str | None]) -> list[str]:
-    """The nodes above `start` along up-pointers, nearest first, stopping at a cycle."""
-    chain: list[str] = []
-    seen = {start}
-    node = up(start)
-    while node is not None and node not in seen:
-        chain.append(node)
-        seen.add(node)
-        node = up(node)
-    return chain
-
-
-def _intervals(
-    tops: list[str], children: Callable[[str], Iterable[str]]
-) -> dict[str, tuple[int, int]]:
-    """Entry and exit step of each node in one depth-first walk of a forest from `tops`.
-
-    `outer` contains `inner` exactly when `outer`'s interval encloses `inner`'s, which
-    answers "is this below that" in constant time. Nodes not reached from a top (in a
-    cycle, or below one) have no interval. The walk pushes children in the order given.
-    """
-    intervals: dict[str, tuple[int, int]] = {}
-    entered: dict[str, int] = {}
-    step = 0
-    # A node is pushed as itself (to enter) and as a one-item tuple (to leave): no pair
-    # per node, which at a million positions is most of the walk's time.
-    stack: list[Any] = list(reversed(tops))
-    push, pop = stack.append, stack.pop
-    while stack:
-        item = pop()
-        step += 1
-        if item.__class__ is tuple:
-            node = item[0]
-            intervals[node] = (entered[node], step)
-            continue
-        entered[item] = step
-        push((item,))
-        stack.extend(children(item))
-    return intervals
 
 
 class OrgGraph:
@@ -99,6 +35,12 @@ class OrgGraph:
         self.org = org
         self.positions: dict[str, Position] = org.position_by_id
         self.units: dict[str, Unit] = org.unit_by_id
+        self._memo: dict[str, Any] = {}
+
+    # The lines are built on first use: a run that checks again only rules that do not
+    # follow them (after a holder edit, say) does not pay for a million of them.
+    @cached_property
+    def _lines(self) -> tuple[Lines, Lines, dict[str, str]]:
         solid = Lines(self.positions, both_ways=False)
         dotted = Lines(self.positions)
         managers: dict[str, str] = {}
@@ -110,15 +52,28 @@ class OrgGraph:
                 # A dotted line to oneself or to one's solid manager is no second line (ORG108).
                 if target in self.positions and target not in (pos.id, pos.reports_to):
                     dotted.add(target, pos.id)
+        return solid, dotted, managers
+
+    @cached_property
+    def solid(self) -> Lines:
+        return self._lines[0]
+
+    @cached_property
+    def dotted(self) -> Lines:
+        return self._lines[1]
+
+    @cached_property
+    def _managers(self) -> dict[str, str]:
+        """Each position's known solid manager: walks up `.get` it."""
+        return self._lines[2]
+
+    @cached_property
+    def unit_tree(self) -> Lines:
         unit_tree = Lines(self.units)
         for unit in self.units.values():
             if unit.parent and unit.parent in self.units:
                 unit_tree.add(unit.parent, unit.id)
-        self.solid = solid
-        self.dotted = dotted
-        self._managers = managers  # each position's known solid manager: walks up `.get` it
-        self.unit_tree = unit_tree
-        self._memo: dict[str, Any] = {}
+        return unit_tree
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """A derived view of this organisation, computed once per graph (e.g. the archetype analysis
@@ -178,7 +133,7 @@ class OrgGraph:
     @cached_property
     def cycles(self) -> list[list[str]]:
         """Reporting cycles along solid lines, each listed from report to manager."""
-        return _up_pointer_cycles(self.positions, self._managers.get)
+        return up_pointer_cycles(self.positions, self._managers.get)
 
     @cached_property
     def in_cycle(self) -> frozenset[str]:
@@ -209,7 +164,7 @@ class OrgGraph:
 
     def ancestors(self, pid: str) -> list[str]:
         """Solid-line superiors from the direct manager up to the root (stops at a cycle)."""
-        return _chain_up(pid, self._managers.get)
+        return chain_up(pid, self._managers.get)
 
     def common_superiors(self, a: str, b: str) -> list[str]:
         """Positions that are superiors (or self) of both, lowest first."""
@@ -234,7 +189,7 @@ class OrgGraph:
         managers = self._managers
         tops = [p for p in self.positions if p not in managers]
         down = self.solid.down
-        return _intervals(tops, lambda node: down.get(node, ()))
+        return intervals(tops, lambda node: down.get(node, ()))
 
     def reports_under(self, manager: str, pid: str) -> bool:
         """`pid` is below `manager` along solid lines (constant time outside cycles)."""
@@ -269,7 +224,7 @@ class OrgGraph:
     @cached_property
     def unit_cycles(self) -> list[list[str]]:
         """Cycles of `parent` links in the unit tree."""
-        return _up_pointer_cycles(self.units, self._unit_parent)
+        return up_pointer_cycles(self.units, self._unit_parent)
 
     def _unit_parent(self, uid: str) -> str | None:
         parent = self.units[uid].parent
@@ -277,7 +232,7 @@ class OrgGraph:
 
     def unit_ancestors(self, uid: str) -> list[str]:
         """Parent units from the direct parent up to the root unit (stops at a cycle)."""
-        return _chain_up(uid, self._unit_parent) if uid in self.units else []
+        return chain_up(uid, self._unit_parent) if uid in self.units else []
 
     def unit_subtree(self, uid: str) -> set[str]:
         """A unit and all its sub-units."""
@@ -315,7 +270,7 @@ class OrgGraph:
         """
         children = self._unit_children
         roots = [uid for uid, unit in self.units.items() if unit.parent not in self.units]
-        return _intervals(roots, lambda uid: reversed(children.get(uid, [])))
+        return intervals(roots, lambda uid: reversed(children.get(uid, [])))
 
     def unit_subtree_size(self, uid: str) -> int:
         """Number of units in a unit's subtree, itself included (reached units only)."""
