@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -70,13 +70,8 @@ def rule(
     family: str,
     options: type[BaseModel] = NoOptions,
     severity_note: str | None = None,
-    reads: Iterable[str] | None = None,
 ) -> Callable[[CheckFn], Rule]:
-    """Make a rule of a check function; the docstring is the rule's documentation.
-
-    `reads` names the values the check reads as `section.key` (`positions.holders`).
-    """
-    footprint = None if reads is None else frozenset(_section_key(r) for r in reads)
+    """Make a rule of a check function; the docstring is the rule's documentation."""
 
     def wrap(fn: CheckFn) -> Rule:
         return Rule(
@@ -88,10 +83,16 @@ def rule(
             check=fn,
             options=options,
             severity_note=severity_note,
-            reads=footprint,
         )
 
     return wrap
+
+
+def reads(*names: str) -> Callable[[Rule], Rule]:
+    """Declare the values a rule's check reads, as `section.key` (`positions.holders`):
+    above `@rule`, so that the run memo may keep its findings after other edits."""
+    footprint = frozenset(_section_key(name) for name in names)
+    return lambda item: replace(item, reads=footprint)
 
 
 def _section_key(name: str) -> tuple[str, str]:

@@ -23,12 +23,12 @@ PLACES = (*LINES, "positions.unit", "units.head")
 """The lines and where each position and unit sits."""
 OWNERS = ("raci.responsibility", "raci.scope", "raci.R", "raci.A")
 """Who is Responsible and Accountable for what, and where."""
+PROFILE = ("organization.archetype", "organization.function", "organization.profile")
+"""What the organisation says it is."""
 ARCHETYPE = (
     *PLACES,
     *OWNERS,
-    "organization.archetype",
-    "organization.function",
-    "organization.profile",
+    *PROFILE,
     "positions.headcount",
     "priority_rules.applies_to",
     "projects.lead",

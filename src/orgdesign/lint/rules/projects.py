@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import Field
 
 from orgdesign.findings import Severity
-from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.engine import Rule, RuleContext, reads, rule
 from orgdesign.lint.hints import Hints
 from orgdesign.lint.rules.common import LINES, PLACES, RuleOptions
 from orgdesign.model import Org, Project
@@ -65,13 +65,8 @@ def _missing_parts(project: Project) -> list[str]:
     return [name for name, present in parts if not present]
 
 
-@rule(
-    "PROJ501",
-    "project-incomplete",
-    Severity.WARNING,
-    family=FAMILY,
-    reads=("projects.kpis", "projects.lead", "projects.members", "projects.milestones"),
-)
+@reads("projects.kpis", "projects.lead", "projects.members", "projects.milestones")
+@rule("PROJ501", "project-incomplete", Severity.WARNING, family=FAMILY)
 def project_incomplete(ctx: RuleContext) -> None:
     """
     A project lacks a lead, members, milestones or KPIs, or names an unknown lead or member.
@@ -137,14 +132,8 @@ class SecondmentOptions(RuleOptions):
     """Most projects per seat a position may lead or be seconded to."""
 
 
-@rule(
-    "PROJ502",
-    "overcommitted",
-    Severity.WARNING,
-    family=FAMILY,
-    options=SecondmentOptions,
-    reads=(*LINES, "positions.headcount", "projects.lead", "projects.members"),
-)
+@reads(*LINES, "positions.headcount", "projects.lead", "projects.members")
+@rule("PROJ502", "overcommitted", Severity.WARNING, family=FAMILY, options=SecondmentOptions)
 def overcommitted(ctx: RuleContext) -> None:
     """
     A position leads or is seconded to more projects than `max_projects` per seat (default 2).
@@ -207,13 +196,8 @@ def overcommitted(ctx: RuleContext) -> None:
         )
 
 
-@rule(
-    "PROJ503",
-    "project-in-one-unit",
-    Severity.INFO,
-    family=FAMILY,
-    reads=(*PLACES, "units.name", "projects.lead", "projects.members"),
-)
+@reads(*PLACES, "units.name", "projects.lead", "projects.members")
+@rule("PROJ503", "project-in-one-unit", Severity.INFO, family=FAMILY)
 def project_in_one_unit(ctx: RuleContext) -> None:
     """
     A project's lead and members all sit in one unit.
@@ -264,13 +248,8 @@ def project_in_one_unit(ctx: RuleContext) -> None:
             )
 
 
-@rule(
-    "PROJ504",
-    "vacant-project-lead",
-    Severity.WARNING,
-    family=FAMILY,
-    reads=(*LINES, "positions.holders", "projects.lead"),
-)
+@reads(*LINES, "positions.holders", "projects.lead")
+@rule("PROJ504", "vacant-project-lead", Severity.WARNING, family=FAMILY)
 def vacant_project_lead(ctx: RuleContext) -> None:
     """
     A project's lead is a vacant position (no holders).

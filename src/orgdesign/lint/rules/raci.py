@@ -12,7 +12,7 @@ from collections import Counter
 from pydantic import Field
 
 from orgdesign.findings import Severity
-from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.engine import Rule, RuleContext, reads, rule
 from orgdesign.lint.rules.common import LINES, OWNERS, RuleOptions
 from orgdesign.model import RaciEntry
 
@@ -24,7 +24,8 @@ def _label(entry: RaciEntry) -> str:
     return f"{entry.responsibility!r}{scope}"
 
 
-@rule("RACI201", "no-accountable", Severity.ERROR, family=FAMILY, reads=OWNERS)
+@reads(*OWNERS)
+@rule("RACI201", "no-accountable", Severity.ERROR, family=FAMILY)
 def no_accountable(ctx: RuleContext) -> None:
     """
     A RACI entry has no A (accountable).
@@ -59,7 +60,8 @@ def no_accountable(ctx: RuleContext) -> None:
             )
 
 
-@rule("RACI202", "several-accountable", Severity.ERROR, family=FAMILY, reads=OWNERS)
+@reads(*OWNERS)
+@rule("RACI202", "several-accountable", Severity.ERROR, family=FAMILY)
 def several_accountable(ctx: RuleContext) -> None:
     """
     A RACI entry has more than one A.
@@ -99,7 +101,8 @@ def several_accountable(ctx: RuleContext) -> None:
             )
 
 
-@rule("RACI203", "no-responsible", Severity.ERROR, family=FAMILY, reads=OWNERS)
+@reads(*OWNERS)
+@rule("RACI203", "no-responsible", Severity.ERROR, family=FAMILY)
 def no_responsible(ctx: RuleContext) -> None:
     """
     A RACI entry has no R (responsible).
@@ -130,13 +133,8 @@ def no_responsible(ctx: RuleContext) -> None:
             )
 
 
-@rule(
-    "RACI204",
-    "required-uncovered",
-    Severity.ERROR,
-    family=FAMILY,
-    reads=("raci.responsibility", "responsibilities.name", "responsibilities.required"),
-)
+@reads("raci.responsibility", "responsibilities.name", "responsibilities.required")
+@rule("RACI204", "required-uncovered", Severity.ERROR, family=FAMILY)
 def required_uncovered(ctx: RuleContext) -> None:
     """
     A responsibility marked `required: true` is not assigned anywhere.
@@ -173,13 +171,8 @@ def required_uncovered(ctx: RuleContext) -> None:
         )
 
 
-@rule(
-    "RACI205",
-    "vacant-owner",
-    Severity.WARNING,
-    family=FAMILY,
-    reads=(*LINES, *OWNERS, "positions.holders"),
-)
+@reads(*LINES, *OWNERS, "positions.holders")
+@rule("RACI205", "vacant-owner", Severity.WARNING, family=FAMILY)
 def vacant_owner(ctx: RuleContext) -> None:
     """
     The A of an entry is a vacant position, or every R is.
@@ -236,13 +229,9 @@ class AccountableOptions(RuleOptions):
     """Most responsibilities one position may be accountable for."""
 
 
+@reads(*LINES, *OWNERS)
 @rule(
-    "RACI206",
-    "accountable-overload",
-    Severity.WARNING,
-    family=FAMILY,
-    options=AccountableOptions,
-    reads=(*LINES, *OWNERS),
+    "RACI206", "accountable-overload", Severity.WARNING, family=FAMILY, options=AccountableOptions
 )
 def accountable_overload(ctx: RuleContext) -> None:
     """
@@ -299,14 +288,8 @@ class ConsultedOptions(RuleOptions):
     """Most positions consulted on one responsibility."""
 
 
-@rule(
-    "RACI207",
-    "too-many-consulted",
-    Severity.INFO,
-    family=FAMILY,
-    options=ConsultedOptions,
-    reads=("raci.responsibility", "raci.scope", "raci.C"),
-)
+@reads("raci.responsibility", "raci.scope", "raci.C")
+@rule("RACI207", "too-many-consulted", Severity.INFO, family=FAMILY, options=ConsultedOptions)
 def too_many_consulted(ctx: RuleContext) -> None:
     """
     More than `max` positions (default 6) are C on one entry.

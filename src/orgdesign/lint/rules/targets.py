@@ -12,7 +12,7 @@ from __future__ import annotations
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.assemble.targets import span_range, staff_per_manager, unit_cost, unit_seats
 from orgdesign.findings import Location, Severity
-from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.engine import Rule, RuleContext, reads, rule
 from orgdesign.lint.rules.common import LINES, PLACES, first_below, managers_and_spans, report_span
 from orgdesign.model import Element, Org
 
@@ -29,13 +29,8 @@ def _targets_at(org: Org, key: str) -> tuple[Location, Element | None]:
     return Location(org.root_file), None
 
 
-@rule(
-    "TGT601",
-    "span-target",
-    Severity.WARNING,
-    family=FAMILY,
-    reads=(*LINES, "positions.assistant", "positions.headcount", "positions.manager_kind"),
-)
+@reads(*LINES, "positions.assistant", "positions.headcount", "positions.manager_kind")
+@rule("TGT601", "span-target", Severity.WARNING, family=FAMILY)
 def span_target(ctx: RuleContext) -> None:
     """
     A manager's span of control is outside the target (`targets.span` or its `manager_kind`).
@@ -80,7 +75,8 @@ def span_target(ctx: RuleContext) -> None:
         report_span(ctx, pos, span, f"{side} the target {wanted.text()} ({wanted.source})")
 
 
-@rule("TGT602", "layers-target", Severity.WARNING, family=FAMILY, reads=LINES)
+@reads(*LINES)
+@rule("TGT602", "layers-target", Severity.WARNING, family=FAMILY)
 def layers_target(ctx: RuleContext) -> None:
     """
     The reporting chain is deeper than `targets.layers.max` (the top position is layer 1).
@@ -163,13 +159,8 @@ def _over_headcount(graph: OrgGraph, unit: str, limit: float) -> str | None:
     return f"unit {unit!r} has {seats} seats, over its headcount target of {limit}"
 
 
-@rule(
-    "TGT603",
-    "unit-budget",
-    Severity.WARNING,
-    family=FAMILY,
-    reads=(*PLACES, "positions.cost", "positions.headcount"),
-)
+@reads(*PLACES, "positions.cost", "positions.headcount")
+@rule("TGT603", "unit-budget", Severity.WARNING, family=FAMILY)
 def unit_budget(ctx: RuleContext) -> None:
     """
     A unit (with its sub-units) costs more than its `budget` in `targets.units`.
@@ -198,13 +189,8 @@ def unit_budget(ctx: RuleContext) -> None:
     _unit_target_checks(ctx, "budget")
 
 
-@rule(
-    "TGT604",
-    "unit-headcount",
-    Severity.WARNING,
-    family=FAMILY,
-    reads=(*PLACES, "positions.headcount"),
-)
+@reads(*PLACES, "positions.headcount")
+@rule("TGT604", "unit-headcount", Severity.WARNING, family=FAMILY)
 def unit_headcount(ctx: RuleContext) -> None:
     """
     A unit (with its sub-units) has more seats than its `headcount` in `targets.units`.
@@ -232,13 +218,8 @@ def unit_headcount(ctx: RuleContext) -> None:
     _unit_target_checks(ctx, "headcount")
 
 
-@rule(
-    "TGT605",
-    "manager-ratio",
-    Severity.WARNING,
-    family=FAMILY,
-    reads=(*LINES, "positions.headcount"),
-)
+@reads(*LINES, "positions.headcount")
+@rule("TGT605", "manager-ratio", Severity.WARNING, family=FAMILY)
 def manager_ratio(ctx: RuleContext) -> None:
     """
     The organisation's staff-per-manager ratio is outside `targets.staff_per_manager`.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from orgdesign.domain import archetypes
 from orgdesign.findings import Severity
-from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.engine import Rule, RuleContext, reads, rule
 from orgdesign.lint.rules.common import ARCHETYPE, RuleOptions
 
 FAMILY = "archetype"
@@ -30,7 +30,8 @@ def structure_if(ctx: RuleContext, archetype: str) -> archetypes.Structure | Non
     return structure
 
 
-@rule("ARCH402", "division-incomplete-chain", Severity.WARNING, family=FAMILY, reads=ARCHETYPE)
+@reads(*ARCHETYPE)
+@rule("ARCH402", "division-incomplete-chain", Severity.WARNING, family=FAMILY)
 def division_incomplete_chain(ctx: RuleContext) -> None:
     """
     Divisional: a division lacks one of research, planning, promotion, operation.
@@ -93,14 +94,8 @@ class BrandOwnerOptions(RuleOptions):
     """Responsibility id that stands for brand consistency across the business lines."""
 
 
-@rule(
-    "ARCH403",
-    "matrix-brand-owner",
-    Severity.WARNING,
-    family=FAMILY,
-    options=BrandOwnerOptions,
-    reads=ARCHETYPE,
-)
+@reads(*ARCHETYPE)
+@rule("ARCH403", "matrix-brand-owner", Severity.WARNING, family=FAMILY, options=BrandOwnerOptions)
 def matrix_brand_owner(ctx: RuleContext) -> None:
     """
     Matrix: no A for brand consistency at group level.
@@ -161,14 +156,8 @@ class GroupRoleOptions(RuleOptions):
     """Responsibilities any one of which shows the group's hold on brand consistency."""
 
 
-@rule(
-    "ARCH404",
-    "divisional-group-role",
-    Severity.WARNING,
-    family=FAMILY,
-    options=GroupRoleOptions,
-    reads=ARCHETYPE,
-)
+@reads(*ARCHETYPE)
+@rule("ARCH404", "divisional-group-role", Severity.WARNING, family=FAMILY, options=GroupRoleOptions)
 def divisional_group_role(ctx: RuleContext) -> None:
     """
     Divisional: the group level is not accountable for strategy, resource coordination or brand.
@@ -222,7 +211,8 @@ def divisional_group_role(ctx: RuleContext) -> None:
         report_gaps(ctx, archetypes.group_role_gaps(ctx.org, ctx.graph, duties, structure))
 
 
-@rule("ARCH405", "functional-department-walls", Severity.INFO, family=FAMILY, reads=ARCHETYPE)
+@reads(*ARCHETYPE)
+@rule("ARCH405", "functional-department-walls", Severity.INFO, family=FAMILY)
 def functional_department_walls(ctx: RuleContext) -> None:
     """
     Functional: discipline groups, but no project team drawing on two or more of them.

@@ -6,7 +6,7 @@ from pydantic import Field
 
 from orgdesign.domain import archetypes
 from orgdesign.findings import Severity
-from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.engine import Rule, RuleContext, reads, rule
 from orgdesign.lint.rules.archetype.gaps import report_gaps
 from orgdesign.lint.rules.common import ARCHETYPE, RuleOptions
 
@@ -22,13 +22,9 @@ class SignatureOptions(RuleOptions):
     """Fewest discipline groups under one marketing head in a functional organisation."""
 
 
+@reads(*ARCHETYPE)
 @rule(
-    "ARCH401",
-    "archetype-contradicted",
-    Severity.WARNING,
-    family=FAMILY,
-    options=SignatureOptions,
-    reads=ARCHETYPE,
+    "ARCH401", "archetype-contradicted", Severity.WARNING, family=FAMILY, options=SignatureOptions
 )
 def archetype_contradicted(ctx: RuleContext) -> None:
     """

@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from orgdesign.domain.archetypes import effective_archetype
 from orgdesign.findings import Severity
-from orgdesign.lint.engine import Rule, RuleContext, rule
-from orgdesign.lint.rules.common import PLACES, names
+from orgdesign.lint.engine import Rule, RuleContext, reads, rule
+from orgdesign.lint.rules.common import PLACES, PROFILE, names
 from orgdesign.model import PriorityRule
 
 FAMILY = "dual"
 
 
+@reads(*PLACES, "priority_rules.applies_to", *PROFILE)
 @rule(
     "DUAL301",
     "dotted-without-rule",
     Severity.WARNING,
     family=FAMILY,
     severity_note="error when the organisation's archetype is matrix, warning elsewhere",
-    reads=(
-        *PLACES,
-        "organization.archetype",
-        "organization.function",
-        "organization.profile",
-        "priority_rules.applies_to",
-    ),
 )
 def dotted_without_rule(ctx: RuleContext) -> None:
     """
@@ -111,13 +105,8 @@ def _conflicts(ctx: RuleContext) -> dict[tuple[str, str], Conflict]:
     return conflicts
 
 
-@rule(
-    "DUAL305",
-    "conflicting-rules",
-    Severity.ERROR,
-    family=FAMILY,
-    reads=(*PLACES, "priority_rules.applies_to", "priority_rules.decides"),
-)
+@reads(*PLACES, "priority_rules.applies_to", "priority_rules.decides")
+@rule("DUAL305", "conflicting-rules", Severity.ERROR, family=FAMILY)
 def conflicting_rules(ctx: RuleContext) -> None:
     """
     A position is covered by two priority rules that decide a domain differently.

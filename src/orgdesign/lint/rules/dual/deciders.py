@@ -5,7 +5,7 @@ above both lines (DUAL304).
 from __future__ import annotations
 
 from orgdesign.findings import Severity
-from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.engine import Rule, RuleContext, reads, rule
 from orgdesign.lint.rules.common import PLACES, names
 from orgdesign.model import PriorityRule
 
@@ -17,9 +17,8 @@ def _dual_covered(ctx: RuleContext, prule: PriorityRule) -> list[str]:
     return [p for p in ctx.graph.covered_by(prule) if p in dual]
 
 
-@rule(
-    "DUAL302", "domain-undecided", Severity.ERROR, family=FAMILY, reads=("priority_rules.decides",)
-)
+@reads("priority_rules.decides")
+@rule("DUAL302", "domain-undecided", Severity.ERROR, family=FAMILY)
 def domain_undecided(ctx: RuleContext) -> None:
     """
     A priority rule leaves a decision domain undecided.
@@ -75,13 +74,8 @@ def domain_undecided(ctx: RuleContext) -> None:
             )
 
 
-@rule(
-    "DUAL303",
-    "decider-not-manager",
-    Severity.ERROR,
-    family=FAMILY,
-    reads=(*PLACES, "priority_rules.applies_to", "priority_rules.decides"),
-)
+@reads(*PLACES, "priority_rules.applies_to", "priority_rules.decides")
+@rule("DUAL303", "decider-not-manager", Severity.ERROR, family=FAMILY)
 def decider_not_manager(ctx: RuleContext) -> None:
     """
     A priority rule names a decider who is not one of the position's managers.
@@ -150,13 +144,8 @@ def _lowest_superiors(ctx: RuleContext, pairs: list[tuple[str, str, str]]) -> st
     return f" (lowest common superior: {', '.join(sorted(str(x) for x in lowest))})"
 
 
-@rule(
-    "DUAL304",
-    "escalation-not-common-superior",
-    Severity.WARNING,
-    family=FAMILY,
-    reads=(*PLACES, "priority_rules.applies_to", "priority_rules.escalation"),
-)
+@reads(*PLACES, "priority_rules.applies_to", "priority_rules.escalation")
+@rule("DUAL304", "escalation-not-common-superior", Severity.WARNING, family=FAMILY)
 def escalation_not_common_superior(ctx: RuleContext) -> None:
     """
     A priority rule's `escalation` is missing or is not a common superior of both managers.

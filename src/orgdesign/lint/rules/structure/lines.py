@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from orgdesign.findings import Location, Severity
-from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.engine import Rule, RuleContext, reads, rule
 from orgdesign.lint.rules.common import LINES, PLACES, place
 
 FAMILY = "structure"
 
 
-@rule("ORG101", "reporting-cycle", Severity.ERROR, family=FAMILY, reads=LINES)
+@reads(*LINES)
+@rule("ORG101", "reporting-cycle", Severity.ERROR, family=FAMILY)
 def reporting_cycle(ctx: RuleContext) -> None:
     """
     Solid reporting lines form a cycle.
@@ -47,7 +48,8 @@ def reporting_cycle(ctx: RuleContext) -> None:
         )
 
 
-@rule("ORG102", "single-root", Severity.ERROR, family=FAMILY, reads=LINES)
+@reads(*LINES)
+@rule("ORG102", "single-root", Severity.ERROR, family=FAMILY)
 def single_root(ctx: RuleContext) -> None:
     """
     There is not exactly one root position (a position without `reports_to`).
@@ -100,7 +102,8 @@ def single_root(ctx: RuleContext) -> None:
         )
 
 
-@rule("ORG105", "manager-outside-unit", Severity.INFO, family=FAMILY, reads=(*PLACES, "units.name"))
+@reads(*PLACES, "units.name")
+@rule("ORG105", "manager-outside-unit", Severity.INFO, family=FAMILY)
 def manager_outside_unit(ctx: RuleContext) -> None:
     """
     A position's manager is neither in its unit nor the head of that unit or of a unit above.
@@ -149,7 +152,8 @@ def manager_outside_unit(ctx: RuleContext) -> None:
         )
 
 
-@rule("ORG108", "bad-dotted-line", Severity.ERROR, family=FAMILY, reads=LINES)
+@reads(*LINES)
+@rule("ORG108", "bad-dotted-line", Severity.ERROR, family=FAMILY)
 def bad_dotted_line(ctx: RuleContext) -> None:
     """
     A dotted line duplicates the solid line, points to itself or into its own reports.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from orgdesign.findings import Location, Severity
-from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.engine import Rule, RuleContext, reads, rule
 from orgdesign.lint.hints import Hints
 from orgdesign.lint.rules.common import OWNERS, PLACES
 from orgdesign.model import Element, Org, RaciEntry
@@ -80,22 +80,21 @@ _KIND = {
 }
 
 
-@rule(
-    "ORG004",
-    "unknown-reference",
-    Severity.ERROR,
-    family=FAMILY,
-    reads=(
-        *PLACES,
-        *OWNERS,
-        "raci.C",
-        "raci.I",
-        "raci.S",
-        "priority_rules.applies_to",
-        "priority_rules.decides",
-        "priority_rules.escalation",
-    ),
+REFERENCES = (
+    *PLACES,
+    *OWNERS,
+    "raci.C",
+    "raci.I",
+    "raci.S",
+    "priority_rules.applies_to",
+    "priority_rules.decides",
+    "priority_rules.escalation",
 )
+"""Every value that names another element."""
+
+
+@reads(*REFERENCES)
+@rule("ORG004", "unknown-reference", Severity.ERROR, family=FAMILY)
 def unknown_reference(ctx: RuleContext) -> None:
     """
     A reference names an id that is not defined (unit, position, responsibility, domain, scope).

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from orgdesign.findings import Severity
-from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.engine import Rule, RuleContext, reads, rule
 from orgdesign.model.people import multi_seat_people
 
 FAMILY = "structure"
 
 
-@rule(
-    "ORG109",
-    "over-filled",
-    Severity.WARNING,
-    family=FAMILY,
-    reads=("positions.headcount", "positions.holders"),
-)
+@reads("positions.headcount", "positions.holders")
+@rule("ORG109", "over-filled", Severity.WARNING, family=FAMILY)
 def over_filled(ctx: RuleContext) -> None:
     """
     A position has more holders than seats (`headcount`).
@@ -45,9 +40,8 @@ def over_filled(ctx: RuleContext) -> None:
             )
 
 
-@rule(
-    "ORG110", "holder-in-several-seats", Severity.INFO, family=FAMILY, reads=("positions.holders",)
-)
+@reads("positions.holders")
+@rule("ORG110", "holder-in-several-seats", Severity.INFO, family=FAMILY)
 def holder_in_several_seats(ctx: RuleContext) -> None:
     """
     One person holds seats in several positions (same employee id, else same name).

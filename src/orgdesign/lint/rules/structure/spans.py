@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from orgdesign.findings import Severity
-from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.engine import Rule, RuleContext, reads, rule
 from orgdesign.lint.rules.common import (
     LINES,
     RuleOptions,
@@ -30,14 +30,8 @@ class SpanOptions(RuleOptions):
         return self
 
 
-@rule(
-    "ORG106",
-    "span-of-control",
-    Severity.WARNING,
-    family=FAMILY,
-    options=SpanOptions,
-    reads=(*LINES, "positions.assistant", "positions.headcount"),
-)
+@reads(*LINES, "positions.assistant", "positions.headcount")
+@rule("ORG106", "span-of-control", Severity.WARNING, family=FAMILY, options=SpanOptions)
 def span_of_control(ctx: RuleContext) -> None:
     """
     A manager's span of control is outside [min, max] (default 2..12).
@@ -75,9 +69,8 @@ class LayersOptions(RuleOptions):
     """Most layers from the top position down, the top counting as layer 1."""
 
 
-@rule(
-    "ORG107", "too-many-layers", Severity.WARNING, family=FAMILY, options=LayersOptions, reads=LINES
-)
+@reads(*LINES)
+@rule("ORG107", "too-many-layers", Severity.WARNING, family=FAMILY, options=LayersOptions)
 def too_many_layers(ctx: RuleContext) -> None:
     """
     The reporting chain is deeper than `max` layers (default 8; the top position is layer 1).

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from orgdesign.findings import Severity
-from orgdesign.lint.engine import Rule, RuleContext, rule
+from orgdesign.lint.engine import Rule, RuleContext, reads, rule
 from orgdesign.lint.rules.common import LINES, PLACES, place
 
 FAMILY = "structure"
 
 
-@rule("ORG103", "unit-tree", Severity.ERROR, family=FAMILY, reads=(*LINES, "units.name"))
+@reads(*LINES, "units.name")
+@rule("ORG103", "unit-tree", Severity.ERROR, family=FAMILY)
 def unit_tree(ctx: RuleContext) -> None:
     """
     Units do not form one tree: a `parent` cycle, or more than one unit without `parent`.
@@ -51,7 +52,8 @@ def unit_tree(ctx: RuleContext) -> None:
             )
 
 
-@rule("ORG104", "unit-head", Severity.WARNING, family=FAMILY, reads=(*PLACES, "units.name"))
+@reads(*PLACES, "units.name")
+@rule("ORG104", "unit-head", Severity.WARNING, family=FAMILY)
 def unit_head(ctx: RuleContext) -> None:
     """
     A unit has no `head`, or its head is not a position of that unit.
