@@ -38,7 +38,6 @@ class Region:
     """(x0, y0, x1, y1), layout coordinates."""
     depth: int
     """Nesting depth from the outermost frame (0)."""
-    members: tuple[str, ...]
     top: float = 0.0
     """y of the highest box inside."""
     drops: tuple[float, ...] = ()
@@ -90,7 +89,7 @@ def regions(
         for part, rect in _split(group, inside, boxes, manager, grid, pad):
             top = min(boxes[p][1] for p in part)
             drops = tuple((boxes[p][0] + boxes[p][2]) / 2 for p in part if boxes[p][1] - top < 1)
-            out.append(Region(uid, rect, depth[uid], tuple(part), top, drops))
+            out.append(Region(uid, rect, depth[uid], top, drops))
     return out
 
 
@@ -110,7 +109,7 @@ def _subtree_region(
     for room in (TITLE_ROOM, 0.0):
         rect = (x0 - pad, y0 - pad - room, x1 + pad, y1 + pad)
         if grid.free((rect[0], rect[1], rect[2], y0 + 0.5), (head,)):
-            return Region(uid, rect, depth, (head,), y0, (drop,))
+            return Region(uid, rect, depth, y0, (drop,))
     return None
 
 

@@ -150,8 +150,6 @@ class Column:
     offsets: tuple[Point, ...]
     """Top-left of each member relative to the column's anchor (its top centre)."""
     profile: tuple[Seg, ...]
-    bottom_mid: float
-    """y of the last stub (where the spine ends), relative."""
     spine: float = 0.0
     """x of the spine relative to the anchor (a one-sided column is centred under its
     manager, its spine to the left of its boxes)."""
@@ -178,7 +176,7 @@ def _column(
 ) -> Column:
     members: list[str] = []
     offsets: list[Point] = []
-    lo, hi, bottom, last_mid = 0.0, 0.0, 0.0, 0.0
+    lo, hi, bottom = 0.0, 0.0, 0.0
     for side, chunk in ((-1, left), (1, right)):
         y = 0.0
         for m in chunk:
@@ -187,13 +185,12 @@ def _column(
             members.append(m)
             offsets.append((x, y))
             lo, hi = min(lo, x), max(hi, x + w)
-            last_mid = max(last_mid, y + stub_y(h))
             y += h + STACK_GAP
         bottom = max(bottom, y - STACK_GAP)
     shift = (lo + hi) / 2 if not left else 0.0
     moved = tuple((x - shift, y) for x, y in offsets)
     profile = ((0.0, bottom, lo - shift, hi - shift),)
-    return Column(tuple(members), moved, profile, last_mid, -shift)
+    return Column(tuple(members), moved, profile, -shift)
 
 
 def stub_y(h: float) -> float:
