@@ -1,28 +1,34 @@
-"""The run memo: a whole `validate` run's findings kept, and reused when no check can differ.
+"""The run memo: a whole `validate` run's findings kept, and reused where no check can differ.
 
 This module owns deciding, before anything is assembled, whether the findings
 of the previous run over the same root files still hold, and moving them to
 where they are now. After one file of a large organisation changes, most runs
-need nothing else: a title or a description edited changes no finding.
+need little else: a title or a description edited changes no finding; a holder
+edited changes only what the rules that read holders find.
 
 What the memo holds (one signed entry of the per-file disk cache, keyed by the
 package's files, the configuration, the rules and the root files): the cache key
 of the bytes of every file the run read, how each local `include`/`catalogs`
-path resolved, and each root's findings. A later run reuses them only when
+path resolved, and each root's findings (also the rules' findings before
+grouping under unknown references). A later run reuses them only when
 
-- every file has the bytes it had, except files whose old and new versions
-  load to the same values once the keys in `INERT` are left out (keys no check
-  reads; a test runs every rule with those values made unreadable, and
-  compares runs with them changed);
+- every file has the bytes it had, except files whose old and new versions hold
+  the same elements in the same order, with the same ids and `ignore`, and differ
+  at most in values of keys (`orgdesign.load.treediff.changed_keys`; the keys in
+  `INERT` no check reads are left out: a test runs every rule with those values
+  made unreadable);
 - those files' own findings (loading, schema) are the old ones, moved;
 - every link resolves as it did and each root is the same file;
-- no finding is ORG001 (a missing file may appear) and no message quotes a place
-  in a changed file (`file:line`, or `line N` for a place in the finding's own file);
-- every finding in a changed file moves to exactly one place: the same key,
+- no message quotes a place in a changed file (`file:line`, or `line N` for a
+  place in the finding's own file);
+- every finding kept in a changed file moves to exactly one place: the same key,
   value or item of the new version (`orgdesign.load.treediff.Relocator`).
 
-Anything else is a miss, and the run assembles and checks everything; a memo
-never gives another answer than a run without it.
+When no value a rule reads changed, every finding is reused (`Reuse.results`).
+Otherwise the organisation is assembled and the rules that read a changed value
+(`Rule.reads`) run again; the others' findings are kept (`Reuse.kept`). Anything
+else is a miss, and everything is checked; a memo never gives another answer than
+a run without it.
 """
 
 from __future__ import annotations

@@ -183,22 +183,20 @@ def bad_dotted_line(ctx: RuleContext) -> None:
         if not pos.dotted_to:
             continue
         for i, target in enumerate(pos.dotted_to):
-            where = pos.loc("dotted_to", i)
             if target == pos.id:
-                ctx.report(f"{pos.id!r} has a dotted line to itself", where, pos)
+                message = f"{pos.id!r} has a dotted line to itself"
             elif target == pos.reports_to:
-                ctx.report(
-                    f"dotted line of {pos.id!r} to {target!r} duplicates its solid line; remove it",
-                    where,
-                    pos,
+                message = (
+                    f"dotted line of {pos.id!r} to {target!r} duplicates its solid line; remove it"
                 )
             elif target in graph.positions and graph.reports_under(pos.id, target):
-                ctx.report(
+                message = (
                     f"dotted line of {pos.id!r} points to {target!r}, who reports to "
-                    f"{pos.id!r}: a dotted line must go to someone outside one's own reports",
-                    where,
-                    pos,
+                    f"{pos.id!r}: a dotted line must go to someone outside one's own reports"
                 )
+            else:
+                continue
+            ctx.report(message, pos.loc("dotted_to", i), pos)  # located only when reported
 
 
 RULES: list[Rule] = [
