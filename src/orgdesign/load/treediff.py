@@ -143,8 +143,9 @@ class Relocator:
     def move(self, line: int, column: int) -> tuple[int, int] | None:
         """The new place of an old one; None when it names nothing, or not one new place."""
         paths = self._old.get((line, column))
-        if paths is None:
-            # The start of the file stands for the file itself (a finding about the whole).
-            return (line, column) if (line, column) == (1, 1) else None
-        moved = {self._new[p] for p in paths if p in self._new}
+        moved = {self._new[p] for p in paths if p in self._new} if paths is not None else set()
+        if (line, column) == (1, 1):
+            # The start of the file also stands for the file itself (a finding about the
+            # whole): it stays only when what is written first has not moved either.
+            return (1, 1) if paths is None or moved == {(1, 1)} else None
         return moved.pop() if len(moved) == 1 else None

@@ -5,13 +5,13 @@ from __future__ import annotations
 from orgdesign.domain.archetypes import effective_archetype
 from orgdesign.findings import Severity
 from orgdesign.lint.engine import Rule, RuleContext, reads, rule
-from orgdesign.lint.rules.common import PLACES, PROFILE, names
+from orgdesign.lint.rules.common import ARCHETYPE, PLACES, names
 from orgdesign.model import PriorityRule
 
 FAMILY = "dual"
 
 
-@reads(*PLACES, "priority_rules.applies_to", *PROFILE)
+@reads(*ARCHETYPE)  # the severity follows the archetype, inferred when not declared
 @rule(
     "DUAL301",
     "dotted-without-rule",
