@@ -66,7 +66,7 @@ def holder_in_several_seats(ctx: RuleContext) -> None:
     +    ignore: [ORG110]  # on the position the finding names first
     ```
     """
-    by_id = {p.id: p for p in ctx.org.positions}
+    by_id = ctx.org.position_by_id
     for person in multi_seat_people(ctx.org):
         first = by_id[person.positions[0]]
         same = f"employee id {person.employee_id!r}" if person.employee_id else "name"
