@@ -420,10 +420,15 @@ def _check_one(item: Any, org: Org, options: Any) -> list[Any]:
     return ctx.findings
 
 
+@pytest.mark.parametrize("none", [False, True], ids=["poison", "none"])
 @pytest.mark.parametrize("case", _orgs())
-def test_each_rule_reads_only_what_it_declares(tmp_path: Path, case: dict[str, Any]) -> None:
+def test_each_rule_reads_only_what_it_declares(
+    tmp_path: Path, case: dict[str, Any], none: bool
+) -> None:
     """`Rule.reads`: each rule, run with every other value of every element unreadable,
-    finds what it finds with them (the run memo reuses its findings after other edits)."""
+    finds what it finds with them (the run memo reuses its findings after other edits).
+    The poison fails on any use but `is None` and `isinstance`: a second run with None
+    instead sees those (a rule that reads the value crashes or finds something else)."""
     for rel, text in {**case.get("files", {}), "org.yaml": case["org"]}.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text, encoding="utf-8")
@@ -450,5 +455,32 @@ def test_each_rule_reads_only_what_it_declares(tmp_path: Path, case: dict[str, A
             for element in elements:
                 for key in type(element).model_fields:
                     if key not in ("id", "ignore", "children") and (section, key) not in item.reads:
-                        element.__dict__[key] = _Poison()
-        assert _check_one(item, poisoned, settings_.options[item.id]) == clean, item.id
+                        element.__dict__[key] = None if none else _Poison()
+        try:
+            found = _check_one(item, poisoned, settings_.options[item.id])
+        except (TypeError, AttributeError) as error:  # None where a value is read
+            raise AssertionError(f"{item.id} reads an undeclared value: {error}") from error
+        assert found == clean, item.id
+
+
+def test_a_folder_whose_includes_are_also_roots_reuses_after_an_edit(folder: Path) -> None:
+    # `orgdesign validate orgs` finds the included files as roots too: each is read twice
+    # (as a root and as an include) under one name, and an edit there must still be reused
+    orgs = folder / "orgs"
+    orgs.mkdir()
+    for name in FILES:
+        (folder / name).rename(orgs / name)
+
+    def run_folder(cached: bool = True) -> ValidationRun:
+        disk = DiskCache.open(folder / ".orgdesign_cache") if cached else None
+        return api.validate(api.expand_paths(["orgs"]), disk_cache=disk)
+
+    assert len(api.expand_paths(["orgs"])) == 3
+    run_folder()
+    edit(folder, "orgs/part-a.yaml", "title: Rep,", "title: Sales Rep,")
+    warm = run_folder()
+    assert warm.reused and dicts(warm) == dicts(run_folder(cached=False))
+    edit(folder, "orgs/part-a.yaml", "holders: [Ann, Bo]", "holders: [Ann]")
+    warm = run_folder()
+    assert not warm.reused and "ORG110" not in warm.rules_reused and "ORG101" in warm.rules_reused
+    assert dicts(warm) == dicts(run_folder(cached=False))

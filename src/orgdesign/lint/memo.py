@@ -221,19 +221,25 @@ def _changed(memo: Memo, store: FileStore) -> tuple[dict[str, Relocator], Change
     """The relocator of each changed file by display name, and the keys changed in all;
     None when the memo is unusable."""
     moves: dict[str, Relocator] = {}
+    paths: dict[str, str] = {}
     changed: Changed = set()
     for job, key in memo.files.items():
         now = store.key_now(job)
         if now == key:
             continue
         old = store.entry(key)
-        if now is None or old is None or len(moves) >= MAX_CHANGED or job.display in moves:
+        # A file read both as a root and as an include (`validate orgs/`) is one file under
+        # one name: its two versions move alike. Two files under one name cannot be told apart.
+        if now is None or old is None or paths.setdefault(job.display, job.path) != job.path:
             return None
         compared = _compare(old, store.get(job))
         if compared is None:
             return None
-        moves[job.display], keys = compared
+        move, keys = compared
+        moves.setdefault(job.display, move)
         changed |= keys
+        if len(moves) > MAX_CHANGED:
+            return None
     return moves, changed
 
 
