@@ -116,3 +116,18 @@ def test_dual301_severity_follows_an_edit_the_inference_reads(
     cold = dicts(run(folder, cached=False))
     assert {f["severity"] for f in cold if f["rule"] == "DUAL301"} == {"warning"}
     warm_equals_cold(folder)
+
+
+# --- a finding about the whole file -----------------------------------------------------
+
+
+# FAILS on 6711bb9: without `organization` ORG102 reports at the start of the root file
+# (`Location(org.root_file)`, 1:1), which in the old version is also where the root mapping
+# starts; the Relocator moves it with the mapping to 2:1 after a comment line is added
+# above (a comment alone changes no key: every finding is reused). A cold run says 1:1.
+def test_a_finding_at_the_start_of_the_file_stays_there(folder: Path) -> None:
+    write(folder, "org.yaml", "orgdesign: 1\nunits:\n  - {id: co, name: Co}\n")
+    first = run(folder)
+    assert any(f.rule == "ORG102" and (f.line, f.column) == (1, 1) for f in first.findings)
+    edit(folder, "org.yaml", "orgdesign: 1\n", "# drafted by HR\norgdesign: 1\n")
+    warm_equals_cold(folder)
