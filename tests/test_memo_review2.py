@@ -90,7 +90,8 @@ OWNED = (
 )
 
 
-# Failed on 6711bb9 (fixed in 1585055): DUAL301 reads the inferred archetype (units.type, units.function here)
+# Failed on 6711bb9 (fixed in 1585055): DUAL301 reads the inferred archetype
+# (units.type, units.function here)
 # without declaring it; after the edit the memo keeps its two findings as errors where a
 # cold run says warning (and `orgdesign validate` exits 1 warm, 0 cold).
 @pytest.mark.parametrize(
@@ -121,7 +122,8 @@ def test_dual301_severity_follows_an_edit_the_inference_reads(
 # --- a finding about the whole file -----------------------------------------------------
 
 
-# Failed on 6711bb9 (fixed in 1585055): without `organization` ORG102 reports at the start of the root file
+# Failed on 6711bb9 (fixed in 1585055): without `organization` ORG102 reports at the start
+# of the root file
 # (`Location(org.root_file)`, 1:1), which in the old version is also where the root mapping
 # starts; the Relocator moves it with the mapping to 2:1 after a comment line is added
 # above (a comment alone changes no key: every finding is reused). A cold run says 1:1.
