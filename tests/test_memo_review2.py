@@ -11,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from conftest import CASES
 from orgdesign import api
 from orgdesign.lint.run import ValidationRun
 from orgdesign.load.diskcache import DiskCache
@@ -56,23 +58,14 @@ def warm_equals_cold(folder: Path, roots: tuple[str, ...] = ("org.yaml",)) -> Va
 # No declared archetype: DUAL301 is an error when the inferred archetype is matrix
 # (`effective_archetype` -> `infer_archetype` -> `structure.analyse`), which reads unit
 # types, RACI owners, headcounts, unit functions and names, responsibility stages...
-# DUAL301 declares only PLACES, `priority_rules.applies_to` and PROFILE.
-MATRIX = """orgdesign: 1
-organization: {id: acme, name: Acme, function: marketing}
-units:
-  - {id: co, name: Company, type: company, head: ceo}
-  - {id: lip, name: Lipstick, type: product-line, parent: co, head: lip-head}
-  - {id: skin, name: Skincare, type: product-line, parent: co, head: skin-head}
-positions:
-  - {id: ceo, title: CEO, unit: co}
-  - {id: brand-director, title: Brand Director, unit: co, reports_to: ceo}
-  - {id: lip-head, title: Lipstick GM, unit: lip, reports_to: ceo}
-  - {id: lip-mkt, title: Lipstick Marketing, unit: lip, reports_to: lip-head,
-     dotted_to: [brand-director]}
-  - {id: skin-head, title: Skincare GM, unit: skin, reports_to: ceo}
-  - {id: skin-mkt, title: Skincare Marketing, unit: skin, reports_to: skin-head,
-     dotted_to: [brand-director]}
-"""
+# DUAL301 declared only PLACES, `priority_rules.applies_to` and PROFILE.
+MATRIX = next(
+    case["org"]
+    for case in yaml.safe_load((CASES / "dual.yaml").read_text("utf-8"))["cases"]
+    if case["name"] == "dual301-error-when-the-inferred-archetype-is-matrix"
+)
+"""The rule case of that (in `tests/cases/dual.yaml`): two product lines, each marketer
+dotted to the brand director, no priority rules."""
 
 
 MARKED = MATRIX.replace(", function: marketing}", "}").replace(

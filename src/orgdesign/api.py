@@ -30,9 +30,9 @@ from orgdesign.lint.engine import (
     apply_config,
     check_config,
     check_rules,
-    group_under_unknown_references,
     unknown_ignores,
 )
+from orgdesign.lint.grouping import group_under_unknown_references
 from orgdesign.lint.rules import registry as default_registry
 from orgdesign.lint.run import FileResult, ValidationRun
 from orgdesign.load.config import Config, ConfigError, load_config
