@@ -8,6 +8,7 @@ and review the diff before committing.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,9 @@ import yaml
 
 from orgdesign import api
 from orgdesign.findings import Finding
+from orgdesign.lint import memo
 from orgdesign.load.config import Config
+from orgdesign.model import Org
 
 CASES = Path(__file__).parent / "cases"
 REPO = Path(__file__).parent.parent
@@ -88,3 +91,47 @@ def check_golden(path: Path, actual: str) -> None:
         f"{path.name} differs from its golden file; if the change is intended, "
         "regenerate with UPDATE_GOLDEN=1 and review the diff"
     )
+
+
+class Unreadable(AssertionError):
+    """A check read a value it must not (an inert one, or one its rule does not declare)."""
+
+
+class Poison:
+    """A value that fails the test on any use but `is` and `isinstance`."""
+
+    def _fail(self, *args: object, **kwargs: object) -> Any:
+        raise Unreadable("a check read a value it must not read")
+
+    __str__ = __repr__ = __format__ = __eq__ = __ne__ = __hash__ = __len__ = __iter__ = _fail
+    __bool__ = __contains__ = __add__ = __radd__ = __lt__ = __gt__ = __getitem__ = _fail
+    __getattr__ = _fail
+
+
+def sections(org: Org) -> dict[str, list[Any]]:
+    """Every element of an organisation by section (nested responsibilities included)."""
+    return {
+        "organization": [org.organization] if org.organization else [],
+        "responsibilities": [r for top in org.responsibilities for r, _ in top.walk()],
+        **{s: list(getattr(org, s)) for s in memo.SECTIONS[2:]},
+    }
+
+
+def every_org() -> list[Any]:
+    """Every sample (also with its archetype inferred, and without priority rules) and every
+    rule case, as parameters: the corpus the checks of what rules read run over."""
+    params = []
+    for sample in sorted(REPO.glob("sample_orgs/*.yaml")):
+        text = sample.read_text("utf-8")
+        params.append(pytest.param({"org": text}, id=sample.name))
+        # the archetype inferred, and no priority rules: the paths rules take when a file
+        # says less (DUAL301's severity then follows the inferred archetype)
+        inferred = re.sub(r"(?m)^  archetype: \w+\n", "", text)
+        bare = re.sub(r"(?ms)^priority_rules:\n.*?(?=^\S|\Z)", "", inferred)
+        params.append(pytest.param({"org": inferred}, id=f"{sample.stem}-inferred"))
+        if bare != inferred:
+            params.append(pytest.param({"org": bare}, id=f"{sample.stem}-inferred-no-rules"))
+    for family in sorted(CASES.glob("*.yaml")):
+        for case in yaml.safe_load(family.read_text("utf-8"))["cases"]:
+            params.append(pytest.param(case, id=f"{family.stem}-{case['name']}"))
+    return params

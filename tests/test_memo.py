@@ -12,18 +12,16 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import CASES, REPO
+from conftest import Poison, every_org, sections
 from orgdesign import api
 from orgdesign.assemble.project import assemble
 from orgdesign.assemble.targets import effective as effective_targets
@@ -305,57 +303,19 @@ def test_random_edits_never_give_other_findings_than_a_cold_run(
     assert dicts(warm) == dicts(run(folder, cached=False))
 
 
-class InertRead(AssertionError):
-    pass
-
-
-class _Poison:
-    """A value that fails the test on any use: what an inert key must hold for every check."""
-
-    def _fail(self, *args: object, **kwargs: object) -> Any:
-        raise InertRead("a check read a value the run memo treats as inert")
-
-    __str__ = __repr__ = __format__ = __eq__ = __ne__ = __hash__ = __len__ = __iter__ = _fail
-    __bool__ = __contains__ = __add__ = __radd__ = __lt__ = __gt__ = __getitem__ = _fail
-    __getattr__ = _fail
-
-
 def _poison(org: Org) -> int:
     """Every inert value of every element replaced by a poison; how many were replaced."""
-    sections = {
-        "organization": [org.organization] if org.organization else [],
-        "responsibilities": [r for top in org.responsibilities for r, _ in top.walk()],
-    }
     count = 0
-    for section, keys in memo.INERT.items():
-        elements = sections.get(section, getattr(org, section, []))
+    for section, elements in sections(org).items():
         for element in elements:
-            for key in keys:
+            for key in memo.INERT.get(section, ()):
                 assert key in type(element).model_fields, (section, key)
-                element.__dict__[key] = _Poison()
+                element.__dict__[key] = Poison()
                 count += 1
     return count
 
 
-def _orgs() -> list[Any]:
-    params = []
-    for sample in sorted(REPO.glob("sample_orgs/*.yaml")):
-        text = sample.read_text("utf-8")
-        params.append(pytest.param({"org": text}, id=sample.name))
-        # the archetype inferred, and no priority rules: the paths rules take when a file
-        # says less (DUAL301's severity then follows the inferred archetype)
-        inferred = re.sub(r"(?m)^  archetype: \w+\n", "", text)
-        bare = re.sub(r"(?ms)^priority_rules:\n.*?(?=^\S|\Z)", "", inferred)
-        params.append(pytest.param({"org": inferred}, id=f"{sample.stem}-inferred"))
-        if bare != inferred:
-            params.append(pytest.param({"org": bare}, id=f"{sample.stem}-inferred-no-rules"))
-    for family in sorted(CASES.glob("*.yaml")):
-        for case in yaml.safe_load(family.read_text("utf-8"))["cases"]:
-            params.append(pytest.param(case, id=f"{family.stem}-{case['name']}"))
-    return params
-
-
-@pytest.mark.parametrize("case", _orgs())
+@pytest.mark.parametrize("case", every_org())
 def test_no_check_reads_an_inert_value(tmp_path: Path, case: dict[str, Any]) -> None:
     for rel, text in {**case.get("files", {}), "org.yaml": case["org"]}.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -22,15 +22,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import Poison, every_org, sections
 from orgdesign.assemble.graph import OrgGraph
 from orgdesign.assemble.project import assemble
 from orgdesign.assemble.targets import effective as effective_targets
-from orgdesign.lint import memo
 from orgdesign.lint.engine import RuleContext, check_config
 from orgdesign.lint.rules import registry
 from orgdesign.load.config import Config
 from orgdesign.model import Org
-from test_memo import _orgs, _Poison
 
 
 class _LazyGraph:
@@ -45,14 +44,6 @@ class _LazyGraph:
         return getattr(self._graph, name)
 
 
-def _sections(org: Org) -> dict[str, list[Any]]:
-    return {
-        "organization": [org.organization] if org.organization else [],
-        "responsibilities": [r for top in org.responsibilities for r, _ in top.walk()],
-        **{s: list(getattr(org, s)) for s in memo.SECTIONS[2:]},
-    }
-
-
 def _check_one(item: Any, org: Org, options: Any) -> list[Any]:
     ctx = RuleContext(item, org, _LazyGraph(org), options, item.severity, False)  # type: ignore[arg-type]
     item.check(ctx)
@@ -60,7 +51,7 @@ def _check_one(item: Any, org: Org, options: Any) -> list[Any]:
 
 
 @pytest.mark.parametrize("none", [False, True], ids=["poison", "none"])
-@pytest.mark.parametrize("case", _orgs())
+@pytest.mark.parametrize("case", every_org())
 def test_each_rule_reads_only_what_it_declares(
     tmp_path: Path, case: dict[str, Any], none: bool
 ) -> None:
@@ -90,11 +81,11 @@ def test_each_rule_reads_only_what_it_declares(
         clean = _check_one(item, org, settings_.options[item.id])
         poisoned = fresh()
         assert poisoned is not None
-        for section, elements in _sections(poisoned).items():
+        for section, elements in sections(poisoned).items():
             for element in elements:
                 for key in type(element).model_fields:
                     if key not in ("id", "ignore", "children") and (section, key) not in item.reads:
-                        element.__dict__[key] = None if none else _Poison()
+                        element.__dict__[key] = None if none else Poison()
         try:
             found = _check_one(item, poisoned, settings_.options[item.id])
         except (TypeError, AttributeError) as error:  # None where a value is read
@@ -151,7 +142,7 @@ def _assembled(folder: Path, case: dict[str, Any]) -> tuple[Org, Any] | None:
     return assembly.org, check_config(config, registry())
 
 
-_CASES = [param.values[0] for param in _orgs()]
+_CASES = [param.values[0] for param in every_org()]
 
 
 @settings(
@@ -166,7 +157,7 @@ def test_an_undeclared_value_changed_changes_no_finding(tmp_path_factory: Any, d
     base, settings_ = made
     places = [
         (section, index, key)
-        for section, elements in _sections(base).items()
+        for section, elements in sections(base).items()
         for index, element in enumerate(elements[:6])
         for key in type(element).model_fields
         if _alternatives(key, base)
@@ -176,7 +167,7 @@ def test_an_undeclared_value_changed_changes_no_finding(tmp_path_factory: Any, d
     section, index, key = data.draw(st.sampled_from(places))
     value = data.draw(st.sampled_from(_alternatives(key, base)))
     changed = copy.deepcopy(base)
-    _sections(changed)[section][index].__dict__[key] = value
+    sections(changed)[section][index].__dict__[key] = value
     for item in registry():
         if item.check is None or item.reads is None or (section, key) in item.reads:
             continue

@@ -289,9 +289,9 @@ def check_rules(
     silenced = _organization_ignores(org)
     findings: list[Finding] = []
     for item in registry:
-        if item.check is None or not config.enabled(item.id) or item.id in silenced:
+        if item.check is None or item.id in skip or item.id in silenced:
             continue
-        if item.id in skip:
+        if not config.enabled(item.id):
             continue
         configured = item.id in config.severity
         severity = config.severity.get(item.id, item.severity)

@@ -1,9 +1,10 @@
-"""Two loads of one file compared: the same but for some keys, and where each place moved.
+"""Two loads of one file compared: which keys' values differ, and where each place moved.
 
 This module owns what the run memo (`orgdesign.lint.memo`) needs to reuse the
-findings of a file's previous version: `same_except` says whether two loaded
-trees hold the same values (numbers compared as written) once the keys no check
-reads are left out; `Relocator` moves a line and column of the old tree to the
+findings of a file's previous version: `changed_keys` says in which keys of which
+sections two loaded trees hold other values (numbers compared as written), once
+the keys no check reads are left out, or that they differ in more than values;
+`Relocator` moves a line and column of the old tree to the
 place the same key, value or item has in the new one. Nothing here knows what
 an organisation is: the keys to leave out are given by the caller.
 """
@@ -101,11 +102,6 @@ def changed_keys(old: Any, new: Any, skip: Skip) -> Changed | None:
         elif not _same_value(old[key], new[key]):
             return None
     return out
-
-
-def same_except(old: Any, new: Any, skip: Skip) -> bool:
-    """The two trees are equal once `skip[section]` keys of each section's elements are out."""
-    return changed_keys(old, new, skip) == set()
 
 
 def _places(node: Any, path: Path) -> Iterator[tuple[tuple[int, int], Path]]:
