@@ -36,6 +36,14 @@ DUTY_DIMENSIONS_EN = (
 """The seven duty dimensions of a head of marketing, as an English card names them."""
 
 
+def write_file(folder: Path, name: str, text: str) -> Path:
+    """A UTF-8 text file `name` below `folder` (its folders made), its path returned."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def run_org(
     tmp_path: Path,
     text: str,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_file
 from orgdesign import api
 from orgdesign.lint.run import ValidationRun
 from orgdesign.load.diskcache import DiskCache
@@ -32,10 +33,6 @@ def dicts(result: ValidationRun) -> list[dict[str, object]]:
     return [f.as_dict() for f in result.findings]
 
 
-def write(folder: Path, name: str, text: str) -> None:
-    (folder / name).write_text(text, encoding="utf-8")
-
-
 SECOND_ROOTS = """orgdesign: 1
 organization: {id: acme, name: Acme}
 units:
@@ -50,11 +47,11 @@ positions:
 def test_a_message_quoting_a_line_of_the_same_changed_file_is_not_reused(folder: Path) -> None:
     # ORG102/ORG103 say "'ceo' (line 7) is already the top" (`rules.common.place`: no
     # file name when both are in one file); an inert edit above moves that line.
-    write(folder, "org.yaml", SECOND_ROOTS)
+    write_file(folder, "org.yaml", SECOND_ROOTS)
     first = run(folder)
     assert any("(line 7)" in f.message for f in first.findings if f.rule == "ORG102")
     longer = "organization:\n  id: acme\n  name: Acme\n  description: |\n    two\n    lines\n"
-    write(
+    write_file(
         folder, "org.yaml", SECOND_ROOTS.replace("organization: {id: acme, name: Acme}\n", longer)
     )
     assert dicts(run(folder)) == dicts(run(folder, cached=False))
@@ -63,7 +60,7 @@ def test_a_message_quoting_a_line_of_the_same_changed_file_is_not_reused(folder:
 def test_a_title_made_multi_line_in_an_included_file_moves_the_quoted_line(folder: Path) -> None:
     # The same in an included file, by the prose of a position: the top position
     # quoted by ORG102 ("'a' (line 3)") is below a title that now spans two lines.
-    write(
+    write_file(
         folder,
         "org.yaml",
         "orgdesign: 1\norganization: {id: acme, name: Acme}\ninclude: [p.yaml]\n",
@@ -72,8 +69,8 @@ def test_a_title_made_multi_line_in_an_included_file_moves_the_quoted_line(folde
         "positions:\n  - {id: x, title: X, reports_to: a}\n"
         "  - {id: a, title: A}\n  - {id: b, title: B}\n"
     )
-    write(folder, "p.yaml", part)
+    write_file(folder, "p.yaml", part)
     first = run(folder)
     assert any("(line 3)" in f.message for f in first.findings if f.rule == "ORG102")
-    write(folder, "p.yaml", part.replace("title: X,", 'title: "X\n      Y",'))
+    write_file(folder, "p.yaml", part.replace("title: X,", 'title: "X\n      Y",'))
     assert dicts(run(folder)) == dicts(run(folder, cached=False))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CASES
+from conftest import CASES, write_file
 from orgdesign import api
 from orgdesign.lint.run import ValidationRun
 from orgdesign.load.diskcache import DiskCache
@@ -33,11 +33,6 @@ def run(folder: Path, cached: bool = True, roots: tuple[str, ...] = ("org.yaml",
 
 def dicts(result: ValidationRun) -> list[dict[str, object]]:
     return [f.as_dict() for f in result.findings]
-
-
-def write(folder: Path, name: str, text: str) -> None:
-    (folder / name).parent.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_text(text, encoding="utf-8")
 
 
 def edit(folder: Path, name: str, old: str, new: str, count: int = -1) -> None:
@@ -103,7 +98,7 @@ OWNED = (
 def test_dual301_severity_follows_an_edit_the_inference_reads(
     folder: Path, text: str, old: str, new: str
 ) -> None:
-    write(folder, "org.yaml", text)
+    write_file(folder, "org.yaml", text)
     first = run(folder)
     assert {f.severity.value for f in first.findings if f.rule == "DUAL301"} == {"error"}
     edit(folder, "org.yaml", old, new)
@@ -121,7 +116,7 @@ def test_dual301_severity_follows_an_edit_the_inference_reads(
 # starts; the Relocator moves it with the mapping to 2:1 after a comment line is added
 # above (a comment alone changes no key: every finding is reused). A cold run says 1:1.
 def test_a_finding_at_the_start_of_the_file_stays_there(folder: Path) -> None:
-    write(folder, "org.yaml", "orgdesign: 1\nunits:\n  - {id: co, name: Co}\n")
+    write_file(folder, "org.yaml", "orgdesign: 1\nunits:\n  - {id: co, name: Co}\n")
     first = run(folder)
     assert any(f.rule == "ORG102" and (f.line, f.column) == (1, 1) for f in first.findings)
     edit(folder, "org.yaml", "orgdesign: 1\n", "# drafted by HR\norgdesign: 1\n")

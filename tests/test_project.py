@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import get_type_hints
 
-from conftest import run_org
+from conftest import run_org, write_file
 from orgdesign.assemble.project import assemble
 from orgdesign.model import SECTIONS, Org, OrgFile
 
@@ -180,11 +180,11 @@ def test_large_org_assembles(tmp_path: Path) -> None:
 def test_elements_that_share_their_key_sets_never_see_each_others_changes(tmp_path: Path) -> None:
     # Loading shares one set of written keys among elements that wrote the same keys
     # (memory); setting an attribute or copying must still change one element only.
-    org_file = tmp_path / "org.yaml"
-    org_file.write_text(
+    org_file = write_file(
+        tmp_path,
+        "org.yaml",
         "orgdesign: 1\norganization: {id: o, name: O}\npositions:\n"
         "  - {id: a, title: A}\n  - {id: b, title: B, reports_to: a}\n  - {id: c, title: C}\n",
-        encoding="utf-8",
     )
     a, _b, c = assemble(org_file).org.positions
     assert a.model_fields_set == c.model_fields_set == {"id", "title"}

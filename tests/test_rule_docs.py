@@ -20,7 +20,7 @@ import pytest
 from conftest import REPO, run_org
 from orgdesign.findings import Finding, Severity
 from orgdesign.lint.docs import README_END, README_START, readme_rules_table, replace_generated
-from orgdesign.lint.engine import Rule
+from orgdesign.lint.engine import Rule, options_headers
 from orgdesign.lint.rules import registry
 
 BLOCK = re.compile(r"```(yaml|toml|diff)\n(.*?)```", re.DOTALL)
@@ -163,3 +163,12 @@ def test_passes_diff_changes_the_fails_example() -> None:
     )
     with pytest.raises(AssertionError, match="not found once"):
         apply_diff("a: 1\n", "-b: 2\n+b: 3\n")
+
+
+def test_a_toml_block_of_bare_keys_is_the_rules_own_options() -> None:
+    doc = "S.\n\n```toml\nmax = 3\n```\n```toml\n[tool.orgdesign]\nignore = []\n```\n"
+    written = options_headers("ORG107", doc)
+    assert written.count("[tool.orgdesign.options.ORG107]\nmax = 3\n") == 1
+    assert "```toml\n[tool.orgdesign]\nignore = []" in written  # a table of its own stays
+    documented = next(r for r in RULES if r.id == "RACI206").doc
+    assert "```toml\n[tool.orgdesign.options.RACI206]\nmax = 2\n```" in documented

@@ -8,7 +8,9 @@ written between two markers by `replace_generated`). Regenerate both with `make 
 
 A docstring ends with a **Fails** example: a ```yaml block (the part of an org
 file that matters; `orgdesign: 1` and `organization` may be left out),
-optionally a ```toml block with the configuration and yaml blocks whose first
+optionally a ```toml block with the configuration (a block that starts with a
+bare key holds the rule's own options: `engine.options_headers` adds
+`[tool.orgdesign.options.ID]`) and yaml blocks whose first
 line `# NAME.yaml` names another file (e.g. a scenario's base). The **Passes**
 example that follows is the Fails one with a change: a ```diff block (` `/`-`
 lines found once in the Fails file become the ` `/`+` lines; `@@` separates

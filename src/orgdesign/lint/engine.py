@@ -14,6 +14,7 @@ Rules are plain functions decorated with `rule(...)`; the decorator returns a
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -79,13 +80,23 @@ def rule(
             name=name,
             severity=severity,
             family=family,
-            doc=inspect.cleandoc(fn.__doc__ or ""),
+            doc=options_headers(id, inspect.cleandoc(fn.__doc__ or "")),
             check=fn,
             options=options,
             severity_note=severity_note,
         )
 
     return wrap
+
+
+_TOML_BLOCK = re.compile(r"^```toml\n(?!\s*\[)", re.MULTILINE)
+
+
+def options_headers(rule_id: str, doc: str) -> str:
+    """A docstring with each ```toml block that starts with a bare key (`max = 3`) given
+    the rule's own table header: examples write only the options, the documentation
+    and the tests read the configuration a user would write."""
+    return _TOML_BLOCK.sub(f"```toml\n[tool.orgdesign.options.{rule_id}]\n", doc)
 
 
 def reads(*names: str) -> Callable[[Rule], Rule]:

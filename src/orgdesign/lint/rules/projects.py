@@ -148,7 +148,6 @@ def overcommitted(ctx: RuleContext) -> None:
 
     **Fails**: with `max_projects = 1`, the one insights analyst serves two projects.
     ```toml
-    [tool.orgdesign.options.PROJ502]
     max_projects = 1
     ```
     ```yaml

@@ -242,7 +242,6 @@ def accountable_overload(ctx: RuleContext) -> None:
 
     **Fails**: with `max = 2`, the director is A on all three responsibilities:
     ```toml
-    [tool.orgdesign.options.RACI206]
     max = 2
     ```
     ```yaml
@@ -299,7 +298,6 @@ def too_many_consulted(ctx: RuleContext) -> None:
 
     **Fails**: with `max = 2`,
     ```toml
-    [tool.orgdesign.options.RACI207]
     max = 2
     ```
     ```yaml

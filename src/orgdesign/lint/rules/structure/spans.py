@@ -82,7 +82,6 @@ def too_many_layers(ctx: RuleContext) -> None:
 
     **Fails**: with
     ```toml
-    [tool.orgdesign.options.ORG107]
     max = 3
     ```
     ```yaml
