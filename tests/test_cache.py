@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from orgdesign import api
+from orgdesign.assemble.packing import Packed
 from orgdesign.assemble.project import FileCache, assemble
 from orgdesign.cli.app import app
 from orgdesign.findings import Finding, Severity
@@ -85,19 +86,27 @@ def cold() -> list[dict[str, Any]]:
     return findings("--no-cache", "-j", "1")
 
 
-def _is_memo(path: Path) -> bool:
-    """An entry of the run memo (`tests/test_memo.py` tests it), not of one file."""
+def _kind(path: Path) -> str:
+    """`memo` (the run memo: `tests/test_memo.py` tests it), `content` (a file's entry),
+    `tree` (its positioned tree, read only when needed) or `other` (unreadable)."""
     cache = DiskCache.open(path.parent.parent)
     payload = cache.get(path.parent.name + path.stem) if cache is not None else None
     try:
-        return payload is not None and isinstance(pickle.loads(payload), memo.Memo)
+        value = pickle.loads(payload) if payload is not None else None
     except Exception:
-        return False
+        return "other"
+    if isinstance(value, memo.Memo):
+        return "memo"
+    return "content" if isinstance(value, Packed) else "tree" if payload else "other"
 
 
-def entries(root: Path) -> list[Path]:
-    """The per-file entries."""
-    return sorted(p for p in (root / ".orgdesign_cache").rglob("*.bin") if not _is_memo(p))
+def _is_memo(path: Path) -> bool:
+    return _kind(path) == "memo"
+
+
+def entries(root: Path, kind: str = "content") -> list[Path]:
+    """The per-file entries (`kind="tree"`: their trees)."""
+    return sorted(p for p in (root / ".orgdesign_cache").rglob("*.bin") if _kind(p) == kind)
 
 
 def drop_memo(root: Path) -> None:
@@ -120,9 +129,10 @@ def plant_wrong_answers(root: Path) -> int:
         key = path.parent.name + path.stem
         payload = cache.get(key)
         assert payload is not None, "entries written by this user verify"
-        result, content = pickle.loads(payload)
+        packed = pickle.loads(payload)
+        result = packed.result
         result.findings.append(Finding("ORG001", Severity.ERROR, PLANTED, result.file, 1, 1))
-        cache.put(key, pickle.dumps((result, content)))
+        cache.put(key, pickle.dumps(packed))
         count += 1
     return count
 

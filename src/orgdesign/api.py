@@ -37,6 +37,7 @@ from orgdesign.lint.rules import registry as default_registry
 from orgdesign.lint.run import FileResult, ValidationRun
 from orgdesign.load.config import Config, ConfigError, load_config
 from orgdesign.load.diskcache import DiskCache
+from orgdesign.load.entries import StaleEntry
 from orgdesign.load.fsio import ReadError, read_head, write_text_atomic
 from orgdesign.load.loader import MIB, Limits
 from orgdesign.model import Org, json_schema
@@ -200,6 +201,21 @@ def validate(
     """
     config = config or Config()
     registry = registry or default_registry()
+    try:
+        return _validate(files, config, registry, disk_cache, jobs)
+    except StaleEntry:  # a file changed while its cached tree was being read: check afresh
+        if disk_cache is None:  # pragma: no cover - only entries read from the cache are lazy
+            raise
+        return _validate(files, config, registry, None, jobs)
+
+
+def _validate(
+    files: list[tuple[Path, str]],
+    config: Config,
+    registry: Registry,
+    disk_cache: DiskCache | None,
+    jobs: int,
+) -> ValidationRun:
     settings = check_config(config, registry)
     limits = Limits(max_bytes=int(config.max_file_size * MIB))
     cache = FileCache(limits, disk=disk_cache, jobs=jobs)
@@ -240,8 +256,7 @@ def _check_plain(
         run.reused = True
         run.results.extend(FileResult(display, found, None) for display, found in plan.results)
         if disk and key:
-            for entry in previous.files.values():  # still these files' entries: keep them
-                disk.touch(entry)
+            memo.touch_files(disk, previous)  # still these files' entries: keep them
             memo.put_memo(disk, key, memo.renewed(previous, cache.store, plan.results, plan.kept))
         return
     assemblies = [(display, assemble(path, display, cache)) for path, display in plain]

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from orgdesign.assemble.packing import CODEC
 from orgdesign.assemble.validate import FileContent, validate_file
 from orgdesign.load.diskcache import DiskCache
 from orgdesign.load.filestore import FileStore, Job
@@ -36,7 +37,7 @@ class FileCache:
     store: FileStore = field(init=False)
 
     def __post_init__(self) -> None:
-        self.store = FileStore(self.limits, validate_file, self.disk, self.jobs)
+        self.store = FileStore(self.limits, validate_file, self.disk, self.jobs, codec=CODEC)
 
     def parsed(self, path: Path, display: str, root: bool) -> tuple[LoadResult, FileContent | None]:
         """A file loaded and validated (content None when it could not be loaded)."""

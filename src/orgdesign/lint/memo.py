@@ -43,7 +43,8 @@ from orgdesign.assemble.project import Assembly
 from orgdesign.findings import Finding
 from orgdesign.lint.engine import Registry, Settings
 from orgdesign.load.diskcache import DiskCache, package_fingerprint
-from orgdesign.load.filestore import FileStore, Job, Parsed
+from orgdesign.load.entries import Parsed, StaleEntry, tree_key
+from orgdesign.load.filestore import FileStore, Job
 from orgdesign.load.loader import Limits
 from orgdesign.load.treediff import Changed, Relocator, changed_keys
 
@@ -176,6 +177,13 @@ def save_memo(
     put_memo(disk, key, Memo(files, _roots(roots), links, results, raw))
 
 
+def touch_files(disk: DiskCache, memo: Memo) -> None:
+    """Mark the entries of the memo's files as used (their trees too): `prune` keeps them."""
+    for entry in memo.files.values():
+        disk.touch(entry)
+        disk.touch(tree_key(disk, entry))
+
+
 def put_memo(disk: DiskCache, key: str, memo: Memo) -> None:
     disk.put(key, pickle.dumps(memo, pickle.HIGHEST_PROTOCOL))
 
@@ -227,12 +235,15 @@ def _changed(memo: Memo, store: FileStore) -> tuple[dict[str, Relocator], Change
         now = store.key_now(job)
         if now == key:
             continue
-        old = store.entry(key)
+        old = store.entry(job, key)
         # A file read both as a root and as an include (`validate orgs/`) is one file under
         # one name: its two versions move alike. Two files under one name cannot be told apart.
         if now is None or old is None or paths.setdefault(job.display, job.path) != job.path:
             return None
-        compared = _compare(old, store.get(job))
+        try:
+            compared = _compare(old, store.get(job))
+        except StaleEntry:  # the old version's tree is gone (and the file has changed)
+            return None
         if compared is None:
             return None
         move, keys = compared

@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orgdesign.load.diskcache import DiskCache, tool_fingerprint
+from orgdesign.load.entries import Codec, Parsed, loads_plain, put_parsed, read_parsed
 from orgdesign.load.fsio import ReadError, read_capped
-from orgdesign.load.loader import Limits, LoadResult, load_bytes, load_file
+from orgdesign.load.loader import Limits, load_bytes, load_file
 from orgdesign.load.workers import POOL_ERRORS, Workers
 
 if TYPE_CHECKING:  # a one-file check never imports concurrent.futures
@@ -33,8 +34,6 @@ if TYPE_CHECKING:  # a one-file check never imports concurrent.futures
 
 Validator = Callable[..., Any]
 """`validate(raw, name, root=bool)` -> the file's validated content."""
-Parsed = tuple[LoadResult, Any]
-"""A file's load result and its validated content (None when it could not be loaded)."""
 
 _PREFETCH_ERRORS: tuple[type[BaseException], ...] = (*POOL_ERRORS, pickle.PicklingError)
 
@@ -73,40 +72,68 @@ def _compute(job: Job, limits: Limits, validate: Validator, data: bytes | None) 
     return result, content
 
 
+def _entry(
+    cache: DiskCache, key: str, job: Job, limits: Limits, codec: Codec | None
+) -> Parsed | None:
+    """The parsed file stored under `key` (None: none, or unusable); its tree, if its
+    entry is gone, is made again from the file while the file has the same bytes."""
+    payload = cache.get(key)
+    if payload is None:
+        return None
+
+    def reparse() -> Any:
+        data = _read(Path(job.path), limits)
+        if data is None or _cache_key(cache, job, limits, data) != key:
+            return None
+        return load_bytes(data, job.display, limits).data
+
+    return read_parsed(cache, key, payload, codec, reparse)
+
+
 def _cached(
-    job: Job, limits: Limits, cache: DiskCache | None
+    job: Job, limits: Limits, cache: DiskCache | None, codec: Codec | None
 ) -> tuple[bytes | None, str | None, Parsed | None]:
     """The file's bytes, its cache key and the entry found under it (each None when absent)."""
     data = _read(Path(job.path), limits)
     if cache is None or data is None:
         return data, None, None
     key = _cache_key(cache, job, limits, data)
-    payload = cache.get(key)
-    return data, key, _loads(payload) if payload is not None else None
+    return data, key, _entry(cache, key, job, limits, codec)
 
 
-def parse_one(job: Job, limits: Limits, validate: Validator, cache: DiskCache | None) -> Parsed:
+def parse_one(
+    job: Job,
+    limits: Limits,
+    validate: Validator,
+    cache: DiskCache | None,
+    codec: Codec | None = None,
+) -> Parsed:
     """Parse one file, or take it from the disk cache (and store what was parsed there)."""
-    return parse_keyed(job, limits, validate, cache)[0]
+    return parse_keyed(job, limits, validate, cache, codec=codec)[0]
 
 
 def parse_keyed(
-    job: Job, limits: Limits, validate: Validator, cache: DiskCache | None, write: bool = True
+    job: Job,
+    limits: Limits,
+    validate: Validator,
+    cache: DiskCache | None,
+    write: bool = True,
+    codec: Codec | None = None,
 ) -> tuple[Parsed, str | None, bool]:
     """`parse_one`, the cache key of the bytes it parsed (None: no cache, or unreadable)
     and whether the file was parsed (not found in the cache); `write=False` leaves
     storing the entry to the caller."""
-    data, key, parsed = _cached(job, limits, cache)
+    data, key, parsed = _cached(job, limits, cache, codec)
     if parsed is not None:
         return parsed, key, False
     parsed = _compute(job, limits, validate, data)
     if write and key is not None and cache is not None:
-        cache.put(key, pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL))
+        put_parsed(cache, key, parsed, codec)
     return parsed, key, True
 
 
 def parse_job(
-    job: Job, limits: Limits, validate: Validator, cache: DiskCache | None
+    job: Job, limits: Limits, validate: Validator, cache: DiskCache | None, codec: Codec | None
 ) -> tuple[str | None, bytes | None]:
     """What a worker process does: `parse_keyed`, the result pickled for the main process.
 
@@ -121,21 +148,10 @@ def parse_job(
         key = _cache_key(cache, job, limits, data)
         if cache.has(key):  # checked by the main process when it reads the entry
             return key, None
-    payload = pickle.dumps(_compute(job, limits, validate, data), pickle.HIGHEST_PROTOCOL)
-    if key is not None and cache is not None and cache.put(key, payload):
+    parsed = _compute(job, limits, validate, data)
+    if key is not None and cache is not None and put_parsed(cache, key, parsed, codec):
         return key, None
-    return key, payload
-
-
-def _loads(payload: bytes) -> Parsed | None:
-    """A payload unpickled; None for one that does not hold a (LoadResult, content) pair."""
-    try:
-        value = pickle.loads(payload)  # only payloads signed by this user (diskcache)
-    except Exception:  # a signed but unreadable entry (e.g. from a changed class): recompute
-        return None
-    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], LoadResult):
-        return value
-    return None
+    return key, pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL)
 
 
 def default_jobs() -> int:
@@ -159,6 +175,8 @@ class FileStore:
     validate: Validator
     cache: DiskCache | None = None
     jobs: int = 1
+    codec: Codec | None = None
+    """How entries are packed (`orgdesign.load.entries`); None: each pickled whole."""
     min_parallel_bytes: int = PARALLEL_MIN_BYTES
     parsed: dict[Job, Parsed] = field(default_factory=dict)
     keys: dict[Job, str | None] = field(default_factory=dict)
@@ -175,11 +193,13 @@ class FileStore:
     def get(self, job: Job) -> Parsed:
         if job not in self.parsed:
             seen = self._seen.get(job)
-            found = self.entry(seen) if seen is not None else None
+            found = self.entry(job, seen) if seen is not None else None
             if found is not None:  # the entry of the bytes `key_now` read: no second read
                 parsed, key, fresh = found, seen, False
             else:
-                parsed, key, fresh = parse_keyed(job, self.limits, self.validate, self.cache, False)
+                parsed, key, fresh = parse_keyed(
+                    job, self.limits, self.validate, self.cache, False, self.codec
+                )
             self.parsed[job], self.keys[job] = parsed, key
             if fresh and key is not None:
                 self.pending.append((key, job))
@@ -197,7 +217,9 @@ class FileStore:
             return
         todo, self.pending = self.pending, []
         for key, job in todo:
-            future = self.workers.background(store_job, job, self.limits, self.validate, self.cache)
+            future = self.workers.background(
+                store_job, job, self.limits, self.validate, self.cache, self.codec
+            )
             if future is None:
                 self._write(key, job)
             else:
@@ -205,7 +227,7 @@ class FileStore:
 
     def _write(self, key: str, job: Job) -> None:
         if self.cache is not None:
-            self.cache.put(key, pickle.dumps(self.parsed[job], pickle.HIGHEST_PROTOCOL))
+            put_parsed(self.cache, key, self.parsed[job], self.codec)
 
     def close(self, abandon: bool = False) -> None:
         """The run is over: write what no worker has started, wait for the rest, stop them;
@@ -234,10 +256,11 @@ class FileStore:
         key = self.key_now(job)
         return key is not None and self.cache is not None and self.cache.has(key)
 
-    def entry(self, key: str) -> Parsed | None:
-        """What the disk cache holds under a key (a file's earlier version), or None."""
-        payload = self.cache.get(key) if self.cache is not None else None
-        return _loads(payload) if payload is not None else None
+    def entry(self, job: Job, key: str) -> Parsed | None:
+        """What the disk cache holds under a key (a version of the file), or None."""
+        if self.cache is None:
+            return None
+        return _entry(self.cache, key, job, self.limits, self.codec)
 
     def prefetch(self, jobs: Iterable[Job]) -> int:
         """Parse files not seen yet, here and in worker processes, when there is enough to gain.
@@ -275,7 +298,12 @@ class FileStore:
             while queue and waiting < ahead:
                 job = queue.popleft()
                 sent.append(
-                    (job, pool.submit(parse_job, job, self.limits, self.validate, self.cache))
+                    (
+                        job,
+                        pool.submit(
+                            parse_job, job, self.limits, self.validate, self.cache, self.codec
+                        ),
+                    )
                 )
                 waiting += 1
 
@@ -295,16 +323,21 @@ class FileStore:
 
     def _received(self, job: Job, key: str | None, payload: bytes | None) -> int:
         """Take a worker's result (the entry it wrote, or the pickle); 1 if it was usable."""
-        if payload is None and key is not None and self.cache is not None:
-            payload = self.cache.get(key)  # None if it went meanwhile: parsed here later
-        parsed = _loads(payload) if payload is not None else None
+        if payload is not None:
+            parsed = loads_plain(payload)
+        elif key is not None and self.cache is not None:  # None if it went: parsed here later
+            parsed = _entry(self.cache, key, job, self.limits, self.codec)
+        else:
+            parsed = None
         if parsed is None:
             return 0
         self.parsed[job], self.keys[job] = parsed, key
         return 1
 
 
-def store_job(job: Job, limits: Limits, validate: Validator, cache: DiskCache) -> None:
+def store_job(
+    job: Job, limits: Limits, validate: Validator, cache: DiskCache, codec: Codec | None
+) -> None:
     """What a worker does for `flush`: parse a file and write its entry (nothing sent back).
 
     An entry already there (the main process wrote it at `close`, or another run) is
@@ -314,7 +347,7 @@ def store_job(job: Job, limits: Limits, validate: Validator, cache: DiskCache) -
         return
     key = _cache_key(cache, job, limits, data)
     if not cache.has(key):
-        cache.put(key, pickle.dumps(_compute(job, limits, validate, data), pickle.HIGHEST_PROTOCOL))
+        put_parsed(cache, key, _compute(job, limits, validate, data), codec)
 
 
 def _size(path: str) -> int:

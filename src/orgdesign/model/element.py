@@ -11,7 +11,7 @@ from __future__ import annotations
 from copy import deepcopy
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -63,6 +63,43 @@ class Src:
         return loc
 
 
+class RawSource(Protocol):
+    """Where the raw mappings of a file read back from the cache are (`load.entries.TreeRef`)."""
+
+    def node(self, section: str, index: int) -> Any: ...
+
+
+class LazySrc(Src):
+    """The `Src` of an element read back from the per-file cache: its raw mapping is read
+    from the file's tree (`RawSource`) the first time it is asked for (to place a finding),
+    not for each of a million elements when a run starts."""
+
+    __slots__ = ("_from", "_index", "_section")
+    _from: RawSource
+    _section: str
+    _index: int
+
+    @property
+    def raw(self) -> YMap | None:
+        node = self._from.node(self._section, self._index)
+        return node if isinstance(node, YMap) else None
+
+
+def lazy_src(file: str, source: RawSource, section: str, index: int) -> LazySrc:
+    """The place of the `index`-th item of `section` in `file`, its mapping read when used."""
+    src = object.__new__(LazySrc)
+    for name, value in (
+        ("file", file),
+        ("line", 1),
+        ("column", 1),
+        ("_from", source),
+        ("_section", section),
+        ("_index", index),
+    ):
+        object.__setattr__(src, name, value)
+    return src
+
+
 _IN_MEMORY = Src("<memory>")
 
 
@@ -75,14 +112,14 @@ def _restore_element(
     object.__setattr__(new, "__pydantic_fields_set__", fields_set)
     object.__setattr__(new, "__pydantic_extra__", None)
     object.__setattr__(new, "__pydantic_private__", None)
-    for name, value in zip(_kept_names(cls), kept, strict=True):
+    for name, value in zip(kept_names(cls), kept, strict=True):
         if value is not None:
             object.__setattr__(new, name, value)
     return new
 
 
 @cache
-def _kept_names(cls: type[Element]) -> tuple[str, ...]:
+def kept_names(cls: type[Element]) -> tuple[str, ...]:
     """The slots an element class keeps besides its fields (`_src`, ...), base class first."""
     return tuple(
         name
@@ -159,7 +196,7 @@ class Element(BaseModel):
     def __reduce__(self) -> Any:
         # Pickled by the per-file cache: one call with the parts of a model (the extra and
         # private parts are always None), instead of pydantic's state dict.
-        kept = tuple([getattr(self, name, None) for name in _kept_names(type(self))])
+        kept = tuple([getattr(self, name, None) for name in kept_names(type(self))])
         return (_restore_element, (type(self), self.__dict__, self.__pydantic_fields_set__, kept))
 
     def share_fields_set(self, shared: dict[frozenset[str], set[str]]) -> None:
@@ -194,7 +231,7 @@ class Element(BaseModel):
 
     def __copy__(self) -> Self:
         new = super().__copy__()
-        for name in _kept_names(type(self)):
+        for name in kept_names(type(self)):
             value = self.kept(name)
             if value is not None:
                 object.__setattr__(new, name, value)
@@ -202,7 +239,7 @@ class Element(BaseModel):
 
     def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
         new = super().__deepcopy__(memo)
-        for name in _kept_names(type(self)):
+        for name in kept_names(type(self)):
             value = self.kept(name)
             if value is not None:
                 object.__setattr__(new, name, deepcopy(value, memo))
