@@ -13,14 +13,17 @@ not its item of the tree) is pickled as it is.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from itertools import repeat
 from typing import Any
 
 from orgdesign.assemble.validate import FileContent
 from orgdesign.load.entries import Parsed, TreeRef, cached_result
 from orgdesign.load.loader import LoadResult, YMap, YSeq
 from orgdesign.model import Element, Src
-from orgdesign.model.element import kept_names, lazy_src
+from orgdesign.model.element import LazySrc, SectionSource, kept_names
 
 _WHERE = "_src"
 
@@ -143,24 +146,49 @@ def _top(raw: YMap, columns: dict[str, _Columns | list[Any]]) -> YMap:
 
 
 def _elements(cols: _Columns, file: str, section: str, tree: TreeRef) -> list[Any]:
-    """The section's elements again, each with a `LazySrc` where it had its tree item."""
-    cls, names, sets, setattr_ = cols.cls, cols.names, cols.fields_sets, object.__setattr__
-    new = cls.__new__
-    out: list[Any] = []
-    rows = zip(zip(*cols.values, strict=True), cols.fields_set, cols.where, strict=True)
-    for values, keys, where in rows:
-        element = new(cls)
-        setattr_(element, "__dict__", dict(zip(names, values, strict=True)))
-        setattr_(element, "__pydantic_fields_set__", sets[keys])
-        setattr_(element, "__pydantic_extra__", None)
-        setattr_(element, "__pydantic_private__", None)
-        if type(where) is int:
-            setattr_(element, _WHERE, lazy_src(file, tree, section, where))
-        elif where is not None:
-            setattr_(element, _WHERE, where)
-        out.append(element)
+    """The section's elements again, each with a `LazySrc` where it had its tree item.
+
+    Made column by column with `map` over C functions: no Python bytecode runs per
+    element (a loop over a million elements cost 2.7 us each, this about a third)."""
+    cls, count, setattr_ = cols.cls, len(cols.fields_set), object.__setattr__
+    if any(len(column) != count for column in (*cols.values, cols.where)):
+        raise ValueError("a packed section with columns of different lengths")
+    out: list[Any] = list(map(cls.__new__, repeat(cls, count)))
+    rows = map(dict, map(zip, repeat(cols.names), zip(*cols.values, strict=True)))
+    _each(map(setattr_, out, repeat("__dict__"), rows))
+    keys = map(cols.fields_sets.__getitem__, cols.fields_set)
+    _each(map(setattr_, out, repeat("__pydantic_fields_set__"), keys))
+    _each(map(setattr_, out, repeat("__pydantic_extra__"), repeat(None, count)))
+    _each(map(setattr_, out, repeat("__pydantic_private__"), repeat(None, count)))
+    if set(map(type, cols.where)) <= {int}:
+        srcs = list(map(object.__new__, repeat(LazySrc, count)))
+        _each(map(setattr_, srcs, repeat("_of"), repeat(SectionSource(file, section, tree))))
+        _each(map(setattr_, srcs, repeat("_index"), cols.where))
+        _each(map(setattr_, out, repeat(_WHERE), srcs))
+    else:
+        of = SectionSource(file, section, tree)
+        for element, where in zip(out, cols.where, strict=True):
+            _place(element, where, of)
     for name, column in cols.slots.items():
+        if None not in column:  # every element had it set (`Position._holder_ids` always is)
+            _each(map(setattr_, out, repeat(name), column))
+            continue
         for element, value in zip(out, column, strict=True):
             if value is not None:
                 setattr_(element, name, value)
     return out
+
+
+def _place(element: Element, where: Any, of: SectionSource) -> None:
+    """Give one element its `LazySrc` (an index) or the `Src` it had (None: none)."""
+    if type(where) is int:
+        src = object.__new__(LazySrc)
+        object.__setattr__(src, "_of", of)
+        object.__setattr__(src, "_index", where)
+        element.with_src(src)
+    elif where is not None:
+        element.with_src(where)
+
+
+_each: Callable[[Iterable[Any]], None] = deque(maxlen=0).extend
+"""Run an iterator to its end, keeping nothing."""

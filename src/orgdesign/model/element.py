@@ -69,35 +69,42 @@ class RawSource(Protocol):
     def node(self, section: str, index: int) -> Any: ...
 
 
+@dataclass(frozen=True, slots=True)
+class SectionSource:
+    """One top-level list of one file read back from the cache: where its items' raw
+    mappings are, shared by the `LazySrc` of each of its elements."""
+
+    file: str
+    section: str
+    tree: RawSource
+
+
 class LazySrc(Src):
     """The `Src` of an element read back from the per-file cache: its raw mapping is read
-    from the file's tree (`RawSource`) the first time it is asked for (to place a finding),
-    not for each of a million elements when a run starts."""
+    from the file's tree the first time it is asked for (to place a finding), not for each
+    of a million elements when a run starts: two slots per element (made by
+    `orgdesign.assemble.packing`)."""
 
-    __slots__ = ("_from", "_index", "_section")
-    _from: RawSource
-    _section: str
+    __slots__ = ("_index", "_of")
+    _of: SectionSource
     _index: int
 
     @property
+    def file(self) -> str:
+        return self._of.file
+
+    @property
+    def line(self) -> int:
+        return 1
+
+    @property
+    def column(self) -> int:
+        return 1
+
+    @property
     def raw(self) -> YMap | None:
-        node = self._from.node(self._section, self._index)
+        node = self._of.tree.node(self._of.section, self._index)
         return node if isinstance(node, YMap) else None
-
-
-def lazy_src(file: str, source: RawSource, section: str, index: int) -> LazySrc:
-    """The place of the `index`-th item of `section` in `file`, its mapping read when used."""
-    src = object.__new__(LazySrc)
-    for name, value in (
-        ("file", file),
-        ("line", 1),
-        ("column", 1),
-        ("_from", source),
-        ("_section", section),
-        ("_index", index),
-    ):
-        object.__setattr__(src, name, value)
-    return src
 
 
 _IN_MEMORY = Src("<memory>")

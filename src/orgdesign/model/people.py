@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 from orgdesign.model import Org
 
+Person = str
+"""A person's key: "i" and the employee id, or "n" and the name casefolded, spaces folded
+(a string: its hash is kept, where a pair's is worked out at every look-up)."""
+
 
 @dataclass(frozen=True)
 class MultiSeat:
@@ -23,34 +27,48 @@ class MultiSeat:
 
 def multi_seat_people(org: Org) -> list[MultiSeat]:
     """People holding seats in more than one position, in the order they first appear."""
-    # Positions by person as an ordered set: a common name may stand in thousands of seats.
-    held: dict[tuple[str, str], dict[str, None]] = {}
-    names: dict[tuple[str, str], str] = {}
-    by_name: dict[str, tuple[str, str] | None] = {}  # a name's key, worked out once
+    # A person's first seat is a pair; only a second seat makes the list of all of them
+    # (most people hold one seat), made an ordered set at the end: a common name stands in
+    # thousands of seats, and inserting into thousands of sets in turn was twice as slow.
+    first: dict[Person, tuple[str, str]] = {}  # (first position id, name as first written)
+    seats: dict[Person, list[str]] = {}
+    by_name: dict[str, Person] = {}  # a name's key, worked out once ("" for a blank name)
     for pos in org.positions:
         holders = pos.holders
         if not holders:
             continue
         ids = pos.holder_ids if pos.has_holder_ids else None
+        pid = pos.id
         for i, name in enumerate(holders):
             hid = ids[i] if ids is not None else None
             if hid:
-                key: tuple[str, str] | None = ("id", hid)
-            elif name in by_name:
-                key = by_name[name]
+                person = "i" + hid
             else:
-                text = " ".join(name.casefold().split())
-                key = by_name[name] = ("name", text) if text else None
-            if key is None:
-                continue
-            seats = held.get(key)
-            if seats is None:
-                held[key] = {pos.id: None}
-                names[key] = name
-            else:
-                seats[pos.id] = None
+                person = by_name.get(name, _UNSEEN)
+                if person is _UNSEEN:
+                    text = " ".join(name.casefold().split())
+                    person = by_name[name] = "n" + text if text else ""
+                if not person:
+                    continue
+            seen = first.get(person)
+            if seen is None:
+                first[person] = (pid, name)
+            elif seen[0] != pid:
+                more = seats.get(person)
+                if more is None:
+                    seats[person] = [seen[0], pid]
+                elif more[-1] != pid:
+                    more.append(pid)
     return [
-        MultiSeat(names[key], key[1] if key[0] == "id" else None, tuple(seats))
-        for key, seats in held.items()
-        if len(seats) > 1
+        MultiSeat(
+            first[person][1],
+            person[1:] if person[0] == "i" else None,
+            tuple(dict.fromkeys(held)),
+        )
+        for person in first
+        if (held := seats.get(person)) is not None
     ]
+
+
+_UNSEEN: Person = "?"
+"""No name maps to it (a name's key starts with "n", or is ""): `by_name` has not seen it."""
