@@ -185,6 +185,14 @@ def test_parallel_runs_after_edits_give_the_serial_cold_bytes(
     # a value the rules read, with the number of processes chosen by the tool
     edit(folder, names[1], "reports_to: h9,", "reports_to: h1,", 1)
     runs.check(args, jobs="0")
+    # without the cache the workers send what they parsed back: the same bytes again
+    for fmt in ("json", "sarif"):
+        serial = runs.cli(args, fmt, cached=False)
+        for jobs in ("2", "0"):
+            result = runner.invoke(
+                app, ["validate", *args, "--format", fmt, "--no-cache", "-j", jobs]
+            )
+            assert (result.exit_code, result.stdout) == serial
 
 
 def test_parallel_folder_run_with_parts_that_are_also_roots(
@@ -327,6 +335,20 @@ def test_kept_and_checked_again_findings_fold_under_one_unknown_reference(runs: 
     assert probe.rules_reused and "ORG004" in probe.rules_reused and not probe.reused
     edit(folder, "part.yaml", "headcount: 3", "headcount: 4")
     runs.check(args)
+    # ORG004 and ORG108 kept, DUAL301 and ORG105 run again: one message under 'vpx' lists
+    # a kept finding (ORG108 on 'rep3') and one found again (DUAL301 on 'rep2')
+    for old, new in [
+        ("{id: sales, name: Sales,", "{id: sales, name: Sales team,"),
+        (
+            "organization: {id: acme, name: Acme}",
+            "organization: {id: acme, name: Acme, archetype: matrix}",
+        ),
+        ("archetype: matrix", "archetype: functional"),
+    ]:
+        edit(folder, "org.yaml", old, new)
+        probe = runs.check(args)
+        assert {"ORG004", "ORG108"} <= probe.rules_reused and "DUAL301" not in probe.rules_reused
+        assert any("ORG108 on 'rep3'" in m and "DUAL301 on 'rep2'" in m for m in _grouped(probe))
     # the reference made known, unknown again, and known: the folded findings come and go
     for old, new in [
         ("reports_to: vpx", "reports_to: vp"),
@@ -528,6 +550,48 @@ def test_files_renamed_deleted_and_readded_with_their_old_content(two_roots: Run
     runs.check(["."], formats=("json",))
     edit(folder, "shared.yaml", "title: Rep,", "title: Representative,")
     runs.check(["."])
+
+
+NESTED_ROOT = """orgdesign: 1
+organization: {id: acme, name: Acme}
+include: [a.yaml, sub/b.yaml, a.yaml, ./a.yaml]
+units:
+  - {id: co, name: Company, type: company, head: ceo}
+positions:
+  - {id: ceo, title: CEO, unit: co}
+"""
+NESTED = {
+    "a.yaml": "include: [sub/b.yaml]\npositions:\n"
+    "  - {id: vp, title: VP, unit: co, reports_to: ceo}\n",
+    # includes back (a cycle) and a file that defines `rep` again (ORG003 quotes both places)
+    "sub/b.yaml": "include: [../a.yaml, c.yaml]\npositions:\n"
+    "  - {id: rep, title: Rep, unit: co, reports_to: vpx}\n",
+    "sub/c.yaml": "orgdesign: 1\npositions:\n  - {id: rep, title: Dup, unit: co, reports_to: vp}\n",
+}
+
+
+def test_nested_includes_a_cycle_and_a_duplicate_through_a_chain_of_edits(runs: Runs) -> None:
+    folder = runs.folder
+    write_file(folder, "org.yaml", NESTED_ROOT)
+    for name, text in NESTED.items():
+        write_file(folder, name, text)
+    steps: list[tuple[list[str], str, str, str]] = [
+        (["org.yaml"], "sub/b.yaml", "title: Rep", "title: Rep 2"),
+        (["org.yaml"], "sub/c.yaml", "title: Dup", "title: Dup 2"),
+        # the duplicate's message names the other place: its line moves
+        (["org.yaml"], "sub/c.yaml", "positions:\n", "# moved\npositions:\n"),
+        (["org.yaml"], "a.yaml", "positions:\n", "# moved\npositions:\n"),
+        (["org.yaml"], "sub/b.yaml", "reports_to: vpx", "reports_to: vp"),
+        (["."], "sub/c.yaml", "title: Dup 2", "title: Dup 3"),
+        (["."], "sub/b.yaml", "reports_to: vp}", "reports_to: ceo}"),
+        (["org.yaml", "./sub/b.yaml"], "sub/b.yaml", "title: Rep 2", "title: Rep 3"),
+        (["org.yaml", "./sub/b.yaml"], "sub/b.yaml", "reports_to: ceo}", "reports_to: vpx}"),
+    ]
+    runs.check(["org.yaml"])
+    for args, name, old, new in steps:
+        runs.check(args, formats=("json",))  # the memo of these arguments, before the edit
+        edit(folder, name, old, new)
+        runs.check(args, formats=("json", "text"))
 
 
 # Edits of the kinds above, drawn by hypothesis, applied one after another; each warm
