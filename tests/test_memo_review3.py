@@ -297,6 +297,64 @@ def test_a_numeric_id_quoted_or_renumbered_gives_the_cold_answer(runs: Runs) -> 
         runs.check(args)
 
 
+ANCHOR_EDITS: list[tuple[str, str]] = [
+    ("unit: 010, reports_to: 1,", "unit: 010, reports_to: 9,"),  # four managers at once
+    ("unit: 010, reports_to: 9,", "unit: 010, reports_to: 1,"),
+    ("unit: 010, reports_to: 1,", "unit: 10, reports_to: 1,"),
+    ("unit: 10, reports_to: 1,", "unit: 010, reports_to: 1,"),
+    ("dotted_to: &line [1]", "dotted_to: &line [7]"),
+    ("dotted_to: &line [7]", "dotted_to: &line [1]"),
+    ("type: department, head: 2}", "type: department, head: 4}"),
+    ("type: department, head: 4}", "type: department, head: 2}"),
+    ("{<<: *seller, id: 3, title: Seller}", "{<<: *seller, id: 3, title: Seller, reports_to: 7}"),
+    ("{<<: *seller, id: 3, title: Seller, reports_to: 7}", "{<<: *seller, id: 3, title: Seller}"),
+    ("holders: [Ann]", "holders: [Ann, Bo]"),
+    ("  - {id: 1, title: CEO, unit: co}\n", "  - {id: 1, title: CEO, unit: co}\n  # sales\n"),
+    ("    title: Clerk\n", "    title: Clerk  # part time\n"),
+    ("  - id: 8\n    title: Clerk", "  - {id: 8, title: Clerk}\n  - id: 9\n    title: Clerk"),
+]
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    steps=st.lists(
+        st.tuples(st.integers(0, len(ANCHOR_EDITS) - 1), st.sampled_from(["crlf", "lf", "bom"])),
+        min_size=2,
+        max_size=7,
+    )
+)
+def test_chained_edits_of_anchors_and_merges_never_give_another_answer(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    steps: list[tuple[int, str]],
+) -> None:
+    folder = tmp_path_factory.mktemp("anchors")
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder / "xdg"))
+    text = ANCHORED
+    write_file(folder, "org.yaml", text)
+    roots = api.expand_paths(["org.yaml"])
+
+    def run(cached: bool) -> ValidationRun:
+        disk = DiskCache.open(folder / CACHE) if cached else None
+        return api.validate(roots, None, disk_cache=disk, jobs=1)
+
+    run(True)
+    for step, ending in steps:
+        old, new = ANCHOR_EDITS[step]
+        text = text.replace(old, new, 1)
+        data = text.replace("\n", "\r\n") if ending == "crlf" else text
+        (folder / "org.yaml").write_bytes(
+            ("\ufeff" if ending == "bom" else "").encode() + data.encode()
+        )
+        warm, cold = run(True), run(False)
+        assert findings(warm) == findings(cold), (step, ending)
+
+
 # --- 3. ORG004 and the findings folded under it -----------------------------------------
 
 GROUPED_ROOT = """orgdesign: 1
