@@ -764,3 +764,56 @@ def test_an_entry_made_by_another_yaml_parser_is_not_served(
     cold = runs.cli(args, "json", cached=False)
     assert json.loads(cold[1])["findings"] != before, "the two parsers word it otherwise"
     assert runs.cli(args, "json", cached=True) == cold
+
+
+def _install_copy(target: Path) -> Path:
+    """The package copied as `pip install` leaves it: the same bytes, every file written now
+    (pip does not keep the wheel's timestamps)."""
+    package = Path(api.__file__).resolve().parent
+    shutil.copytree(
+        package,
+        target / "orgdesign",
+        copy_function=shutil.copyfile,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    return target
+
+
+def _entries(folder: Path) -> set[str]:
+    return {p.name for p in (folder / CACHE).glob("??/*.bin")}
+
+
+# FAILS on main: the cache keys hold the size and mtime of each module
+# (`diskcache._fingerprint`); `pip install` writes every file of a wheel with the time of
+# the install, so the same release installed again - as `action.yml` does on every CI run,
+# after restoring `.orgdesign_cache` and the signing key with actions/cache - keys every
+# file and the memo anew: nothing the previous run stored is ever found (each run parses
+# everything, and the cache grows by a copy of every entry per run until pruned).
+def test_the_same_release_installed_again_finds_the_entries_it_stored(
+    tmp_path: Path, runs: Runs
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    folder = runs.folder
+    write_file(folder, "org.yaml", GROUPED_ROOT)
+    write_file(folder, "part.yaml", GROUPED_PART)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    command = [sys.executable, "-m", "orgdesign", "validate", "org.yaml", "--format", "json"]
+    outputs = []
+    for install in ("first", "again"):
+        site = _install_copy(tmp_path / install)
+        done = subprocess.run(
+            command,
+            cwd=folder,
+            env={**env, "PYTHONPATH": str(site)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        outputs.append((done.stdout, _entries(folder)))
+    (first, stored), (again, after) = outputs
+    assert again == first
+    assert after == stored, "the second install stored its own copy of every entry"
