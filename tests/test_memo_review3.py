@@ -13,6 +13,11 @@ flow and block style, CRLF, a BOM, trailing comments; findings folded under an
 unknown reference (ORG004) and `ignore` on one element; `[tool.orgdesign]` changed
 between runs and `--config`; long chains of edits, renames, deletions, files re-added
 with their old content, include lists reordered, two roots sharing an include.
+
+Two tests fail on main (marked `# FAILS on main`): a per-file entry made by another
+YAML parser (PyYAML without libyaml) is served, so the warm run words ORG001 otherwise
+than `--no-cache`; and the same release installed again (as `action.yml` does on each
+CI run) finds none of the entries it stored, because the keys hold each module's mtime.
 """
 
 from __future__ import annotations
@@ -419,7 +424,7 @@ def test_kept_and_checked_again_findings_fold_under_one_unknown_reference(runs: 
     edit(folder, "org.yaml", "head: vp}", "head: vpx}")
     runs.check(args)
     edit(folder, "org.yaml", "parent: co, head: vpx}", "parent: cox, head: vpx}")
-    runs.check(args, formats=("json", "sarif", "text"))
+    runs.check(args, formats=("json", "sarif", "text", "junit", "github"))
 
 
 @pytest.mark.parametrize(
