@@ -8,8 +8,9 @@ Why it can never give a stale or a wrong answer:
 
 - the key is a SHA-256 of everything the stored answer depends on: the file's
   bytes, the name it is reported under, the options that change parsing, the
-  tool version and the size and mtime of the modules that parse and validate
-  (so an edited checkout of orgdesign is never served an older answer);
+  tool version, the versions of PyYAML (and libyaml), pydantic and Python, and the
+  content of the modules that parse and validate (so an edited checkout of orgdesign
+  is never served an older answer, and a reinstall of the same one finds its entries);
 - every entry is signed with HMAC-SHA256 under a key kept outside the
   repository (`$XDG_CACHE_HOME/orgdesign/cache-key`, mode 0600): an entry
   that was committed, copied from elsewhere, truncated or corrupted fails the
@@ -26,13 +27,16 @@ import hashlib
 import hmac
 import os
 import secrets
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from orgdesign import __version__
 from orgdesign.load.fsio import ReadError, read_capped
+from orgdesign.load.loader import parser_name
 
 CACHE_DIR_NAME = ".orgdesign_cache"
 FORMAT = b"orgdesign-cache-1"
@@ -50,21 +54,53 @@ findings it carries (a test checks that everything they import is listed)."""
 
 
 def _fingerprint(package: Path, sources: list[Path]) -> str:
-    """The tool version plus the size and mtime of each source (an edited checkout differs)."""
-    parts = [__version__]
+    """The tool version, the libraries that shape a cached answer, and the content of each
+    source: an edited checkout differs, a reinstall of the same release does not (pip
+    gives every file the time of the install)."""
+    parts = [__version__, parser_name(), *_libraries()]
     for source in sources:
         shown = source.relative_to(package).as_posix()
         try:
             info = source.stat()
+            digest = _digest(str(source), info.st_size, info.st_mtime_ns, info.st_ino)
         except OSError:
-            parts.append(f"{shown}:?")
-            continue
-        parts.append(f"{shown}:{info.st_size}:{info.st_mtime_ns}")
+            digest = "?"
+        parts.append(f"{shown}:{digest}")
     return "|".join(parts)
 
 
+@cache
+def _digest(path: str, size: int, mtime_ns: int, inode: int) -> str:
+    """The SHA-256 of a file's bytes, read once per process while its size, time and inode
+    stay the same (each file's cache key asks for the fingerprint again)."""
+    del size, mtime_ns, inode  # the cache's key: another version of the file is read again
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()[:16]
+
+
+@cache
+def _libraries() -> tuple[str, ...]:
+    """The versions of what else decides a cached answer: PyYAML and libyaml (ORG001 words
+    their messages), pydantic (ORG002 quotes it) and Python."""
+    import pydantic_core
+    import yaml
+    from pydantic.version import VERSION
+
+    try:
+        from yaml import _yaml
+
+        libyaml = _yaml.get_version_string()
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        libyaml = "none"
+    return (
+        f"pyyaml {yaml.__version__} libyaml {libyaml}",
+        f"pydantic {VERSION} core {pydantic_core.__version__}",
+        f"python {sys.version}",
+    )
+
+
 def tool_fingerprint() -> str:
-    """The tool version plus the size and mtime of the modules whose output is cached."""
+    """The tool version, the libraries and the content of the modules whose output is cached."""
     package = Path(__file__).resolve().parent.parent
     sources: list[Path] = []
     for name in _SOURCES:
@@ -74,7 +110,7 @@ def tool_fingerprint() -> str:
 
 
 def package_fingerprint() -> str:
-    """The tool version plus the size and mtime of every file of the package.
+    """The tool version, the libraries and the content of every file of the package.
 
     What a whole run's findings depend on beyond the files checked: the rules, their
     messages and the built-in catalogues as well as the loader (the run memo's key).

@@ -67,6 +67,12 @@ __all__ = [
 ]
 
 
+def parser_name() -> str:
+    """The YAML event parser this process loads with (libyaml's or PyYAML's own, whose
+    messages differ): part of the per-file cache's key."""
+    return f"{_EventLoader.__module__}.{_EventLoader.__qualname__}"
+
+
 @dataclass
 class LoadResult:
     """What loading one file gave: the data (None when it could not be loaded) and findings."""
