@@ -7,7 +7,8 @@ given, so this module stays below `orgdesign.assemble.project`). It
 - remembers each (file, name, root flag) for the rest of the run;
 - keeps the result in the per-file disk cache (`orgdesign.load.diskcache`) when
   one is given, keyed by the file's bytes, its name, the options that change
-  parsing and the tool;
+  parsing and the tool, in the entries `orgdesign.load.entries` lays out (the
+  content packed by the `Codec` it is given, the positioned tree apart);
 - computes several files at once in worker processes (`prefetch`), with the
   same function as the serial path: the result of a file does not depend on
   which process made it, so a parallel run gives exactly the serial findings.
@@ -101,17 +102,6 @@ def _cached(
     return data, key, _entry(cache, key, job, limits, codec)
 
 
-def parse_one(
-    job: Job,
-    limits: Limits,
-    validate: Validator,
-    cache: DiskCache | None,
-    codec: Codec | None = None,
-) -> Parsed:
-    """Parse one file, or take it from the disk cache (and store what was parsed there)."""
-    return parse_keyed(job, limits, validate, cache, codec=codec)[0]
-
-
 def parse_keyed(
     job: Job,
     limits: Limits,
@@ -120,9 +110,10 @@ def parse_keyed(
     write: bool = True,
     codec: Codec | None = None,
 ) -> tuple[Parsed, str | None, bool]:
-    """`parse_one`, the cache key of the bytes it parsed (None: no cache, or unreadable)
-    and whether the file was parsed (not found in the cache); `write=False` leaves
-    storing the entry to the caller."""
+    """Parse one file, or take it from the disk cache (and store what was parsed there);
+    also the cache key of the bytes it parsed (None: no cache, or unreadable) and whether
+    the file was parsed (not found in the cache). `write=False` leaves storing the entry
+    to the caller."""
     data, key, parsed = _cached(job, limits, cache, codec)
     if parsed is not None:
         return parsed, key, False

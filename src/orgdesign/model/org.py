@@ -45,6 +45,19 @@ class Org:
 
     def __post_init__(self) -> None:
         self._index: dict[str, dict[str, Any]] | None = None
+        self._seeds: dict[str, dict[str, Any]] = {}
+
+    def seed_index(self, section: str, by_id: dict[str, Any]) -> None:
+        """Give the index of a section's elements by id, made while merging them (the first
+        of each id, in order: what the index would hold), instead of making it again."""
+        self._seeds[section] = by_id
+
+    def _by_id(self, section: str) -> dict[str, Any]:
+        items: list[Any] = getattr(self, section)
+        seeded = self._seeds.get(section)
+        if seeded is not None and len(seeded) == len(items):  # still that section's
+            return seeded
+        return {item.id: item for item in items}
 
     def _build_index(self) -> dict[str, dict[str, Any]]:
         resp: dict[str, Responsibility] = {}
@@ -54,13 +67,13 @@ class Org:
                 resp.setdefault(item.id, item)
                 parent.setdefault(item.id, up.id if up else None)
         return {
-            "units": {u.id: u for u in self.units},
-            "positions": {p.id: p for p in self.positions},
+            "units": self._by_id("units"),
+            "positions": self._by_id("positions"),
             "responsibilities": resp,
             "resp_parent": parent,
             "decision_domains": {d.id: d for d in self.decision_domains},
-            "priority_rules": {r.id: r for r in self.priority_rules},
-            "projects": {p.id: p for p in self.projects},
+            "priority_rules": self._by_id("priority_rules"),
+            "projects": self._by_id("projects"),
         }
 
     @property

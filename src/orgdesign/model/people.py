@@ -37,7 +37,9 @@ def multi_seat_people(org: Org) -> list[MultiSeat]:
         holders = pos.holders
         if not holders:
             continue
-        ids = pos.holder_ids if pos.has_holder_ids else None
+        # `has_holder_ids` without a property call per position (most have no ids)
+        written = getattr(pos, "_holder_ids", None)
+        ids = pos.holder_ids if written and any(written) else None
         pid = pos.id
         for i, name in enumerate(holders):
             hid = ids[i] if ids is not None else None
