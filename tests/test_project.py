@@ -195,3 +195,22 @@ def test_elements_that_share_their_key_sets_never_see_each_others_changes(tmp_pa
     assert copy.model_fields_set == {"id", "title", "unit"}
     assert c.model_fields_set == {"id", "title"}
     assert copy.loc("id") == c.loc("id")  # where it was written goes with the copy
+
+
+def test_the_index_merge_hands_the_org_is_the_one_it_would_make(tmp_path: Path) -> None:
+    write_file(
+        tmp_path,
+        "org.yaml",
+        "orgdesign: 1\norganization: {id: o, name: O}\ninclude: [b.yaml]\n"
+        "units: [{id: u, name: U}]\n"
+        "positions:\n  - {id: a, title: A}\n  - {id: b, title: B, reports_to: a}\n",
+    )
+    write_file(tmp_path, "b.yaml", "positions:\n  - {id: b, title: Again}\n  - {id: c, title: C}\n")
+    org = assemble(tmp_path / "org.yaml").org
+    for section in ("units", "positions", "priority_rules", "projects"):
+        made = {item.id: item for item in getattr(org, section)}
+        assert org.index[section] == made and list(org.index[section]) == list(made)
+    assert org.position_by_id["b"].title == "B", "the first of a duplicate id"
+    org.positions.append(org.positions[0].model_copy(update={"id": "d"}))
+    org._index = None  # an org changed after merging makes its index again
+    assert list(org.position_by_id) == ["a", "b", "c", "d"]
