@@ -16,12 +16,14 @@ import pytest
 
 from conftest import every_org, write_file
 from orgdesign import api
-from orgdesign.assemble.packing import CODEC
+from orgdesign.assemble.packing import CODEC, Packed
 from orgdesign.assemble.validate import FileContent, validate_file
+from orgdesign.lint.memo import Memo
 from orgdesign.load import entries
 from orgdesign.load.diskcache import DiskCache
 from orgdesign.load.entries import StaleEntry, TreeRef
 from orgdesign.load.loader import LoadResult, load_text
+from orgdesign.load.nodes import YFloat, YInt, YMap, YSeq, flat_tree, unflat_tree
 from orgdesign.model import Element
 from orgdesign.model.element import LazySrc, kept_names
 
@@ -37,11 +39,11 @@ def _read_back(
     """The file packed and read back as a run reads it; also how often its tree was read."""
     packed = pickle.loads(pickle.dumps(CODEC.pack((result, content)), pickle.HIGHEST_PROTOCOL))
     reads: list[int] = []
-    tree_bytes = pickle.dumps(result.data, pickle.HIGHEST_PROTOCOL)
+    tree_bytes = pickle.dumps(flat_tree(result.data), pickle.HIGHEST_PROTOCOL)
 
     def read() -> Any:
         reads.append(1)
-        return pickle.loads(tree_bytes)
+        return unflat_tree(pickle.loads(tree_bytes))
 
     unpacked = CODEC.unpack(packed, TreeRef(read))
     assert unpacked is not None
@@ -142,7 +144,7 @@ def _trees(folder: Path) -> list[Path]:
     for path in (folder / ".orgdesign_cache").rglob("*.bin"):
         payload = cache.get(path.parent.name + path.stem)
         value = pickle.loads(payload) if payload else None
-        if type(value).__name__ == "YMap":
+        if not isinstance(value, Packed | Memo):
             found.append(path)
     return found
 
@@ -217,3 +219,30 @@ def test_a_run_that_meets_a_stale_tree_checks_everything_again(
     calls = _validations(monkeypatch, stale_first=True)
     assert _run(tmp_path, monkeypatch) == cold
     assert calls[0] is not None and calls[1] is None, "the second time without the cache"
+
+
+def _same_tree(a: Any, b: Any) -> None:
+    assert type(a) is type(b)
+    if isinstance(a, YMap | YSeq):
+        assert (a.line, a.column, a.pos) == (b.line, b.column, b.pos)
+        assert len(a) == len(b)
+        pairs = zip(a.items(), b.items(), strict=True) if isinstance(a, YMap) else None
+        if pairs is not None:
+            for (ka, va), (kb, vb) in pairs:
+                assert ka == kb
+                _same_tree(va, vb)
+        else:
+            for x, y in zip(a, b, strict=True):
+                _same_tree(x, y)
+    elif isinstance(a, YInt | YFloat):
+        assert a == b and a.text == b.text
+    else:
+        assert a == b
+
+
+@pytest.mark.parametrize("case", every_org())
+def test_a_tree_made_plain_reads_back_node_for_node(case: dict[str, Any]) -> None:
+    result = load_text(_file_text(case) + "x: [&a {n: 1.10, m: 010}, *a, {<<: *a, k: no}]\n", "f")
+    assert result.ok
+    flat = pickle.loads(pickle.dumps(flat_tree(result.data), pickle.HIGHEST_PROTOCOL))
+    _same_tree(result.data, unflat_tree(flat))

@@ -6,7 +6,8 @@ This module owns the layout of a file's cache entries. A parsed file is kept as
   validated content in a packed form (`Codec`, given by the layer that knows the
   content: `orgdesign.assemble.packing`), which reads back without making the
   positioned mapping (`YMap`) of every element;
-- its **tree** entry (`tree_key`): the whole positioned tree the file was loaded as.
+- its **tree** entry (`tree_key`): the whole positioned tree the file was loaded as,
+  made plain (`nodes.flat_tree`: pickling the nodes themselves cost as much as parsing).
 
 Reading a file back reads only its content entry. The tree is read the first time
 something asks for it (`TreeRef`): a finding's place in the file (`Src.at`), the old
@@ -28,6 +29,7 @@ from typing import Any, Protocol
 
 from orgdesign.load.diskcache import DiskCache
 from orgdesign.load.loader import LoadResult
+from orgdesign.load.nodes import flat_tree, unflat_tree
 
 Parsed = tuple[LoadResult, Any]
 """A file's load result and its validated content (None when it could not be loaded)."""
@@ -104,7 +106,7 @@ def put_parsed(cache: DiskCache, key: str, parsed: Parsed, codec: Codec | None) 
     """Store a parsed file under `key` (False: it could not be stored)."""
     if codec is None:
         return cache.put(key, pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL))
-    tree = pickle.dumps(parsed[0].data, pickle.HIGHEST_PROTOCOL)
+    tree = pickle.dumps(flat_tree(parsed[0].data), pickle.HIGHEST_PROTOCOL)
     if not cache.put(tree_key(cache, key), tree):  # first: a content entry has its tree
         return False
     return cache.put(key, pickle.dumps(codec.pack(parsed), pickle.HIGHEST_PROTOCOL))
@@ -136,7 +138,7 @@ def _read_tree(cache: DiskCache, key: str, reparse: Callable[[], Any]) -> Any:
     payload = cache.get(tree_key(cache, key))
     if payload is not None:
         try:
-            return pickle.loads(payload)
+            return unflat_tree(pickle.loads(payload))
         except Exception:  # made again from the file below
             pass
     tree = reparse()
