@@ -5,7 +5,9 @@
     .venv/bin/python bench/ci_scale.py --positions 1000000 --files 200    # the issue's size
 
 Every command runs in a fresh process (wall time and peak RSS by GNU time, as in
-`bench/run.py`); with `--repeat N` the median is shown. Rows:
+`bench/run.py`); with `--repeat N` the median is shown. Rows 1, 2 and 4 are measured
+in rounds (floor, cold, each edit), and each round's ratios are printed too: on a
+machine whose speed drifts from minute to minute, those are the ones to compare. Rows:
 
 1. **parse floor**: libyaml's event stream (`yaml.parse` with `CSafeLoader`) over
    the same files, nothing built: what no YAML tool in Python can go below;
@@ -248,21 +250,47 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cold_and_warm(
-    validate: list[str],
+    commands: tuple[list[str], list[str]],
     args: argparse.Namespace,
     clear: Callable[[], None],
     edits: list[Callable[[], None]],
-) -> list[Timed]:
-    """Rows 2 and 4: a run with an empty cache, then one after each edit of one file."""
-    runs: list[list[Timed]] = [[] for _ in range(1 + len(edits))]
+) -> tuple[list[Timed], list[list[Timed]]]:
+    """Rows 1, 2 and 4, in rounds: the parse floor, a run with an empty cache, then one after
+    each edit of one file. Each row's median, and every round's runs: on a machine whose
+    speed drifts, the ratios within a round are the ones to compare."""
+    floor_cmd, validate = commands
+    rounds: list[list[Timed]] = []
     for _ in range(args.repeat):
         clear()
-        runs[0].append(measure(validate, args.timeout))  # fills the cache
+        print("# parse floor", file=sys.stderr)
+        floor = measure(floor_cmd, args.timeout)
+        print("# cold validate", file=sys.stderr)
+        one = [floor, measure(validate, args.timeout)]  # fills the cache
         for i, edit in enumerate(edits, 1):
             edit()
             print(f"# after one file changes ({i})", file=sys.stderr)
-            runs[i].append(measure(validate, args.timeout))
-    return [sorted(r, key=lambda t: t.wall or 0.0)[len(r) // 2] for r in runs]
+            one.append(measure(validate, args.timeout))
+        rounds.append(one)
+    columns = [sorted(column, key=lambda t: t.wall or 0.0) for column in zip(*rounds, strict=True)]
+    return [column[len(column) // 2] for column in columns], rounds
+
+
+def _per_round(rounds: list[list[Timed]]) -> str:
+    """Each round's ratios (wall): cold to floor, each edit to cold; and their medians."""
+
+    def ratios(i: int, j: int) -> list[float]:
+        walls = [(r[i].wall, r[j].wall) for r in rounds]
+        return [a / b for a, b in walls if a is not None and b]
+
+    parts = []
+    for label, (i, j) in (("cold/floor", (1, 0)), ("title/cold", (2, 1)), ("holder/cold", (3, 1))):
+        found = ratios(i, j)
+        if found:
+            shown = ", ".join(f"{x:.3f}" for x in found)
+            parts.append(f"{label} {shown} (median {sorted(found)[len(found) // 2]:.3f})")
+    return "ratios in each round (floor, cold and edits measured one after the other): " + (
+        "; ".join(parts)
+    )
 
 
 def multi_file(args: argparse.Namespace, orgdesign: list[str]) -> tuple[list[str], str]:
@@ -287,14 +315,14 @@ def multi_file(args: argparse.Namespace, orgdesign: list[str]) -> tuple[list[str
     validate = [*orgdesign, "validate", str(folder / "org.yaml"), "--format", "json", "-q"]
     # untimed warm-up of both tools (bytecode, disk cache of the OS)
     subprocess.run([*orgdesign, "--version"], capture_output=True, env=bench.CHILD_ENV)
-    print("# parse floor", file=sys.stderr)
-    floor = median_run([sys.executable, "-c", FLOOR, *all_files], args.repeat, args.timeout, clear)
-    print("# cold validate", file=sys.stderr)
+    floor_cmd = [sys.executable, "-c", FLOOR, *all_files]
     old_cwd = os.getcwd()
     os.chdir(folder)  # the cache lives in the working folder
     extra: list[tuple[str, Timed]] = []
     try:
-        cold, warm, warm_full = _cold_and_warm(validate, args, clear, [edit, edit_holder])
+        (floor, cold, warm, warm_full), rounds = _cold_and_warm(
+            (floor_cmd, validate), args, clear, [edit, edit_holder]
+        )
         for wanted, jobs in ((not args.skip_serial, "1"), (args.parallel, "2")):
             if wanted:
                 print(f"# cold --no-cache -j {jobs}", file=sys.stderr)
@@ -313,7 +341,7 @@ def multi_file(args: argparse.Namespace, orgdesign: list[str]) -> tuple[list[str
     size = sum(Path(f).stat().st_size for f in all_files) / 1e6
     what = f"{args.positions:,} positions in {len(all_files)} files ({size:.0f} MB)"
     codes = f"cold {cold.rc}, after a title {warm.rc}, after a holder {warm_full.rc}"
-    return rows, f"{what}; exit codes: {codes}"
+    return rows, f"{what}; exit codes: {codes}\n{_per_round(rounds)}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -352,10 +380,12 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(rows))
     print(_row(f"{args.single:,} in one file", one_ours, one_cjs, "check-jsonschema", "≤ 0.2×"))
     print(_small_rows(small_ours, small_cjs, version))
+    codes, per_round = note.split("; ", 1)[1].split("\n", 1)
     print(
-        f"\n{note.split('; ', 1)[1]}; load average before "
+        f"\n{codes}; load average before "
         f"{load_start}, after {_loadavg()} (2 cores: above 2 the runs shared the CPUs)."
     )
+    print(per_round)
     print(f"check-jsonschema {bench.version_of('check-jsonschema')}: {bench.cjs_loader()}")
     return 0
 
