@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,18 @@ class Runs:
             cold = self.cli(args, fmt, cached=False)
             assert warm == cold, f"--format {fmt}: the warm run differs from --no-cache -j 1"
         return probe
+
+    def start(self, text: str) -> list[str]:
+        """Write `org.yaml` and check a first run; the arguments that name it."""
+        write_file(self.folder, "org.yaml", text)
+        self.check(["org.yaml"])
+        return ["org.yaml"]
+
+    def each(self, args: list[str], name: str, edits: list[tuple[str, str]]) -> None:
+        """Make each edit of file `name` in turn and `check` after each."""
+        for old, new in edits:
+            edit(self.folder, name, old, new)
+            self.check(args)
 
 
 @pytest.fixture
@@ -235,23 +248,18 @@ positions:
 
 
 def test_edits_of_an_anchored_value_reach_every_element_that_merges_it(runs: Runs) -> None:
-    folder = runs.folder
-    write_file(folder, "org.yaml", ANCHORED)
-    args = ["org.yaml"]
-    runs.check(args)
-    # one edit changes the manager of four positions: it becomes unknown, then known again
-    edit(folder, "org.yaml", "unit: 010, reports_to: 1,", "unit: 010, reports_to: 9,")
-    runs.check(args)
-    edit(folder, "org.yaml", "unit: 010, reports_to: 9,", "unit: 010, reports_to: 1,")
-    runs.check(args)
-    # the numeric unit id written otherwise: `10` is another id than `010`
-    edit(folder, "org.yaml", "unit: 010, reports_to: 1,", "unit: 10, reports_to: 1,")
-    runs.check(args)
-    # the shared dotted line (an alias of a sequence) and the merged unit's head
-    edit(folder, "org.yaml", "dotted_to: &line [1]", "dotted_to: &line [7]")
-    runs.check(args)
-    edit(folder, "org.yaml", "type: department, head: 2}", "type: department, head: 3}")
-    runs.check(args)
+    args = runs.start(ANCHORED)
+    edits = [
+        # one edit changes the manager of four positions: it becomes unknown, then known again
+        ("unit: 010, reports_to: 1,", "unit: 010, reports_to: 9,"),
+        ("unit: 010, reports_to: 9,", "unit: 010, reports_to: 1,"),
+        # the numeric unit id written otherwise: `10` is another id than `010`
+        ("unit: 010, reports_to: 1,", "unit: 10, reports_to: 1,"),
+        # the shared dotted line (an alias of a sequence) and the merged unit's head
+        ("dotted_to: &line [1]", "dotted_to: &line [7]"),
+        ("type: department, head: 2}", "type: department, head: 3}"),
+    ]
+    runs.each(args, "org.yaml", edits)
 
 
 def test_the_same_content_in_another_style_or_encoding_gives_the_cold_answer(
@@ -288,9 +296,7 @@ def test_the_same_content_in_another_style_or_encoding_gives_the_cold_answer(
 
 def test_a_numeric_id_quoted_or_renumbered_gives_the_cold_answer(runs: Runs) -> None:
     folder = runs.folder
-    write_file(folder, "org.yaml", ANCHORED)
-    args = ["org.yaml"]
-    runs.check(args)
+    args = runs.start(ANCHORED)
     for old, new in [
         ("{id: 7, title: Analyst", '{id: "7", title: Analyst'),  # text, the same id
         ('{id: "7", title: Analyst', "{id: 07, title: Analyst"),  # another id
@@ -320,26 +326,43 @@ ANCHOR_EDITS: list[tuple[str, str]] = [
 ]
 
 
+def edit_steps(
+    count: int, endings: list[str], min_size: int, max_size: int
+) -> st.SearchStrategy[Steps]:
+    """Steps of a chain: which of `count` edits, then which line ending (or none)."""
+    step = st.tuples(st.integers(0, count - 1), st.sampled_from(endings))
+    return st.lists(step, min_size=min_size, max_size=max_size)
+
+
+Steps = list[tuple[int, str]]
+NewFolder = Callable[[str], Path]
+
+
+@pytest.fixture
+def new_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> NewFolder:
+    """Makes a new folder for one example: the working folder, with a signing key of its own."""
+
+    def make(name: str) -> Path:
+        folder = tmp_path_factory.mktemp(name)
+        monkeypatch.chdir(folder)
+        monkeypatch.setenv("XDG_CACHE_HOME", str(folder / "xdg"))
+        return folder
+
+    return make
+
+
 @settings(
     max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(
-    steps=st.lists(
-        st.tuples(st.integers(0, len(ANCHOR_EDITS) - 1), st.sampled_from(["crlf", "lf", "bom"])),
-        min_size=2,
-        max_size=7,
-    )
-)
+@given(steps=edit_steps(len(ANCHOR_EDITS), ["crlf", "lf", "bom"], 2, 7))
 def test_chained_edits_of_anchors_and_merges_never_give_another_answer(
-    tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch: pytest.MonkeyPatch,
-    steps: list[tuple[int, str]],
+    new_folder: NewFolder, steps: Steps
 ) -> None:
-    folder = tmp_path_factory.mktemp("anchors")
-    monkeypatch.chdir(folder)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder / "xdg"))
+    folder = new_folder("anchors")
     text = ANCHORED
     write_file(folder, "org.yaml", text)
     roots = api.expand_paths(["org.yaml"])
@@ -413,16 +436,16 @@ def test_kept_and_checked_again_findings_fold_under_one_unknown_reference(runs: 
         assert {"ORG004", "ORG108"} <= probe.rules_reused and "DUAL301" not in probe.rules_reused
         assert any("ORG108 on 'rep3'" in m and "DUAL301 on 'rep2'" in m for m in _grouped(probe))
     # the reference made known, unknown again, and known: the folded findings come and go
-    for old, new in [
-        ("reports_to: vpx", "reports_to: vp"),
-        ("reports_to: vp,", "reports_to: vpx,"),
-    ]:
-        edit(folder, "part.yaml", old, new)
-        runs.check(args)
-    edit(folder, "part.yaml", "unit: sale,", "unit: sales,")
-    runs.check(args)
-    edit(folder, "org.yaml", "head: vp}", "head: vpx}")
-    runs.check(args)
+    runs.each(
+        args,
+        "part.yaml",
+        [
+            ("reports_to: vpx", "reports_to: vp"),
+            ("reports_to: vp,", "reports_to: vpx,"),
+            ("unit: sale,", "unit: sales,"),
+        ],
+    )
+    runs.each(args, "org.yaml", [("head: vp}", "head: vpx}")])
     edit(folder, "org.yaml", "parent: co, head: vpx}", "parent: cox, head: vpx}")
     runs.check(args, formats=("json", "sarif", "text", "junit", "github"))
 
@@ -468,9 +491,7 @@ positions:
 
 def test_the_configuration_changed_between_runs(runs: Runs) -> None:
     folder = runs.folder
-    write_file(folder, "org.yaml", CONFIG_ORG)
-    args = ["org.yaml"]
-    runs.check(args)
+    args = runs.start(CONFIG_ORG)
     tables = [
         "[tool.orgdesign]\nignore = ['ORG104']\n",
         "[tool.orgdesign]\nseverity = {ORG106 = 'error'}\n",
@@ -543,15 +564,20 @@ EXTRA = """positions:
 """
 
 
-@pytest.fixture
-def two_roots(runs: Runs) -> Runs:
+def write_two_roots(folder: Path) -> None:
+    """Two roots that include one shared file (and one more file), in `folder`."""
     for name, text in {
         "a.yaml": SHARED_A,
         "b.yaml": SHARED_B,
         "shared.yaml": SHARED,
         "extra.yaml": EXTRA,
     }.items():
-        write_file(runs.folder, name, text)
+        write_file(folder, name, text)
+
+
+@pytest.fixture
+def two_roots(runs: Runs) -> Runs:
+    write_two_roots(runs.folder)
     return runs
 
 
@@ -695,28 +721,10 @@ def _apply(folder: Path, step: int) -> None:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(
-    steps=st.lists(
-        st.tuples(st.integers(0, len(EDITS) - 1), st.sampled_from(["crlf", "lf", "bom", "-"])),
-        min_size=3,
-        max_size=8,
-    )
-)
-def test_chained_edits_never_give_another_answer(
-    tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch: pytest.MonkeyPatch,
-    steps: list[tuple[int, str]],
-) -> None:
-    folder = tmp_path_factory.mktemp("chain")
-    monkeypatch.chdir(folder)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder / "xdg"))
-    for name, text in {
-        "a.yaml": SHARED_A,
-        "b.yaml": SHARED_B,
-        "shared.yaml": SHARED,
-        "extra.yaml": EXTRA,
-    }.items():
-        write_file(folder, name, text)
+@given(steps=edit_steps(len(EDITS), ["crlf", "lf", "bom", "-"], 3, 8))
+def test_chained_edits_never_give_another_answer(new_folder: NewFolder, steps: Steps) -> None:
+    folder = new_folder("chain")
+    write_two_roots(folder)
     roots = api.expand_paths(["a.yaml", "b.yaml"])
 
     def run(cached: bool) -> ValidationRun:

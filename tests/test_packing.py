@@ -149,12 +149,17 @@ def _trees(folder: Path) -> list[Path]:
     return found
 
 
-def test_a_lost_tree_entry_is_made_again_from_the_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, xdg: Path
-) -> None:
+@pytest.fixture
+def cold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, xdg: Path) -> list[Any]:
+    """A root and its part in `tmp_path`, and their findings without the cache."""
     write_file(tmp_path, "org.yaml", ROOT)
     write_file(tmp_path, "part.yaml", PART)
-    cold = _run(tmp_path, monkeypatch, cache=False)
+    return _run(tmp_path, monkeypatch, cache=False)
+
+
+def test_a_lost_tree_entry_is_made_again_from_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cold: list[Any]
+) -> None:
     assert _run(tmp_path, monkeypatch) == cold
     trees = _trees(tmp_path)
     assert len(trees) == 2
@@ -211,11 +216,8 @@ class _NoCache:
 
 
 def test_a_run_that_meets_a_stale_tree_checks_everything_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, xdg: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cold: list[Any]
 ) -> None:
-    write_file(tmp_path, "org.yaml", ROOT)
-    write_file(tmp_path, "part.yaml", PART)
-    cold = _run(tmp_path, monkeypatch, cache=False)
     calls = _validations(monkeypatch, stale_first=True)
     assert _run(tmp_path, monkeypatch) == cold
     assert calls[0] is not None and calls[1] is None, "the second time without the cache"
