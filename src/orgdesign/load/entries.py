@@ -120,12 +120,12 @@ def read_parsed(
     `reparse` gives the file's tree from the file itself (None when its bytes are no longer
     the ones of `key`): used only when the tree entry is gone.
     """
+    if codec is None:
+        return loads_plain(payload)
     try:
         value = pickle.loads(payload)  # only payloads signed by this user (diskcache)
     except Exception:  # a signed but unreadable entry (e.g. from a changed class): recompute
         return None
-    if codec is None:
-        return value if _is_parsed(value) else None
     cache.touch(tree_key(cache, key))
     tree = TreeRef(lambda: _read_tree(cache, key, reparse))
     try:
@@ -152,10 +152,11 @@ def _is_parsed(value: Any) -> bool:
 
 
 def loads_plain(payload: bytes) -> Parsed | None:
-    """A parsed file pickled whole (what a worker sends when it could not store it)."""
+    """A parsed file pickled whole (what a worker sends when it could not store it, or an
+    entry of a store without a codec); None for a payload that does not hold one."""
     try:
-        value = pickle.loads(payload)
-    except Exception:
+        value = pickle.loads(payload)  # only payloads signed by this user, or our worker's
+    except Exception:  # a signed but unreadable entry (e.g. from a changed class): recompute
         return None
     return value if _is_parsed(value) else None
 
